@@ -1,0 +1,476 @@
+//! The only code that touches zip or the file system's report tree.
+//!
+//! A report arrives as a ZIP file, a ZIP on stdin, or an extracted folder. [`Archive`] lists
+//! its entries once, refusing anything unsafe (names escaping the root, symlinks, encrypted
+//! entries, duplicate names, too many entries), and then decompresses single entries into
+//! memory on demand. Nothing is ever extracted to disk. Declared sizes are checked up front
+//! but never trusted: every read is capped with `take(cap + 1)`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use zip::ZipArchive;
+
+/// Caps on what one report may make the tool read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Entries in the archive (or files in the folder), counting ignored ones.
+    pub max_entries: usize,
+    /// Decompressed bytes of one entry.
+    pub max_entry_bytes: u64,
+    /// Decompressed bytes of all entries read during one run.
+    pub max_total_bytes: u64,
+    /// Bytes of the ZIP file itself (or of stdin).
+    pub max_input_bytes: u64,
+}
+
+impl Default for Limits {
+    /// Generous for real reports: they are typically well under 1 MB, and a report with a few
+    /// hundred thousand contacts stays under 20 MB even with its HTML twins.
+    fn default() -> Limits {
+        Limits {
+            max_entries: 10_000,
+            max_entry_bytes: 64 * MIB,
+            max_total_bytes: 256 * MIB,
+            max_input_bytes: 512 * MIB,
+        }
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// What the archive layer refuses. Every variant names the input and, where there is one,
+/// the entry.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("{input}: cannot read: {source}")]
+    Io {
+        input: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{input}: not a ZIP archive or a report folder ({reason})")]
+    NotZip { input: String, reason: String },
+    #[error(
+        "{input}: has more than {limit} entries; a WhatsApp report has about twenty (raise the cap with --max-entries if this is genuine)"
+    )]
+    TooManyEntries { input: String, limit: usize },
+    #[error(
+        "{input}: entry `{entry}` has an unsafe name (absolute, or climbing out with `..`); refusing the archive"
+    )]
+    UnsafeName { input: String, entry: String },
+    #[error("{input}: entry `{entry}` is a symbolic link; reports never hold links, refusing it")]
+    Symlink { input: String, entry: String },
+    #[error(
+        "{input}: entry `{entry}` is encrypted; WhatsApp reports are never encrypted, so this is not one as delivered"
+    )]
+    Encrypted { input: String, entry: String },
+    #[error("{input}: entry `{entry}` appears more than once; refusing the ambiguous archive")]
+    DuplicateName { input: String, entry: String },
+    #[error(
+        "{input}: entry `{entry}` is larger than the {limit}-byte limit for one entry (raise it with --max-entry-size if the report is genuine)"
+    )]
+    EntryTooLarge {
+        input: String,
+        entry: String,
+        limit: u64,
+    },
+    #[error(
+        "{input}: entry `{entry}` takes the total read past the {limit}-byte limit (raise it with --max-total-size if the report is genuine)"
+    )]
+    TotalTooLarge {
+        input: String,
+        entry: String,
+        limit: u64,
+    },
+    #[error(
+        "{input}: the input is larger than the {limit}-byte limit (raise it with --max-input-size if the report is genuine)"
+    )]
+    InputTooLarge { input: String, limit: u64 },
+    #[error("{input}: entry `{entry}` cannot be read: {reason}")]
+    BadEntry {
+        input: String,
+        entry: String,
+        reason: String,
+    },
+}
+
+/// One file of the report, as listed before anything is decompressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryInfo {
+    /// The path inside the archive, `/`-separated, as the archive names it.
+    pub name: String,
+    /// The size the archive declares (not trusted for reading).
+    pub declared_size: u64,
+}
+
+enum Source {
+    Zip(Box<ZipArchive<Cursor<Vec<u8>>>>),
+    Dir(PathBuf),
+}
+
+/// An opened report: a listing plus a way to read single entries.
+pub struct Archive {
+    input: String,
+    source: Source,
+    /// Entry name → index in the zip (unused for folders).
+    entries: BTreeMap<String, (usize, u64)>,
+    total_read: u64,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("input", &self.input)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+/// Entries that unzip tools and operating systems add and that never belong to a report.
+fn is_ignored(name: &str) -> bool {
+    name.split('/')
+        .any(|part| part == "__MACOSX" || part == ".DS_Store" || part == "Thumbs.db")
+}
+
+impl Archive {
+    /// Opens `path`: `-` reads a ZIP from stdin, a folder is read in place, anything else
+    /// must be a ZIP file.
+    pub fn open(path: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
+        if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes)
+                .map_err(|source| ArchiveError::Io {
+                    input: "<stdin>".into(),
+                    source,
+                })?
+                .then_some(())
+                .ok_or(ArchiveError::InputTooLarge {
+                    input: "<stdin>".into(),
+                    limit: limits.max_input_bytes,
+                })?;
+            return Archive::from_zip_bytes("<stdin>", bytes, limits);
+        }
+        let input = path.display().to_string();
+        let meta = fs::metadata(path).map_err(|source| ArchiveError::Io {
+            input: input.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            return Archive::from_dir(path, limits);
+        }
+        if meta.len() > limits.max_input_bytes {
+            return Err(ArchiveError::InputTooLarge {
+                input,
+                limit: limits.max_input_bytes,
+            });
+        }
+        let bytes = fs::read(path).map_err(|source| ArchiveError::Io {
+            input: input.clone(),
+            source,
+        })?;
+        Archive::from_zip_bytes(&input, bytes, limits)
+    }
+
+    /// Lists a ZIP held in memory. `input` names it in messages.
+    pub fn from_zip_bytes(
+        input: &str,
+        bytes: Vec<u8>,
+        limits: Limits,
+    ) -> Result<Archive, ArchiveError> {
+        let not_zip = |reason: String| ArchiveError::NotZip {
+            input: input.to_string(),
+            reason,
+        };
+        if bytes.len() as u64 > limits.max_input_bytes {
+            return Err(ArchiveError::InputTooLarge {
+                input: input.into(),
+                limit: limits.max_input_bytes,
+            });
+        }
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_zip(e.to_string()))?;
+        if zip.len() > limits.max_entries {
+            return Err(ArchiveError::TooManyEntries {
+                input: input.into(),
+                limit: limits.max_entries,
+            });
+        }
+        if zip.has_duplicate_names() {
+            return Err(ArchiveError::DuplicateName {
+                input: input.into(),
+                entry: first_duplicate(&zip).unwrap_or_default(),
+            });
+        }
+        let mut entries = BTreeMap::new();
+        for index in 0..zip.len() {
+            let entry = zip
+                .by_index_data(index)
+                .map_err(|e| not_zip(e.to_string()))?;
+            let raw_name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            let name = entry
+                .name()
+                .map_err(|e| ArchiveError::BadEntry {
+                    input: input.into(),
+                    entry: raw_name.clone(),
+                    reason: e.to_string(),
+                })?
+                .into_owned();
+            if entry.enclosed_name().is_none() || name.contains('\\') {
+                return Err(ArchiveError::UnsafeName {
+                    input: input.into(),
+                    entry: raw_name,
+                });
+            }
+            if entry.is_symlink() {
+                return Err(ArchiveError::Symlink {
+                    input: input.into(),
+                    entry: name,
+                });
+            }
+            if entry.is_dir() || is_ignored(&name) {
+                continue;
+            }
+            if entry.encrypted() {
+                return Err(ArchiveError::Encrypted {
+                    input: input.into(),
+                    entry: name,
+                });
+            }
+            let name = name.trim_start_matches("./").to_string();
+            let size = entry.size();
+            if entries.insert(name.clone(), (index, size)).is_some() {
+                return Err(ArchiveError::DuplicateName {
+                    input: input.into(),
+                    entry: name,
+                });
+            }
+        }
+        Ok(Archive {
+            input: input.into(),
+            source: Source::Zip(Box::new(zip)),
+            entries,
+            total_read: 0,
+            limits,
+        })
+    }
+
+    /// Lists an extracted report folder, recursively, without reading any file yet.
+    pub fn from_dir(root: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
+        let input = root.display().to_string();
+        let mut entries = BTreeMap::new();
+        let mut seen = 0usize;
+        let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
+        while let Some((dir, prefix, depth)) = stack.pop() {
+            let io_err = |source| ArchiveError::Io {
+                input: dir.display().to_string(),
+                source,
+            };
+            for item in fs::read_dir(&dir).map_err(io_err)? {
+                let item = item.map_err(io_err)?;
+                seen += 1;
+                if seen > limits.max_entries {
+                    return Err(ArchiveError::TooManyEntries {
+                        input,
+                        limit: limits.max_entries,
+                    });
+                }
+                let file_name = item.file_name().to_string_lossy().into_owned();
+                let name = format!("{prefix}{file_name}");
+                if is_ignored(&name) {
+                    continue;
+                }
+                let kind = item.file_type().map_err(io_err)?;
+                if kind.is_symlink() {
+                    return Err(ArchiveError::Symlink { input, entry: name });
+                }
+                if kind.is_dir() {
+                    // Reports are two levels deep; a few more allow for the folder
+                    // the user unzipped into.
+                    if depth < 6 {
+                        stack.push((item.path(), format!("{name}/"), depth + 1));
+                    }
+                    continue;
+                }
+                let size = item.metadata().map_err(io_err)?.len();
+                entries.insert(name, (0, size));
+            }
+        }
+        Ok(Archive {
+            input,
+            source: Source::Dir(root.to_path_buf()),
+            entries,
+            total_read: 0,
+            limits,
+        })
+    }
+
+    /// How the input is named in messages.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// Every entry, sorted by name.
+    pub fn entries(&self) -> Vec<EntryInfo> {
+        self.entries
+            .iter()
+            .map(|(name, &(_, declared_size))| EntryInfo {
+                name: name.clone(),
+                declared_size,
+            })
+            .collect()
+    }
+
+    /// Whether the archive holds an entry of exactly this name.
+    pub fn contains(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    /// Decompresses one entry into memory, enforcing the per-entry and total caps on the
+    /// bytes actually produced.
+    pub fn read(&mut self, name: &str) -> Result<Vec<u8>, ArchiveError> {
+        let &(index, declared) = self
+            .entries
+            .get(name)
+            .ok_or_else(|| ArchiveError::BadEntry {
+                input: self.input.clone(),
+                entry: name.into(),
+                reason: "no such entry".into(),
+            })?;
+        let cap = self.limits.max_entry_bytes;
+        let too_large = || ArchiveError::EntryTooLarge {
+            input: self.input.clone(),
+            entry: name.into(),
+            limit: cap,
+        };
+        if declared > cap {
+            return Err(too_large());
+        }
+        let bad = |e: io::Error| ArchiveError::BadEntry {
+            input: self.input.clone(),
+            entry: name.into(),
+            reason: e.to_string(),
+        };
+        let mut bytes = Vec::with_capacity(declared.min(cap) as usize);
+        let fits = match &mut self.source {
+            Source::Zip(zip) => {
+                let file = zip.by_index(index).map_err(|e| ArchiveError::BadEntry {
+                    input: self.input.clone(),
+                    entry: name.into(),
+                    reason: e.to_string(),
+                })?;
+                read_capped(file, cap, &mut bytes).map_err(bad)?
+            }
+            Source::Dir(root) => {
+                let file = fs::File::open(root.join(name)).map_err(bad)?;
+                read_capped(file, cap, &mut bytes).map_err(bad)?
+            }
+        };
+        if !fits {
+            return Err(too_large());
+        }
+        self.total_read += bytes.len() as u64;
+        if self.total_read > self.limits.max_total_bytes {
+            return Err(ArchiveError::TotalTooLarge {
+                input: self.input.clone(),
+                entry: name.into(),
+                limit: self.limits.max_total_bytes,
+            });
+        }
+        Ok(bytes)
+    }
+}
+
+/// Reads at most `cap` bytes into `out`; `Ok(false)` when the reader had more.
+fn read_capped(reader: impl Read, cap: u64, out: &mut Vec<u8>) -> io::Result<bool> {
+    let n = reader.take(cap.saturating_add(1)).read_to_end(out)?;
+    Ok(n as u64 <= cap)
+}
+
+fn first_duplicate(zip: &ZipArchive<Cursor<Vec<u8>>>) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    zip.file_names_raw()
+        .find(|name| !seen.insert(name.to_vec()))
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in files {
+            w.start_file(*name, SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn small_limits() -> Limits {
+        Limits {
+            max_entries: 4,
+            max_entry_bytes: 100,
+            max_total_bytes: 150,
+            max_input_bytes: 10_000,
+        }
+    }
+
+    #[test]
+    fn entry_over_the_size_cap_is_refused_by_bytes_read() {
+        let bytes = zip_of(&[("a.json", &[b'x'; 101])]);
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, small_limits()).unwrap();
+        let err = archive.read("a.json").unwrap_err();
+        assert!(matches!(err, ArchiveError::EntryTooLarge { .. }), "{err}");
+        assert!(err.to_string().contains("`a.json`"));
+    }
+
+    #[test]
+    fn entry_exactly_at_the_cap_is_read() {
+        let bytes = zip_of(&[("a.json", &[b'x'; 100])]);
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, small_limits()).unwrap();
+        assert_eq!(archive.read("a.json").unwrap().len(), 100);
+    }
+
+    #[test]
+    fn total_cap_counts_every_read() {
+        let bytes = zip_of(&[("a", &[b'x'; 80]), ("b", &[b'y'; 80])]);
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, small_limits()).unwrap();
+        archive.read("a").unwrap();
+        let err = archive.read("b").unwrap_err();
+        assert!(matches!(err, ArchiveError::TotalTooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn too_many_entries_is_refused() {
+        let files: Vec<(String, &[u8])> = (0..5).map(|i| (format!("f{i}"), &b""[..])).collect();
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), *d)).collect();
+        let err = Archive::from_zip_bytes("t.zip", zip_of(&refs), small_limits()).unwrap_err();
+        assert!(matches!(err, ArchiveError::TooManyEntries { .. }), "{err}");
+    }
+
+    #[test]
+    fn macos_litter_and_directories_are_ignored() {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.add_directory("d/", SimpleFileOptions::default()).unwrap();
+        for name in ["d/a", "__MACOSX/d/._a", "d/.DS_Store"] {
+            w.start_file(name, SimpleFileOptions::default()).unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        let archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
+        let names: Vec<_> = archive.entries().into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["d/a"]);
+    }
+
+    #[test]
+    fn garbage_is_not_a_zip() {
+        let err =
+            Archive::from_zip_bytes("t.zip", b"hello".to_vec(), Limits::default()).unwrap_err();
+        assert!(matches!(err, ArchiveError::NotZip { .. }), "{err}");
+        assert!(err.to_string().starts_with("t.zip: not a ZIP archive"));
+    }
+}

@@ -1,0 +1,257 @@
+//! The command line: clap derive types, and their conversion to a plain [`Config`]. Nothing
+//! outside this file sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::tz::TimeZone;
+
+use crate::archive::Limits;
+use crate::render::Style;
+use crate::render::json::Section;
+use crate::term::ColorChoice;
+
+const AFTER_HELP: &str = "\
+PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folder holding the
+extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
+network connection and never writes a file.
+
+Exit status: 0 success, 2 error.
+
+Examples:
+  wareport summary 'My Account Info.zip'
+  wareport show --json report.zip | jq .privacy
+  wareport show report.zip devices privacy";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wareport",
+    version,
+    about = "Read the WhatsApp \"Request account info\" report: summarise it, show every record, print JSON.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    global: Global,
+}
+
+#[derive(Args, Debug)]
+struct Global {
+    /// When to colour human output; NO_COLOR is honoured.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+    /// Show times in UTC instead of the local time zone (JSON is always UTC).
+    #[arg(long, global = true)]
+    utc: bool,
+    /// Wrap tables to this many columns (default: $COLUMNS on a terminal, else no wrapping).
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    width: Option<u16>,
+    /// Most entries a report may hold.
+    #[arg(long, global = true, value_name = "N", default_value_t = Limits::default().max_entries)]
+    max_entries: usize,
+    /// Most bytes one entry may decompress to (suffixes K, M, G: binary units).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    max_entry_size: u64,
+    /// Most bytes all entries read may decompress to.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    max_total_size: u64,
+    /// Largest ZIP file accepted.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
+    max_input_size: u64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// One-screen privacy summary: who the account is, how much of other people's data the
+    /// report holds, linked devices with their IPs, each privacy setting, and the terms
+    /// (including the 2016 Facebook data-sharing opt-out).
+    ///
+    /// Example: wareport summary 'My Account Info.zip'
+    Summary(SummaryArgs),
+    /// Every record of the report, one table per section, or the full JSON document.
+    ///
+    /// Example: wareport show report.zip devices privacy
+    Show(ShowArgs),
+}
+
+#[derive(Args, Debug)]
+struct SummaryArgs {
+    /// Print the JSON contract's summary document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The report: a ZIP, an extracted folder, or - for stdin.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct ShowArgs {
+    /// Print the JSON contract's document instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// The report: a ZIP, an extracted folder, or - for stdin.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+    /// Only these sections (default: all).
+    #[arg(value_enum, value_name = "SECTION")]
+    sections: Vec<SectionArg>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum SectionArg {
+    Report,
+    Account,
+    Registration,
+    Devices,
+    Contacts,
+    Groups,
+    Blocked,
+    Privacy,
+    Terms,
+    /// Web/Desktop session, sync sessions, payments.
+    Other,
+    Warnings,
+}
+
+impl From<SectionArg> for Section {
+    fn from(s: SectionArg) -> Section {
+        match s {
+            SectionArg::Report => Section::Report,
+            SectionArg::Account => Section::Account,
+            SectionArg::Registration => Section::Registration,
+            SectionArg::Devices => Section::Devices,
+            SectionArg::Contacts => Section::Contacts,
+            SectionArg::Groups => Section::Groups,
+            SectionArg::Blocked => Section::Blocked,
+            SectionArg::Privacy => Section::Privacy,
+            SectionArg::Terms => Section::Terms,
+            SectionArg::Other => Section::Other,
+            SectionArg::Warnings => Section::Warnings,
+        }
+    }
+}
+
+/// What to do, free of clap.
+#[derive(Debug)]
+pub struct Config {
+    pub command: Task,
+    pub limits: Limits,
+    pub style: Style,
+}
+
+#[derive(Debug)]
+pub enum Task {
+    Summary {
+        path: PathBuf,
+        json: bool,
+    },
+    Show {
+        path: PathBuf,
+        json: bool,
+        sections: Vec<Section>,
+    },
+}
+
+/// Parses `std::env::args`; clap prints usage errors and exits 2 itself.
+pub fn parse() -> Config {
+    Cli::parse().into_config()
+}
+
+/// `1024`, `64K`, `64M`, `1G` (binary units; a trailing `B` or `iB` is allowed).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size like 1048576, 64K, 64M or 1G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+impl Cli {
+    pub fn into_config(self) -> Config {
+        let g = self.global;
+        let color = match g.color {
+            Color::Auto => ColorChoice::Auto,
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+        };
+        let width = g.width.or_else(|| {
+            use std::io::IsTerminal;
+            std::io::stdout()
+                .is_terminal()
+                .then(|| std::env::var("COLUMNS").ok()?.parse().ok())
+                .flatten()
+        });
+        let style = Style {
+            color: color.enabled(),
+            tz: if g.utc {
+                TimeZone::UTC
+            } else {
+                TimeZone::try_system().unwrap_or(TimeZone::UTC)
+            },
+            width,
+        };
+        let limits = Limits {
+            max_entries: g.max_entries,
+            max_entry_bytes: g.max_entry_size,
+            max_total_bytes: g.max_total_size,
+            max_input_bytes: g.max_input_size,
+        };
+        let command = match self.command {
+            Command::Summary(a) => Task::Summary {
+                path: a.path,
+                json: a.json,
+            },
+            Command::Show(a) => Task::Show {
+                path: a.path,
+                json: a.json,
+                sections: a.sections.into_iter().map(Section::from).collect(),
+            },
+        };
+        Config {
+            command,
+            limits,
+            style,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,24 @@
+//! The `wareport` binary: parse the arguments, run, map the result to an exit status.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let config = wareport::cli::parse();
+    match wareport::app::run(config) {
+        Ok(code) => code,
+        // A reader that went away (`| head`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("wareport: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

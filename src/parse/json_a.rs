@@ -1,0 +1,73 @@
+//! Gen A `portability.json` (FORMAT.md 5.1): account, contacts and groups only. Terms,
+//! registration, settings and devices exist only in `access.html`.
+
+use super::{Ctx, Fields, base64_decoded_len};
+use crate::model::Payments;
+use crate::normalize::normalize_phone;
+
+const PORTABILITY: &str = "portability.json";
+const ACCESS: &str = "access.html";
+
+pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+    let lost = "the account, contacts and groups are unknown";
+    if let Some(value) = ctx.read_json(PORTABILITY, lost)? {
+        let mut f = Fields::new(PORTABILITY, "", &value);
+        let phone = |f: &mut Fields<'_>, key: &str, raw: String| {
+            normalize_phone(&raw).unwrap_or_else(|problem| {
+                f.problem(key, format!("{problem}; kept as given"));
+                raw
+            })
+        };
+        let number = f
+            .str("account_number")
+            .map(|raw| phone(&mut f, "account_number", raw));
+        let contacts: Vec<String> = f
+            .strings("contacts")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|raw| phone(&mut f, "contacts", raw))
+            .collect();
+        let r = &mut ctx.report;
+        r.account.phone_number = number;
+        r.contacts = contacts;
+        r.groups = f.strings("groups").unwrap_or_default();
+        r.account.about = f.str("about");
+        r.account.email = f.text("email");
+        r.generated_at = f.time("generation_time");
+        r.requested_at = f.time("request_time");
+        if let Some(pic) = f.get("profile_pic").filter(|v| !v.is_null()) {
+            let mut p = Fields::new(PORTABILITY, "profile_pic", pic);
+            let data = p.str("data").filter(|d| !d.trim().is_empty());
+            r.account.profile_picture.size_bytes = data.as_deref().map(base64_decoded_len);
+            r.account.profile_picture.uploaded_at = p.time("timestamp");
+            r.account.profile_picture.present =
+                data.is_some() || r.account.profile_picture.uploaded_at.is_some();
+            p.finish(&mut r.warnings);
+        }
+        match f.get("pay") {
+            None => {}
+            Some(serde_json::Value::Null) => r.payments = Payments::NoData,
+            Some(_) => {
+                r.payments = Payments::Present(vec![format!("{PORTABILITY}: pay")]);
+                f.problem(
+                    "pay",
+                    "payments data is present; its layout is undocumented, so it is not read"
+                        .into(),
+                );
+            }
+        }
+        f.finish(&mut ctx.report.warnings);
+    }
+    if ctx.has(ACCESS) {
+        ctx.warn(
+            ACCESS,
+            "terms, registration, privacy settings, blocked numbers and devices of a generation A report are only in this HTML page, which this version of wareport does not read yet; they are shown as unknown",
+        );
+    } else {
+        ctx.warn(
+            ACCESS,
+            "missing from the report; terms, registration, privacy settings and devices are unknown",
+        );
+    }
+    Ok(())
+}

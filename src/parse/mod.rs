@@ -1,0 +1,471 @@
+//! From an opened archive to a [`Report`]: detection, then one parser per source shape.
+//!
+//! - `json_a`: gen A `portability.json`;
+//! - `json_b`: the flat `wa_*` JSON files of gens B, B′ and C;
+//! - `labels_c`: gen C's `label_values` user information.
+//!
+//! Every entry of the report is accounted for: parsed, known and deliberately not read (the
+//! HTML twins, logos, the index), or named in a warning. So is every JSON key.
+
+mod json_a;
+mod json_b;
+mod labels_c;
+
+use jiff::Timestamp;
+use serde_json::{Map, Value};
+
+use crate::archive::Archive;
+use crate::detect::{self, Layout};
+use crate::model::{Device, Generation, Payments, Report, Warning};
+use crate::normalize::split_ip_port;
+
+/// A report entry that is not valid JSON, or not the JSON shape its name promises.
+#[derive(Debug, thiserror::Error)]
+#[error("{input}: entry `{entry}`: {reason}")]
+pub struct ParseError {
+    pub input: String,
+    pub entry: String,
+    pub reason: String,
+}
+
+/// Detects the generation and parses everything the tool understands.
+pub fn parse(archive: &mut Archive) -> anyhow::Result<Report> {
+    let names: Vec<String> = archive.entries().into_iter().map(|e| e.name).collect();
+    let layout = detect::detect(archive.input(), &names)?;
+    let mut ctx = Ctx {
+        archive,
+        report: Report::empty(layout.generation),
+        layout,
+        read: Vec::new(),
+        referenced: Vec::new(),
+    };
+    match ctx.layout.generation {
+        Generation::A => json_a::parse(&mut ctx)?,
+        _ => json_b::parse(&mut ctx)?,
+    }
+    ctx.payments()?;
+    ctx.account_for_every_entry(&names);
+    let Ctx {
+        mut report,
+        layout,
+        read,
+        ..
+    } = ctx;
+    report.generation = layout.generation;
+    report.detected_by = layout.reason;
+    report.files = read;
+    report.files.sort();
+    Ok(report)
+}
+
+/// What a parser works with: the archive, the layout, and the report being filled.
+pub(crate) struct Ctx<'a> {
+    archive: &'a mut Archive,
+    pub layout: Layout,
+    pub report: Report,
+    /// Entries read, relative to the root.
+    read: Vec<String>,
+    /// Entries the report points to (a picture file) without their bytes being read.
+    referenced: Vec<String>,
+}
+
+/// Entries that are part of every report but carry nothing the JSON lacks (the HTML twins
+/// are read by the HTML parser when there is one; the logos and index never).
+fn is_known_unread(generation: Generation, rel: &str) -> bool {
+    if generation == Generation::A {
+        return rel == "access.html";
+    }
+    rel == "index.html"
+        || rel.starts_with("files/")
+        || (rel.ends_with(".html")
+            && detect::SECTION_FOLDERS
+                .iter()
+                .any(|f| rel.starts_with(&format!("{f}/"))))
+}
+
+impl Ctx<'_> {
+    pub fn warn(&mut self, file: &str, message: impl Into<String>) {
+        self.report.warnings.push(Warning {
+            file: file.to_string(),
+            message: message.into(),
+        });
+    }
+
+    pub fn has(&self, rel: &str) -> bool {
+        self.archive.contains(&format!("{}{rel}", self.layout.root))
+    }
+
+    /// The declared size of an entry, relative to the root.
+    pub fn entry_size(&self, rel: &str) -> Option<u64> {
+        let full = format!("{}{rel}", self.layout.root);
+        self.archive
+            .entries()
+            .into_iter()
+            .find(|e| e.name == full)
+            .map(|e| e.declared_size)
+    }
+
+    pub fn mark_referenced(&mut self, rel: &str) {
+        self.referenced.push(rel.to_string());
+    }
+
+    /// Reads an entry by its path relative to the report's root; `None` when absent.
+    pub fn read(&mut self, rel: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        if !self.has(rel) {
+            return Ok(None);
+        }
+        let bytes = self.archive.read(&format!("{}{rel}", self.layout.root))?;
+        self.read.push(rel.to_string());
+        Ok(Some(bytes))
+    }
+
+    /// Reads and decodes a JSON entry, repairing mojibake when the generation has it.
+    /// A missing entry gives a warning naming what is lost; broken JSON is an error.
+    pub fn read_json(&mut self, rel: &str, what_is_lost: &str) -> anyhow::Result<Option<Value>> {
+        let Some(bytes) = self.read(rel)? else {
+            self.warn(rel, format!("missing from the report; {what_is_lost}"));
+            return Ok(None);
+        };
+        let error = |reason: String| ParseError {
+            input: self.archive.input().to_string(),
+            entry: format!("{}{rel}", self.layout.root),
+            reason,
+        };
+        let text =
+            std::str::from_utf8(&bytes).map_err(|e| error(format!("not UTF-8 text ({e})")))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut value: Value =
+            serde_json::from_str(text).map_err(|e| error(format!("invalid JSON: {e}")))?;
+        if self.layout.generation != Generation::A {
+            crate::normalize::repair_json(&mut value);
+        }
+        Ok(Some(value))
+    }
+
+    /// The top-level wrapper object of a gen B file, e.g. `wa_settings`.
+    pub fn wrapper<'v>(
+        &mut self,
+        rel: &str,
+        value: &'v Value,
+        key: &str,
+    ) -> anyhow::Result<&'v Value> {
+        let obj = value.as_object().ok_or_else(|| ParseError {
+            input: self.archive.input().to_string(),
+            entry: format!("{}{rel}", self.layout.root),
+            reason: format!("expected a JSON object with the key `{key}`"),
+        })?;
+        for other in obj.keys().filter(|k| *k != key) {
+            self.warn(rel, format!("unknown top-level key `{other}`; not read"));
+        }
+        obj.get(key).ok_or_else(|| {
+            ParseError {
+                input: self.archive.input().to_string(),
+                entry: format!("{}{rel}", self.layout.root),
+                reason: format!(
+                    "has no key `{key}` (found {})",
+                    obj.keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+            .into()
+        })
+    }
+
+    fn payments(&mut self) -> anyhow::Result<()> {
+        let prefix = format!("{}whatsapp_payments/", self.layout.root);
+        let files: Vec<String> = self
+            .archive
+            .entries()
+            .into_iter()
+            .filter_map(|e| e.name.strip_prefix(&prefix).map(str::to_string))
+            .collect();
+        if files.is_empty() {
+            return Ok(());
+        }
+        if files == ["no-data.txt"] {
+            let rel = "whatsapp_payments/no-data.txt";
+            let bytes = self.read(rel)?.unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            if text.trim() != "You have no data in this section" {
+                self.warn(
+                    rel,
+                    format!("unexpected text `{}`; taken as no data", text.trim()),
+                );
+            }
+            self.report.payments = Payments::NoData;
+        } else {
+            self.warn(
+                "whatsapp_payments/",
+                format!(
+                    "holds {}; the payments layout is undocumented, so it is not read",
+                    files.join(", ")
+                ),
+            );
+            self.report.payments = Payments::Present(files);
+        }
+        Ok(())
+    }
+
+    /// Every entry not read and not known to be redundant gets a warning.
+    fn account_for_every_entry(&mut self, names: &[String]) {
+        let root = self.layout.root.clone();
+        for name in names {
+            let Some(rel) = name.strip_prefix(&root) else {
+                self.warn(name, "outside the report's folder; not read");
+                continue;
+            };
+            if self.read.iter().chain(&self.referenced).any(|r| r == rel)
+                || is_known_unread(self.layout.generation, rel)
+                || rel.starts_with("whatsapp_payments/")
+            {
+                continue;
+            }
+            self.warn(rel, "unknown file; not read");
+        }
+    }
+}
+
+/// Typed access to one JSON object that remembers which keys were used, so that
+/// [`Fields::finish`] can name every key nobody asked for.
+pub(crate) struct Fields<'v> {
+    file: String,
+    path: String,
+    map: Option<&'v Map<String, Value>>,
+    used: Vec<&'v str>,
+    pub warnings: Vec<Warning>,
+}
+
+impl<'v> Fields<'v> {
+    /// `path` names the object in messages (`wa_settings`, `device_info[1]`).
+    pub fn new(file: &str, path: &str, value: &'v Value) -> Fields<'v> {
+        let mut fields = Fields {
+            file: file.into(),
+            path: path.into(),
+            map: value.as_object(),
+            used: Vec::new(),
+            warnings: Vec::new(),
+        };
+        if fields.map.is_none() {
+            let found = kind(value);
+            fields.problem(path, format!("expected an object, found {found}; not read"));
+        }
+        fields
+    }
+
+    pub fn problem(&mut self, key: &str, message: String) {
+        let at = if key == self.path || self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        };
+        self.warnings.push(Warning {
+            file: self.file.clone(),
+            message: format!("`{at}`: {message}"),
+        });
+    }
+
+    /// The raw value of a key, marking it used.
+    pub fn get(&mut self, key: &str) -> Option<&'v Value> {
+        let (k, v) = self.map?.get_key_value(key)?;
+        self.used.push(k.as_str());
+        Some(v)
+    }
+
+    pub fn str(&mut self, key: &str) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
+            other => {
+                let found = kind(other);
+                self.problem(key, format!("expected text, found {found}; ignored"));
+                None
+            }
+        }
+    }
+
+    /// Text, with `""` taken as absent.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        self.str(key).filter(|s| !s.is_empty())
+    }
+
+    pub fn int(&mut self, key: &str) -> Option<i64> {
+        let value = self.get(key)?;
+        self.int_value(key, value)
+    }
+
+    fn int_value(&mut self, key: &str, value: &Value) -> Option<i64> {
+        match value {
+            Value::Number(n) if n.is_i64() => n.as_i64(),
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
+            Value::Null => None,
+            other => {
+                let found = kind(other);
+                self.problem(
+                    key,
+                    format!("expected a whole number, found {found}; ignored"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::Null => None,
+            other => {
+                let found = kind(other);
+                self.problem(
+                    key,
+                    format!("expected true or false, found {found}; ignored"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Epoch seconds, UTC. 0 is taken as "no time", with a warning.
+    pub fn time(&mut self, key: &str) -> Option<Timestamp> {
+        let value = self.get(key)?;
+        self.time_value(key, value)
+    }
+
+    /// Like [`Fields::time`] for a value found some other way (a map's values); `key`
+    /// names it in messages.
+    pub fn time_value(&mut self, key: &str, value: &Value) -> Option<Timestamp> {
+        let secs = self.int_value(key, value)?;
+        if secs == 0 {
+            self.problem(key, "is 0; taken as no time".into());
+            return None;
+        }
+        match Timestamp::from_second(secs) {
+            Ok(ts) => Some(ts),
+            Err(_) => {
+                self.problem(key, format!("{secs} is not a usable time; ignored"));
+                None
+            }
+        }
+    }
+
+    pub fn array(&mut self, key: &str) -> Option<&'v Vec<Value>> {
+        match self.get(key)? {
+            Value::Array(items) => Some(items),
+            Value::Null => None,
+            other => {
+                let found = kind(other);
+                self.problem(key, format!("expected a list, found {found}; ignored"));
+                None
+            }
+        }
+    }
+
+    /// A list of strings; other elements are named in warnings and skipped.
+    pub fn strings(&mut self, key: &str) -> Option<Vec<String>> {
+        let items = self.array(key)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s.clone()),
+                other => {
+                    let found = kind(other);
+                    self.problem(
+                        &format!("{key}[{i}]"),
+                        format!("expected text, found {found}; skipped"),
+                    );
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Names every key of the object that was not asked for.
+    pub fn finish(mut self, into: &mut Vec<Warning>) {
+        if let Some(map) = self.map {
+            let unknown: Vec<String> = map
+                .keys()
+                .filter(|k| !self.used.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            for key in unknown {
+                self.problem(&key, "unknown key; not read".into());
+            }
+        }
+        into.append(&mut self.warnings);
+    }
+}
+
+/// A JSON value's kind, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Sets a device's current address from `address:port`, returning what to warn about when
+/// the value is not in that documented form.
+pub(crate) fn set_current_ip(device: &mut Device, raw: &str) -> Option<String> {
+    match split_ip_port(raw) {
+        Ok((ip, port)) => {
+            device.current_ip = Some(ip);
+            device.current_port = port;
+            port.is_none()
+                .then(|| format!("current connection IP `{raw}` has no port; kept as an address"))
+        }
+        Err(problem) => {
+            device.current_ip = Some(raw.to_string());
+            Some(format!("{problem}; kept as given"))
+        }
+    }
+}
+
+/// Decoded size of a base64 string, without decoding it.
+pub(crate) fn base64_decoded_len(data: &str) -> u64 {
+    let chars = data.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u64;
+    let padding = data
+        .trim_end()
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'=')
+        .count() as u64;
+    (chars / 4 * 3 + (chars % 4).saturating_sub(1)).saturating_sub(padding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_sizes() {
+        assert_eq!(base64_decoded_len(""), 0);
+        assert_eq!(base64_decoded_len("/9j/"), 3);
+        assert_eq!(base64_decoded_len("/9j/4A=="), 4);
+        assert_eq!(base64_decoded_len("/9j/4AA="), 5);
+        assert_eq!(base64_decoded_len("/9j/4AAQ"), 6);
+        assert_eq!(base64_decoded_len("/9j/4AA"), 5);
+    }
+
+    #[test]
+    fn fields_name_unknown_keys_and_wrong_types() {
+        let v = serde_json::json!({"a": "x", "b": 5, "c": true});
+        let mut f = Fields::new("f.json", "wa_x", &v);
+        assert_eq!(f.str("a").as_deref(), Some("x"));
+        assert_eq!(f.str("b"), None);
+        let mut w = Vec::new();
+        f.finish(&mut w);
+        let msgs: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            msgs,
+            [
+                "f.json: `wa_x.b`: expected text, found a number; ignored",
+                "f.json: `wa_x.c`: unknown key; not read"
+            ]
+        );
+    }
+}

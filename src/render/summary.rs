@@ -1,0 +1,241 @@
+//! `wareport summary`: who the account is, what is held about it, and how it is set, on one
+//! screen.
+
+use super::{Style, current_address, or_dash, size, visibility};
+use crate::model::{Acceptance, Report, Visibility};
+use crate::term::escape;
+
+/// Aligned `label  value` lines under a heading.
+fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = style.heading(title);
+    out.push('\n');
+    for (label, value) in rows {
+        out.push_str(&format!("  {label:<width$}  {value}\n"));
+    }
+    out
+}
+
+fn setting(style: &Style, v: Option<&Visibility>) -> String {
+    let words = visibility(v);
+    match v {
+        Some(Visibility::Everyone) => style.alert(&format!("{words}  (anyone with your number)")),
+        _ => words,
+    }
+}
+
+fn terms_line(style: &Style, a: Acceptance) -> String {
+    match a.value {
+        Some(true) => format!("accepted {}", style.time(a.at)),
+        Some(false) => "not accepted".into(),
+        None => "unknown".into(),
+    }
+}
+
+/// The summary text, ending with a newline.
+pub fn summary(report: &Report, style: &Style) -> String {
+    let r = report;
+    let a = &r.account;
+    let mut out = String::new();
+    out.push_str(&style.heading(&format!(
+        "WhatsApp account report for {}",
+        or_dash(a.phone_number.as_deref())
+    )));
+    out.push_str(&format!(
+        "\n  generation {} · requested {} · generated {}\n\n",
+        r.generation.as_str(),
+        style.time(r.requested_at),
+        style.time(r.generated_at)
+    ));
+
+    let about = match (&a.about, a.about_set_at) {
+        (Some(text), Some(_)) => {
+            format!("\"{}\" (set {})", escape(text), style.time(a.about_set_at))
+        }
+        (Some(text), None) => format!("\"{}\"", escape(text)),
+        (None, _) => "—".into(),
+    };
+    let pic = &a.profile_picture;
+    let picture = match (pic.present, pic.size_bytes, pic.uploaded_at) {
+        (false, ..) => "none".to_string(),
+        (true, Some(bytes), at) => format!("present, {}, uploaded {}", size(bytes), style.time(at)),
+        (true, None, at) => format!("present, uploaded {}", style.time(at)),
+    };
+    let g = &r.registration;
+    let platform = match (&g.platform, &g.app_version) {
+        (Some(p), Some(v)) => format!("{} {}", escape(p), escape(v)),
+        (Some(p), None) => escape(p),
+        _ => "—".into(),
+    };
+    let network = match (&g.network_name, &g.network_code) {
+        (Some(name), Some(code)) => format!("{} ({})", escape(name), escape(code)),
+        (Some(name), None) => escape(name),
+        (None, Some(code)) => escape(code),
+        (None, None) => "—".into(),
+    };
+    out.push_str(&block(
+        style,
+        "Account",
+        &[
+            ("Name", or_dash(a.name.as_deref())),
+            ("Email", or_dash(a.email.as_deref())),
+            ("About", about),
+            ("Profile photo", picture),
+            ("Registered", style.time(g.registered_at)),
+            ("Platform", platform),
+            ("Device", or_dash(g.device.as_deref())),
+            ("Network", network),
+        ],
+    ));
+
+    let blocked = match &r.blocked {
+        None => "not stated in the report".to_string(),
+        Some(b) if b.updated_at.is_some() => {
+            format!(
+                "{} (list updated {})",
+                b.numbers.len(),
+                style.time(b.updated_at)
+            )
+        }
+        Some(b) => b.numbers.len().to_string(),
+    };
+    out.push('\n');
+    out.push_str(&block(
+        style,
+        "Other people's data held",
+        &[
+            ("Contacts", r.contacts.len().to_string()),
+            (
+                "Groups",
+                format!(
+                    "{} ({} distinct names)",
+                    r.groups.len(),
+                    r.distinct_groups()
+                ),
+            ),
+            ("Blocked", blocked),
+        ],
+    ));
+
+    out.push('\n');
+    out.push_str(&style.heading(&format!("Devices ({})", r.devices.len())));
+    out.push('\n');
+    if r.devices.is_empty() {
+        out.push_str("  none listed\n");
+    } else {
+        let mut table = style.table();
+        table.set_header([
+            "ID",
+            "Kind",
+            "Status",
+            "Last active",
+            "Previous IP",
+            "Current IP",
+            "App",
+            "Model",
+        ]);
+        for d in &r.devices {
+            let model = [d.manufacturer.as_deref(), d.model.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            table.add_row([
+                d.id.to_string(),
+                if d.is_companion() {
+                    "linked".into()
+                } else {
+                    "phone".into()
+                },
+                or_dash(d.status.as_deref()),
+                style.time(d.last_active_at),
+                or_dash(d.previous_ip.as_deref()),
+                escape(&current_address(d)),
+                or_dash(d.app_version.as_deref()),
+                if model.is_empty() {
+                    "—".into()
+                } else {
+                    escape(&model)
+                },
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+
+    let p = &r.privacy;
+    let status = match &p.status {
+        None => "—".to_string(),
+        Some(s) => {
+            let mut text = setting(style, s.mode.as_ref());
+            if !s.except.is_empty() {
+                let n = s.except.len();
+                text.push_str(&format!(
+                    "; {n} contact{} excluded",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            if !s.only_share_with.is_empty() {
+                text.push_str(&format!(
+                    "; only-share-with list of {}",
+                    s.only_share_with.len()
+                ));
+            }
+            text
+        }
+    };
+    let receipts = match p.read_receipts {
+        Some(true) => "on (others see when you have read their messages)".to_string(),
+        Some(false) => "off".into(),
+        None => "—".into(),
+    };
+    out.push('\n');
+    out.push_str(&block(
+        style,
+        "Privacy",
+        &[
+            ("Last seen", setting(style, p.last_seen.as_ref())),
+            ("Profile photo", setting(style, p.profile_photo.as_ref())),
+            ("About", setting(style, p.about.as_ref())),
+            ("Status", status),
+            ("Read receipts", receipts),
+        ],
+    ));
+
+    let t = &r.terms;
+    let opt_out = match t.data_sharing_opt_out.value {
+        Some(true) => format!("opted out {}", style.time(t.data_sharing_opt_out.at)),
+        Some(false) => style.alert("not opted out of sharing account data with Facebook"),
+        None => "unknown".into(),
+    };
+    out.push('\n');
+    out.push_str(&block(
+        style,
+        "Terms",
+        &[
+            ("2016 terms", terms_line(style, t.tos_2016)),
+            ("Facebook data sharing", opt_out),
+            ("2018 terms", terms_line(style, t.tos_2018)),
+            ("2021 terms", terms_line(style, t.tos_2021)),
+        ],
+    ));
+
+    if !r.warnings.is_empty() {
+        out.push('\n');
+        out.push_str(&style.alert(&format!(
+            "{} warning{} (what the report held that wareport could not read):",
+            r.warnings.len(),
+            if r.warnings.len() == 1 { "" } else { "s" }
+        )));
+        out.push('\n');
+        for w in &r.warnings {
+            out.push_str(&format!("  - {}\n", escape(&w.to_string())));
+        }
+    }
+    out
+}
