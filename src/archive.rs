@@ -130,6 +130,20 @@ impl std::fmt::Debug for Archive {
     }
 }
 
+/// A relative, `/`-separated path that stays inside the archive: no leading `/`, no `..`
+/// component, no drive letter, no backslash, no NUL. Checked here as well as by zip's
+/// `enclosed_name`, so the rule does not depend on one crate version's notion of safety.
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains(['\\', '\0'])
+        && !name.split('/').any(|part| part == "..")
+        && !name
+            .split('/')
+            .next()
+            .is_some_and(|first| first.len() == 2 && first.ends_with(':'))
+}
+
 /// Entries that unzip tools and operating systems add and that never belong to a report.
 fn is_ignored(name: &str) -> bool {
     name.split('/')
@@ -218,7 +232,7 @@ impl Archive {
                     reason: e.to_string(),
                 })?
                 .into_owned();
-            if entry.enclosed_name().is_none() || name.contains('\\') {
+            if entry.enclosed_name().is_none() || !is_safe_name(&name) {
                 return Err(ArchiveError::UnsafeName {
                     input: input.into(),
                     entry: raw_name,
@@ -464,6 +478,21 @@ mod tests {
         let archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
         let names: Vec<_> = archive.entries().into_iter().map(|e| e.name).collect();
         assert_eq!(names, ["d/a"]);
+    }
+
+    #[test]
+    fn unsafe_names() {
+        for bad in ["/etc/passwd", "a/../../b", "..", "C:/x", "a\\b", "a\0b", ""] {
+            assert!(!is_safe_name(bad), "{bad:?}");
+        }
+        for good in [
+            "a",
+            "whatsapp_connections/contacts.json",
+            "My Account Info/index.html",
+            "a..b/c",
+        ] {
+            assert!(is_safe_name(good), "{good:?}");
+        }
     }
 
     #[test]

@@ -25,6 +25,18 @@ fn list(style: &Style, header: &str, items: &[String], name: fn(&str) -> String)
     table
 }
 
+/// Untrusted items, each escaped, one per line; `—` for none.
+fn lines(items: &[String]) -> String {
+    if items.is_empty() {
+        return "—".into();
+    }
+    items
+        .iter()
+        .map(|i| escape(i))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn acceptance(style: &Style, a: Acceptance, yes: &str, no: &str) -> String {
     match a.value {
         Some(true) if a.at.is_some() => format!("{yes} {}", style.time(a.at)),
@@ -61,7 +73,7 @@ pub fn show(report: &Report, sections: &[Section], style: &Style) -> String {
                         ("Detected by", r.detected_by.clone()),
                         ("Requested", style.time(r.requested_at)),
                         ("Generated", style.time(r.generated_at)),
-                        ("Files read", r.files.join("\n")),
+                        ("Files read", lines(&r.files)),
                     ],
                 )
                 .to_string(),
@@ -148,11 +160,8 @@ pub fn show(report: &Report, sections: &[Section], style: &Style) -> String {
                     None => rows.push(("Status", "—".into())),
                     Some(s) => {
                         rows.push(("Status", visibility(s.mode.as_ref())));
-                        rows.push(("Status: except", escape(&s.except.join("\n"))));
-                        rows.push((
-                            "Status: only share with",
-                            escape(&s.only_share_with.join("\n")),
-                        ));
+                        rows.push(("Status: except", lines(&s.except)));
+                        rows.push(("Status: only share with", lines(&s.only_share_with)));
                     }
                 }
                 rows.push(("Read receipts", yes_no(p.read_receipts).into()));

@@ -1,0 +1,7 @@
+//! The one integration-test binary: everything through the real `wareport` executable.
+
+mod archive;
+mod contract;
+mod human;
+mod parsing;
+mod support;

@@ -1,0 +1,235 @@
+//! The harness: a builder for one run of `wareport`, and helpers that zip fixture folders on
+//! the fly (shuffled, with directory entries, as WhatsApp's own ZIPs are).
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+
+/// The fixture folders, by name.
+pub const FIXTURES: [&str; 4] = [
+    "gen-a-iphone",
+    "gen-b-android",
+    "gen-b2-iphone",
+    "gen-c-android",
+];
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// One run of the binary.
+pub struct Test {
+    args: Vec<OsString>,
+    stdin: Vec<u8>,
+    env: Vec<(String, String)>,
+}
+
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    pub fn new() -> Test {
+        Test {
+            args: Vec::new(),
+            stdin: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Test
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn arg(self, arg: impl Into<OsString>) -> Test {
+        self.args([arg])
+    }
+
+    pub fn stdin(mut self, bytes: Vec<u8>) -> Test {
+        self.stdin = bytes;
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// Runs with the environment the tool reads stripped, so results do not depend on the
+    /// machine.
+    pub fn run(self) -> Outcome {
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wareport"));
+        for var in [
+            "NO_COLOR",
+            "COLUMNS",
+            "TERM",
+            "TZ",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("TZ", "UTC");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(&self.args)
+            .write_stdin(self.stdin)
+            .output()
+            .unwrap();
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl Outcome {
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Outcome {
+        assert_eq!(
+            self.code, expected,
+            "exit status\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Outcome {
+        self.code(0)
+    }
+
+    /// An error: exit 2, one line on stderr starting `wareport: error: `, nothing on stdout.
+    #[track_caller]
+    pub fn error(&self) -> &str {
+        self.code(2);
+        assert!(self.stdout.is_empty(), "stdout: {}", self.stdout);
+        assert!(
+            self.stderr.starts_with("wareport: error: "),
+            "stderr: {}",
+            self.stderr
+        );
+        assert_eq!(
+            self.stderr.trim_end().lines().count(),
+            1,
+            "stderr: {}",
+            self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self.stderr.trim_end()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).expect("stdout is JSON")
+    }
+}
+
+/// Every file below `dir`, as (name relative to `dir`, bytes), sorted.
+pub fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Zips files as WhatsApp does: directory entries included, entries in an order given by
+/// `seed` (a simple rotation and reversal, so different seeds give different orders).
+pub fn zip_files(files: &[(String, Vec<u8>)], prefix: &str, seed: usize) -> Vec<u8> {
+    let mut entries: Vec<(String, Option<&[u8]>)> = files
+        .iter()
+        .map(|(name, data)| (format!("{prefix}{name}"), Some(data.as_slice())))
+        .collect();
+    let mut dirs: Vec<String> = files
+        .iter()
+        .filter_map(|(name, _)| name.rsplit_once('/').map(|(d, _)| format!("{prefix}{d}/")))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    entries.extend(dirs.into_iter().map(|d| (d, None)));
+    if !entries.is_empty() {
+        let len = entries.len();
+        entries.rotate_left(seed % len);
+    }
+    if seed % 2 == 1 {
+        entries.reverse();
+    }
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        match data {
+            None => w.add_directory(name, options).unwrap(),
+            Some(data) => {
+                w.start_file(name, options).unwrap();
+                w.write_all(data).unwrap();
+            }
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A fixture folder zipped on the fly.
+pub fn zip_fixture(name: &str, seed: usize) -> Vec<u8> {
+    zip_files(&files_of(&fixture(name)), "", seed)
+}
+
+/// Writes bytes to a file of the given name in a fresh temporary folder.
+pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+/// Replaces one file's bytes in a list of files (adding it if absent).
+pub fn with_file(
+    mut files: Vec<(String, Vec<u8>)>,
+    name: &str,
+    data: &str,
+) -> Vec<(String, Vec<u8>)> {
+    files.retain(|(n, _)| n != name);
+    files.push((name.to_string(), data.as_bytes().to_vec()));
+    files.sort();
+    files
+}
+
+/// Removes one file from a list of files.
+pub fn without_file(mut files: Vec<(String, Vec<u8>)>, name: &str) -> Vec<(String, Vec<u8>)> {
+    let before = files.len();
+    files.retain(|(n, _)| n != name);
+    assert_eq!(files.len() + 1, before, "{name} was not there");
+    files
+}
+
+/// The text of one fixture file.
+pub fn fixture_text(name: &str, rel: &str) -> String {
+    std::fs::read_to_string(fixture(name).join(rel)).unwrap()
+}
