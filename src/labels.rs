@@ -1,76 +1,324 @@
-//! Label text → model field, per language. Localisation is data: adding a language is adding
-//! rows. Only labels seen in real reports or in code that reads them (FORMAT.md) belong here;
-//! never invented translations. Matching ignores case and surrounding space, since the same
-//! label appears in Title Case (gen A, gen C) and in mixed case (gen B HTML).
+//! Label text → model field, per language, and the documented order of each table.
+//!
+//! Localisation is data: adding a language is adding a [`Language`]. Only labels seen in real
+//! reports or in code that reads them (FORMAT.md 3.3, 3.5, 4, 5.2) belong here; never invented
+//! translations. Matching ignores case and surrounding space, since the same label appears in
+//! Title Case (gen A, gen C) and in mixed case (gen B). A label a language leaves in English
+//! (FORMAT.md 3.5 lists them for Indonesian) needs no row of its own: every language's table
+//! is consulted.
 
-/// A top-level row of the user information.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UserField {
-    RequestedAt,
+/// A top-level row: of gen C's `label_values`, a gen B HTML page or gen A's `access.html`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Row {
     GeneratedAt,
+    RequestedAt,
     Phone,
     Email,
     Name,
+    DeviceActivity,
+    WebVersion,
+    WebPlatform,
+    WebConnectedSince,
+    WebState,
+    WebInactiveSince,
     About,
     AboutSetAt,
     AboutExpiresAt,
     ProfilePicture,
     ProfilePictureUploadedAt,
-    DeviceActivity,
-    WebDesktopPlatform,
-    WebDesktopState,
+    Contacts,
+    Groups,
+    Tos2016,
+    Tos2016At,
+    OptOut,
+    OptOutAt,
+    Tos2018,
+    Tos2018At,
+    Tos2021,
+    Tos2021At,
+    Platform,
+    Network,
+    NetworkName,
+    RegistrationDevice,
+    RegisteredAt,
+    LastSeenPrivacy,
+    ProfilePhotoPrivacy,
+    AboutPrivacy,
+    StatusPrivacy,
+    Blocked,
+    BlockedUpdatedAt,
+    ReadReceipts,
+    SettingsLastFetch,
+    CurrentSyncSession,
+    CurrentSyncRegisteredAt,
+    SyncSessions,
+    DeviceSyncStatus,
+    DeviceInformation,
 }
 
-/// A row inside one device's block of "Device Activity".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeviceField {
-    Id,
+/// A row inside one block of a per-device (or per-session) value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Nested {
+    Device,
     Status,
     LastActiveAt,
     OnlineSince,
     PreviousIp,
     CurrentIp,
+    SettingsLastFetch,
+    NotificationDropped,
+    LastClean,
+    AppVersion,
+    Mcc,
+    Mnc,
+    OsVersion,
+    Manufacturer,
+    Model,
+    OsBuild,
+    SessionId,
+    AccountRegisteredAt,
+    StateCollections,
 }
 
 pub struct Language {
     /// BCP 47 tag.
     pub code: &'static str,
-    pub user: &'static [(&'static str, UserField)],
-    pub device: &'static [(&'static str, DeviceField)],
+    pub rows: &'static [(&'static str, Row)],
+    pub nested: &'static [(&'static str, Nested)],
+    /// Month abbreviations as the HTML dates write them, January first.
+    pub months: [&'static str; 12],
 }
 
-/// English: gen C labels (FORMAT.md 4) and the gen A/B spellings of the same rows (3.3, 5.2).
 pub const ENGLISH: Language = Language {
     code: "en",
-    user: &[
-        ("Report Request Time", UserField::RequestedAt),
-        ("Report Generation Time", UserField::GeneratedAt),
-        ("Phone number", UserField::Phone),
-        ("Email Address", UserField::Email),
-        ("Name", UserField::Name),
-        ("About", UserField::About),
-        ("About Set Time", UserField::AboutSetAt),
-        ("About Expiry Time", UserField::AboutExpiresAt),
-        ("Profile Picture", UserField::ProfilePicture),
+    rows: &[
+        ("Report Generation Time", Row::GeneratedAt),
+        ("Report Request Time", Row::RequestedAt),
+        ("Phone number", Row::Phone),
+        ("Email Address", Row::Email),
+        ("Name", Row::Name),
+        ("Device Activity", Row::DeviceActivity),
+        ("Web/Desktop Version", Row::WebVersion),
+        ("Web/Desktop Platform", Row::WebPlatform),
+        ("Web/Desktop Connected Since", Row::WebConnectedSince),
+        ("Web/Desktop availability state", Row::WebState),
+        ("Web/Desktop Inactive Since", Row::WebInactiveSince),
+        ("About", Row::About),
+        ("About Set Time", Row::AboutSetAt),
+        ("About Expiry Time", Row::AboutExpiresAt),
+        ("Profile Picture", Row::ProfilePicture),
+        ("Profile Picture Upload Time", Row::ProfilePictureUploadedAt),
+        ("Contacts", Row::Contacts),
+        ("Groups", Row::Groups),
+        ("2016 Terms of Service accepted", Row::Tos2016),
+        ("2016 Terms of Service accept time", Row::Tos2016At),
+        ("Data sharing opt-out", Row::OptOut),
+        ("Data sharing opt-out time", Row::OptOutAt),
+        ("2018 Terms of Service accepted", Row::Tos2018),
+        ("2018 Terms of Service accept time", Row::Tos2018At),
+        ("2021 Terms of Service accepted", Row::Tos2021),
+        ("2021 Terms of Service accept time", Row::Tos2021At),
+        ("Platform", Row::Platform),
+        ("Network", Row::Network),
+        ("Network Name", Row::NetworkName),
+        ("Device", Row::RegistrationDevice),
+        ("Registration Time", Row::RegisteredAt),
+        ("Last Seen Privacy", Row::LastSeenPrivacy),
+        ("Profile Photo Privacy", Row::ProfilePhotoPrivacy),
+        ("About Privacy", Row::AboutPrivacy),
+        ("Status Privacy", Row::StatusPrivacy),
+        ("Blocked Numbers", Row::Blocked),
+        ("Blocked Numbers Update Time", Row::BlockedUpdatedAt),
+        ("Read Receipts", Row::ReadReceipts),
+        ("Settings last fetch time", Row::SettingsLastFetch),
+        ("Current Sync Session ID", Row::CurrentSyncSession),
         (
-            "Profile Picture Upload Time",
-            UserField::ProfilePictureUploadedAt,
+            "Current sync session account registration time",
+            Row::CurrentSyncRegisteredAt,
         ),
-        ("Device Activity", UserField::DeviceActivity),
-        ("Web/Desktop Platform", UserField::WebDesktopPlatform),
-        ("Web/Desktop availability state", UserField::WebDesktopState),
+        ("Sync Sessions", Row::SyncSessions),
+        ("Device Sync Status", Row::DeviceSyncStatus),
+        ("Device Information", Row::DeviceInformation),
     ],
-    device: &[
-        ("Device", DeviceField::Id),
-        ("Status", DeviceField::Status),
-        ("Last Active Time", DeviceField::LastActiveAt),
-        ("Online Since", DeviceField::OnlineSince),
-        ("Previous connection IP", DeviceField::PreviousIp),
-        ("Current connection IP", DeviceField::CurrentIp),
+    nested: &[
+        ("Device", Nested::Device),
+        ("Status", Nested::Status),
+        ("Last Active Time", Nested::LastActiveAt),
+        ("Online Since", Nested::OnlineSince),
+        ("Previous connection IP", Nested::PreviousIp),
+        ("Current connection IP", Nested::CurrentIp),
+        ("Settings last fetch time", Nested::SettingsLastFetch),
+        (
+            "Last notification dropped time",
+            Nested::NotificationDropped,
+        ),
+        ("Last Clean Time", Nested::LastClean),
+        ("App Version", Nested::AppVersion),
+        ("Mobile Country Code", Nested::Mcc),
+        ("Mobile Network Code", Nested::Mnc),
+        ("Operating system version", Nested::OsVersion),
+        ("Device Manufacturer", Nested::Manufacturer),
+        ("Device Model", Nested::Model),
+        ("Operating system build number", Nested::OsBuild),
+        ("ID", Nested::SessionId),
+        ("Account registration time", Nested::AccountRegisteredAt),
+        ("State Collections", Nested::StateCollections),
+    ],
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
 };
 
-pub const LANGUAGES: &[&Language] = &[&ENGLISH];
+/// Indonesian, as seen in a July 2022 gen B report (FORMAT.md 3.5). Labels the report left in
+/// English are matched through [`ENGLISH`]. Month abbreviations are the CLDR `id` ones; only
+/// `Jul` has been seen in a report.
+pub const INDONESIAN: Language = Language {
+    code: "id",
+    rows: &[
+        ("Waktu Laporan Dihasilkan", Row::GeneratedAt),
+        ("Waktu Meminta Laporan", Row::RequestedAt),
+        ("Nomor Telepon", Row::Phone),
+        ("Alamat Email", Row::Email),
+        ("Nama", Row::Name),
+        ("Aktivitas Perangkat", Row::DeviceActivity),
+        ("Versi Web/Desktop", Row::WebVersion),
+        ("Platform Web/Desktop", Row::WebPlatform),
+        ("Web/Desktop Terhubung Sejak", Row::WebConnectedSince),
+        ("Web/Desktop Tidak Aktif Sejak", Row::WebInactiveSince),
+        ("Info", Row::About),
+        ("Waktu Menyetel Info", Row::AboutSetAt),
+        ("Foto Profil", Row::ProfilePicture),
+        ("Waktu Unggah Foto Profil", Row::ProfilePictureUploadedAt),
+        ("Privasi Terakhir Dilihat", Row::LastSeenPrivacy),
+        ("Privasi Foto Profil", Row::ProfilePhotoPrivacy),
+        ("Privasi Info", Row::AboutPrivacy),
+        ("Privasi Status", Row::StatusPrivacy),
+        ("Nomor Diblokir", Row::Blocked),
+        (
+            "Waktu Pembaruan Terakhir Nomor yang Diblokir",
+            Row::BlockedUpdatedAt,
+        ),
+        ("Laporan Dibaca", Row::ReadReceipts),
+        ("ID Sesi Sinkronisasi Saat Ini", Row::CurrentSyncSession),
+        ("Sesi Sinkronisasi", Row::SyncSessions),
+        ("Status Sinkronisasi Perangkat", Row::DeviceSyncStatus),
+        ("Informasi Perangkat", Row::DeviceInformation),
+    ],
+    nested: &[
+        ("Waktu Terakhir Aktif", Nested::LastActiveAt),
+        ("Online Sejak", Nested::OnlineSince),
+        ("Waktu Pembersihan Terakhir", Nested::LastClean),
+        ("Versi Aplikasi", Nested::AppVersion),
+        ("Kode Negara Seluler", Nested::Mcc),
+        ("Kode Jaringan Seluler", Nested::Mnc),
+        ("Pembuat Perangkat", Nested::Manufacturer),
+        ("Model Perangkat", Nested::Model),
+    ],
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ],
+};
+
+pub const LANGUAGES: &[&Language] = &[&ENGLISH, &INDONESIAN];
+
+/// The tables whose rows FORMAT.md documents, in the documented order. A table whose labels
+/// are unknown but whose row count matches is mapped by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// Gen B `user_information.html`.
+    UserB,
+    /// Gen A "User Information" section.
+    UserA,
+    Registration,
+    Terms,
+    /// Gen B `account_settings.html`.
+    SettingsB,
+    /// Gen A "Settings" section.
+    SettingsA,
+}
+
+impl Table {
+    pub fn order(self) -> &'static [Row] {
+        use Row::*;
+        const USER: [Row; 15] = [
+            GeneratedAt,
+            RequestedAt,
+            Phone,
+            Email,
+            Name,
+            DeviceActivity,
+            WebVersion,
+            WebPlatform,
+            WebConnectedSince,
+            WebState,
+            WebInactiveSince,
+            About,
+            AboutSetAt,
+            ProfilePicture,
+            ProfilePictureUploadedAt,
+        ];
+        const USER_A: [Row; 17] = [
+            GeneratedAt,
+            RequestedAt,
+            Phone,
+            Email,
+            Name,
+            DeviceActivity,
+            WebVersion,
+            WebPlatform,
+            WebConnectedSince,
+            WebState,
+            WebInactiveSince,
+            About,
+            AboutSetAt,
+            ProfilePicture,
+            ProfilePictureUploadedAt,
+            Contacts,
+            Groups,
+        ];
+        match self {
+            Table::UserB => &USER,
+            Table::UserA => &USER_A,
+            Table::Registration => &[
+                Platform,
+                Network,
+                NetworkName,
+                RegistrationDevice,
+                RegisteredAt,
+            ],
+            Table::Terms => &[
+                Tos2016, Tos2016At, OptOut, OptOutAt, Tos2018, Tos2018At, Tos2021, Tos2021At,
+            ],
+            Table::SettingsB => &[
+                LastSeenPrivacy,
+                ProfilePhotoPrivacy,
+                AboutPrivacy,
+                StatusPrivacy,
+                Blocked,
+                BlockedUpdatedAt,
+                ReadReceipts,
+                SettingsLastFetch,
+                CurrentSyncSession,
+                CurrentSyncRegisteredAt,
+                SyncSessions,
+                DeviceSyncStatus,
+                DeviceInformation,
+            ],
+            Table::SettingsA => &[
+                LastSeenPrivacy,
+                ProfilePhotoPrivacy,
+                AboutPrivacy,
+                StatusPrivacy,
+                Blocked,
+                BlockedUpdatedAt,
+                ReadReceipts,
+                SettingsLastFetch,
+                DeviceSyncStatus,
+                DeviceInformation,
+            ],
+        }
+    }
+}
 
 fn lookup<T: Copy>(label: &str, table: impl Fn(&Language) -> &[(&str, T)]) -> Option<T> {
     let label = label.trim();
@@ -82,12 +330,31 @@ fn lookup<T: Copy>(label: &str, table: impl Fn(&Language) -> &[(&str, T)]) -> Op
     })
 }
 
-pub fn user_field(label: &str) -> Option<UserField> {
-    lookup(label, |lang| lang.user)
+pub fn row(label: &str) -> Option<Row> {
+    lookup(label, |lang| lang.rows)
 }
 
-pub fn device_field(label: &str) -> Option<DeviceField> {
-    lookup(label, |lang| lang.device)
+pub fn nested(label: &str) -> Option<Nested> {
+    lookup(label, |lang| lang.nested)
+}
+
+/// The English label of a row, for messages.
+pub fn english(row: Row) -> &'static str {
+    ENGLISH
+        .rows
+        .iter()
+        .find(|&&(_, r)| r == row)
+        .map_or("?", |&(label, _)| label)
+}
+
+/// A month number (1–12) from its abbreviation in any language.
+pub fn month(abbreviation: &str) -> Option<i8> {
+    LANGUAGES.iter().find_map(|lang| {
+        lang.months
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(abbreviation))
+            .map(|i| i as i8 + 1)
+    })
 }
 
 #[cfg(test)]
@@ -95,28 +362,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_match_in_any_capitalisation() {
-        assert_eq!(user_field("Phone Number"), Some(UserField::Phone));
-        assert_eq!(user_field(" phone number "), Some(UserField::Phone));
-        assert_eq!(
-            device_field("Previous Connection IP"),
-            Some(DeviceField::PreviousIp)
-        );
-        assert_eq!(user_field("Telefoonnummer"), None);
+    fn labels_match_in_any_capitalisation_and_language() {
+        assert_eq!(row("Phone Number"), Some(Row::Phone));
+        assert_eq!(row(" phone number "), Some(Row::Phone));
+        assert_eq!(row("Nomor Telepon"), Some(Row::Phone));
+        assert_eq!(nested("Previous Connection IP"), Some(Nested::PreviousIp));
+        assert_eq!(nested("Waktu Terakhir Aktif"), Some(Nested::LastActiveAt));
+        assert_eq!(row("Telefoonnummer"), None);
     }
 
     #[test]
-    fn no_label_is_listed_twice_in_a_language() {
+    fn no_label_is_listed_twice() {
         for lang in LANGUAGES {
-            let mut seen = std::collections::HashSet::new();
-            let labels = lang
-                .user
-                .iter()
-                .map(|(l, _)| l)
-                .chain(lang.device.iter().map(|(l, _)| l));
-            for label in labels {
-                assert!(seen.insert(label.to_lowercase()), "{} {label}", lang.code);
+            let mut rows = std::collections::HashSet::new();
+            for (label, _) in lang.rows {
+                assert!(rows.insert(label.to_lowercase()), "{} {label}", lang.code);
+            }
+            let mut nested = std::collections::HashSet::new();
+            for (label, _) in lang.nested {
+                assert!(nested.insert(label.to_lowercase()), "{} {label}", lang.code);
             }
         }
+    }
+
+    #[test]
+    fn every_documented_row_has_an_english_label() {
+        for table in [
+            Table::UserA,
+            Table::UserB,
+            Table::Registration,
+            Table::Terms,
+            Table::SettingsA,
+            Table::SettingsB,
+        ] {
+            for &r in table.order() {
+                assert_ne!(english(r), "?", "{r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn months_in_both_languages() {
+        assert_eq!(month("Aug"), Some(8));
+        assert_eq!(month("Agu"), Some(8));
+        assert_eq!(month("mei"), Some(5));
+        assert_eq!(month("Foo"), None);
     }
 }

@@ -33,9 +33,40 @@ impl Generation {
 /// Something the parser did not know, or a fallback it took. Never silent.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Warning {
+    pub kind: WarningKind,
     /// The entry (file inside the report) concerned, or the input itself.
     pub file: String,
     pub message: String,
+}
+
+/// What a warning is about. `inspect` fails on [`WarningKind::Unknown`] and
+/// [`WarningKind::Invalid`]; the other two say how a gap was handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// A key, label, file or value the tool does not know.
+    Unknown,
+    /// A value of the wrong type or shape, ignored.
+    Invalid,
+    /// An expected file is missing.
+    Missing,
+    /// A documented gap handled in a documented way (a 0 time, a positional mapping, a
+    /// section read from its HTML twin).
+    Fallback,
+}
+
+impl Warning {
+    pub fn new(kind: WarningKind, file: &str, message: impl Into<String>) -> Warning {
+        Warning {
+            kind,
+            file: file.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Whether the report held something the tool could not understand.
+    pub fn is_problem(&self) -> bool {
+        matches!(self.kind, WarningKind::Unknown | WarningKind::Invalid)
+    }
 }
 
 impl std::fmt::Display for Warning {
@@ -69,7 +100,17 @@ pub struct Report {
     pub sync: SyncInfo,
     pub terms: Terms,
     pub payments: Payments,
+    /// Values found under labels the tables do not know, kept rather than lost.
+    pub unrecognised: Vec<Unrecognised>,
     pub warnings: Vec<Warning>,
+}
+
+/// A row whose label is in no label table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unrecognised {
+    pub file: String,
+    pub label: String,
+    pub value: String,
 }
 
 impl Report {
@@ -92,6 +133,7 @@ impl Report {
             sync: SyncInfo::default(),
             terms: Terms::default(),
             payments: Payments::NotInReport,
+            unrecognised: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -170,6 +212,13 @@ pub struct Device {
     pub model: Option<String>,
     pub settings_last_fetch_at: Option<Timestamp>,
     pub last_notification_dropped_at: Option<Timestamp>,
+    /// HTML only.
+    pub last_clean_at: Option<Timestamp>,
+    /// HTML only: mobile country and network codes.
+    pub mcc: Option<String>,
+    pub mnc: Option<String>,
+    /// HTML only.
+    pub os_build: Option<String>,
 }
 
 impl Device {
@@ -188,6 +237,10 @@ impl Device {
             model: None,
             settings_last_fetch_at: None,
             last_notification_dropped_at: None,
+            last_clean_at: None,
+            mcc: None,
+            mnc: None,
+            os_build: None,
         }
     }
 
@@ -202,6 +255,12 @@ impl Device {
 pub struct WebDesktop {
     pub platform: Option<String>,
     pub state: Option<String>,
+    /// HTML only.
+    pub version: Option<String>,
+    /// HTML only.
+    pub connected_since: Option<Timestamp>,
+    /// HTML only.
+    pub inactive_since: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

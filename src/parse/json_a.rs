@@ -1,12 +1,11 @@
 //! Gen A `portability.json` (FORMAT.md 5.1): account, contacts and groups only. Terms,
-//! registration, settings and devices exist only in `access.html`.
+//! registration, settings and devices exist only in `access.html` (`html_a`).
 
 use super::{Ctx, Fields, base64_decoded_len};
-use crate::model::Payments;
+use crate::model::{Payments, WarningKind};
 use crate::normalize::normalize_phone;
 
 const PORTABILITY: &str = "portability.json";
-const ACCESS: &str = "access.html";
 
 pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let lost = "the account, contacts and groups are unknown";
@@ -49,7 +48,8 @@ pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             Some(serde_json::Value::Null) => r.payments = Payments::NoData,
             Some(_) => {
                 r.payments = Payments::Present(vec![format!("{PORTABILITY}: pay")]);
-                f.problem(
+                f.note(
+                    WarningKind::Unknown,
                     "pay",
                     "payments data is present; its layout is undocumented, so it is not read"
                         .into(),
@@ -57,17 +57,6 @@ pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             }
         }
         f.finish(&mut ctx.report.warnings);
-    }
-    if ctx.has(ACCESS) {
-        ctx.warn(
-            ACCESS,
-            "terms, registration, privacy settings, blocked numbers and devices of a generation A report are only in this HTML page, which this version of wareport does not read yet; they are shown as unknown",
-        );
-    } else {
-        ctx.warn(
-            ACCESS,
-            "missing from the report; terms, registration, privacy settings and devices are unknown",
-        );
     }
     Ok(())
 }

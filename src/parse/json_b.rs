@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Ctx, Fields, base64_decoded_len, labels_c, set_current_ip};
-use crate::model::{Acceptance, Blocked, SyncSession, Visibility};
+use crate::model::{Acceptance, Blocked, SyncSession, Visibility, WarningKind};
 use crate::normalize::{normalize_phone, parse_status_privacy, parse_visibility};
 
 const USER_INFO: &str = "whatsapp_account_information/user_information.json";
@@ -77,9 +77,9 @@ fn user_information(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         device.online_since = d.time("online_since");
         device.previous_ip = d.text("previous_connection_ip");
         if let Some(raw) = d.text("current_connection_ip")
-            && let Some(problem) = set_current_ip(device, &raw)
+            && let Some((kind, problem)) = set_current_ip(device, &raw)
         {
-            d.problem("current_connection_ip", problem);
+            d.note(kind, "current_connection_ip", problem);
         }
         d.finish(&mut r.warnings);
     }
@@ -134,7 +134,11 @@ fn contacts(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let mut f = Fields::new(CONTACTS, "", &value);
     let numbers = f.strings("wa_contacts").unwrap_or_default();
     if f.get("wa_contacts").is_none() {
-        f.problem("wa_contacts", "missing; contacts are unknown".into());
+        f.note(
+            WarningKind::Missing,
+            "wa_contacts",
+            "missing; contacts are unknown".into(),
+        );
     }
     ctx.report.contacts = phones(numbers, &mut f, "wa_contacts");
     f.finish(&mut ctx.report.warnings);
@@ -147,7 +151,11 @@ fn groups(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     };
     let mut f = Fields::new(GROUPS, "", &value);
     if f.get("wa_groups").is_none() {
-        f.problem("wa_groups", "missing; groups are unknown".into());
+        f.note(
+            WarningKind::Missing,
+            "wa_groups",
+            "missing; groups are unknown".into(),
+        );
     }
     ctx.report.groups = f.strings("wa_groups").unwrap_or_default();
     f.finish(&mut ctx.report.warnings);
@@ -158,7 +166,11 @@ fn groups(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 fn visibility(f: &mut Fields<'_>, key: &str) -> Option<Visibility> {
     let raw = f.text(key)?;
     Some(parse_visibility(&raw).unwrap_or_else(|other| {
-        f.problem(key, format!("unknown value `{raw}`; kept verbatim"));
+        f.note(
+            WarningKind::Unknown,
+            key,
+            format!("unknown value `{raw}`; kept verbatim"),
+        );
         other
     }))
 }
@@ -177,7 +189,7 @@ fn settings(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     if let Some(entries) = f.strings("status_privacy") {
         let (status, problems) = parse_status_privacy(&entries);
         for problem in problems {
-            f.problem("status_privacy", problem);
+            f.note(WarningKind::Unknown, "status_privacy", problem);
         }
         r.privacy.status = Some(status);
     }
@@ -186,7 +198,8 @@ fn settings(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Value::String(s) if s.eq_ignore_ascii_case("yes") => Some(true),
         Value::String(s) if s.eq_ignore_ascii_case("no") => Some(false),
         other => {
-            f.problem(
+            f.note(
+                WarningKind::Unknown,
                 "read_receipts",
                 format!("unknown value {other}; taken as unknown"),
             );
@@ -321,6 +334,7 @@ fn avatars(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     };
     if !filled.is_empty() {
         ctx.warn(
+            WarningKind::Unknown,
             AVATARS,
             format!(
                 "holds {}; the avatars layout is undocumented, so it is not read",

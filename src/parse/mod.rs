@@ -2,11 +2,20 @@
 //!
 //! - `json_a`: gen A `portability.json`;
 //! - `json_b`: the flat `wa_*` JSON files of gens B, B′ and C;
-//! - `labels_c`: gen C's `label_values` user information.
+//! - `labels_c`: gen C's `label_values` user information;
+//! - `html_a`: gen A `access.html`;
+//! - `html_b`: the HTML twins of gens B, B′ and C;
+//! - `html` and `apply`: what the label-based sources share.
 //!
-//! Every entry of the report is accounted for: parsed, known and deliberately not read (the
-//! HTML twins, logos, the index), or named in a warning. So is every JSON key.
+//! The JSON is read first; the HTML fills every field the JSON lacks (and is the only source
+//! of some: gen A's terms and devices, gen B's Web/Desktop and MCC/MNC rows). Every entry of
+//! the report is accounted for: parsed, known and deliberately not read (logos, the index,
+//! list twins whose JSON was read), or named in a warning. So is every JSON key and HTML label.
 
+mod apply;
+mod html;
+mod html_a;
+mod html_b;
 mod json_a;
 mod json_b;
 mod labels_c;
@@ -16,7 +25,7 @@ use serde_json::{Map, Value};
 
 use crate::archive::Archive;
 use crate::detect::{self, Layout};
-use crate::model::{Device, Generation, Payments, Report, Warning};
+use crate::model::{Device, Generation, Payments, Report, Warning, WarningKind};
 use crate::normalize::split_ip_port;
 
 /// A report entry that is not valid JSON, or not the JSON shape its name promises.
@@ -28,8 +37,31 @@ pub struct ParseError {
     pub reason: String,
 }
 
+/// What to parse beyond what the records need.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Read every HTML twin, also where its JSON was read, and keep the JSON-only and
+    /// HTML-only views for comparison.
+    pub cross_check: bool,
+}
+
+/// A parsed report, with what `inspect` needs besides the records.
+#[derive(Debug)]
+pub struct Parsed {
+    /// JSON first, HTML filling what the JSON lacks.
+    pub report: Report,
+    /// With [`Options::cross_check`]: the records from the JSON alone and from the HTML alone.
+    pub views: Option<(Report, Report)>,
+    /// Every entry of the archive: its name, declared size, and how it was used.
+    pub entries: Vec<(String, u64, String)>,
+}
+
 /// Detects the generation and parses everything the tool understands.
 pub fn parse(archive: &mut Archive) -> anyhow::Result<Report> {
+    parse_with(archive, Options::default()).map(|p| p.report)
+}
+
+pub fn parse_with(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> {
     let names: Vec<String> = archive.entries().into_iter().map(|e| e.name).collect();
     let layout = detect::detect(archive.input(), &names)?;
     let mut ctx = Ctx {
@@ -39,23 +71,65 @@ pub fn parse(archive: &mut Archive) -> anyhow::Result<Report> {
         read: Vec::new(),
         referenced: Vec::new(),
     };
-    match ctx.layout.generation {
-        Generation::A => json_a::parse(&mut ctx)?,
-        _ => json_b::parse(&mut ctx)?,
+    let is_a = ctx.layout.generation == Generation::A;
+    if is_a {
+        json_a::parse(&mut ctx)?;
+    } else {
+        json_b::parse(&mut ctx)?;
     }
+    let list_json = |ctx: &Ctx<'_>, b_json: &str| {
+        let rel = if is_a { "portability.json" } else { b_json };
+        ctx.read.iter().any(|(r, _)| r == rel)
+    };
+    let take_contacts = !list_json(&ctx, "whatsapp_connections/contacts.json");
+    let take_groups = !list_json(&ctx, "whatsapp_connections/groups.json");
+    let json_report = std::mem::replace(&mut ctx.report, Report::empty(ctx.layout.generation));
+    if is_a {
+        html_a::parse(&mut ctx)?;
+    } else {
+        let cross = options.cross_check;
+        html_b::parse(&mut ctx, take_contacts || cross, take_groups || cross)?;
+    }
+    let mut html_report = std::mem::replace(&mut ctx.report, json_report);
+    finish_view(&mut html_report);
+    let views = options.cross_check.then(|| {
+        let mut json_view = ctx.report.clone();
+        finish_view(&mut json_view);
+        (json_view, html_report.clone())
+    });
+    apply::merge(&mut ctx.report, html_report, take_contacts, take_groups);
     ctx.payments()?;
     ctx.account_for_every_entry(&names);
+    let entries = ctx.entry_uses();
     let Ctx {
         mut report,
         layout,
         read,
         ..
     } = ctx;
+    finish_view(&mut report);
     report.generation = layout.generation;
-    report.detected_by = layout.reason;
-    report.files = read;
+    report.detected_by = layout.reason.clone();
+    report.files = read.into_iter().map(|(rel, _)| rel).collect();
     report.files.sort();
-    Ok(report)
+    let views = views.map(|(mut j, mut h)| {
+        for view in [&mut j, &mut h] {
+            view.generation = layout.generation;
+            view.detected_by = layout.reason.clone();
+        }
+        (j, h)
+    });
+    Ok(Parsed {
+        report,
+        views,
+        entries,
+    })
+}
+
+/// What holds for every view: a picture with an upload time is present.
+fn finish_view(report: &mut Report) {
+    let picture = &mut report.account.profile_picture;
+    picture.present |= picture.uploaded_at.is_some();
 }
 
 /// What a parser works with: the archive, the layout, and the report being filled.
@@ -63,17 +137,17 @@ pub(crate) struct Ctx<'a> {
     archive: &'a mut Archive,
     pub layout: Layout,
     pub report: Report,
-    /// Entries read, relative to the root.
-    read: Vec<String>,
+    /// Entries read, relative to the root, with the parser that read them.
+    read: Vec<(String, &'static str)>,
     /// Entries the report points to (a picture file) without their bytes being read.
     referenced: Vec<String>,
 }
 
-/// Entries that are part of every report but carry nothing the JSON lacks (the HTML twins
-/// are read by the HTML parser when there is one; the logos and index never).
+/// Entries that are part of every report and need not be read: the logos, the index, and
+/// the list twins (contacts.html, groups.html) when their JSON was read.
 fn is_known_unread(generation: Generation, rel: &str) -> bool {
     if generation == Generation::A {
-        return rel == "access.html";
+        return false;
     }
     rel == "index.html"
         || rel.starts_with("files/")
@@ -84,11 +158,8 @@ fn is_known_unread(generation: Generation, rel: &str) -> bool {
 }
 
 impl Ctx<'_> {
-    pub fn warn(&mut self, file: &str, message: impl Into<String>) {
-        self.report.warnings.push(Warning {
-            file: file.to_string(),
-            message: message.into(),
-        });
+    pub fn warn(&mut self, kind: WarningKind, file: &str, message: impl Into<String>) {
+        self.report.warnings.push(Warning::new(kind, file, message));
     }
 
     pub fn has(&self, rel: &str) -> bool {
@@ -110,32 +181,70 @@ impl Ctx<'_> {
     }
 
     /// Reads an entry by its path relative to the report's root; `None` when absent.
-    pub fn read(&mut self, rel: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    pub fn read(&mut self, rel: &str, parser: &'static str) -> anyhow::Result<Option<Vec<u8>>> {
         if !self.has(rel) {
             return Ok(None);
         }
         let bytes = self.archive.read(&format!("{}{rel}", self.layout.root))?;
-        self.read.push(rel.to_string());
+        self.read.push((rel.to_string(), parser));
         Ok(Some(bytes))
     }
 
-    /// Reads and decodes a JSON entry, repairing mojibake when the generation has it.
-    /// A missing entry gives a warning naming what is lost; broken JSON is an error.
-    pub fn read_json(&mut self, rel: &str, what_is_lost: &str) -> anyhow::Result<Option<Value>> {
-        let Some(bytes) = self.read(rel)? else {
-            self.warn(rel, format!("missing from the report; {what_is_lost}"));
-            return Ok(None);
-        };
-        let error = |reason: String| ParseError {
+    fn parse_error(&self, rel: &str, reason: String) -> ParseError {
+        ParseError {
             input: self.archive.input().to_string(),
             entry: format!("{}{rel}", self.layout.root),
             reason,
+        }
+    }
+
+    /// Reads an entry as UTF-8 text; anything else is an error naming the entry.
+    fn read_text(&mut self, rel: &str, parser: &'static str) -> anyhow::Result<Option<String>> {
+        let Some(bytes) = self.read(rel, parser)? else {
+            return Ok(None);
         };
-        let text =
-            std::str::from_utf8(&bytes).map_err(|e| error(format!("not UTF-8 text ({e})")))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut value: Value =
-            serde_json::from_str(text).map_err(|e| error(format!("invalid JSON: {e}")))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => Err(self
+                .parse_error(rel, format!("not UTF-8 text ({})", e.utf8_error()))
+                .into()),
+        }
+    }
+
+    /// Reads and parses an HTML entry; `None` when absent.
+    pub fn read_html(&mut self, rel: &str) -> anyhow::Result<Option<scraper::Html>> {
+        let text = self.read_text(rel, "HTML")?;
+        Ok(text.map(|text| scraper::Html::parse_document(&text)))
+    }
+
+    /// Reads and decodes a JSON entry, repairing mojibake when the generation has it.
+    /// A missing entry gives a warning naming what is lost, or the HTML twin it is read from
+    /// instead; broken JSON is an error.
+    pub fn read_json(&mut self, rel: &str, what_is_lost: &str) -> anyhow::Result<Option<Value>> {
+        let Some(text) = self.read_text(rel, "JSON")? else {
+            let twin = match self.layout.generation {
+                Generation::A => "access.html".to_string(),
+                _ => rel.replace(".json", ".html"),
+            };
+            if self.has(&twin) {
+                let minutes = if self.layout.generation == Generation::A {
+                    ""
+                } else {
+                    ", with times to the minute"
+                };
+                let message = format!(
+                    "missing from the report; read from its HTML twin `{twin}` instead{minutes}"
+                );
+                self.warn(WarningKind::Fallback, rel, message);
+            } else {
+                let message = format!("missing from the report; {what_is_lost}");
+                self.warn(WarningKind::Missing, rel, message);
+            }
+            return Ok(None);
+        };
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut value: Value = serde_json::from_str(body)
+            .map_err(|e| self.parse_error(rel, format!("invalid JSON: {e}")))?;
         if self.layout.generation != Generation::A {
             crate::normalize::repair_json(&mut value);
         }
@@ -155,7 +264,11 @@ impl Ctx<'_> {
             reason: format!("expected a JSON object with the key `{key}`"),
         })?;
         for other in obj.keys().filter(|k| *k != key) {
-            self.warn(rel, format!("unknown top-level key `{other}`; not read"));
+            self.warn(
+                WarningKind::Unknown,
+                rel,
+                format!("unknown top-level key `{other}`; not read"),
+            );
         }
         obj.get(key).ok_or_else(|| {
             ParseError {
@@ -186,10 +299,11 @@ impl Ctx<'_> {
         }
         if files == ["no-data.txt"] {
             let rel = "whatsapp_payments/no-data.txt";
-            let bytes = self.read(rel)?.unwrap_or_default();
+            let bytes = self.read(rel, "marker")?.unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes);
             if text.trim() != "You have no data in this section" {
                 self.warn(
+                    WarningKind::Unknown,
                     rel,
                     format!("unexpected text `{}`; taken as no data", text.trim()),
                 );
@@ -197,6 +311,7 @@ impl Ctx<'_> {
             self.report.payments = Payments::NoData;
         } else {
             self.warn(
+                WarningKind::Unknown,
                 "whatsapp_payments/",
                 format!(
                     "holds {}; the payments layout is undocumented, so it is not read",
@@ -213,17 +328,53 @@ impl Ctx<'_> {
         let root = self.layout.root.clone();
         for name in names {
             let Some(rel) = name.strip_prefix(&root) else {
-                self.warn(name, "outside the report's folder; not read");
+                self.warn(
+                    WarningKind::Unknown,
+                    name,
+                    "outside the report's folder; not read",
+                );
                 continue;
             };
-            if self.read.iter().chain(&self.referenced).any(|r| r == rel)
+            if self.read.iter().any(|(r, _)| r == rel)
+                || self.referenced.iter().any(|r| r == rel)
                 || is_known_unread(self.layout.generation, rel)
                 || rel.starts_with("whatsapp_payments/")
             {
                 continue;
             }
-            self.warn(rel, "unknown file; not read");
+            self.warn(WarningKind::Unknown, rel, "unknown file; not read");
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// How each entry of the archive was used, for `inspect`.
+    fn entry_uses(&self) -> Vec<(String, u64, String)> {
+        let root = &self.layout.root;
+        self.archive
+            .entries()
+            .into_iter()
+            .map(|e| {
+                let rel = e.name.strip_prefix(root.as_str());
+                let role = match rel {
+                    None => "outside the report; not read".to_string(),
+                    Some(rel) => {
+                        if let Some((_, parser)) = self.read.iter().find(|(r, _)| r == rel) {
+                            format!("read as {parser}")
+                        } else if self.referenced.iter().any(|r| r == rel) {
+                            "the profile picture; size taken".into()
+                        } else if rel.starts_with("files/") || rel == "index.html" {
+                            "not needed (logo or index)".into()
+                        } else if is_known_unread(self.layout.generation, rel) {
+                            "not needed (HTML twin of JSON that was read)".into()
+                        } else {
+                            "unknown; not read".into()
+                        }
+                    }
+                };
+                (e.name, e.declared_size, role)
+            })
+            .collect()
     }
 }
 
@@ -254,16 +405,19 @@ impl<'v> Fields<'v> {
         fields
     }
 
+    /// A value of the wrong type or shape.
     pub fn problem(&mut self, key: &str, message: String) {
+        self.note(WarningKind::Invalid, key, message);
+    }
+
+    pub fn note(&mut self, kind: WarningKind, key: &str, message: String) {
         let at = if key == self.path || self.path.is_empty() {
             key.to_string()
         } else {
             format!("{}.{key}", self.path)
         };
-        self.warnings.push(Warning {
-            file: self.file.clone(),
-            message: format!("`{at}`: {message}"),
-        });
+        let message = format!("`{at}`: {message}");
+        self.warnings.push(Warning::new(kind, &self.file, message));
     }
 
     /// The raw value of a key, marking it used.
@@ -337,7 +491,7 @@ impl<'v> Fields<'v> {
     pub fn time_value(&mut self, key: &str, value: &Value) -> Option<Timestamp> {
         let secs = self.int_value(key, value)?;
         if secs == 0 {
-            self.problem(key, "is 0; taken as no time".into());
+            self.note(WarningKind::Fallback, key, "is 0; taken as no time".into());
             return None;
         }
         match Timestamp::from_second(secs) {
@@ -389,7 +543,7 @@ impl<'v> Fields<'v> {
                 .cloned()
                 .collect();
             for key in unknown {
-                self.problem(&key, "unknown key; not read".into());
+                self.note(WarningKind::Unknown, &key, "unknown key; not read".into());
             }
         }
         into.append(&mut self.warnings);
@@ -410,17 +564,20 @@ fn kind(value: &Value) -> &'static str {
 
 /// Sets a device's current address from `address:port`, returning what to warn about when
 /// the value is not in that documented form.
-pub(crate) fn set_current_ip(device: &mut Device, raw: &str) -> Option<String> {
+pub(crate) fn set_current_ip(device: &mut Device, raw: &str) -> Option<(WarningKind, String)> {
     match split_ip_port(raw) {
         Ok((ip, port)) => {
             device.current_ip = Some(ip);
             device.current_port = port;
-            port.is_none()
-                .then(|| format!("current connection IP `{raw}` has no port; kept as an address"))
+            port.is_none().then(|| {
+                let message =
+                    format!("current connection IP `{raw}` has no port; kept as an address");
+                (WarningKind::Fallback, message)
+            })
         }
         Err(problem) => {
             device.current_ip = Some(raw.to_string());
-            Some(format!("{problem}; kept as given"))
+            Some((WarningKind::Unknown, format!("{problem}; kept as given")))
         }
     }
 }

@@ -6,7 +6,8 @@
 //!
 //! Additions beyond the contract (allowed: "add freely"): `source.detected_by`,
 //! `account.about_expires_at`, `blocked_updated_at`, `web_desktop`, `sync`, `payments`,
-//! and per device `settings_last_fetch_at` and `last_notification_dropped_at`.
+//! `unrecognised`, and per device `settings_last_fetch_at`, `last_notification_dropped_at`,
+//! `last_clean_at`, `mcc`, `mnc` and `os_build`.
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -108,6 +109,10 @@ struct DeviceJson<'a> {
     model: Option<&'a str>,
     settings_last_fetch_at: Option<String>,
     last_notification_dropped_at: Option<String>,
+    last_clean_at: Option<String>,
+    mcc: Option<&'a str>,
+    mnc: Option<&'a str>,
+    os_build: Option<&'a str>,
 }
 
 impl<'a> From<&'a Device> for DeviceJson<'a> {
@@ -126,6 +131,10 @@ impl<'a> From<&'a Device> for DeviceJson<'a> {
             model: d.model.as_deref(),
             settings_last_fetch_at: time(d.settings_last_fetch_at),
             last_notification_dropped_at: time(d.last_notification_dropped_at),
+            last_clean_at: time(d.last_clean_at),
+            mcc: d.mcc.as_deref(),
+            mnc: d.mnc.as_deref(),
+            os_build: d.os_build.as_deref(),
         }
     }
 }
@@ -208,6 +217,16 @@ impl From<&crate::model::Terms> for Terms {
 struct WebDesktop<'a> {
     platform: Option<&'a str>,
     state: Option<&'a str>,
+    version: Option<&'a str>,
+    connected_since: Option<String>,
+    inactive_since: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Kept<'a> {
+    file: &'a str,
+    label: &'a str,
+    value: &'a str,
 }
 
 #[derive(Serialize)]
@@ -256,6 +275,8 @@ struct Show<'a> {
     sync: Option<Sync<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     payments: Option<&'static str>,
+    /// Values under labels no table knows, kept rather than lost.
+    unrecognised: Vec<Kept<'a>>,
     warnings: Vec<String>,
 }
 
@@ -315,9 +336,12 @@ pub fn show(report: &Report, sections: &[Section]) -> String {
             .then(|| r.blocked.as_ref().and_then(|b| time(b.updated_at))),
         privacy: want(Section::Privacy).then(|| Privacy::from(&r.privacy)),
         terms: want(Section::Terms).then(|| Terms::from(&r.terms)),
-        web_desktop: want(Section::Other).then_some(WebDesktop {
+        web_desktop: want(Section::Other).then(|| WebDesktop {
             platform: r.web_desktop.platform.as_deref(),
             state: r.web_desktop.state.as_deref(),
+            version: r.web_desktop.version.as_deref(),
+            connected_since: time(r.web_desktop.connected_since),
+            inactive_since: time(r.web_desktop.inactive_since),
         }),
         sync: want(Section::Other).then(|| Sync {
             current_session_id: r.sync.current_session_id.as_deref(),
@@ -334,6 +358,15 @@ pub fn show(report: &Report, sections: &[Section]) -> String {
                 .collect(),
         }),
         payments: want(Section::Other).then(|| payments_word(&r.payments)),
+        unrecognised: r
+            .unrecognised
+            .iter()
+            .map(|u| Kept {
+                file: &u.file,
+                label: &u.label,
+                value: &u.value,
+            })
+            .collect(),
         warnings: warnings(r),
     };
     to_string(&doc)

@@ -226,6 +226,18 @@ pub fn show(report: &Report, sections: &[Section], style: &Style) -> String {
                             ),
                             ("Web/Desktop state", or_dash(r.web_desktop.state.as_deref())),
                             (
+                                "Web/Desktop version",
+                                or_dash(r.web_desktop.version.as_deref()),
+                            ),
+                            (
+                                "Web/Desktop connected",
+                                style.time(r.web_desktop.connected_since),
+                            ),
+                            (
+                                "Web/Desktop inactive",
+                                style.time(r.web_desktop.inactive_since),
+                            ),
+                            (
                                 "Current sync session",
                                 or_dash(s.current_session_id.as_deref()),
                             ),
@@ -248,6 +260,14 @@ pub fn show(report: &Report, sections: &[Section], style: &Style) -> String {
                 );
             }
             Section::Warnings => {
+                if !r.unrecognised.is_empty() {
+                    let mut table = style.table();
+                    table.set_header(["File", "Unrecognised label", "Value"]);
+                    for u in &r.unrecognised {
+                        table.add_row([escape(&u.file), escape(&u.label), escape(&u.value)]);
+                    }
+                    emit("Kept under unrecognised labels", table.to_string());
+                }
                 let body = if r.warnings.is_empty() {
                     "None: every file, key and value was understood.".to_string()
                 } else {
@@ -280,7 +300,7 @@ fn devices(r: &Report, style: &Style) -> String {
     }));
     table.set_header(header);
     type Cell = fn(&crate::model::Device, &Style) -> String;
-    let rows: [(&str, Cell); 11] = [
+    let rows: [(&str, Cell); 14] = [
         ("Status", |d, _| or_dash(d.status.as_deref())),
         ("Last active", |d, s| s.time(d.last_active_at)),
         ("Online since", |d, s| s.time(d.online_since)),
@@ -294,6 +314,12 @@ fn devices(r: &Report, style: &Style) -> String {
         ("Notification dropped", |d, s| {
             s.time(d.last_notification_dropped_at)
         }),
+        ("Last clean", |d, s| s.time(d.last_clean_at)),
+        ("MCC / MNC", |d, _| match (&d.mcc, &d.mnc) {
+            (None, None) => "—".into(),
+            (mcc, mnc) => format!("{} / {}", or_dash(mcc.as_deref()), or_dash(mnc.as_deref())),
+        }),
+        ("OS build", |d, _| or_dash(d.os_build.as_deref())),
     ];
     for (label, cell) in rows {
         let mut row = vec![label.to_string()];

@@ -25,7 +25,16 @@ pub struct Show {
     pub web_desktop: WebDesktop,
     pub sync: Sync,
     pub payments: String,
+    pub unrecognised: Vec<Kept>,
     pub warnings: Vec<String>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    pub file: String,
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Deserialize, Debug)]
@@ -90,6 +99,10 @@ pub struct Device {
     pub model: Option<String>,
     pub settings_last_fetch_at: Option<String>,
     pub last_notification_dropped_at: Option<String>,
+    pub last_clean_at: Option<String>,
+    pub mcc: Option<String>,
+    pub mnc: Option<String>,
+    pub os_build: Option<String>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -138,6 +151,9 @@ pub struct OptOut {
 pub struct WebDesktop {
     pub platform: Option<String>,
     pub state: Option<String>,
+    pub version: Option<String>,
+    pub connected_since: Option<String>,
+    pub inactive_since: Option<String>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -354,14 +370,20 @@ fn gen_b_android_every_field() {
     let doc = show(&fixture("gen-b-android"));
     assert_eq!(doc.schema_version, 1);
     assert_eq!(doc.source.generation, "B");
+    // The list twins are not read when their JSON was; the key/value twins are, for the
+    // rows only the HTML has.
     assert_eq!(
         doc.source.files,
         strings(&[
+            "whatsapp_account_information/registration_info.html",
             "whatsapp_account_information/registration_info.json",
+            "whatsapp_account_information/user_information.html",
             "whatsapp_account_information/user_information.json",
             "whatsapp_connections/contacts.json",
             "whatsapp_connections/groups.json",
+            "whatsapp_settings/account_settings.html",
             "whatsapp_settings/account_settings.json",
+            "whatsapp_settings/terms_of_service.html",
             "whatsapp_settings/terms_of_service.json",
         ])
     );
@@ -485,9 +507,13 @@ fn gen_b_android_every_field() {
         doc.web_desktop,
         WebDesktop {
             platform: None,
-            state: s("INACTIVE")
+            state: s("INACTIVE"),
+            version: None,
+            connected_since: None,
+            inactive_since: None,
         }
     );
+    assert_eq!(doc.unrecognised, []);
     assert_eq!(
         doc.sync,
         Sync {
@@ -696,22 +722,30 @@ fn gen_c_android_every_field() {
 }
 
 #[test]
-fn gen_a_iphone_json_fields_and_the_html_gap_is_named() {
+fn gen_a_iphone_every_field_from_json_and_html() {
     let doc = show(&fixture("gen-a-iphone"));
     assert_eq!(doc.source.generation, "A");
-    assert_eq!(doc.source.files, strings(&["portability.json"]));
+    assert_eq!(
+        doc.source.files,
+        strings(&["access.html", "portability.json"])
+    );
     assert_eq!(doc.report.generated_at, s("2022-06-23T08:10:41Z"));
     assert_eq!(doc.report.requested_at, s("2022-06-20T08:00:00Z"));
-    assert_eq!(doc.account.phone_number, s("+15555550180"));
-    assert_eq!(doc.account.email, None);
+    let a = &doc.account;
+    assert_eq!(a.phone_number, s("+15555550180"));
+    assert_eq!((a.name.as_deref(), a.email.as_deref()), (None, None));
+    assert_eq!(a.about, s("Hey there! I am using WhatsApp."));
+    // Only the HTML has the about time: 2021/03/05-19:06:40 Pacific (PST, UTC−8).
+    assert_eq!(a.about_set_at, s("2021-03-06T03:06:40Z"));
     assert_eq!(
-        doc.account.profile_picture,
+        a.profile_picture,
         ProfilePicture {
             present: true,
             uploaded_at: s("2022-05-11T20:39:02Z"),
             size_bytes: Some(1200)
         }
     );
+    // Contacts and groups come from portability.json.
     assert_eq!(
         doc.contacts,
         strings(&["+15555550181", "+15555550182", "+315555550183"])
@@ -720,16 +754,82 @@ fn gen_a_iphone_json_fields_and_the_html_gap_is_named() {
         doc.groups,
         strings(&["Book club", "Family🙂", "Football ", "Football "])
     );
-    assert_eq!(doc.blocked, None);
-    assert_eq!(doc.privacy.last_seen, None);
-    assert_eq!(doc.terms.tos_2016.accepted, None);
-    assert_eq!(doc.payments, "no_data");
-    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
-    assert!(
-        doc.warnings[0].starts_with("access.html: terms, registration"),
-        "{:?}",
-        doc.warnings
+    // Everything below exists only in access.html.
+    assert_eq!(
+        doc.registration,
+        Registration {
+            platform: s("iphone"),
+            app_version: s("2.22.12.74"),
+            network_code: s("204008"),
+            network_name: s("Example Telecom"),
+            device: s("Unknown_(iPhone12,1)"),
+            // 2015/11/01-09:46:40 Pacific, hours after the November DST change: PST.
+            registered_at: s("2015-11-01T17:46:40Z"),
+        }
     );
+    assert_eq!(
+        doc.terms,
+        Terms {
+            tos_2016: accepted(Some("2016-09-04T14:40:00Z")),
+            data_sharing_opt_out: OptOut {
+                opted_out: Some(false),
+                at: None
+            },
+            tos_2018: accepted(Some("2018-05-21T10:53:20Z")),
+            tos_2021: accepted(Some("2021-01-07T20:06:40Z")),
+        }
+    );
+    assert_eq!(
+        doc.privacy,
+        Privacy {
+            last_seen: s("my_contacts"),
+            profile_photo: s("everyone"),
+            about: s("everyone"),
+            status: Some(Status {
+                mode: s("my_contacts"),
+                except: vec![],
+                only_share_with: vec![]
+            }),
+            read_receipts: Some(true),
+        }
+    );
+    assert_eq!(doc.blocked, Some(strings(&["+15555550184"])));
+    assert_eq!(doc.blocked_updated_at, s("2021-12-20T11:33:20Z"));
+    assert_eq!(
+        doc.devices,
+        [
+            Device {
+                id: 0,
+                status: s("OFFLINE"),
+                // 2022/06/22-23:17:40 Pacific (PDT, UTC−7).
+                last_active_at: s("2022-06-23T06:17:40Z"),
+                previous_ip: s("2001:db8:c04::"),
+                app_version: s("iPhone-2.22.12.74"),
+                os_version: s("15.5"),
+                manufacturer: s("Apple"),
+                model: s("iPhone 11"),
+                settings_last_fetch_at: s("2022-06-22T12:13:20Z"),
+                mcc: s("204"),
+                mnc: s("08"),
+                os_build: s("19F77"),
+                ..Device::default()
+            },
+            Device {
+                id: 1,
+                status: s("OFFLINE"),
+                last_active_at: s("2022-03-20T00:00:00Z"),
+                previous_ip: s("192.168.0.0"),
+                app_version: s("Web-2.2222.8"),
+                os_version: s("0.1"),
+                model: s("Desktop"),
+                settings_last_fetch_at: s("2022-03-19T14:26:40Z"),
+                ..Device::default()
+            },
+        ]
+    );
+    assert_eq!(doc.web_desktop.state, s("INACTIVE"));
+    assert_eq!(doc.payments, "no_data");
+    assert_eq!(doc.warnings, Vec::<String>::new());
 }
 
 #[test]
@@ -832,6 +932,7 @@ fn json_sections_can_be_limited() {
             "privacy",
             "schema_version",
             "source",
+            "unrecognised",
             "warnings"
         ]
     );

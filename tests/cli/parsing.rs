@@ -12,6 +12,14 @@ fn mojibake(s: &str) -> String {
     s.bytes().map(char::from).collect()
 }
 
+/// A fixture without its HTML twins, to test what the JSON alone gives.
+fn json_only(name: &str) -> Vec<(String, Vec<u8>)> {
+    files_of(&fixture(name))
+        .into_iter()
+        .filter(|(n, _)| !(n.starts_with("whatsapp_") && n.ends_with(".html")))
+        .collect()
+}
+
 fn run_files(files: &[(String, Vec<u8>)], seed: usize) -> crate::support::Outcome {
     let (_dir, path) = temp_file("Some Report.zip", &zip_files(files, "", seed));
     Test::new().args(["show", "--json"]).arg(&path).run()
@@ -26,7 +34,7 @@ fn edit(name: &str, rel: &str, change: impl FnOnce(&mut Value)) -> String {
 #[test]
 fn a_report_with_other_values_parses_just_as_well() {
     let b = "gen-b-android";
-    let files = files_of(&fixture(b));
+    let files = json_only(b);
     let user = edit(
         b,
         "whatsapp_account_information/user_information.json",
@@ -133,7 +141,7 @@ fn unknown_files_and_values_are_named() {
         v["wa_settings"]["read_receipts"] = json!("Sometimes");
     });
     let files = with_file(
-        files_of(&fixture(b)),
+        json_only(b),
         "whatsapp_settings/account_settings.json",
         &settings,
     );
@@ -163,7 +171,7 @@ fn unknown_files_and_values_are_named() {
 #[test]
 fn missing_file_gives_a_partial_report_and_says_what_is_lost() {
     let files = without_file(
-        files_of(&fixture("gen-b-android")),
+        json_only("gen-b-android"),
         "whatsapp_connections/contacts.json",
     );
     let out = run_files(&files, 0);
@@ -184,6 +192,79 @@ fn missing_file_gives_a_partial_report_and_says_what_is_lost() {
 }
 
 #[test]
+fn missing_json_is_read_from_its_html_twin() {
+    let files = without_file(
+        files_of(&fixture("gen-b-android")),
+        "whatsapp_connections/contacts.json",
+    );
+    let files = without_file(files, "whatsapp_settings/terms_of_service.json");
+    let out = run_files(&files, 0);
+    let warnings = warnings_of(&out);
+    let v = out.json();
+    assert_eq!(
+        v["contacts"],
+        json!([
+            "+15555550101",
+            "+15555550102",
+            "+15555550104",
+            "+15555550105",
+            "+445555550103",
+            "+6285555550107"
+        ])
+    );
+    // The HTML has minutes only: 2016-08-26T22:20:00Z is "Aug 26, 2016, 2:20 PM" at UTC−8.
+    assert_eq!(
+        v["terms"]["tos_2016"],
+        json!({"accepted": true, "accepted_at": "2016-08-26T22:20:00Z"})
+    );
+    assert_eq!(
+        v["terms"]["tos_2018"],
+        json!({"accepted": true, "accepted_at": "2018-05-11T14:46:00Z"})
+    );
+    assert_eq!(
+        v["terms"]["data_sharing_opt_out"],
+        json!({"opted_out": false, "at": null})
+    );
+    assert_eq!(
+        warnings,
+        [
+            "whatsapp_connections/contacts.json: missing from the report; read from its HTML twin `whatsapp_connections/contacts.html` instead, with times to the minute",
+            "whatsapp_settings/terms_of_service.json: missing from the report; read from its HTML twin `whatsapp_settings/terms_of_service.html` instead, with times to the minute",
+        ]
+    );
+}
+
+#[test]
+fn html_fills_only_what_the_json_lacks() {
+    let b = "gen-b-android";
+    let user = edit(
+        b,
+        "whatsapp_account_information/user_information.json",
+        |v| {
+            let p = v["wa_profile_info"].as_object_mut().unwrap();
+            p.remove("email_address");
+            p.insert("about".into(), json!("Changed in the JSON only"));
+        },
+    );
+    let files = with_file(
+        files_of(&fixture(b)),
+        "whatsapp_account_information/user_information.json",
+        &user,
+    );
+    let out = run_files(&files, 0);
+    out.success();
+    let v = out.json();
+    assert_eq!(
+        v["account"]["email"], "alex.example@example.com",
+        "filled from the HTML"
+    );
+    assert_eq!(
+        v["account"]["about"], "Changed in the JSON only",
+        "the JSON wins"
+    );
+}
+
+#[test]
 fn wrong_types_are_warnings_not_crashes() {
     let b = "gen-b-android";
     let user = edit(
@@ -196,7 +277,7 @@ fn wrong_types_are_warnings_not_crashes() {
         },
     );
     let files = with_file(
-        files_of(&fixture(b)),
+        json_only(b),
         "whatsapp_account_information/user_information.json",
         &user,
     );
@@ -279,8 +360,8 @@ fn gen_c_unknown_labels_are_named() {
     assert_eq!(
         warnings,
         [
-            "whatsapp_account_information/user_information.json: `Device Activity[0]`: unknown label `Battery`; not read",
-            "whatsapp_account_information/user_information.json: unknown label `Favourite Sticker`; not read",
+            "whatsapp_account_information/user_information.json: `Device Activity[0]`: unknown label `Battery`; kept as given",
+            "whatsapp_account_information/user_information.json: unknown label `Favourite Sticker`; kept as given",
         ]
     );
 }
