@@ -16,12 +16,13 @@ PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folde
 extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
 network connection and never writes a file.
 
-Exit status: 0 success, 2 error.
+Exit status: 0 success, 1 `inspect` found something not understood, 2 error.
 
 Examples:
   wareport summary 'My Account Info.zip'
   wareport show --json report.zip | jq .privacy
-  wareport show report.zip devices privacy";
+  wareport show report.zip devices privacy
+  wareport inspect report.zip";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -81,6 +82,23 @@ enum Command {
     ///
     /// Example: wareport show report.zip devices privacy
     Show(ShowArgs),
+    /// How well the report was understood: the generation and why, every entry with its size
+    /// and the parser that read it, every unknown key, label or file, and a field-by-field
+    /// cross-check of the JSON against the HTML. Exit 0 when everything was understood and
+    /// agrees, 1 when anything is unknown or disagrees, 2 on error.
+    ///
+    /// Example: wareport inspect 'My Account Info.zip'
+    Inspect(InspectArgs),
+}
+
+#[derive(Args, Debug)]
+struct InspectArgs {
+    /// Print a JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The report: a ZIP, an extracted folder, or - for stdin.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -159,6 +177,10 @@ pub enum Task {
         json: bool,
         sections: Vec<Section>,
     },
+    Inspect {
+        path: PathBuf,
+        json: bool,
+    },
 }
 
 /// Parses `std::env::args`; clap prints usage errors and exits 2 itself.
@@ -219,6 +241,10 @@ impl Cli {
         };
         let command = match self.command {
             Command::Summary(a) => Task::Summary {
+                path: a.path,
+                json: a.json,
+            },
+            Command::Inspect(a) => Task::Inspect {
                 path: a.path,
                 json: a.json,
             },

@@ -12,6 +12,7 @@ pub mod app;
 pub mod archive;
 pub mod cli;
 pub mod detect;
+pub mod inspect;
 pub mod labels;
 pub mod model;
 pub mod normalize;

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Ctx, Fields, base64_decoded_len, labels_c, set_current_ip};
-use crate::model::{Acceptance, Blocked, SyncSession, Visibility, WarningKind};
+use crate::model::{Acceptance, Blocked, Generation, SyncSession, Visibility, WarningKind};
 use crate::normalize::{normalize_phone, parse_status_privacy, parse_visibility};
 
 const USER_INFO: &str = "whatsapp_account_information/user_information.json";
@@ -88,10 +88,20 @@ fn user_information(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 }
 
 fn registration(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+    // The file present, else the name its HTML twin or the generation implies.
     let rel = REGISTRATION
         .into_iter()
         .find(|rel| ctx.has(rel))
-        .unwrap_or(REGISTRATION[0]);
+        .or_else(|| {
+            REGISTRATION
+                .into_iter()
+                .find(|rel| ctx.has(&rel.replace(".json", ".html")))
+        })
+        .unwrap_or(if ctx.layout.generation == Generation::B {
+            REGISTRATION[1]
+        } else {
+            REGISTRATION[0]
+        });
     let Some(value) = ctx.read_json(rel, "registration details are unknown")? else {
         return Ok(());
     };

@@ -227,7 +227,9 @@ impl Ctx<'_> {
                 _ => rel.replace(".json", ".html"),
             };
             if self.has(&twin) {
-                let minutes = if self.layout.generation == Generation::A {
+                let minutes = if self.layout.generation == Generation::A
+                    || rel.starts_with("whatsapp_connections/")
+                {
                     ""
                 } else {
                     ", with times to the minute"

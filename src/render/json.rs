@@ -436,7 +436,7 @@ pub fn summary(report: &Report) -> String {
     to_string(&doc)
 }
 
-fn to_string(doc: &impl Serialize) -> String {
+pub(crate) fn to_string(doc: &impl Serialize) -> String {
     // Serialising these plain structs cannot fail: no maps with non-string keys, no
     // fallible Serialize impls.
     let mut out = serde_json::to_string_pretty(doc)

@@ -3,8 +3,10 @@
 //!
 //! - `json`: the versioned JSON contract (CONTRACT.md), always UTC, never coloured;
 //! - `table`: `show`'s tables, one per section;
-//! - `summary`: the one-screen privacy summary.
+//! - `summary`: the one-screen privacy summary;
+//! - `inspect`: what was read and understood, and the JSON/HTML cross-check.
 
+pub mod inspect;
 pub mod json;
 pub mod summary;
 pub mod table;
@@ -80,6 +82,31 @@ impl Style {
         }
         table
     }
+}
+
+/// Warnings grouped by kind, each group with a heading that says what it means.
+pub(crate) fn warning_groups(
+    warnings: &[crate::model::Warning],
+) -> Vec<(String, Vec<&crate::model::Warning>)> {
+    use crate::model::WarningKind;
+    let groups = [
+        (
+            "not understood",
+            vec![WarningKind::Unknown, WarningKind::Invalid],
+        ),
+        ("missing", vec![WarningKind::Missing]),
+        ("gaps filled another way", vec![WarningKind::Fallback]),
+    ];
+    groups
+        .into_iter()
+        .filter_map(|(title, kinds)| {
+            let items: Vec<_> = warnings
+                .iter()
+                .filter(|w| kinds.contains(&w.kind))
+                .collect();
+            (!items.is_empty()).then(|| (format!("{} {title}", items.len()), items))
+        })
+        .collect()
 }
 
 /// Text or `—`.

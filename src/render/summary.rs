@@ -225,15 +225,11 @@ pub fn summary(report: &Report, style: &Style) -> String {
         ],
     ));
 
-    if !r.warnings.is_empty() {
+    for (title, items) in super::warning_groups(&r.warnings) {
         out.push('\n');
-        out.push_str(&style.alert(&format!(
-            "{} warning{} (what the report held that wareport could not read):",
-            r.warnings.len(),
-            if r.warnings.len() == 1 { "" } else { "s" }
-        )));
+        out.push_str(&style.alert(&format!("Report notes: {title}")));
         out.push('\n');
-        for w in &r.warnings {
+        for w in items {
             out.push_str(&format!("  - {}\n", escape(&w.to_string())));
         }
     }

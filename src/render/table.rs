@@ -268,16 +268,20 @@ pub fn show(report: &Report, sections: &[Section], style: &Style) -> String {
                     }
                     emit("Kept under unrecognised labels", table.to_string());
                 }
-                let body = if r.warnings.is_empty() {
-                    "None: every file, key and value was understood.".to_string()
-                } else {
-                    r.warnings
-                        .iter()
-                        .map(|w| format!("- {}", escape(&w.to_string())))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                };
-                emit(&format!("Warnings ({})", r.warnings.len()), body);
+                let mut body = String::new();
+                for (title, items) in super::warning_groups(&r.warnings) {
+                    body.push_str(&format!("{title}:\n"));
+                    for w in items {
+                        body.push_str(&format!("- {}\n", escape(&w.to_string())));
+                    }
+                }
+                if body.is_empty() {
+                    body.push_str("None: every file, key and value was understood.\n");
+                }
+                emit(
+                    &format!("Warnings ({})", r.warnings.len()),
+                    body.trim_end().to_string(),
+                );
             }
         }
     }

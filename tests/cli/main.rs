@@ -2,6 +2,7 @@
 
 mod archive;
 mod contract;
+mod html;
 mod human;
 mod parsing;
 mod support;

@@ -228,7 +228,7 @@ fn missing_json_is_read_from_its_html_twin() {
     assert_eq!(
         warnings,
         [
-            "whatsapp_connections/contacts.json: missing from the report; read from its HTML twin `whatsapp_connections/contacts.html` instead, with times to the minute",
+            "whatsapp_connections/contacts.json: missing from the report; read from its HTML twin `whatsapp_connections/contacts.html` instead",
             "whatsapp_settings/terms_of_service.json: missing from the report; read from its HTML twin `whatsapp_settings/terms_of_service.html` instead, with times to the minute",
         ]
     );

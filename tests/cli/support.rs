@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 
 /// The fixture folders, by name.
-pub const FIXTURES: [&str; 4] = [
+pub const FIXTURES: [&str; 6] = [
     "gen-a-iphone",
     "gen-b-android",
+    "gen-b-id-android",
+    "gen-b-id-android-html-only",
     "gen-b2-iphone",
     "gen-c-android",
 ];
