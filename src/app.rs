@@ -44,6 +44,39 @@ pub fn load(path: &std::path::Path, config: &Config) -> anyhow::Result<Report> {
 pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
     let (output, report) = match &config.command {
+        Task::Diff {
+            old,
+            new,
+            json,
+            sections,
+        } => {
+            let (a, b) = (load(old, &config)?, load(new, &config)?);
+            let mut changes = crate::diff::diff(&a, &b);
+            changes.retain(|s| sections.contains(&s));
+            let text = if *json {
+                render::diff::json(&changes, &a, &b)
+            } else {
+                render::diff::text(&changes, &a, &b, &config.style)
+            };
+            write(&text)?;
+            notice(&a);
+            notice(&b);
+            return Ok(if changes.changes.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+        Task::Timeline {
+            reports,
+            json,
+            mixed,
+            sections,
+        } => {
+            let text = timeline(reports, *json, *mixed, sections, &config)?;
+            write(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Task::Inspect { path, json } => {
             let mut archive = Archive::open(path, config.limits)?;
             let options = crate::parse::Options { cross_check: true };
@@ -86,6 +119,58 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     write(&output)?;
     notice(&report);
     Ok(code)
+}
+
+/// Loads every report, orders them by generation time (reports without one last, in
+/// argument order), checks they are of one account, and renders the steps.
+fn timeline(
+    paths: &[std::path::PathBuf],
+    json: bool,
+    mixed: bool,
+    sections: &[crate::diff::Section],
+    config: &Config,
+) -> anyhow::Result<String> {
+    let mut loaded = Vec::with_capacity(paths.len());
+    for path in paths {
+        loaded.push((path.display().to_string(), load(path, config)?));
+    }
+    loaded.sort_by_key(|(_, r)| (r.generated_at.is_none(), r.generated_at));
+    if !mixed {
+        let numbered = loaded
+            .iter()
+            .filter_map(|(n, r)| Some((n, r.account.phone_number.as_deref()?)));
+        let mut first: Option<(&String, &str)> = None;
+        for (name, number) in numbered {
+            match first {
+                None => first = Some((name, number)),
+                Some((first_name, first_number)) if first_number != number => anyhow::bail!(
+                    "{name} is a report of {number}, but {first_name} is of {first_number}; pass --mixed to line up different accounts"
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    let mut steps = Vec::with_capacity(loaded.len());
+    for (i, (name, report)) in loaded.iter().enumerate() {
+        let since_previous = (i > 0).then(|| {
+            let mut d = crate::diff::diff(&loaded[i - 1].1, report);
+            d.retain(|s| sections.contains(&s));
+            d
+        });
+        steps.push(render::diff::Step {
+            name,
+            report,
+            since_previous,
+        });
+    }
+    for (_, report) in &loaded {
+        notice(report);
+    }
+    Ok(if json {
+        render::diff::timeline_json(&steps)
+    } else {
+        render::diff::timeline_text(&steps, &config.style)
+    })
 }
 
 fn write(output: &str) -> anyhow::Result<()> {

@@ -16,13 +16,15 @@ PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folde
 extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
 network connection and never writes a file.
 
-Exit status: 0 success, 1 `inspect` found something not understood, 2 error.
+Exit status: 0 success, 1 differences found (diff) or something not understood (inspect),
+2 error.
 
 Examples:
   wareport summary 'My Account Info.zip'
   wareport show --json report.zip | jq .privacy
   wareport show report.zip devices privacy
-  wareport inspect report.zip";
+  wareport inspect report.zip
+  wareport diff july.zip august.zip";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -89,6 +91,108 @@ enum Command {
     ///
     /// Example: wareport inspect 'My Account Info.zip'
     Inspect(InspectArgs),
+    /// What changed between two reports: contacts, groups and blocked numbers as multisets,
+    /// devices by id, and every privacy, terms, account and registration field; privacy-
+    /// relevant changes first. Works across generations, comparing only what both carry.
+    /// Exit 0 when nothing changed, 1 when something did, 2 on error (like diff(1)).
+    ///
+    /// Example: wareport diff last-month.zip this-month.zip
+    Diff(DiffArgs),
+    /// Many reports of one account in order of generation time, each with its counts and
+    /// settings and the changes since the one before.
+    ///
+    /// Example: wareport timeline reports/*.zip
+    Timeline(TimelineArgs),
+}
+
+#[derive(Args, Debug)]
+struct Filter {
+    /// Only these sections (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
+    only: Vec<DiffSection>,
+    /// Leave out these sections (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
+    ignore: Vec<DiffSection>,
+}
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// Print the JSON contract's diff document instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    filter: Filter,
+    /// The earlier report (or the first person's).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The later report (or the second person's).
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct TimelineArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Allow reports of different phone numbers.
+    #[arg(long)]
+    mixed: bool,
+    #[command(flatten)]
+    filter: Filter,
+    /// The reports, in any order.
+    #[arg(value_name = "REPORT", required = true)]
+    reports: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DiffSection {
+    Account,
+    Registration,
+    Devices,
+    Contacts,
+    Groups,
+    Blocked,
+    Privacy,
+    Terms,
+}
+
+impl From<DiffSection> for crate::diff::Section {
+    fn from(s: DiffSection) -> Self {
+        use crate::diff::Section as S;
+        match s {
+            DiffSection::Account => S::Account,
+            DiffSection::Registration => S::Registration,
+            DiffSection::Devices => S::Devices,
+            DiffSection::Contacts => S::Contacts,
+            DiffSection::Groups => S::Groups,
+            DiffSection::Blocked => S::Blocked,
+            DiffSection::Privacy => S::Privacy,
+            DiffSection::Terms => S::Terms,
+        }
+    }
+}
+
+impl Filter {
+    /// The sections to keep.
+    fn sections(&self) -> Vec<crate::diff::Section> {
+        crate::diff::Section::ALL
+            .into_iter()
+            .filter(|s| {
+                self.only.is_empty()
+                    || self
+                        .only
+                        .iter()
+                        .any(|&o| crate::diff::Section::from(o) == *s)
+            })
+            .filter(|s| {
+                !self
+                    .ignore
+                    .iter()
+                    .any(|&i| crate::diff::Section::from(i) == *s)
+            })
+            .collect()
+    }
 }
 
 #[derive(Args, Debug)]
@@ -181,6 +285,18 @@ pub enum Task {
         path: PathBuf,
         json: bool,
     },
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        json: bool,
+        sections: Vec<crate::diff::Section>,
+    },
+    Timeline {
+        reports: Vec<PathBuf>,
+        json: bool,
+        mixed: bool,
+        sections: Vec<crate::diff::Section>,
+    },
 }
 
 /// Parses `std::env::args`; clap prints usage errors and exits 2 itself.
@@ -243,6 +359,18 @@ impl Cli {
             Command::Summary(a) => Task::Summary {
                 path: a.path,
                 json: a.json,
+            },
+            Command::Diff(a) => Task::Diff {
+                sections: a.filter.sections(),
+                old: a.old,
+                new: a.new,
+                json: a.json,
+            },
+            Command::Timeline(a) => Task::Timeline {
+                sections: a.filter.sections(),
+                reports: a.reports,
+                json: a.json,
+                mixed: a.mixed,
             },
             Command::Inspect(a) => Task::Inspect {
                 path: a.path,

@@ -6,12 +6,13 @@
 //! no stability promise. The stable interface is the command line and its JSON contract.
 //!
 //! Data flows one way: bytes → [`archive`] → [`detect`] → [`parse`] → [`model`] →
-//! [`render`]; [`app`] is the glue and [`cli`] the only code that knows clap.
+//! [`render`], with [`diff`] and [`inspect`] as pure steps between; [`app`] is the glue and [`cli`] the only code that knows clap.
 
 pub mod app;
 pub mod archive;
 pub mod cli;
 pub mod detect;
+pub mod diff;
 pub mod inspect;
 pub mod labels;
 pub mod model;

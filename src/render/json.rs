@@ -373,12 +373,29 @@ pub fn show(report: &Report, sections: &[Section]) -> String {
 }
 
 #[derive(Serialize)]
-struct Counts {
+pub(crate) struct Counts {
     contacts: usize,
     groups: usize,
     groups_distinct: usize,
     blocked: Option<usize>,
     devices: usize,
+}
+
+impl Counts {
+    pub(crate) fn of(r: &Report) -> Counts {
+        Counts {
+            contacts: r.contacts.len(),
+            groups: r.groups.len(),
+            groups_distinct: r.distinct_groups(),
+            blocked: r.blocked.as_ref().map(|b| b.numbers.len()),
+            devices: r.devices.len(),
+        }
+    }
+}
+
+/// A device as the contract writes it, for values inside other documents (a diff).
+pub(crate) fn device_value(d: &Device) -> serde_json::Value {
+    serde_json::to_value(DeviceJson::from(d)).unwrap_or(serde_json::Value::Null)
 }
 
 #[derive(Serialize)]
@@ -421,13 +438,7 @@ pub fn summary(report: &Report) -> String {
         generation: r.generation.as_str(),
         phone_number: r.account.phone_number.as_deref(),
         generated_at: time(r.generated_at),
-        counts: Counts {
-            contacts: r.contacts.len(),
-            groups: r.groups.len(),
-            groups_distinct: r.distinct_groups(),
-            blocked: r.blocked.as_ref().map(|b| b.numbers.len()),
-            devices: r.devices.len(),
-        },
+        counts: Counts::of(r),
         privacy: Privacy::from(&r.privacy),
         terms: Terms::from(&r.terms),
         ips,

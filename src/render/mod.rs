@@ -4,8 +4,10 @@
 //! - `json`: the versioned JSON contract (CONTRACT.md), always UTC, never coloured;
 //! - `table`: `show`'s tables, one per section;
 //! - `summary`: the one-screen privacy summary;
-//! - `inspect`: what was read and understood, and the JSON/HTML cross-check.
+//! - `inspect`: what was read and understood, and the JSON/HTML cross-check;
+//! - `diff`: changes between reports, and the timeline of many.
 
+pub mod diff;
 pub mod inspect;
 pub mod json;
 pub mod summary;

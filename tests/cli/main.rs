@@ -2,7 +2,9 @@
 
 mod archive;
 mod contract;
+mod diff;
 mod html;
 mod human;
 mod parsing;
+mod properties;
 mod support;

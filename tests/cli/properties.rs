@@ -1,0 +1,116 @@
+//! Properties of the pure core, over generated reports. `PROPTEST_CASES` raises the number
+//! of cases for long local runs; CI uses proptest's default.
+
+use proptest::prelude::*;
+use wareport::diff::{Change, Op, diff};
+use wareport::model::{Blocked, Generation, Report, Visibility};
+
+fn visibility() -> impl Strategy<Value = Option<Visibility>> {
+    prop::option::of(prop_oneof![
+        Just(Visibility::Everyone),
+        Just(Visibility::MyContacts),
+        Just(Visibility::Nobody),
+        Just(Visibility::MyContactsExcept),
+    ])
+}
+
+/// Small pools, so that duplicates and overlaps between reports are common.
+fn report() -> impl Strategy<Value = Report> {
+    let phone = (0u8..6).prop_map(|i| format!("+1555555010{i}"));
+    let group = prop::sample::select(vec!["Book club", "Football ", "Family🙂", "\u{200e}", "x"])
+        .prop_map(String::from);
+    let device = (
+        0i64..4,
+        prop::option::of(prop::sample::select(vec!["2001:db8:1::", "10.0.0.0"])),
+        prop::option::of(prop::sample::select(vec!["OFFLINE", "INACTIVE"])),
+    );
+    (
+        prop::sample::select(vec![Generation::A, Generation::B, Generation::C]),
+        prop::collection::vec(phone.clone(), 0..8),
+        prop::collection::vec(group, 0..8),
+        prop::option::of(prop::collection::vec(phone, 0..3)),
+        visibility(),
+        visibility(),
+        prop::option::of(any::<bool>()),
+        prop::collection::vec(device, 0..4),
+        prop::option::of(prop::sample::select(vec!["a@example.com", "b@example.com"])),
+    )
+        .prop_map(
+            |(
+                generation,
+                contacts,
+                groups,
+                blocked,
+                last_seen,
+                about,
+                receipts,
+                devices,
+                email,
+            )| {
+                let mut r = Report::empty(generation);
+                r.contacts = contacts;
+                r.groups = groups;
+                r.blocked = blocked.map(|numbers| Blocked {
+                    numbers,
+                    updated_at: None,
+                });
+                r.privacy.last_seen = last_seen;
+                r.privacy.about = about;
+                r.privacy.read_receipts = receipts;
+                r.terms.tos_2018.value = receipts;
+                r.account.email = email.map(String::from);
+                for (id, ip, status) in devices {
+                    let d = r.device_mut(id);
+                    d.previous_ip = ip.map(String::from);
+                    d.status = status.map(String::from);
+                }
+                r
+            },
+        )
+}
+
+fn sorted(changes: impl IntoIterator<Item = Change>) -> Vec<String> {
+    let mut out: Vec<String> = changes.into_iter().map(|c| format!("{c:?}")).collect();
+    out.sort();
+    out
+}
+
+proptest! {
+    #[test]
+    fn a_report_against_itself_has_no_changes(a in report()) {
+        let d = diff(&a, &a);
+        prop_assert!(d.changes.is_empty(), "{:?}", d.changes);
+        prop_assert!(d.not_comparable.is_empty());
+    }
+
+    #[test]
+    fn diff_is_antisymmetric(a in report(), b in report()) {
+        let forward = diff(&a, &b);
+        let backward = diff(&b, &a);
+        prop_assert_eq!(sorted(forward.changes.iter().map(Change::mirrored)), sorted(backward.changes));
+        let mut f = forward.not_comparable.clone();
+        let mut r = backward.not_comparable.clone();
+        f.sort();
+        r.sort();
+        prop_assert_eq!(f, r);
+    }
+
+    #[test]
+    fn lists_follow_the_multiset_law(a in report(), b in report()) {
+        let d = diff(&a, &b);
+        for (section, old, new) in [
+            (wareport::diff::Section::Contacts, &a.contacts, &b.contacts),
+            (wareport::diff::Section::Groups, &a.groups, &b.groups),
+        ] {
+            let mut keys: Vec<&String> = old.iter().chain(new.iter()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let count = |list: &Vec<String>| list.iter().filter(|x| *x == key).count() as i64;
+                let of = |op| d.changes.iter().filter(|c| c.section == section && c.op == op && &c.key == key).count() as i64;
+                prop_assert_eq!(of(Op::Added) - of(Op::Removed), count(new) - count(old));
+                prop_assert!(of(Op::Added) == 0 || of(Op::Removed) == 0);
+            }
+        }
+    }
+}
