@@ -8,6 +8,7 @@ use anyhow::Context;
 use crate::archive::Archive;
 use crate::cli::{Config, Task};
 use crate::model::Report;
+use crate::redact::Redactor;
 use crate::render;
 
 /// One line on stderr when the output carries warnings, so that a script reading only the
@@ -34,15 +35,35 @@ fn notice(report: &Report) {
     }
 }
 
-/// Opens and parses a report.
-pub fn load(path: &std::path::Path, config: &Config) -> anyhow::Result<Report> {
+/// Opens and parses a report, redacted when the run asks for it.
+pub fn load(
+    path: &std::path::Path,
+    config: &Config,
+    redactor: Option<&Redactor>,
+) -> anyhow::Result<Report> {
     let mut archive = Archive::open(path, config.limits)?;
-    crate::parse::parse(&mut archive)
+    let report = crate::parse::parse(&mut archive)?;
+    Ok(match redactor {
+        Some(r) => r.report(&report),
+        None => report,
+    })
 }
 
 /// Runs one command. Errors are the caller's to print.
 pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
+    // One redactor for the whole run: both sides of a diff get the same pseudonyms.
+    let redaction = &config.redaction;
+    let redactor = if redaction.enabled {
+        Some(Redactor::new(
+            redaction.key.as_deref(),
+            redaction.keep_country,
+        )?)
+    } else {
+        None
+    };
+    let redactor = redactor.as_ref();
+    let load = |path: &std::path::Path| load(path, &config, redactor);
     let (output, report) = match &config.command {
         Task::Diff {
             old,
@@ -50,7 +71,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             json,
             sections,
         } => {
-            let (a, b) = (load(old, &config)?, load(new, &config)?);
+            let (a, b) = (load(old)?, load(new)?);
             let mut changes = crate::diff::diff(&a, &b);
             changes.retain(|s| sections.contains(&s));
             let text = if *json {
@@ -73,11 +94,35 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             mixed,
             sections,
         } => {
-            let text = timeline(reports, *json, *mixed, sections, &config)?;
+            let text = timeline(reports, *json, *mixed, sections, &config, redactor)?;
             write(&text)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Task::Audit {
+            path,
+            json,
+            fail_on,
+            thresholds,
+        } => {
+            let report = load(path)?;
+            let findings = crate::audit::audit(&report, *thresholds);
+            if let Some(threshold) = fail_on
+                && findings.iter().any(|f| f.severity >= *threshold)
+            {
+                code = ExitCode::from(1);
+            }
+            let text = if *json {
+                render::audit::json(&findings)
+            } else {
+                render::audit::text(&findings, &config.style)
+            };
+            (text, report)
+        }
         Task::Inspect { path, json } => {
+            anyhow::ensure!(
+                redactor.is_none(),
+                "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
+            );
             let mut archive = Archive::open(path, config.limits)?;
             let options = crate::parse::Options { cross_check: true };
             let parsed = crate::parse::parse_with(&mut archive, options)?;
@@ -94,7 +139,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             return Ok(code);
         }
         Task::Summary { path, json } => {
-            let report = load(path, &config)?;
+            let report = load(path)?;
             let text = if *json {
                 render::json::summary(&report)
             } else {
@@ -107,7 +152,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             json,
             sections,
         } => {
-            let report = load(path, &config)?;
+            let report = load(path)?;
             let text = if *json {
                 render::json::show(&report, sections)
             } else {
@@ -129,12 +174,19 @@ fn timeline(
     mixed: bool,
     sections: &[crate::diff::Section],
     config: &Config,
+    redactor: Option<&Redactor>,
 ) -> anyhow::Result<String> {
     let mut loaded = Vec::with_capacity(paths.len());
     for path in paths {
-        loaded.push((path.display().to_string(), load(path, config)?));
+        loaded.push((path.display().to_string(), load(path, config, redactor)?));
     }
     loaded.sort_by_key(|(_, r)| (r.generated_at.is_none(), r.generated_at));
+    if redactor.is_some() {
+        // File names often carry a person's name.
+        for (i, (name, _)) in loaded.iter_mut().enumerate() {
+            *name = format!("report {}", i + 1);
+        }
+    }
     if !mixed {
         let numbered = loaded
             .iter()

@@ -16,15 +16,17 @@ PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folde
 extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
 network connection and never writes a file.
 
-Exit status: 0 success, 1 differences found (diff) or something not understood (inspect),
-2 error.
+Exit status: 0 success, 1 differences found (diff), something not understood (inspect) or a
+finding at the --fail-on severity (audit), 2 error.
 
 Examples:
   wareport summary 'My Account Info.zip'
   wareport show --json report.zip | jq .privacy
   wareport show report.zip devices privacy
   wareport inspect report.zip
-  wareport diff july.zip august.zip";
+  wareport diff july.zip august.zip
+  wareport audit report.zip
+  wareport --redact summary report.zip";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -63,6 +65,23 @@ struct Global {
     /// Largest ZIP file accepted.
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
     max_input_size: u64,
+    /// Replace every identifier (numbers, names, email, about, group names, IPs beyond their
+    /// /16 or /32 prefix) with stable pseudonyms, so the output can be shared.
+    #[arg(long, global = true)]
+    redact: bool,
+    /// Key for --redact: the same key gives the same pseudonyms in every report (default: a
+    /// random key per run).
+    #[arg(
+        long,
+        global = true,
+        value_name = "KEY",
+        env = "WAREPORT_REDACT_KEY",
+        hide_env_values = true
+    )]
+    redact_key: Option<String>,
+    /// With --redact, keep the country calling code of phone numbers.
+    #[arg(long, global = true)]
+    keep_country: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -103,6 +122,44 @@ enum Command {
     ///
     /// Example: wareport timeline reports/*.zip
     Timeline(TimelineArgs),
+    /// Privacy findings a person can act on: public settings, read receipts, the 2016
+    /// Facebook data-sharing opt-out, linked and stale devices, IP addresses, email, and how
+    /// much of other people's data the report holds. Each finding has a stable id, a
+    /// severity, an explanation with the setting's path in WhatsApp, and its evidence.
+    /// Exit 0 unless --fail-on is given and a finding reaches that severity (then 1).
+    ///
+    /// Example: wareport audit --fail-on medium 'My Account Info.zip'
+    Audit(AuditArgs),
+}
+
+#[derive(Args, Debug)]
+struct AuditArgs {
+    /// Print `{"schema_version":1,"findings":[...]}` instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Exit 1 when any finding is at this severity or above.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<SeverityArg>,
+    /// `many_contacts` from this many contacts on.
+    #[arg(long, value_name = "N", default_value_t = crate::audit::Thresholds::default().contacts)]
+    many_contacts: usize,
+    /// `many_groups` from this many groups on.
+    #[arg(long, value_name = "N", default_value_t = crate::audit::Thresholds::default().groups)]
+    many_groups: usize,
+    /// `stale_linked_device` for a linked device idle this many days before the report.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::audit::Thresholds::default().stale_days)]
+    stale_days: i64,
+    /// The report: a ZIP, an extracted folder, or - for stdin.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum SeverityArg {
+    Info,
+    Low,
+    Medium,
+    High,
 }
 
 #[derive(Args, Debug)]
@@ -268,6 +325,7 @@ pub struct Config {
     pub command: Task,
     pub limits: Limits,
     pub style: Style,
+    pub redaction: Redaction,
 }
 
 #[derive(Debug)]
@@ -297,6 +355,20 @@ pub enum Task {
         mixed: bool,
         sections: Vec<crate::diff::Section>,
     },
+    Audit {
+        path: PathBuf,
+        json: bool,
+        fail_on: Option<crate::audit::Severity>,
+        thresholds: crate::audit::Thresholds,
+    },
+}
+
+/// `--redact` and its options.
+#[derive(Debug, Default)]
+pub struct Redaction {
+    pub enabled: bool,
+    pub key: Option<String>,
+    pub keep_country: bool,
 }
 
 /// Parses `std::env::args`; clap prints usage errors and exits 2 itself.
@@ -372,6 +444,21 @@ impl Cli {
                 json: a.json,
                 mixed: a.mixed,
             },
+            Command::Audit(a) => Task::Audit {
+                path: a.path,
+                json: a.json,
+                fail_on: a.fail_on.map(|s| match s {
+                    SeverityArg::Info => crate::audit::Severity::Info,
+                    SeverityArg::Low => crate::audit::Severity::Low,
+                    SeverityArg::Medium => crate::audit::Severity::Medium,
+                    SeverityArg::High => crate::audit::Severity::High,
+                }),
+                thresholds: crate::audit::Thresholds {
+                    contacts: a.many_contacts,
+                    groups: a.many_groups,
+                    stale_days: a.stale_days,
+                },
+            },
             Command::Inspect(a) => Task::Inspect {
                 path: a.path,
                 json: a.json,
@@ -386,6 +473,11 @@ impl Cli {
             command,
             limits,
             style,
+            redaction: Redaction {
+                enabled: g.redact,
+                key: g.redact_key,
+                keep_country: g.keep_country,
+            },
         }
     }
 }

@@ -6,10 +6,11 @@
 //! no stability promise. The stable interface is the command line and its JSON contract.
 //!
 //! Data flows one way: bytes → [`archive`] → [`detect`] → [`parse`] → [`model`] →
-//! [`render`], with [`diff`] and [`inspect`] as pure steps between; [`app`] is the glue and [`cli`] the only code that knows clap.
+//! [`render`], with [`diff`], [`audit`], [`redact`] and [`inspect`] as pure steps between; [`app`] is the glue and [`cli`] the only code that knows clap.
 
 pub mod app;
 pub mod archive;
+pub mod audit;
 pub mod cli;
 pub mod detect;
 pub mod diff;
@@ -18,5 +19,6 @@ pub mod labels;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod redact;
 pub mod render;
 pub mod term;

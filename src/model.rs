@@ -81,6 +81,8 @@ pub struct Report {
     pub generation: Generation,
     /// Why the generation was chosen, in words.
     pub detected_by: String,
+    /// The folder inside the archive the report sits in (`""` at the top level).
+    pub root: String,
     /// Entries the parsers read, relative to the report's root, sorted.
     pub files: Vec<String>,
     pub requested_at: Option<Timestamp>,
@@ -119,6 +121,7 @@ impl Report {
         Report {
             generation,
             detected_by: String::new(),
+            root: String::new(),
             files: Vec::new(),
             requested_at: None,
             generated_at: None,

@@ -110,6 +110,7 @@ pub fn parse_with(archive: &mut Archive, options: Options) -> anyhow::Result<Par
     finish_view(&mut report);
     report.generation = layout.generation;
     report.detected_by = layout.reason.clone();
+    report.root = layout.root.clone();
     report.files = read.into_iter().map(|(rel, _)| rel).collect();
     report.files.sort();
     let views = views.map(|(mut j, mut h)| {

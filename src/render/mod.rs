@@ -5,8 +5,10 @@
 //! - `table`: `show`'s tables, one per section;
 //! - `summary`: the one-screen privacy summary;
 //! - `inspect`: what was read and understood, and the JSON/HTML cross-check;
-//! - `diff`: changes between reports, and the timeline of many.
+//! - `diff`: changes between reports, and the timeline of many;
+//! - `audit`: privacy findings.
 
+pub mod audit;
 pub mod diff;
 pub mod inspect;
 pub mod json;

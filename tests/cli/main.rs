@@ -1,10 +1,12 @@
 //! The one integration-test binary: everything through the real `wareport` executable.
 
 mod archive;
+mod audit;
 mod contract;
 mod diff;
 mod html;
 mod human;
 mod parsing;
 mod properties;
+mod redact;
 mod support;

@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use wareport::diff::{Change, Op, diff};
-use wareport::model::{Blocked, Generation, Report, Visibility};
+use wareport::model::{Blocked, Generation, Report, StatusPrivacy, Visibility};
+use wareport::redact::Redactor;
+use wareport::render::{self, Style};
 
 fn visibility() -> impl Strategy<Value = Option<Visibility>> {
     prop::option::of(prop_oneof![
@@ -110,6 +112,100 @@ proptest! {
                 let of = |op| d.changes.iter().filter(|c| c.section == section && c.op == op && &c.key == key).count() as i64;
                 prop_assert_eq!(of(Op::Added) - of(Op::Removed), count(new) - count(old));
                 prop_assert!(of(Op::Added) == 0 || of(Op::Removed) == 0);
+            }
+        }
+    }
+}
+
+/// A report full of identifiers that cannot turn up in output by chance: numbers of random
+/// digits, and names in capitals (pseudonyms are lower case).
+fn identifying_report() -> impl Strategy<Value = (Report, Vec<String>)> {
+    let phone = "[1-9][0-9]{9,12}".prop_map(|d| format!("+{d}"));
+    let word = "[A-Z]{8}";
+    (
+        phone.clone(),
+        prop::collection::vec(phone.clone(), 1..6),
+        prop::collection::vec(phone, 1..3),
+        prop::collection::vec(word, 1..5),
+        "[A-Z]{8}",
+        "[A-Z]{8}",
+        (1u8..255, 1u8..255, 1u8..255),
+        "[0-9a-f]{1,4}",
+    )
+        .prop_map(
+            |(own, contacts, excluded, groups, name, about, (a, b, c), segment)| {
+                let mut r = Report::empty(Generation::B);
+                r.generated_at = Some("2022-08-11T03:11:20Z".parse().unwrap());
+                r.account.phone_number = Some(own.clone());
+                r.account.name = Some(format!("N{name}"));
+                r.account.email = Some(format!("E{name}@example.org"));
+                r.account.about = Some(format!("A{about}"));
+                r.contacts = contacts.clone();
+                r.groups = groups.iter().map(|g| format!("G{g}")).collect();
+                r.blocked = Some(Blocked {
+                    numbers: excluded.clone(),
+                    updated_at: None,
+                });
+                r.privacy.status = Some(StatusPrivacy {
+                    mode: Some(Visibility::MyContactsExcept),
+                    except: excluded.clone(),
+                    only_share_with: vec![],
+                });
+                let current = format!("10.{a}.{b}.{c}");
+                let previous = format!("2001:db8:{segment}:{a:x}::");
+                let d = r.device_mut(2);
+                d.current_ip = Some(current.clone());
+                d.current_port = Some(443);
+                d.previous_ip = Some(previous.clone());
+                r.warnings.push(wareport::model::Warning::new(
+                    wareport::model::WarningKind::Invalid,
+                    "whatsapp_connections/contacts.json",
+                    format!("`{}` is not a phone number; kept as given", own),
+                ));
+                let mut ids: Vec<String> = Vec::new();
+                for number in std::iter::once(&own).chain(&contacts).chain(&excluded) {
+                    let digits = &number[1..];
+                    ids.extend(
+                        digits
+                            .as_bytes()
+                            .windows(6)
+                            .map(|w| String::from_utf8(w.to_vec()).unwrap()),
+                    );
+                }
+                ids.extend([
+                    format!("N{name}"),
+                    format!("E{name}@example.org"),
+                    format!("A{about}"),
+                    current,
+                    previous,
+                ]);
+                ids.extend(r.groups.iter().cloned());
+                (r, ids)
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn no_identifier_survives_redaction((report, ids) in identifying_report(), (other, other_ids) in identifying_report()) {
+        let redactor = Redactor::new(Some("property key"), false).unwrap();
+        let (a, b) = (redactor.report(&report), redactor.report(&other));
+        let style = Style::plain();
+        let d = wareport::diff::diff(&a, &b);
+        let findings = wareport::audit::audit(&a, wareport::audit::Thresholds::default());
+        let outputs = [
+            render::json::show(&a, &[]),
+            render::json::summary(&a),
+            render::table::show(&a, &[], &style),
+            render::summary::summary(&a, &style),
+            render::audit::json(&findings),
+            render::audit::text(&findings, &style),
+            render::diff::json(&d, &a, &b),
+            render::diff::text(&d, &a, &b, &style),
+        ];
+        for output in &outputs {
+            for id in ids.iter().chain(&other_ids) {
+                prop_assert!(!output.contains(id.as_str()), "`{}` survives in {}", id, output);
             }
         }
     }

@@ -1,0 +1,352 @@
+//! `audit`: privacy findings a person can act on. Pure: a [`Report`] and [`Thresholds`] in,
+//! [`Finding`]s out, most severe first.
+//!
+//! Every finding has a stable id, a severity, a one-line title, an explanation of what it
+//! means and what to do in WhatsApp (with the setting's path), and the evidence: the fields
+//! and values it rests on. Time-based findings are judged against the report's own
+//! generation time, not the clock, so an old report audits the same way every time.
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::model::{Report, Visibility};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: String,
+    pub detail: String,
+    /// Field paths (as in `show --json`) and their values.
+    pub evidence: Vec<(String, String)>,
+}
+
+/// Where a finding starts to apply. The defaults are documented in the README and `--help`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Thresholds {
+    /// `many_contacts` from this many contacts on.
+    pub contacts: usize,
+    /// `many_groups` from this many group memberships on.
+    pub groups: usize,
+    /// `stale_linked_device` for a linked device idle this many days before the report.
+    pub stale_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            contacts: 500,
+            groups: 50,
+            stale_days: 90,
+        }
+    }
+}
+
+fn time(t: Option<Timestamp>) -> String {
+    t.map_or_else(|| "null".into(), |t| t.to_string())
+}
+
+fn or_null(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "null".into())
+}
+
+/// The findings of a report, most severe first (stable within a severity).
+pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add = |id, severity, title: String, detail: &str, evidence: Vec<(String, String)>| {
+        out.push(Finding {
+            id,
+            severity,
+            title,
+            detail: detail.to_string(),
+            evidence,
+        })
+    };
+    let p = &report.privacy;
+    let public = |v: &Option<Visibility>| v.as_ref() == Some(&Visibility::Everyone);
+    let vis = |v: &Option<Visibility>| v.as_ref().map_or("null", Visibility::as_str).to_string();
+
+    if public(&p.last_seen) {
+        add(
+            "last_seen_public",
+            Severity::Medium,
+            "Anyone with your number can see when you were last online".into(),
+            "Last seen is set to Everyone, so people you never gave your number to, scrapers included, can follow when you use WhatsApp. Change it in Settings → Privacy → Last seen and online, to My contacts or Nobody.",
+            vec![("privacy.last_seen".into(), vis(&p.last_seen))],
+        );
+    }
+    if public(&p.profile_photo) {
+        add(
+            "profile_photo_public",
+            Severity::Medium,
+            "Anyone with your number can see your profile photo".into(),
+            "The profile photo is set to Everyone: anyone who has or guesses your number can download it. Change it in Settings → Privacy → Profile photo.",
+            vec![("privacy.profile_photo".into(), vis(&p.profile_photo))],
+        );
+    }
+    if public(&p.about) {
+        add(
+            "about_public",
+            Severity::Low,
+            "Anyone with your number can read your About text".into(),
+            "The About text is set to Everyone. Change it in Settings → Privacy → About.",
+            vec![("privacy.about".into(), vis(&p.about))],
+        );
+    }
+    if let Some(status) = &p.status {
+        if public(&status.mode) {
+            add(
+                "status_public",
+                Severity::Medium,
+                "Anyone with your number can see your status updates".into(),
+                "Status updates are shared with everyone. Change it in Settings → Privacy → Status.",
+                vec![("privacy.status.mode".into(), vis(&status.mode))],
+            );
+        }
+        if !status.except.is_empty() || !status.only_share_with.is_empty() {
+            add(
+                "status_exception_lists",
+                Severity::Info,
+                format!(
+                    "The report lists who you exclude from or share your status with ({} and {} numbers)",
+                    status.except.len(),
+                    status.only_share_with.len()
+                ),
+                "Who you hide your status from is itself sensitive: anyone you share this report with learns it. Redact the report before sharing it (--redact). The lists are in Settings → Privacy → Status.",
+                vec![
+                    (
+                        "privacy.status.except".into(),
+                        status.except.len().to_string(),
+                    ),
+                    (
+                        "privacy.status.only_share_with".into(),
+                        status.only_share_with.len().to_string(),
+                    ),
+                ],
+            );
+        }
+    }
+    if p.read_receipts == Some(true) {
+        add(
+            "read_receipts_on",
+            Severity::Low,
+            "Read receipts are on".into(),
+            "Senders see when you have read their messages (blue ticks). Turn them off in Settings → Privacy → Read receipts; group chats keep showing them.",
+            vec![("privacy.read_receipts".into(), "true".into())],
+        );
+    }
+    let t = &report.terms;
+    if t.tos_2016.value == Some(true) && t.data_sharing_opt_out.value == Some(false) {
+        // The opt-out was offered for 30 days after the 25 August 2016 update.
+        let window_closed: Timestamp = "2016-09-26T00:00:00Z"
+            .parse()
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let after_window = t.tos_2016.at.is_some_and(|at| at >= window_closed);
+        let detail = if after_window {
+            "This account accepted the 2016 terms after the 30-day opt-out window (25 August to 25 September 2016) had closed, so it was never offered the choice not to share account information with Facebook. The choice cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
+        } else {
+            "When this account accepted the 2016 terms, the choice not to share account information with Facebook for ads and product experiences was not made. That choice was offered only for 30 days in 2016 and cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
+        };
+        add(
+            "facebook_data_sharing_not_opted_out",
+            Severity::Medium,
+            "The 2016 terms were accepted without the Facebook data-sharing opt-out".into(),
+            detail,
+            vec![
+                ("terms.tos_2016.accepted".into(), "true".into()),
+                ("terms.tos_2016.accepted_at".into(), time(t.tos_2016.at)),
+                (
+                    "terms.data_sharing_opt_out.opted_out".into(),
+                    "false".into(),
+                ),
+            ],
+        );
+    }
+    let companions: Vec<_> = report.devices.iter().filter(|d| d.is_companion()).collect();
+    if !companions.is_empty() {
+        let mut evidence = Vec::new();
+        for d in &companions {
+            let k = |f: &str| format!("devices.{}.{f}", d.id);
+            evidence.push((k("app_version"), or_null(&d.app_version)));
+            evidence.push((k("last_active_at"), time(d.last_active_at)));
+            evidence.push((k("previous_ip"), or_null(&d.previous_ip)));
+            if d.current_ip.is_some() {
+                evidence.push((k("current_ip"), or_null(&d.current_ip)));
+            }
+        }
+        add(
+            "linked_devices",
+            Severity::Medium,
+            format!(
+                "{} linked device{} can read your messages",
+                companions.len(),
+                if companions.len() == 1 { "" } else { "s" }
+            ),
+            "Each linked device (WhatsApp Web, Desktop, another phone) receives your messages. Check the list in Settings → Linked devices and log out any you do not recognise or no longer use.",
+            evidence,
+        );
+    }
+    if let Some(generated) = report.generated_at {
+        let limit = SignedDuration::from_hours(24 * limits.stale_days);
+        for d in &companions {
+            if let Some(last) = d.last_active_at
+                && generated.duration_since(last) > limit
+            {
+                let days = generated.duration_since(last).as_hours() / 24;
+                add(
+                    "stale_linked_device",
+                    Severity::High,
+                    format!(
+                        "Linked device {} has been idle for {days} days but is still linked",
+                        d.id
+                    ),
+                    "A linked device you no longer use still receives your messages, and whoever has it can read them. Log it out in Settings → Linked devices.",
+                    vec![
+                        (
+                            format!("devices.{}.last_active_at", d.id),
+                            time(d.last_active_at),
+                        ),
+                        ("report.generated_at".into(), time(Some(generated))),
+                    ],
+                );
+            }
+        }
+    }
+    let current: Vec<_> = report
+        .devices
+        .iter()
+        .filter(|d| d.current_ip.is_some())
+        .collect();
+    if !current.is_empty() {
+        add(
+            "current_ip_present",
+            Severity::Low,
+            "The report holds a full current IP address".into(),
+            "Unlike the masked previous addresses, a current connection IP is complete and can locate you roughly. Treat the report file as sensitive and redact it before sharing (--redact).",
+            current
+                .iter()
+                .map(|d| {
+                    (
+                        format!("devices.{}.current_ip", d.id),
+                        or_null(&d.current_ip),
+                    )
+                })
+                .collect(),
+        );
+    }
+    if let Some(email) = &report.account.email {
+        add(
+            "email_on_file",
+            Severity::Low,
+            "An email address is on file".into(),
+            "WhatsApp holds an email address for this account. Review or remove it in Settings → Account → Email address.",
+            vec![("account.email".into(), email.clone())],
+        );
+    }
+    let picture = &report.account.profile_picture;
+    if picture.present {
+        add(
+            "profile_picture_present",
+            Severity::Info,
+            "The report includes your profile picture".into(),
+            "The profile photo is part of the report (and of what WhatsApp holds). Whoever gets the report file gets the photo.",
+            vec![
+                ("account.profile_picture.present".into(), "true".into()),
+                (
+                    "account.profile_picture.uploaded_at".into(),
+                    time(picture.uploaded_at),
+                ),
+            ],
+        );
+    }
+    if report.contacts.len() >= limits.contacts {
+        add(
+            "many_contacts",
+            Severity::Info,
+            format!(
+                "The report holds {} contacts' phone numbers",
+                report.contacts.len()
+            ),
+            "Your address book is uploaded to WhatsApp, so the report holds other people's numbers. Share it only redacted (--redact). WhatsApp reads contacts through the phone's permission (Settings → Privacy → Contacts on iPhone; app permissions on Android).",
+            vec![("counts.contacts".into(), report.contacts.len().to_string())],
+        );
+    }
+    if report.groups.len() >= limits.groups {
+        add(
+            "many_groups",
+            Severity::Info,
+            format!(
+                "The report holds the names of {} groups",
+                report.groups.len()
+            ),
+            "Group names can reveal health, politics, religion or work. Share the report only redacted (--redact); leave groups you no longer need.",
+            vec![("counts.groups".into(), report.groups.len().to_string())],
+        );
+    }
+    let unknown: Vec<_> = report.warnings.iter().filter(|w| w.is_problem()).collect();
+    if !unknown.is_empty() {
+        add(
+            "unknown_fields",
+            Severity::Info,
+            format!(
+                "{} part{} of the report could not be read",
+                unknown.len(),
+                if unknown.len() == 1 { "" } else { "s" }
+            ),
+            "The report holds fields this version of wareport does not know, so this audit may miss something. `wareport inspect` lists them.",
+            unknown
+                .iter()
+                .map(|w| (w.file.clone(), w.message.clone()))
+                .collect(),
+        );
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Generation;
+
+    #[test]
+    fn stale_is_measured_from_the_report_not_the_clock() {
+        let mut r = Report::empty(Generation::B);
+        r.generated_at = Some("2022-08-11T00:00:00Z".parse().unwrap());
+        r.device_mut(2).last_active_at = Some("2022-05-01T00:00:00Z".parse().unwrap());
+        r.device_mut(3).last_active_at = Some("2022-08-01T00:00:00Z".parse().unwrap());
+        let ids = |limits| audit(&r, limits).iter().map(|f| f.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(Thresholds::default()),
+            ["stale_linked_device", "linked_devices"]
+        );
+        let lenient = Thresholds {
+            stale_days: 120,
+            ..Thresholds::default()
+        };
+        assert_eq!(ids(lenient), ["linked_devices"]);
+    }
+
+    #[test]
+    fn an_empty_report_has_no_findings() {
+        assert!(audit(&Report::empty(Generation::B), Thresholds::default()).is_empty());
+    }
+}
