@@ -35,14 +35,20 @@ fn notice(report: &Report) {
     }
 }
 
-/// Opens and parses a report, redacted when the run asks for it.
+/// Opens and parses a report, redacted when the run asks for it. `count_contacts` for the
+/// commands that need only their number.
 pub fn load(
     path: &std::path::Path,
     config: &Config,
     redactor: Option<&Redactor>,
+    count_contacts: bool,
 ) -> anyhow::Result<Report> {
     let mut archive = Archive::open(path, config.limits)?;
-    let report = crate::parse::parse(&mut archive)?;
+    let options = crate::parse::Options {
+        count_contacts,
+        ..Default::default()
+    };
+    let report = crate::parse::parse_with(&mut archive, options)?.report;
     Ok(match redactor {
         Some(r) => r.report(&report),
         None => report,
@@ -63,7 +69,8 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
         None
     };
     let redactor = redactor.as_ref();
-    let load = |path: &std::path::Path| load(path, &config, redactor);
+    let load = |path: &std::path::Path| load(path, &config, redactor, false);
+    let count = |path: &std::path::Path| self::load(path, &config, redactor, true);
     let (output, report) = match &config.command {
         Task::Diff {
             old,
@@ -104,7 +111,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             fail_on,
             thresholds,
         } => {
-            let report = load(path)?;
+            let report = count(path)?;
             let findings = crate::audit::audit(&report, *thresholds);
             if let Some(threshold) = fail_on
                 && findings.iter().any(|f| f.severity >= *threshold)
@@ -124,7 +131,10 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
                 "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
             );
             let mut archive = Archive::open(path, config.limits)?;
-            let options = crate::parse::Options { cross_check: true };
+            let options = crate::parse::Options {
+                cross_check: true,
+                ..Default::default()
+            };
             let parsed = crate::parse::parse_with(&mut archive, options)?;
             let inspection = crate::inspect::inspect(&parsed);
             if !inspection.understood() {
@@ -139,7 +149,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             return Ok(code);
         }
         Task::Summary { path, json } => {
-            let report = load(path)?;
+            let report = count(path)?;
             let text = if *json {
                 render::json::summary(&report)
             } else {
@@ -178,7 +188,10 @@ fn timeline(
 ) -> anyhow::Result<String> {
     let mut loaded = Vec::with_capacity(paths.len());
     for path in paths {
-        loaded.push((path.display().to_string(), load(path, config, redactor)?));
+        loaded.push((
+            path.display().to_string(),
+            load(path, config, redactor, false)?,
+        ));
     }
     loaded.sort_by_key(|(_, r)| (r.generated_at.is_none(), r.generated_at));
     if redactor.is_some() {

@@ -277,16 +277,16 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             ],
         );
     }
-    if report.contacts.len() >= limits.contacts {
+    if report.contact_count() >= limits.contacts {
         add(
             "many_contacts",
             Severity::Info,
             format!(
                 "The report holds {} contacts' phone numbers",
-                report.contacts.len()
+                report.contact_count()
             ),
             "Your address book is uploaded to WhatsApp, so the report holds other people's numbers. Share it only redacted (--redact). WhatsApp reads contacts through the phone's permission (Settings → Privacy → Contacts on iPhone; app permissions on Android).",
-            vec![("counts.contacts".into(), report.contacts.len().to_string())],
+            vec![("counts.contacts".into(), report.contact_count().to_string())],
         );
     }
     if report.groups.len() >= limits.groups {

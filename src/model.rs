@@ -92,8 +92,12 @@ pub struct Report {
     /// Sorted by id.
     pub devices: Vec<Device>,
     pub web_desktop: WebDesktop,
-    /// In report order, duplicates kept.
+    /// In report order, duplicates kept. Empty when the contacts were only counted
+    /// (see [`Report::contact_count`]).
     pub contacts: Vec<String>,
+    /// Set when the parser counted the contacts instead of keeping them (`summary` and
+    /// `audit` need only the number, and a large report holds hundreds of thousands).
+    pub contacts_counted: Option<usize>,
     /// In report order, duplicates and trailing spaces kept.
     pub groups: Vec<String>,
     /// `None` when the report says nothing about blocking.
@@ -130,6 +134,7 @@ impl Report {
             devices: Vec::new(),
             web_desktop: WebDesktop::default(),
             contacts: Vec::new(),
+            contacts_counted: None,
             groups: Vec::new(),
             blocked: None,
             privacy: Privacy::default(),
@@ -151,6 +156,11 @@ impl Report {
             }
         };
         &mut self.devices[at]
+    }
+
+    /// How many contacts the report holds, whether they were kept or only counted.
+    pub fn contact_count(&self) -> usize {
+        self.contacts_counted.unwrap_or(self.contacts.len())
     }
 
     /// Group names without repeats.

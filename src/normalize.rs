@@ -60,6 +60,27 @@ pub fn normalize_phone(raw: &str) -> Result<String, String> {
     Ok(format!("+{digits}"))
 }
 
+/// Whether a number is already exactly what [`normalize_phone`] would make of it.
+pub fn is_plain_e164(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first() == Some(&b'+')
+        && (8..=16).contains(&bytes.len())
+        && bytes[1..].iter().all(u8::is_ascii_digit)
+}
+
+/// [`normalize_phone`] for an owned string: a number already in E.164 form (the common case,
+/// hundreds of thousands of times in a large report) is returned as is, without allocating.
+/// On failure the original comes back with the problem.
+pub fn normalize_phone_owned(raw: String) -> Result<String, (String, String)> {
+    if is_plain_e164(&raw) {
+        return Ok(raw);
+    }
+    match normalize_phone(&raw) {
+        Ok(phone) => Ok(phone),
+        Err(problem) => Err((raw, problem)),
+    }
+}
+
 /// Parses a privacy value ("Everyone", "My Contacts", "Nobody", ...), case-insensitively.
 /// An unknown value is returned as `Err(Visibility::Other(verbatim))`.
 pub fn parse_visibility(raw: &str) -> Result<Visibility, Visibility> {
@@ -202,6 +223,21 @@ mod tests {
             "+15555550123"
         );
         assert_eq!(normalize_phone("6281234567890").unwrap(), "+6281234567890");
+    }
+
+    #[test]
+    fn owned_normalisation_agrees_with_the_borrowed_one() {
+        for raw in [
+            "+15555550123",
+            "15555550123",
+            "+1 555 555 0123",
+            "+12",
+            "Alex",
+            "+1234567890123456",
+        ] {
+            let owned = normalize_phone_owned(raw.to_string()).map_err(|(_, p)| p);
+            assert_eq!(owned, normalize_phone(raw), "{raw}");
+        }
     }
 
     #[test]

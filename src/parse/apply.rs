@@ -291,6 +291,7 @@ pub(crate) fn merge(into: &mut Report, from: Report, take_contacts: bool, take_g
         devices,
         web_desktop,
         contacts,
+        contacts_counted,
         groups,
         blocked,
         privacy,
@@ -341,6 +342,7 @@ pub(crate) fn merge(into: &mut Report, from: Report, take_contacts: bool, take_g
 
     if take_contacts {
         into.contacts = contacts;
+        into.contacts_counted = contacts_counted;
     }
     if take_groups {
         into.groups = groups;

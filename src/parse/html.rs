@@ -13,7 +13,7 @@ use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_devic
 use super::base64_decoded_len;
 use crate::labels::{self, Nested, Row, Table};
 use crate::model::{Report, SyncSession, Unrecognised, Warning, WarningKind};
-use crate::normalize::{normalize_phone, parse_status_privacy};
+use crate::normalize::parse_status_privacy;
 
 /// A text line of an element, or a horizontal rule between blocks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,6 +219,8 @@ pub(crate) struct Applier<'r> {
     pub report: &'r mut Report,
     pub file: String,
     pub zone: Zone,
+    /// Whether to read the Contacts and Groups rows (gen A repeats its JSON's lists there).
+    pub lists: bool,
 }
 
 impl Applier<'_> {
@@ -311,6 +313,7 @@ impl Applier<'_> {
                 .collect()
         };
         match row {
+            Row::Contacts | Row::Groups if !self.lists => {}
             Row::Contacts => self.report.contacts = self.phones(label, items()),
             Row::Groups => {
                 self.report.groups = texts(kv.cell)
@@ -366,17 +369,7 @@ impl Applier<'_> {
     }
 
     fn phones(&mut self, label: &str, raw: Vec<String>) -> Vec<String> {
-        raw.into_iter()
-            .map(|n| {
-                normalize_phone(&n).unwrap_or_else(|problem| {
-                    self.warn(
-                        WarningKind::Invalid,
-                        format!("`{label}`: {problem}; kept as given"),
-                    );
-                    n
-                })
-            })
-            .collect()
+        super::phones(raw, &self.file, label, &mut self.report.warnings)
     }
 
     /// A nested value: typed by its field, `None` when missing.

@@ -17,7 +17,9 @@ const SECTIONS: [Table; 4] = [
     Table::SettingsA,
 ];
 
-pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+/// `lists`: read the Contacts and Groups rows too (when `portability.json` lacked them, or
+/// to cross-check).
+pub(super) fn parse(ctx: &mut Ctx<'_>, lists: bool) -> anyhow::Result<()> {
     let Some(doc) = ctx.read_html(ACCESS)? else {
         ctx.warn(
             WarningKind::Missing,
@@ -41,6 +43,7 @@ pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         report: &mut ctx.report,
         file: ACCESS.to_string(),
         zone: Zone::Pacific,
+        lists,
     };
     for (i, rows) in found.iter().enumerate() {
         let table = (found.len() == SECTIONS.len()).then(|| SECTIONS[i]);

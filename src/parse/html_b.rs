@@ -46,27 +46,15 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, contacts: bool, groups: bool) -> anyhow::
             report: &mut ctx.report,
             file: rel.to_string(),
             zone: Zone::FixedMinus8,
+            lists: false,
         };
         for rows in &found {
             applier.table(table, rows);
         }
     }
     if contacts && let Some(items) = list(ctx, CONTACTS)? {
-        let mut numbers = Vec::with_capacity(items.len());
-        for item in items {
-            let item = item.trim().to_string();
-            numbers.push(
-                crate::normalize::normalize_phone(&item).unwrap_or_else(|problem| {
-                    ctx.warn(
-                        WarningKind::Invalid,
-                        CONTACTS,
-                        format!("{problem}; kept as given"),
-                    );
-                    item
-                }),
-            );
-        }
-        ctx.report.contacts = numbers;
+        let items = items.into_iter().map(|i| i.trim().to_string()).collect();
+        ctx.report.contacts = super::phones(items, CONTACTS, "contacts", &mut ctx.report.warnings);
     }
     if groups && let Some(items) = list(ctx, GROUPS)? {
         ctx.report.groups = items;

@@ -1,35 +1,37 @@
 //! Gen A `portability.json` (FORMAT.md 5.1): account, contacts and groups only. Terms,
 //! registration, settings and devices exist only in `access.html` (`html_a`).
 
-use super::{Ctx, Fields, base64_decoded_len};
+use super::{Ctx, Fields, base64_decoded_len, phones};
 use crate::model::{Payments, WarningKind};
-use crate::normalize::normalize_phone;
 
 const PORTABILITY: &str = "portability.json";
 
 pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let lost = "the account, contacts and groups are unknown";
-    if let Some(value) = ctx.read_json(PORTABILITY, lost)? {
+    let keys = [
+        ("contacts", ctx.contacts_keep()),
+        ("groups", super::lists::all as super::lists::Keep),
+    ];
+    if let Some(mut split) = ctx.read_json_lists(PORTABILITY, lost, &keys)? {
+        let (contacts, count) = ctx
+            .take_list(PORTABILITY, &mut split, "contacts")
+            .unwrap_or_default();
+        ctx.set_contacts(PORTABILITY, "contacts", contacts, count);
+        let (groups, _) = ctx
+            .take_list(PORTABILITY, &mut split, "groups")
+            .unwrap_or_default();
+        let value = serde_json::Value::Object(std::mem::take(&mut split.rest));
         let mut f = Fields::new(PORTABILITY, "", &value);
-        let phone = |f: &mut Fields<'_>, key: &str, raw: String| {
-            normalize_phone(&raw).unwrap_or_else(|problem| {
-                f.problem(key, format!("{problem}; kept as given"));
-                raw
-            })
-        };
-        let number = f
-            .str("account_number")
-            .map(|raw| phone(&mut f, "account_number", raw));
-        let contacts: Vec<String> = f
-            .strings("contacts")
-            .unwrap_or_default()
-            .into_iter()
-            .map(|raw| phone(&mut f, "contacts", raw))
-            .collect();
+        let number = f.str("account_number");
         let r = &mut ctx.report;
-        r.account.phone_number = number;
-        r.contacts = contacts;
-        r.groups = f.strings("groups").unwrap_or_default();
+        let mut numbers = phones(
+            number.into_iter().collect(),
+            PORTABILITY,
+            "account_number",
+            &mut r.warnings,
+        );
+        r.account.phone_number = numbers.pop();
+        r.groups = groups;
         r.account.about = f.str("about");
         r.account.email = f.text("email");
         r.generated_at = f.time("generation_time");

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Ctx, Fields, base64_decoded_len, labels_c, set_current_ip};
+use super::{Ctx, Fields, base64_decoded_len, labels_c, phones, set_current_ip};
 use crate::model::{Acceptance, Blocked, Generation, SyncSession, Visibility, WarningKind};
 use crate::normalize::{normalize_phone, parse_status_privacy, parse_visibility};
 
@@ -124,52 +124,51 @@ fn registration(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Normalises a list of phone numbers, keeping (and naming) the ones that are not.
-fn phones(numbers: Vec<String>, f: &mut Fields<'_>, key: &str) -> Vec<String> {
-    numbers
-        .into_iter()
-        .map(|raw| {
-            normalize_phone(&raw).unwrap_or_else(|problem| {
-                f.problem(key, format!("{problem}; kept as given"));
-                raw
-            })
-        })
-        .collect()
-}
-
 fn contacts(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-    let Some(value) = ctx.read_json(CONTACTS, "contacts are unknown and shown as none")? else {
+    let lost = "contacts are unknown and shown as none";
+    let keep = ctx.contacts_keep();
+    let Some(mut split) = ctx.read_json_lists(CONTACTS, lost, &[("wa_contacts", keep)])? else {
         return Ok(());
     };
-    let mut f = Fields::new(CONTACTS, "", &value);
-    let numbers = f.strings("wa_contacts").unwrap_or_default();
-    if f.get("wa_contacts").is_none() {
-        f.note(
+    match ctx.take_list(CONTACTS, &mut split, "wa_contacts") {
+        Some((numbers, count)) => ctx.set_contacts(CONTACTS, "wa_contacts", numbers, count),
+        None => ctx.warn(
             WarningKind::Missing,
-            "wa_contacts",
-            "missing; contacts are unknown".into(),
-        );
+            CONTACTS,
+            "`wa_contacts`: missing; contacts are unknown",
+        ),
     }
-    ctx.report.contacts = phones(numbers, &mut f, "wa_contacts");
-    f.finish(&mut ctx.report.warnings);
+    unknown_keys(ctx, CONTACTS, &split);
     Ok(())
 }
 
 fn groups(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-    let Some(value) = ctx.read_json(GROUPS, "groups are unknown and shown as none")? else {
+    let lost = "groups are unknown and shown as none";
+    let Some(mut split) = ctx.read_json_lists(GROUPS, lost, &[("wa_groups", super::lists::all)])?
+    else {
         return Ok(());
     };
-    let mut f = Fields::new(GROUPS, "", &value);
-    if f.get("wa_groups").is_none() {
-        f.note(
+    match ctx.take_list(GROUPS, &mut split, "wa_groups") {
+        Some((groups, _)) => ctx.report.groups = groups,
+        None => ctx.warn(
             WarningKind::Missing,
-            "wa_groups",
-            "missing; groups are unknown".into(),
+            GROUPS,
+            "`wa_groups`: missing; groups are unknown",
+        ),
+    }
+    unknown_keys(ctx, GROUPS, &split);
+    Ok(())
+}
+
+/// Names the keys of a list file that are not its list.
+fn unknown_keys(ctx: &mut Ctx<'_>, rel: &str, split: &super::lists::Split) {
+    for key in split.rest.keys() {
+        ctx.warn(
+            WarningKind::Unknown,
+            rel,
+            format!("`{key}`: unknown key; not read"),
         );
     }
-    ctx.report.groups = f.strings("wa_groups").unwrap_or_default();
-    f.finish(&mut ctx.report.warnings);
-    Ok(())
 }
 
 /// A visibility setting, keeping (and naming) values that are none of the known ones.
@@ -217,8 +216,16 @@ fn settings(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         }
     });
     if let Some(numbers) = f.strings("blocked_numbers") {
+        let mut problems = Vec::new();
+        let numbers = phones(
+            numbers,
+            SETTINGS,
+            "wa_settings.blocked_numbers",
+            &mut problems,
+        );
+        f.warnings.extend(problems);
         r.blocked = Some(Blocked {
-            numbers: phones(numbers, &mut f, "blocked_numbers"),
+            numbers,
             updated_at: None,
         });
     }

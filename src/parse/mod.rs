@@ -19,6 +19,7 @@ mod html_b;
 mod json_a;
 mod json_b;
 mod labels_c;
+mod lists;
 
 use jiff::Timestamp;
 use serde_json::{Map, Value};
@@ -26,7 +27,7 @@ use serde_json::{Map, Value};
 use crate::archive::Archive;
 use crate::detect::{self, Layout};
 use crate::model::{Device, Generation, Payments, Report, Warning, WarningKind};
-use crate::normalize::split_ip_port;
+use crate::normalize::{normalize_phone_owned, split_ip_port};
 
 /// A report entry that is not valid JSON, or not the JSON shape its name promises.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +44,9 @@ pub struct Options {
     /// Read every HTML twin, also where its JSON was read, and keep the JSON-only and
     /// HTML-only views for comparison.
     pub cross_check: bool,
+    /// Count the contacts instead of keeping them (see [`Report::contact_count`]): what
+    /// `summary` and `audit` need, in a fraction of the memory.
+    pub count_contacts: bool,
 }
 
 /// A parsed report, with what `inspect` needs besides the records.
@@ -68,6 +72,7 @@ pub fn parse_with(archive: &mut Archive, options: Options) -> anyhow::Result<Par
         archive,
         report: Report::empty(layout.generation),
         layout,
+        options,
         read: Vec::new(),
         referenced: Vec::new(),
     };
@@ -84,10 +89,10 @@ pub fn parse_with(archive: &mut Archive, options: Options) -> anyhow::Result<Par
     let take_contacts = !list_json(&ctx, "whatsapp_connections/contacts.json");
     let take_groups = !list_json(&ctx, "whatsapp_connections/groups.json");
     let json_report = std::mem::replace(&mut ctx.report, Report::empty(ctx.layout.generation));
+    let cross = options.cross_check;
     if is_a {
-        html_a::parse(&mut ctx)?;
+        html_a::parse(&mut ctx, take_contacts || take_groups || cross)?;
     } else {
-        let cross = options.cross_check;
         html_b::parse(&mut ctx, take_contacts || cross, take_groups || cross)?;
     }
     let mut html_report = std::mem::replace(&mut ctx.report, json_report);
@@ -137,6 +142,7 @@ fn finish_view(report: &mut Report) {
 pub(crate) struct Ctx<'a> {
     archive: &'a mut Archive,
     pub layout: Layout,
+    pub options: Options,
     pub report: Report,
     /// Entries read, relative to the root, with the parser that read them.
     read: Vec<(String, &'static str)>,
@@ -218,11 +224,10 @@ impl Ctx<'_> {
         Ok(text.map(|text| scraper::Html::parse_document(&text)))
     }
 
-    /// Reads and decodes a JSON entry, repairing mojibake when the generation has it.
-    /// A missing entry gives a warning naming what is lost, or the HTML twin it is read from
-    /// instead; broken JSON is an error.
-    pub fn read_json(&mut self, rel: &str, what_is_lost: &str) -> anyhow::Result<Option<Value>> {
-        let Some(text) = self.read_text(rel, "JSON")? else {
+    /// Reads a JSON entry's text, BOM removed. A missing entry gives a warning naming what is
+    /// lost, or the HTML twin it is read from instead.
+    fn read_json_text(&mut self, rel: &str, what_is_lost: &str) -> anyhow::Result<Option<String>> {
+        let Some(mut text) = self.read_text(rel, "JSON")? else {
             let twin = match self.layout.generation {
                 Generation::A => "access.html".to_string(),
                 _ => rel.replace(".json", ".html"),
@@ -245,13 +250,107 @@ impl Ctx<'_> {
             }
             return Ok(None);
         };
-        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut value: Value = serde_json::from_str(body)
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Ok(Some(text))
+    }
+
+    /// Reads and decodes a JSON entry, repairing mojibake when the generation has it.
+    /// Broken JSON is an error naming the entry.
+    pub fn read_json(&mut self, rel: &str, what_is_lost: &str) -> anyhow::Result<Option<Value>> {
+        let Some(text) = self.read_json_text(rel, what_is_lost)? else {
+            return Ok(None);
+        };
+        let mut value: Value = serde_json::from_str(&text)
             .map_err(|e| self.parse_error(rel, format!("invalid JSON: {e}")))?;
         if self.layout.generation != Generation::A {
             crate::normalize::repair_json(&mut value);
         }
         Ok(Some(value))
+    }
+
+    /// Reads a JSON object whose `list_keys` hold long lists of strings, without a `Value`
+    /// tree for them (see `lists`). The rest is repaired like [`Ctx::read_json`]'s.
+    pub(crate) fn read_json_lists(
+        &mut self,
+        rel: &str,
+        what_is_lost: &str,
+        list_keys: &[(&str, lists::Keep)],
+    ) -> anyhow::Result<Option<lists::Split>> {
+        let Some(text) = self.read_json_text(rel, what_is_lost)? else {
+            return Ok(None);
+        };
+        let mut split = lists::split(&text, list_keys)
+            .map_err(|e| self.parse_error(rel, format!("invalid JSON: {e}")))?;
+        if self.layout.generation != Generation::A {
+            split
+                .rest
+                .values_mut()
+                .for_each(crate::normalize::repair_json);
+        }
+        Ok(Some(split))
+    }
+
+    /// How to read a list of contacts: every number, or (when only counting) just those that
+    /// still need normalising, and may need a warning.
+    pub(crate) fn contacts_keep(&self) -> lists::Keep {
+        if self.options.count_contacts {
+            |s| !crate::normalize::is_plain_e164(s)
+        } else {
+            lists::all
+        }
+    }
+
+    /// Stores contacts read from a list: normalised and kept, or only counted.
+    pub(crate) fn set_contacts(
+        &mut self,
+        rel: &str,
+        key: &str,
+        numbers: Vec<String>,
+        count: usize,
+    ) {
+        let numbers = phones(numbers, rel, key, &mut self.report.warnings);
+        if self.options.count_contacts {
+            self.report.contacts_counted = Some(count);
+        } else {
+            self.report.contacts = numbers;
+        }
+    }
+
+    /// Takes one list out of a split file: mojibake repaired, anything that is not a list of
+    /// strings named. Gives the strings kept and how many there were; `None` when the key is
+    /// absent.
+    pub(crate) fn take_list(
+        &mut self,
+        rel: &str,
+        split: &mut lists::Split,
+        key: &str,
+    ) -> Option<(Vec<String>, usize)> {
+        match split.take(key)? {
+            Err(kind) => {
+                let message = format!("`{key}`: expected a list, found {kind}; ignored");
+                self.warn(WarningKind::Invalid, rel, message);
+                None
+            }
+            Ok(list) => {
+                for (i, kind) in list.others {
+                    let message = format!("`{key}[{i}]`: expected text, found {kind}; skipped");
+                    self.warn(WarningKind::Invalid, rel, message);
+                }
+                let mut items = list.items;
+                if self.layout.generation != Generation::A {
+                    for item in items.iter_mut().filter(|i| !i.is_ascii()) {
+                        if let std::borrow::Cow::Owned(fixed) =
+                            crate::normalize::repair_mojibake(item)
+                        {
+                            *item = fixed;
+                        }
+                    }
+                }
+                Some((items, list.count))
+            }
+        }
     }
 
     /// The top-level wrapper object of a gen B file, e.g. `wa_settings`.
@@ -563,6 +662,26 @@ fn kind(value: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
+}
+
+/// Normalises phone numbers to E.164, keeping (and naming, under `key` in `file`) the ones
+/// that are not numbers. The one place every source's lists of numbers go through.
+pub(crate) fn phones(
+    numbers: Vec<String>,
+    file: &str,
+    key: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    numbers
+        .into_iter()
+        .map(|raw| {
+            normalize_phone_owned(raw).unwrap_or_else(|(raw, problem)| {
+                let message = format!("`{key}`: {problem}; kept as given");
+                warnings.push(Warning::new(WarningKind::Invalid, file, message));
+                raw
+            })
+        })
+        .collect()
 }
 
 /// Sets a device's current address from `address:port`, returning what to warn about when

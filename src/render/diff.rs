@@ -275,7 +275,7 @@ pub fn timeline_text(steps: &[Step<'_>], style: &Style) -> String {
             style.time(r.generated_at),
             escape(step.name),
             r.generation.as_str().to_string(),
-            r.contacts.len().to_string(),
+            r.contact_count().to_string(),
             r.groups.len().to_string(),
             r.blocked
                 .as_ref()

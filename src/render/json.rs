@@ -384,7 +384,7 @@ pub(crate) struct Counts {
 impl Counts {
     pub(crate) fn of(r: &Report) -> Counts {
         Counts {
-            contacts: r.contacts.len(),
+            contacts: r.contact_count(),
             groups: r.groups.len(),
             groups_distinct: r.distinct_groups(),
             blocked: r.blocked.as_ref().map(|b| b.numbers.len()),

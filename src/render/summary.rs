@@ -108,7 +108,7 @@ pub fn summary(report: &Report, style: &Style) -> String {
         style,
         "Other people's data held",
         &[
-            ("Contacts", r.contacts.len().to_string()),
+            ("Contacts", r.contact_count().to_string()),
             (
                 "Groups",
                 format!(
