@@ -205,6 +205,13 @@ impl Archive {
                 limit: limits.max_input_bytes,
             });
         }
+        // Refuse an archive with too many entries before parsing all their headers.
+        if declared_entries(&bytes).is_some_and(|n| n > limits.max_entries) {
+            return Err(ArchiveError::TooManyEntries {
+                input: input.into(),
+                limit: limits.max_entries,
+            });
+        }
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_zip(e.to_string()))?;
         if zip.len() > limits.max_entries {
             return Err(ArchiveError::TooManyEntries {
@@ -367,7 +374,8 @@ impl Archive {
             entry: name.into(),
             reason: e.to_string(),
         };
-        let mut bytes = Vec::with_capacity(declared.min(cap) as usize);
+        // The declared size only guides the first allocation, and not far: it may lie.
+        let mut bytes = Vec::with_capacity(declared.min(cap).min(8 * MIB) as usize);
         let fits = match &mut self.source {
             Source::Zip(zip) => {
                 let file = zip.by_index(index).map_err(|e| ArchiveError::BadEntry {
@@ -395,6 +403,18 @@ impl Archive {
         }
         Ok(bytes)
     }
+}
+
+/// The entry count an archive's end-of-central-directory record declares, if it has one and
+/// does not defer to zip64.
+fn declared_entries(bytes: &[u8]) -> Option<usize> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    // The record is 22 bytes plus a comment of at most 65,535.
+    let tail = &bytes[bytes.len().saturating_sub(22 + 65_535)..];
+    let at = tail.windows(4).rposition(|w| w == EOCD)?;
+    let field = tail.get(at + 10..at + 12)?;
+    let n = u16::from_le_bytes([field[0], field[1]]);
+    (n != u16::MAX).then_some(usize::from(n))
 }
 
 /// Reads at most `cap` bytes into `out`; `Ok(false)` when the reader had more.
@@ -465,6 +485,15 @@ mod tests {
         let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), *d)).collect();
         let err = Archive::from_zip_bytes("t.zip", zip_of(&refs), small_limits()).unwrap_err();
         assert!(matches!(err, ArchiveError::TooManyEntries { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_entry_count_is_read_from_the_end_record() {
+        let files: Vec<(String, &[u8])> = (0..3).map(|i| (format!("f{i}"), &b""[..])).collect();
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), *d)).collect();
+        assert_eq!(declared_entries(&zip_of(&refs)), Some(3));
+        assert_eq!(declared_entries(b"not a zip"), None);
+        assert_eq!(declared_entries(b"PK\x05\x06"), None, "truncated record");
     }
 
     #[test]

@@ -22,45 +22,69 @@ pub(crate) enum Line {
     Rule,
 }
 
+/// Elements that end a line of text, before and after them.
+const BLOCKS: [&str; 7] = ["div", "p", "tr", "li", "table", "tbody", "td"];
+
+/// Elements whose text is never content.
+const SKIPPED: [&str; 3] = ["script", "style", "head"];
+
 /// The text lines of an element: `<br>`, `<hr>` and block elements end a line; `<hr>` is
 /// also kept as [`Line::Rule`]. Text is kept as written (a group's trailing space survives);
-/// lines of only white space are dropped.
+/// lines of only white space are dropped. Walks the tree with an explicit stack, so no
+/// nesting depth can overflow the call stack.
 pub(crate) fn lines(element: ElementRef<'_>) -> Vec<Line> {
-    fn flush(current: &mut String, out: &mut Vec<Line>) {
-        if !current.trim().is_empty() {
-            out.push(Line::Text(std::mem::take(current)));
+    let mut out = Lines::default();
+    // (node, closing): a block element is pushed again to end its line when it closes.
+    let mut stack: Vec<_> = element.children().rev().map(|c| (c, false)).collect();
+    while let Some((node, closing)) = stack.pop() {
+        if closing {
+            out.flush();
+            continue;
         }
-        current.clear();
-    }
-    fn walk(element: ElementRef<'_>, current: &mut String, out: &mut Vec<Line>) {
-        for child in element.children() {
-            let Some(child_element) = ElementRef::wrap(child) else {
-                if let Node::Text(text) = child.value() {
-                    current.push_str(text);
+        match node.value() {
+            Node::Text(text) => out.current.push_str(text),
+            Node::Element(e) => match e.name() {
+                "br" => out.flush(),
+                "hr" => out.rule(),
+                name if SKIPPED.contains(&name) => {}
+                name => {
+                    if BLOCKS.contains(&name) {
+                        out.flush();
+                        stack.push((node, true));
+                    }
+                    stack.extend(node.children().rev().map(|c| (c, false)));
                 }
-                continue;
-            };
-            match child_element.value().name() {
-                "br" => flush(current, out),
-                "hr" => {
-                    flush(current, out);
-                    out.push(Line::Rule);
-                }
-                "div" | "p" | "tr" | "li" | "table" | "tbody" | "td" => {
-                    flush(current, out);
-                    walk(child_element, current, out);
-                    flush(current, out);
-                }
-                "script" | "style" | "head" => {}
-                _ => walk(child_element, current, out),
-            }
+            },
+            _ => {}
         }
     }
-    let mut out = Vec::new();
-    let mut current = String::new();
-    walk(element, &mut current, &mut out);
-    flush(&mut current, &mut out);
-    out
+    out.finish()
+}
+
+/// Lines being collected.
+#[derive(Default)]
+struct Lines {
+    current: String,
+    out: Vec<Line>,
+}
+
+impl Lines {
+    fn flush(&mut self) {
+        if !self.current.trim().is_empty() {
+            self.out.push(Line::Text(std::mem::take(&mut self.current)));
+        }
+        self.current.clear();
+    }
+
+    fn rule(&mut self) {
+        self.flush();
+        self.out.push(Line::Rule);
+    }
+
+    fn finish(mut self) -> Vec<Line> {
+        self.flush();
+        self.out
+    }
 }
 
 /// The text lines only.
@@ -116,11 +140,140 @@ pub(crate) fn sections(doc: &Html) -> Vec<Vec<KeyValue<'_>>> {
     out
 }
 
+/// Elements with no end tag.
+const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Runs html5ever's tokenizer (no document tree) over a page, feeding every token to `sink`.
+fn tokenize<S: html5ever::tokenizer::TokenSink<Handle = ()>>(html: &str, sink: S) -> S {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer};
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(sink, Default::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink
+}
+
+/// How deeply a page's elements nest, counted from its tags in one linear pass. Building a
+/// document tree is quadratic in this depth (the tree builder searches the open elements for
+/// every start tag), so a hostile page nested thousands deep must be refused before.
+pub(crate) fn nesting_depth(html: &str) -> usize {
+    use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
+    use std::cell::Cell;
+    struct Depth {
+        now: Cell<usize>,
+        max: Cell<usize>,
+    }
+    impl TokenSink for Depth {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(tag) = token
+                && !VOID.contains(&&*tag.name)
+                && !tag.self_closing
+            {
+                match tag.kind {
+                    TagKind::StartTag => {
+                        self.now.set(self.now.get() + 1);
+                        self.max.set(self.max.get().max(self.now.get()));
+                    }
+                    TagKind::EndTag => self.now.set(self.now.get().saturating_sub(1)),
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let sink = tokenize(
+        html,
+        Depth {
+            now: Cell::new(0),
+            max: Cell::new(0),
+        },
+    );
+    sink.max.get()
+}
+
 /// The items of a list page (contacts.html, groups.html): the text lines of the `role=main`
-/// region. `None` when the page has no such region.
-pub(crate) fn list_items(doc: &Html) -> Option<Vec<String>> {
-    let main = doc.select(&selector("[role=main]")).next()?;
-    Some(texts(main))
+/// region, as [`lines`] would give them, but read token by token with html5ever's tokenizer
+/// and no document tree, since a list page can hold hundreds of thousands of items. `None`
+/// when the page has no such region.
+pub(crate) fn list_items(html: &str) -> Option<Vec<String>> {
+    use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct State {
+        /// Open elements inside the main region; `None` outside it.
+        depth: Option<usize>,
+        found: bool,
+        lines: Lines,
+    }
+    struct Sink(RefCell<State>);
+
+    impl TokenSink for Sink {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let mut s = self.0.borrow_mut();
+            match token {
+                Token::TagToken(tag) => {
+                    let name: &str = &tag.name;
+                    let line_break = BLOCKS.contains(&name) || name == "br";
+                    match (s.depth, tag.kind) {
+                        (None, TagKind::StartTag) => {
+                            let main = tag
+                                .attrs
+                                .iter()
+                                .any(|a| &*a.name.local == "role" && &*a.value == "main");
+                            if main && !s.found {
+                                s.found = true;
+                                s.depth = Some(0);
+                            }
+                        }
+                        (None, TagKind::EndTag) => {}
+                        (Some(depth), TagKind::StartTag) => {
+                            if line_break || name == "hr" {
+                                s.lines.flush();
+                            }
+                            if !VOID.contains(&name) && !tag.self_closing {
+                                s.depth = Some(depth + 1);
+                            }
+                        }
+                        (Some(depth), TagKind::EndTag) => {
+                            if line_break {
+                                s.lines.flush();
+                            }
+                            s.depth = depth.checked_sub(1);
+                        }
+                    }
+                }
+                Token::CharacterTokens(text) if s.depth.is_some() => {
+                    s.lines.current.push_str(&text)
+                }
+                Token::NullCharacterToken if s.depth.is_some() => s.lines.current.push('\0'),
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+
+    let state = tokenize(html, Sink(RefCell::new(State::default())))
+        .0
+        .into_inner();
+    state.found.then(|| {
+        state
+            .lines
+            .finish()
+            .into_iter()
+            .filter_map(|l| match l {
+                Line::Text(t) => Some(t),
+                Line::Rule => None,
+            })
+            .collect()
+    })
 }
 
 /// The time zone the HTML's dates are written in.
@@ -545,13 +698,12 @@ mod tests {
 
     #[test]
     fn entities_are_decoded_and_spaces_kept() {
-        let doc = Html::parse_document(
-            "<div role=\"main\"><div><div>Tom &amp; Jerry&#039;s</div><div>a&#064;b </div><div>Football </div></div></div>",
-        );
+        let page = "<html><body><div>Groups</div><div role=\"main\"><div><div>Tom &amp; Jerry&#039;s</div><div>a&#064;b </div><div>Football </div></div></div><div>after</div></body></html>";
         assert_eq!(
-            list_items(&doc).unwrap(),
+            list_items(page).unwrap(),
             ["Tom & Jerry's", "a@b ", "Football "]
         );
+        assert_eq!(list_items("<div>no main region</div>"), None);
     }
 
     #[test]
@@ -569,6 +721,45 @@ mod tests {
                 Line::Text("Device:2".into())
             ]
         );
+    }
+
+    #[test]
+    fn list_pages_read_like_lines_of_the_tree() {
+        let page = "<div role=\"main\"><div><div>+1555<span>0101</span></div><br/><div>two<br>lines</div><img src=x><div> </div></div></div>";
+        let tree = Html::parse_document(page);
+        let main = tree.select(&selector("[role=main]")).next().unwrap();
+        let from_tree: Vec<String> = lines(main)
+            .into_iter()
+            .filter_map(|l| match l {
+                Line::Text(t) => Some(t),
+                Line::Rule => None,
+            })
+            .collect();
+        assert_eq!(list_items(page).unwrap(), from_tree);
+        assert_eq!(from_tree, ["+15550101", "two", "lines"]);
+    }
+
+    #[test]
+    fn nesting_is_measured_from_tags() {
+        assert_eq!(
+            nesting_depth("<html><body><div><br><img src=x><p>a</p></div></body></html>"),
+            4
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        assert_eq!(nesting_depth("</div></div><div/>"), 0);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 200_000;
+        let page = format!(
+            "<table><tr><td>{}x{}</td></tr></table>",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
+        let doc = Html::parse_document(&page);
+        let td = doc.select(&selector("td")).next().unwrap();
+        assert_eq!(lines(td), [Line::Text("x".into())]);
     }
 
     #[test]

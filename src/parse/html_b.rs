@@ -63,10 +63,10 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, contacts: bool, groups: bool) -> anyhow::
 }
 
 fn list(ctx: &mut Ctx<'_>, rel: &str) -> anyhow::Result<Option<Vec<String>>> {
-    let Some(doc) = ctx.read_html(rel)? else {
+    let Some(text) = ctx.read_text(rel, "HTML")? else {
         return Ok(None);
     };
-    let items = list_items(&doc);
+    let items = list_items(&text);
     if items.is_none() {
         ctx.warn(
             WarningKind::Unknown,

@@ -206,7 +206,11 @@ impl Ctx<'_> {
     }
 
     /// Reads an entry as UTF-8 text; anything else is an error naming the entry.
-    fn read_text(&mut self, rel: &str, parser: &'static str) -> anyhow::Result<Option<String>> {
+    pub(crate) fn read_text(
+        &mut self,
+        rel: &str,
+        parser: &'static str,
+    ) -> anyhow::Result<Option<String>> {
         let Some(bytes) = self.read(rel, parser)? else {
             return Ok(None);
         };
@@ -218,10 +222,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// Reads and parses an HTML entry; `None` when absent.
+    /// Reads and parses an HTML entry; `None` when absent, or (with a warning) when it is
+    /// nested too deeply to build a document tree in reasonable time.
     pub fn read_html(&mut self, rel: &str) -> anyhow::Result<Option<scraper::Html>> {
-        let text = self.read_text(rel, "HTML")?;
-        Ok(text.map(|text| scraper::Html::parse_document(&text)))
+        /// Real report pages nest about 15 deep.
+        const MAX_NESTING: usize = 512;
+        let Some(text) = self.read_text(rel, "HTML")? else {
+            return Ok(None);
+        };
+        let depth = html::nesting_depth(&text);
+        if depth > MAX_NESTING {
+            let message =
+                format!("elements nested {depth} deep (more than {MAX_NESTING}); not read");
+            self.warn(WarningKind::Invalid, rel, message);
+            return Ok(None);
+        }
+        Ok(Some(scraper::Html::parse_document(&text)))
     }
 
     /// Reads a JSON entry's text, BOM removed. A missing entry gives a warning naming what is

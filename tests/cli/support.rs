@@ -28,7 +28,11 @@ pub struct Test {
     args: Vec<OsString>,
     stdin: Vec<u8>,
     env: Vec<(String, String)>,
+    limited: bool,
 }
+
+/// The address space a hostile case may use (`ulimit -v`), in KiB.
+pub const MEMORY_LIMIT_KIB: u64 = 256 * 1024;
 
 pub struct Outcome {
     pub code: i32,
@@ -42,6 +46,7 @@ impl Test {
             args: Vec::new(),
             stdin: Vec::new(),
             env: Vec::new(),
+            limited: false,
         }
     }
 
@@ -63,6 +68,13 @@ impl Test {
         self
     }
 
+    /// Runs under a 256 MiB address-space limit, with a generous guard against hangs (the
+    /// time a case takes is measured in the benchmark, not asserted here).
+    pub fn limited(mut self) -> Test {
+        self.limited = true;
+        self
+    }
+
     pub fn env(mut self, key: &str, value: &str) -> Test {
         self.env.push((key.into(), value.into()));
         self
@@ -71,7 +83,16 @@ impl Test {
     /// Runs with the environment the tool reads stripped, so results do not depend on the
     /// machine.
     pub fn run(self) -> Outcome {
-        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wareport"));
+        let bin = env!("CARGO_BIN_EXE_wareport");
+        let mut cmd = if self.limited {
+            let mut c = assert_cmd::Command::new("sh");
+            let script = format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\"");
+            c.args(["-c", &script, bin]);
+            c.timeout(std::time::Duration::from_secs(60));
+            c
+        } else {
+            assert_cmd::Command::new(bin)
+        };
         for var in [
             "NO_COLOR",
             "COLUMNS",
