@@ -210,3 +210,119 @@ proptest! {
         }
     }
 }
+
+// ---- The archive reader and every parser, on bytes nobody should send.
+
+use wareport::archive::{Archive, Limits};
+
+/// Opens, parses (every parser: cross-checking reads all HTML twins) and renders whatever
+/// the bytes are. Errors are fine; a panic fails the property.
+fn survive(bytes: Vec<u8>) {
+    let limits = Limits {
+        max_entries: 200,
+        max_entry_bytes: 1 << 20,
+        max_total_bytes: 8 << 20,
+        max_input_bytes: 8 << 20,
+    };
+    let Ok(mut archive) = Archive::from_zip_bytes("p.zip", bytes, limits) else {
+        return;
+    };
+    let options = wareport::parse::Options {
+        cross_check: true,
+        ..Default::default()
+    };
+    let Ok(parsed) = wareport::parse::parse_with(&mut archive, options) else {
+        return;
+    };
+    let r = &parsed.report;
+    let style = Style::plain();
+    let _ = render::json::show(r, &[]);
+    let _ = render::table::show(r, &[], &style);
+    let _ = render::summary::summary(r, &style);
+    let _ = render::audit::text(&wareport::audit::audit(r, Default::default()), &style);
+    let _ = render::inspect::text(&wareport::inspect::inspect(&parsed), &style);
+    let _ = wareport::diff::diff(r, r);
+}
+
+fn stored_zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in files {
+        w.start_file(name.as_str(), options).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// The JSON and HTML files of the fixtures every parser reads.
+fn parsed_files() -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for name in ["gen-a-iphone", "gen-b-android", "gen-c-android"] {
+        for (file, _) in crate::support::files_of(&crate::support::fixture(name)) {
+            if file.ends_with(".json") || (file.ends_with(".html") && file != "index.html") {
+                out.push((name, file));
+            }
+        }
+    }
+    out
+}
+
+/// Bytes that are sometimes noise and sometimes look like JSON or HTML.
+fn content() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..512),
+        "[\\[\\]{}\":,0-9a-zA-Z_ .+<>/=\\-]{0,300}".prop_map(String::into_bytes),
+        "(<(div|tr|td|span|br|hr|table)>|</(div|tr|td|span|table)>|[A-Za-z: 0-9+\\-—]){0,200}"
+            .prop_map(String::into_bytes),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn the_archive_reader_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        survive(bytes);
+    }
+
+    #[test]
+    fn the_archive_reader_survives_mutated_reports(
+        mutations in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..16)
+    ) {
+        let mut bytes = std::fs::read(crate::support::fixture("gen-b-android.zip")).unwrap();
+        for (at, byte) in mutations {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        survive(bytes);
+    }
+
+    #[test]
+    fn every_parser_survives_arbitrary_content(which in any::<prop::sample::Index>(), bytes in content()) {
+        let files = parsed_files();
+        let (name, file) = &files[which.index(files.len())];
+        let fixture = crate::support::files_of(&crate::support::fixture(name));
+        let mut replaced: Vec<(String, Vec<u8>)> = fixture.into_iter().filter(|(n, _)| n != file).collect();
+        replaced.push((file.clone(), bytes));
+        survive(stored_zip(&replaced));
+    }
+
+    #[test]
+    fn every_parser_survives_mutated_content(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24)
+    ) {
+        let files = parsed_files();
+        let (name, file) = &files[which.index(files.len())];
+        let mut fixture = crate::support::files_of(&crate::support::fixture(name));
+        for (n, data) in fixture.iter_mut() {
+            if n == file && !data.is_empty() {
+                for (at, byte) in &mutations {
+                    let i = at.index(data.len());
+                    data[i] = *byte;
+                }
+            }
+        }
+        survive(stored_zip(&fixture));
+    }
+}

@@ -107,11 +107,20 @@ impl Test {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
+        let started = std::time::Instant::now();
         let out = cmd
             .args(&self.args)
             .write_stdin(self.stdin)
             .output()
             .unwrap();
+        if self.limited {
+            // Measured, not asserted: see the README's benchmark section.
+            eprintln!(
+                "[limited run] {:?}: {:.3} s",
+                self.args.first(),
+                started.elapsed().as_secs_f64()
+            );
+        }
         Outcome {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
