@@ -240,23 +240,6 @@ pub enum Table {
 impl Table {
     pub fn order(self) -> &'static [Row] {
         use Row::*;
-        const USER: [Row; 15] = [
-            GeneratedAt,
-            RequestedAt,
-            Phone,
-            Email,
-            Name,
-            DeviceActivity,
-            WebVersion,
-            WebPlatform,
-            WebConnectedSince,
-            WebState,
-            WebInactiveSince,
-            About,
-            AboutSetAt,
-            ProfilePicture,
-            ProfilePictureUploadedAt,
-        ];
         const USER_A: [Row; 17] = [
             GeneratedAt,
             RequestedAt,
@@ -276,8 +259,9 @@ impl Table {
             Contacts,
             Groups,
         ];
+        // Gen B's user table is gen A's without the Contacts and Groups rows.
         match self {
-            Table::UserB => &USER,
+            Table::UserB => &USER_A[..15],
             Table::UserA => &USER_A,
             Table::Registration => &[
                 Platform,

@@ -18,7 +18,11 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 fn run_zip(bytes: &[u8]) -> crate::support::Outcome {
     let (_dir, path) = temp_file("report.zip", bytes);
-    Test::new().args(["summary", "--json"]).arg(&path).run()
+    Test::new()
+        .limited()
+        .args(["summary", "--json"])
+        .arg(&path)
+        .run()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::support::{FIXTURES, Test, fixture, zip_fixture};
+use crate::support::{FIXTURES, GEN_B_CONTACTS, Test, fixture, s, strings, zip_fixture};
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -350,14 +350,6 @@ pub fn summary(path: &std::path::Path) -> Summary {
     serde_json::from_value(value).expect("summary --json matches the contract")
 }
 
-fn s(text: &str) -> Option<String> {
-    Some(text.to_string())
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
-}
-
 fn accepted(at: Option<&str>) -> Accepted {
     Accepted {
         accepted: Some(at.is_some()),
@@ -449,17 +441,7 @@ fn gen_b_android_every_field() {
             },
         ]
     );
-    assert_eq!(
-        doc.contacts,
-        strings(&[
-            "+15555550101",
-            "+15555550102",
-            "+15555550104",
-            "+15555550105",
-            "+445555550103",
-            "+6285555550107"
-        ])
-    );
+    assert_eq!(doc.contacts, strings(&GEN_B_CONTACTS));
     assert_eq!(
         doc.groups,
         strings(&[

@@ -5,12 +5,8 @@ use serde_json::{Value, json};
 
 use crate::contract::{Device, Privacy, Status, show};
 use crate::support::{
-    FIXTURES, Test, files_of, fixture, fixture_text, temp_file, with_file, zip_files,
+    FIXTURES, Test, files_of, fixture, fixture_text, s, temp_file, with_file, zip_files,
 };
-
-fn s(text: &str) -> Option<String> {
-    Some(text.to_string())
-}
 
 #[test]
 fn gen_b_indonesian_every_field() {

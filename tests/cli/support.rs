@@ -17,6 +17,26 @@ pub const FIXTURES: [&str; 6] = [
     "gen-c-android",
 ];
 
+/// The contacts of `gen-b-android`, in report order.
+pub const GEN_B_CONTACTS: [&str; 6] = [
+    "+15555550101",
+    "+15555550102",
+    "+15555550104",
+    "+15555550105",
+    "+445555550103",
+    "+6285555550107",
+];
+
+/// `Some(text)` as an owned string, for comparing optional fields.
+pub fn s(text: &str) -> Option<String> {
+    Some(text.to_string())
+}
+
+/// Owned strings, for comparing lists.
+pub fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
