@@ -48,7 +48,7 @@ pub fn load(
         count_contacts,
         ..Default::default()
     };
-    let report = crate::parse::parse_with(&mut archive, options)?.report;
+    let report = crate::parse::parse(&mut archive, options)?.report;
     Ok(match redactor {
         Some(r) => r.report(&report),
         None => report,
@@ -69,8 +69,10 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
         None
     };
     let redactor = redactor.as_ref();
-    let load = |path: &std::path::Path| load(path, &config, redactor, false);
-    let count = |path: &std::path::Path| self::load(path, &config, redactor, true);
+    // `count_contacts` for the commands that need only the number of contacts.
+    let report_at = |path: &std::path::Path, count_contacts: bool| {
+        load(path, &config, redactor, count_contacts)
+    };
     let (output, report) = match &config.command {
         Task::Diff {
             old,
@@ -78,7 +80,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             json,
             sections,
         } => {
-            let (a, b) = (load(old)?, load(new)?);
+            let (a, b) = (report_at(old, false)?, report_at(new, false)?);
             let mut changes = crate::diff::diff(&a, &b);
             changes.retain(|s| sections.contains(&s));
             let text = if *json {
@@ -111,7 +113,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             fail_on,
             thresholds,
         } => {
-            let report = count(path)?;
+            let report = report_at(path, true)?;
             let findings = crate::audit::audit(&report, *thresholds);
             if let Some(threshold) = fail_on
                 && findings.iter().any(|f| f.severity >= *threshold)
@@ -135,7 +137,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
                 cross_check: true,
                 ..Default::default()
             };
-            let parsed = crate::parse::parse_with(&mut archive, options)?;
+            let parsed = crate::parse::parse(&mut archive, options)?;
             let inspection = crate::inspect::inspect(&parsed);
             if !inspection.understood() {
                 code = ExitCode::from(1);
@@ -149,7 +151,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             return Ok(code);
         }
         Task::Summary { path, json } => {
-            let report = count(path)?;
+            let report = report_at(path, true)?;
             let text = if *json {
                 render::json::summary(&report)
             } else {
@@ -162,7 +164,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             json,
             sections,
         } => {
-            let report = load(path)?;
+            let report = report_at(path, false)?;
             let text = if *json {
                 render::json::show(&report, sections)
             } else {

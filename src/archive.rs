@@ -283,8 +283,8 @@ impl Archive {
         let input = root.display().to_string();
         let mut entries = BTreeMap::new();
         let mut seen = 0usize;
-        let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
-        while let Some((dir, prefix, depth)) = stack.pop() {
+        let mut stack = vec![(root.to_path_buf(), String::new())];
+        while let Some((dir, prefix)) = stack.pop() {
             let io_err = |source| ArchiveError::Io {
                 input: dir.display().to_string(),
                 source,
@@ -308,11 +308,9 @@ impl Archive {
                     return Err(ArchiveError::Symlink { input, entry: name });
                 }
                 if kind.is_dir() {
-                    // Reports are two levels deep; a few more allow for the folder
-                    // the user unzipped into.
-                    if depth < 6 {
-                        stack.push((item.path(), format!("{name}/"), depth + 1));
-                    }
+                    // No depth limit: symlinks are refused, so the walk cannot loop, and
+                    // the entry cap bounds it.
+                    stack.push((item.path(), format!("{name}/")));
                     continue;
                 }
                 let size = item.metadata().map_err(io_err)?.len();

@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
 use crate::archive::Limits;
+use crate::render::Section;
 use crate::render::Style;
-use crate::render::json::Section;
 use crate::term::ColorChoice;
 
 const AFTER_HELP: &str = "\

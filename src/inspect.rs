@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde_json::Value;
 
 use crate::model::{Report, Warning};
-use crate::parse::Parsed;
+use crate::parse::{EntryUse, Parsed};
 use crate::render::json::show;
 
 /// A field whose JSON and HTML values differ.
@@ -30,7 +30,7 @@ pub struct Inspection {
     pub generation: &'static str,
     pub detected_by: String,
     /// Name, declared size, and how the entry was used.
-    pub entries: Vec<(String, u64, String)>,
+    pub entries: Vec<(String, u64, EntryUse)>,
     /// Unknown keys, labels, files and values, and values of the wrong type.
     pub problems: Vec<Warning>,
     /// Gaps and how they were filled.
@@ -78,7 +78,7 @@ fn has_both(parsed: &Parsed) -> bool {
         parsed
             .entries
             .iter()
-            .any(|(name, _, role)| name.ends_with(suffix) && role.starts_with("read"))
+            .any(|(name, _, role)| name.ends_with(suffix) && matches!(role, EntryUse::Read(_)))
     };
     read(".json") && read(".html")
 }

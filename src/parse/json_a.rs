@@ -1,7 +1,7 @@
 //! Gen A `portability.json` (FORMAT.md 5.1): account, contacts and groups only. Terms,
 //! registration, settings and devices exist only in `access.html` (`html_a`).
 
-use super::{Ctx, Fields, base64_decoded_len, phones};
+use super::{Ctx, Fields, base64_decoded_len, phone};
 use crate::model::{Payments, WarningKind};
 
 const PORTABILITY: &str = "portability.json";
@@ -22,15 +22,10 @@ pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             .unwrap_or_default();
         let value = serde_json::Value::Object(std::mem::take(&mut split.rest));
         let mut f = Fields::new(PORTABILITY, "", &value);
-        let number = f.str("account_number");
         let r = &mut ctx.report;
-        let mut numbers = phones(
-            number.into_iter().collect(),
-            PORTABILITY,
-            "account_number",
-            &mut r.warnings,
-        );
-        r.account.phone_number = numbers.pop();
+        r.account.phone_number = f
+            .str("account_number")
+            .map(|raw| phone(raw, PORTABILITY, "account_number", &mut r.warnings));
         r.groups = groups;
         r.account.about = f.str("about");
         r.account.email = f.text("email");

@@ -4,9 +4,9 @@
 
 use serde_json::Value;
 
-use super::{Ctx, Fields, base64_decoded_len, labels_c, phones, set_current_ip};
+use super::{Ctx, Fields, base64_decoded_len, labels_c, phone, phones, set_current_ip};
 use crate::model::{Acceptance, Blocked, Generation, SyncSession, Visibility, WarningKind};
-use crate::normalize::{normalize_phone, parse_status_privacy, parse_visibility};
+use crate::normalize::{parse_status_privacy, parse_visibility};
 
 const USER_INFO: &str = "whatsapp_account_information/user_information.json";
 const REGISTRATION: [&str; 2] = [
@@ -43,10 +43,12 @@ fn user_information(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let mut f = Fields::new(USER_INFO, "wa_profile_info", info);
     let r = &mut ctx.report;
     r.account.phone_number = f.str("phone_number").map(|raw| {
-        normalize_phone(&raw).unwrap_or_else(|problem| {
-            f.problem("phone_number", format!("{problem}; kept as given"));
-            raw
-        })
+        phone(
+            raw,
+            USER_INFO,
+            "wa_profile_info.phone_number",
+            &mut f.warnings,
+        )
     });
     r.generated_at = f.time("report_generation_time");
     r.requested_at = f.time("report_request_time");

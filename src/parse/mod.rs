@@ -57,15 +57,40 @@ pub struct Parsed {
     /// With [`Options::cross_check`]: the records from the JSON alone and from the HTML alone.
     pub views: Option<(Report, Report)>,
     /// Every entry of the archive: its name, declared size, and how it was used.
-    pub entries: Vec<(String, u64, String)>,
+    pub entries: Vec<(String, u64, EntryUse)>,
+}
+
+/// How one entry of the archive was used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryUse {
+    /// Read by the parser for this kind of file (`JSON`, `HTML`, `marker`).
+    Read(&'static str),
+    /// The profile picture: only its size was taken.
+    Picture,
+    /// A logo or the index page.
+    Decoration,
+    /// A list twin whose JSON was read.
+    TwinNotNeeded,
+    /// Outside the folder the report sits in.
+    Outside,
+    Unknown,
+}
+
+impl std::fmt::Display for EntryUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EntryUse::Read(parser) => write!(f, "read as {parser}"),
+            EntryUse::Picture => f.write_str("the profile picture; size taken"),
+            EntryUse::Decoration => f.write_str("not needed (logo or index)"),
+            EntryUse::TwinNotNeeded => f.write_str("not needed (HTML twin of JSON that was read)"),
+            EntryUse::Outside => f.write_str("outside the report; not read"),
+            EntryUse::Unknown => f.write_str("unknown; not read"),
+        }
+    }
 }
 
 /// Detects the generation and parses everything the tool understands.
-pub fn parse(archive: &mut Archive) -> anyhow::Result<Report> {
-    parse_with(archive, Options::default()).map(|p| p.report)
-}
-
-pub fn parse_with(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> {
+pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> {
     let names: Vec<String> = archive.entries().into_iter().map(|e| e.name).collect();
     let layout = detect::detect(archive.input(), &names)?;
     let mut ctx = Ctx {
@@ -467,26 +492,25 @@ impl Ctx<'_> {
 
 impl Ctx<'_> {
     /// How each entry of the archive was used, for `inspect`.
-    fn entry_uses(&self) -> Vec<(String, u64, String)> {
+    fn entry_uses(&self) -> Vec<(String, u64, EntryUse)> {
         let root = &self.layout.root;
         self.archive
             .entries()
             .into_iter()
             .map(|e| {
-                let rel = e.name.strip_prefix(root.as_str());
-                let role = match rel {
-                    None => "outside the report; not read".to_string(),
+                let role = match e.name.strip_prefix(root.as_str()) {
+                    None => EntryUse::Outside,
                     Some(rel) => {
                         if let Some((_, parser)) = self.read.iter().find(|(r, _)| r == rel) {
-                            format!("read as {parser}")
+                            EntryUse::Read(parser)
                         } else if self.referenced.iter().any(|r| r == rel) {
-                            "the profile picture; size taken".into()
+                            EntryUse::Picture
                         } else if rel.starts_with("files/") || rel == "index.html" {
-                            "not needed (logo or index)".into()
+                            EntryUse::Decoration
                         } else if is_known_unread(self.layout.generation, rel) {
-                            "not needed (HTML twin of JSON that was read)".into()
+                            EntryUse::TwinNotNeeded
                         } else {
-                            "unknown; not read".into()
+                            EntryUse::Unknown
                         }
                     }
                 };
@@ -680,8 +704,17 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// Normalises phone numbers to E.164, keeping (and naming, under `key` in `file`) the ones
-/// that are not numbers. The one place every source's lists of numbers go through.
+/// Normalises a phone number to E.164, keeping (and naming, under `key` in `file`) one that
+/// is not a number. The one place every JSON and HTML source's numbers go through.
+pub(crate) fn phone(raw: String, file: &str, key: &str, warnings: &mut Vec<Warning>) -> String {
+    normalize_phone_owned(raw).unwrap_or_else(|(raw, problem)| {
+        let message = format!("`{key}`: {problem}; kept as given");
+        warnings.push(Warning::new(WarningKind::Invalid, file, message));
+        raw
+    })
+}
+
+/// [`phone`] for a list.
 pub(crate) fn phones(
     numbers: Vec<String>,
     file: &str,
@@ -690,13 +723,7 @@ pub(crate) fn phones(
 ) -> Vec<String> {
     numbers
         .into_iter()
-        .map(|raw| {
-            normalize_phone_owned(raw).unwrap_or_else(|(raw, problem)| {
-                let message = format!("`{key}`: {problem}; kept as given");
-                warnings.push(Warning::new(WarningKind::Invalid, file, message));
-                raw
-            })
-        })
+        .map(|raw| phone(raw, file, key, warnings))
         .collect()
 }
 

@@ -17,7 +17,7 @@ pub fn text(i: &Inspection, style: &Style) -> String {
     let mut table = style.table();
     table.set_header(["Entry", "Size", "Use"]);
     for (name, bytes, role) in &i.entries {
-        table.add_row([escape(name), size(*bytes), role.clone()]);
+        table.add_row([escape(name), size(*bytes), role.to_string()]);
     }
     out.push_str(&table.to_string());
     out.push_str("\n\n");
@@ -77,7 +77,7 @@ struct Entry<'a> {
     name: &'a str,
     size: u64,
     #[serde(rename = "use")]
-    role: &'a str,
+    role: String,
 }
 
 #[derive(Serialize)]
@@ -117,7 +117,7 @@ pub fn json(i: &Inspection) -> String {
             .map(|(name, size, role)| Entry {
                 name,
                 size: *size,
-                role,
+                role: role.to_string(),
             })
             .collect(),
         unknown: i.problems.iter().map(ToString::to_string).collect(),

@@ -12,41 +12,10 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::Section;
 use crate::model::{Acceptance, Device, Payments, Report, StatusPrivacy, Visibility};
 
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// The sections `show` can be limited to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Section {
-    Report,
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-    Other,
-    Warnings,
-}
-
-impl Section {
-    pub const ALL: [Section; 11] = [
-        Section::Report,
-        Section::Account,
-        Section::Registration,
-        Section::Devices,
-        Section::Contacts,
-        Section::Groups,
-        Section::Blocked,
-        Section::Privacy,
-        Section::Terms,
-        Section::Other,
-        Section::Warnings,
-    ];
-}
 
 fn time(ts: Option<Timestamp>) -> Option<String> {
     // Parsed times are whole seconds; `Display` gives `2022-08-11T03:11:20Z`.

@@ -19,6 +19,38 @@ use comfy_table::{ContentArrangement, Table};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+/// The sections `show` can be limited to, in tables and in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Report,
+    Account,
+    Registration,
+    Devices,
+    Contacts,
+    Groups,
+    Blocked,
+    Privacy,
+    Terms,
+    Other,
+    Warnings,
+}
+
+impl Section {
+    pub const ALL: [Section; 11] = [
+        Section::Report,
+        Section::Account,
+        Section::Registration,
+        Section::Devices,
+        Section::Contacts,
+        Section::Groups,
+        Section::Blocked,
+        Section::Privacy,
+        Section::Terms,
+        Section::Other,
+        Section::Warnings,
+    ];
+}
+
 /// How human output looks: colour, time zone and table width.
 #[derive(Clone, Debug)]
 pub struct Style {

@@ -2,7 +2,8 @@
 
 use comfy_table::Table;
 
-use super::json::{Section, payments_word};
+use super::Section;
+use super::json::payments_word;
 use super::{Style, current_address, or_dash, size, visibility, yes_no};
 use crate::model::{Acceptance, Report};
 use crate::term::{escape, escape_name};

@@ -105,6 +105,19 @@ fn deflate_bomb(gib: usize) -> Vec<u8> {
     stream
 }
 
+/// The gen B fixture with its user information in HTML only, as `page`.
+fn user_page_only(page: &str) -> Vec<(String, Vec<u8>)> {
+    let files = without_file(
+        files_of(&fixture("gen-b-android")),
+        "whatsapp_account_information/user_information.json",
+    );
+    with_file(
+        files,
+        "whatsapp_account_information/user_information.html",
+        page,
+    )
+}
+
 /// Runs `command PATH sections...` on the bytes, under the memory limit.
 fn run(bytes: &[u8], command: &[&str]) -> crate::support::Outcome {
     run_sections(bytes, command, &[])
@@ -244,15 +257,7 @@ fn html_nested_up_to_the_limit_is_read() {
         "<span>".repeat(500),
         "</span>".repeat(500)
     );
-    let files = without_file(
-        files_of(&fixture("gen-b-android")),
-        "whatsapp_account_information/user_information.json",
-    );
-    let files = with_file(
-        files,
-        "whatsapp_account_information/user_information.html",
-        &page,
-    );
+    let files = user_page_only(&page);
     let out = run_sections(&zip_files(&files, "", 0), &["show", "--json"], &["account"]);
     out.success();
     assert_eq!(out.json()["account"]["about"], "x");
@@ -296,15 +301,7 @@ fn a_30_mb_one_line_key_value_page_is_read() {
     let start = text.find("base64,").unwrap() + "base64,".len();
     let end = start + text[start..].find('"').unwrap();
     let page = format!("{}{picture}{}", &text[..start], &text[end..]);
-    let files = without_file(
-        files_of(&fixture("gen-b-android")),
-        "whatsapp_account_information/user_information.json",
-    );
-    let files = with_file(
-        files,
-        "whatsapp_account_information/user_information.html",
-        &page,
-    );
+    let files = user_page_only(&page);
     let out = run_sections(&zip_files(&files, "", 0), &["show", "--json"], &["account"]);
     out.success();
     let v = out.json();

@@ -231,7 +231,7 @@ fn survive(bytes: Vec<u8>) {
         cross_check: true,
         ..Default::default()
     };
-    let Ok(parsed) = wareport::parse::parse_with(&mut archive, options) else {
+    let Ok(parsed) = wareport::parse::parse(&mut archive, options) else {
         return;
     };
     let r = &parsed.report;
