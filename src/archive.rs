@@ -117,6 +117,9 @@ pub struct Archive {
     source: Source,
     /// Entry name → index in the zip (unused for folders).
     entries: BTreeMap<String, (usize, u64)>,
+    /// Entries unzip tools and operating systems add (`__MACOSX/`, `.DS_Store`): listed for
+    /// `inspect`, never read.
+    junk: Vec<EntryInfo>,
     total_read: u64,
     limits: Limits,
 }
@@ -146,8 +149,7 @@ fn is_safe_name(name: &str) -> bool {
 
 /// Entries that unzip tools and operating systems add and that never belong to a report.
 fn is_ignored(name: &str) -> bool {
-    name.split('/')
-        .any(|part| part == "__MACOSX" || part == ".DS_Store" || part == "Thumbs.db")
+    crate::spec::is_junk(name)
 }
 
 impl Archive {
@@ -226,6 +228,7 @@ impl Archive {
             });
         }
         let mut entries = BTreeMap::new();
+        let mut junk = Vec::new();
         for index in 0..zip.len() {
             let entry = zip
                 .by_index_data(index)
@@ -251,7 +254,14 @@ impl Archive {
                     entry: name,
                 });
             }
-            if entry.is_dir() || is_ignored(&name) {
+            if entry.is_dir() {
+                continue;
+            }
+            if is_ignored(&name) {
+                junk.push(EntryInfo {
+                    name,
+                    declared_size: entry.size(),
+                });
                 continue;
             }
             if entry.encrypted() {
@@ -273,6 +283,7 @@ impl Archive {
             input: input.into(),
             source: Source::Zip(Box::new(zip)),
             entries,
+            junk,
             total_read: 0,
             limits,
         })
@@ -282,6 +293,7 @@ impl Archive {
     pub fn from_dir(root: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
         let input = root.display().to_string();
         let mut entries = BTreeMap::new();
+        let mut junk = Vec::new();
         let mut seen = 0usize;
         let mut stack = vec![(root.to_path_buf(), String::new())];
         while let Some((dir, prefix)) = stack.pop() {
@@ -301,6 +313,12 @@ impl Archive {
                 let file_name = item.file_name().to_string_lossy().into_owned();
                 let name = format!("{prefix}{file_name}");
                 if is_ignored(&name) {
+                    // Not descended into: a `__MACOSX` folder is listed as one entry.
+                    let size = item.metadata().map(|m| m.len()).unwrap_or(0);
+                    junk.push(EntryInfo {
+                        name,
+                        declared_size: size,
+                    });
                     continue;
                 }
                 let kind = item.file_type().map_err(io_err)?;
@@ -321,6 +339,7 @@ impl Archive {
             input,
             source: Source::Dir(root.to_path_buf()),
             entries,
+            junk,
             total_read: 0,
             limits,
         })
@@ -340,6 +359,16 @@ impl Archive {
                 declared_size,
             })
             .collect()
+    }
+
+    /// The entries unzip tools and operating systems add, never read.
+    pub fn junk(&self) -> &[EntryInfo] {
+        &self.junk
+    }
+
+    /// The declared size of an entry.
+    pub fn size_of(&self, name: &str) -> Option<u64> {
+        self.entries.get(name).map(|&(_, size)| size)
     }
 
     /// Whether the archive holds an entry of exactly this name.
@@ -505,6 +534,8 @@ mod tests {
         let archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
         let names: Vec<_> = archive.entries().into_iter().map(|e| e.name).collect();
         assert_eq!(names, ["d/a"]);
+        let junk: Vec<_> = archive.junk().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(junk, ["__MACOSX/d/._a", "d/.DS_Store"]);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::model::{Report, Visibility};
+use crate::diff::Val;
+use crate::model::{Report, Visibility, Warning};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -33,10 +34,23 @@ impl Severity {
 pub struct Finding {
     pub id: &'static str,
     pub severity: Severity,
+    /// Our words and numbers only.
     pub title: String,
-    pub detail: String,
-    /// Field paths (as in `show --json`) and their values.
-    pub evidence: Vec<(String, String)>,
+    /// What it means and what to do, with the setting's path in WhatsApp.
+    pub detail: &'static str,
+    /// Field paths (as in `show --json`) and their values, typed.
+    pub evidence: Vec<(String, Evidence)>,
+}
+
+/// What a finding rests on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    /// A field's value; `None` when the report does not carry it.
+    Value(Option<Val>),
+    /// A count.
+    Count(usize),
+    /// Something the report held that the tool could not read.
+    Note(Warning),
 }
 
 /// Where a finding starts to apply. The defaults are documented in the README and `--help`.
@@ -60,29 +74,33 @@ impl Default for Thresholds {
     }
 }
 
-fn time(t: Option<Timestamp>) -> String {
-    t.map_or_else(|| "null".into(), |t| t.to_string())
+fn time(t: Option<Timestamp>) -> Evidence {
+    Evidence::Value(t.map(Val::Time))
 }
 
-fn or_null(s: &Option<String>) -> String {
-    s.clone().unwrap_or_else(|| "null".into())
+fn flag(b: bool) -> Evidence {
+    Evidence::Value(Some(Val::Bool(b)))
+}
+
+fn vis(v: &Option<Visibility>) -> Evidence {
+    Evidence::Value(v.clone().map(Val::Vis))
 }
 
 /// The findings of a report, most severe first (stable within a severity).
 pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add = |id, severity, title: String, detail: &str, evidence: Vec<(String, String)>| {
-        out.push(Finding {
-            id,
-            severity,
-            title,
-            detail: detail.to_string(),
-            evidence,
-        })
-    };
+    let mut add =
+        |id, severity, title: String, detail: &'static str, evidence: Vec<(String, Evidence)>| {
+            out.push(Finding {
+                id,
+                severity,
+                title,
+                detail,
+                evidence,
+            })
+        };
     let p = &report.privacy;
     let public = |v: &Option<Visibility>| v.as_ref() == Some(&Visibility::Everyone);
-    let vis = |v: &Option<Visibility>| v.as_ref().map_or("null", Visibility::as_str).to_string();
 
     if public(&p.last_seen) {
         add(
@@ -134,11 +152,11 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                 vec![
                     (
                         "privacy.status.except".into(),
-                        status.except.len().to_string(),
+                        Evidence::Count(status.except.len()),
                     ),
                     (
                         "privacy.status.only_share_with".into(),
-                        status.only_share_with.len().to_string(),
+                        Evidence::Count(status.only_share_with.len()),
                     ),
                 ],
             );
@@ -150,7 +168,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Low,
             "Read receipts are on".into(),
             "Senders see when you have read their messages (blue ticks). Turn them off in Settings → Privacy → Read receipts; group chats keep showing them.",
-            vec![("privacy.read_receipts".into(), "true".into())],
+            vec![("privacy.read_receipts".into(), flag(true))],
         );
     }
     let t = &report.terms;
@@ -171,12 +189,9 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             "The 2016 terms were accepted without the Facebook data-sharing opt-out".into(),
             detail,
             vec![
-                ("terms.tos_2016.accepted".into(), "true".into()),
+                ("terms.tos_2016.accepted".into(), flag(true)),
                 ("terms.tos_2016.accepted_at".into(), time(t.tos_2016.at)),
-                (
-                    "terms.data_sharing_opt_out.opted_out".into(),
-                    "false".into(),
-                ),
+                ("terms.data_sharing_opt_out.opted_out".into(), flag(false)),
             ],
         );
     }
@@ -185,11 +200,17 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
         let mut evidence = Vec::new();
         for d in &companions {
             let k = |f: &str| format!("devices.{}.{f}", d.id);
-            evidence.push((k("app_version"), or_null(&d.app_version)));
+            evidence.push((
+                k("app_version"),
+                Evidence::Value(d.app_version.clone().map(Val::Text)),
+            ));
             evidence.push((k("last_active_at"), time(d.last_active_at)));
-            evidence.push((k("previous_ip"), or_null(&d.previous_ip)));
-            if d.current_ip.is_some() {
-                evidence.push((k("current_ip"), or_null(&d.current_ip)));
+            evidence.push((
+                k("previous_ip"),
+                Evidence::Value(d.previous_ip.clone().map(Val::Ip)),
+            ));
+            if let Some(ip) = &d.current_ip {
+                evidence.push((k("current_ip"), Evidence::Value(Some(Val::Ip(ip.clone())))));
             }
         }
         add(
@@ -205,7 +226,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
         );
     }
     if let Some(generated) = report.generated_at {
-        let limit = SignedDuration::from_hours(24 * limits.stale_days);
+        let limit = SignedDuration::from_hours(limits.stale_days.saturating_mul(24));
         for d in &companions {
             if let Some(last) = d.last_active_at
                 && generated.duration_since(last) > limit
@@ -246,7 +267,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                 .map(|d| {
                     (
                         format!("devices.{}.current_ip", d.id),
-                        or_null(&d.current_ip),
+                        Evidence::Value(d.current_ip.clone().map(Val::Ip)),
                     )
                 })
                 .collect(),
@@ -258,18 +279,21 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Low,
             "An email address is on file".into(),
             "WhatsApp holds an email address for this account. Review or remove it in Settings → Account → Email address.",
-            vec![("account.email".into(), email.clone())],
+            vec![(
+                "account.email".into(),
+                Evidence::Value(Some(Val::Email(email.clone()))),
+            )],
         );
     }
     let picture = &report.account.profile_picture;
-    if picture.present {
+    if picture.present == Some(true) {
         add(
             "profile_picture_present",
             Severity::Info,
             "The report includes your profile picture".into(),
             "The profile photo is part of the report (and of what WhatsApp holds). Whoever gets the report file gets the photo.",
             vec![
-                ("account.profile_picture.present".into(), "true".into()),
+                ("account.profile_picture.present".into(), flag(true)),
                 (
                     "account.profile_picture.uploaded_at".into(),
                     time(picture.uploaded_at),
@@ -277,28 +301,24 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             ],
         );
     }
-    if report.contact_count() >= limits.contacts {
+    let contacts = report.contact_count().unwrap_or(0);
+    if report.contacts.is_some() && contacts >= limits.contacts {
         add(
             "many_contacts",
             Severity::Info,
-            format!(
-                "The report holds {} contacts' phone numbers",
-                report.contact_count()
-            ),
+            format!("The report holds {contacts} contacts' phone numbers"),
             "Your address book is uploaded to WhatsApp, so the report holds other people's numbers. Share it only redacted (--redact). WhatsApp reads contacts through the phone's permission (Settings → Privacy → Contacts on iPhone; app permissions on Android).",
-            vec![("counts.contacts".into(), report.contact_count().to_string())],
+            vec![("counts.contacts".into(), Evidence::Count(contacts))],
         );
     }
-    if report.groups.len() >= limits.groups {
+    let groups = report.group_names().len();
+    if report.groups.is_some() && groups >= limits.groups {
         add(
             "many_groups",
             Severity::Info,
-            format!(
-                "The report holds the names of {} groups",
-                report.groups.len()
-            ),
+            format!("The report holds the names of {groups} groups"),
             "Group names can reveal health, politics, religion or work. Share the report only redacted (--redact); leave groups you no longer need.",
-            vec![("counts.groups".into(), report.groups.len().to_string())],
+            vec![("counts.groups".into(), Evidence::Count(groups))],
         );
     }
     let unknown: Vec<_> = report.warnings.iter().filter(|w| w.is_problem()).collect();
@@ -314,7 +334,8 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             "The report holds fields this version of wareport does not know, so this audit may miss something. `wareport inspect` lists them.",
             unknown
                 .iter()
-                .map(|w| (w.file.clone(), w.message.clone()))
+                .enumerate()
+                .map(|(i, w)| (format!("warnings[{i}]"), Evidence::Note((*w).clone())))
                 .collect(),
         );
     }

@@ -7,9 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
 use crate::archive::Limits;
-use crate::render::Section;
+use crate::model::Section;
 use crate::render::Style;
 use crate::term::ColorChoice;
+use crate::view::ShowSection;
 
 const AFTER_HELP: &str = "\
 PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folder holding the
@@ -65,8 +66,10 @@ struct Global {
     /// Largest ZIP file accepted.
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
     max_input_size: u64,
-    /// Replace every identifier (numbers, names, email, about, group names, IPs beyond their
-    /// /16 or /32 prefix) with stable pseudonyms, so the output can be shared.
+    /// Replace every identifier (phone numbers, IP addresses, names, email, about, group
+    /// names, session ids, unknown labels and values, file names) with keyed pseudonyms, so
+    /// the output can be shared. Nothing of a number or an address is kept unless
+    /// --keep-country or --keep-network says so.
     #[arg(long, global = true)]
     redact: bool,
     /// Key for --redact: the same key gives the same pseudonyms in every report (default: a
@@ -79,9 +82,42 @@ struct Global {
         hide_env_values = true
     )]
     redact_key: Option<String>,
-    /// With --redact, keep the country calling code of phone numbers.
+    /// With --redact, keep the country calling code of phone numbers (`tel:+44:…`).
     #[arg(long, global = true)]
     keep_country: bool,
+    /// With --redact, keep the network of IP addresses: IPv4 /16, IPv6 /32
+    /// (`172.16.0.0/16~…`). The network names the provider and region, which can identify.
+    #[arg(long, global = true)]
+    keep_network: bool,
+}
+
+/// How a command prints its result.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatArg {
+    /// Tables and prose for people.
+    Text,
+    /// The versioned JSON document (CONTRACT.md).
+    Json,
+}
+
+#[derive(Args, Debug)]
+struct Output {
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORM")]
+    format: FormatArg,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+}
+
+impl Output {
+    fn format(&self) -> crate::app::Format {
+        if self.json || self.format == FormatArg::Json {
+            crate::app::Format::Json
+        } else {
+            crate::app::Format::Text
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -134,9 +170,8 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct AuditArgs {
-    /// Print `{"schema_version":1,"findings":[...]}` instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: Output,
     /// Exit 1 when any finding is at this severity or above.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<SeverityArg>,
@@ -174,9 +209,8 @@ struct Filter {
 
 #[derive(Args, Debug)]
 struct DiffArgs {
-    /// Print the JSON contract's diff document instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: Output,
     #[command(flatten)]
     filter: Filter,
     /// The earlier report (or the first person's).
@@ -189,9 +223,8 @@ struct DiffArgs {
 
 #[derive(Args, Debug)]
 struct TimelineArgs {
-    /// Print JSON instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: Output,
     /// Allow reports of different phone numbers.
     #[arg(long)]
     mixed: bool,
@@ -212,51 +245,41 @@ enum DiffSection {
     Blocked,
     Privacy,
     Terms,
+    /// Web/Desktop session, sync sessions, payments.
+    Other,
 }
 
-impl From<DiffSection> for crate::diff::Section {
+impl From<DiffSection> for Section {
     fn from(s: DiffSection) -> Self {
-        use crate::diff::Section as S;
         match s {
-            DiffSection::Account => S::Account,
-            DiffSection::Registration => S::Registration,
-            DiffSection::Devices => S::Devices,
-            DiffSection::Contacts => S::Contacts,
-            DiffSection::Groups => S::Groups,
-            DiffSection::Blocked => S::Blocked,
-            DiffSection::Privacy => S::Privacy,
-            DiffSection::Terms => S::Terms,
+            DiffSection::Account => Section::Account,
+            DiffSection::Registration => Section::Registration,
+            DiffSection::Devices => Section::Devices,
+            DiffSection::Contacts => Section::Contacts,
+            DiffSection::Groups => Section::Groups,
+            DiffSection::Blocked => Section::Blocked,
+            DiffSection::Privacy => Section::Privacy,
+            DiffSection::Terms => Section::Terms,
+            DiffSection::Other => Section::Other,
         }
     }
 }
 
 impl Filter {
     /// The sections to keep.
-    fn sections(&self) -> Vec<crate::diff::Section> {
-        crate::diff::Section::ALL
+    fn sections(&self) -> Vec<Section> {
+        crate::diff::SECTIONS
             .into_iter()
-            .filter(|s| {
-                self.only.is_empty()
-                    || self
-                        .only
-                        .iter()
-                        .any(|&o| crate::diff::Section::from(o) == *s)
-            })
-            .filter(|s| {
-                !self
-                    .ignore
-                    .iter()
-                    .any(|&i| crate::diff::Section::from(i) == *s)
-            })
+            .filter(|s| self.only.is_empty() || self.only.iter().any(|&o| Section::from(o) == *s))
+            .filter(|s| !self.ignore.iter().any(|&i| Section::from(i) == *s))
             .collect()
     }
 }
 
 #[derive(Args, Debug)]
 struct InspectArgs {
-    /// Print a JSON document instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: Output,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -264,9 +287,8 @@ struct InspectArgs {
 
 #[derive(Args, Debug)]
 struct SummaryArgs {
-    /// Print the JSON contract's summary document instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: Output,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -274,9 +296,8 @@ struct SummaryArgs {
 
 #[derive(Args, Debug)]
 struct ShowArgs {
-    /// Print the JSON contract's document instead of tables.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: Output,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -301,20 +322,20 @@ enum SectionArg {
     Warnings,
 }
 
-impl From<SectionArg> for Section {
-    fn from(s: SectionArg) -> Section {
+impl From<SectionArg> for ShowSection {
+    fn from(s: SectionArg) -> ShowSection {
         match s {
-            SectionArg::Report => Section::Report,
-            SectionArg::Account => Section::Account,
-            SectionArg::Registration => Section::Registration,
-            SectionArg::Devices => Section::Devices,
-            SectionArg::Contacts => Section::Contacts,
-            SectionArg::Groups => Section::Groups,
-            SectionArg::Blocked => Section::Blocked,
-            SectionArg::Privacy => Section::Privacy,
-            SectionArg::Terms => Section::Terms,
-            SectionArg::Other => Section::Other,
-            SectionArg::Warnings => Section::Warnings,
+            SectionArg::Report => ShowSection::Report,
+            SectionArg::Account => ShowSection::Account,
+            SectionArg::Registration => ShowSection::Registration,
+            SectionArg::Devices => ShowSection::Devices,
+            SectionArg::Contacts => ShowSection::Contacts,
+            SectionArg::Groups => ShowSection::Groups,
+            SectionArg::Blocked => ShowSection::Blocked,
+            SectionArg::Privacy => ShowSection::Privacy,
+            SectionArg::Terms => ShowSection::Terms,
+            SectionArg::Other => ShowSection::Other,
+            SectionArg::Warnings => ShowSection::Warnings,
         }
     }
 }
@@ -323,6 +344,7 @@ impl From<SectionArg> for Section {
 #[derive(Debug)]
 pub struct Config {
     pub command: Task,
+    pub format: crate::app::Format,
     pub limits: Limits,
     pub style: Style,
     pub redaction: Redaction,
@@ -332,32 +354,26 @@ pub struct Config {
 pub enum Task {
     Summary {
         path: PathBuf,
-        json: bool,
     },
     Show {
         path: PathBuf,
-        json: bool,
-        sections: Vec<Section>,
+        sections: Vec<ShowSection>,
     },
     Inspect {
         path: PathBuf,
-        json: bool,
     },
     Diff {
         old: PathBuf,
         new: PathBuf,
-        json: bool,
-        sections: Vec<crate::diff::Section>,
+        sections: Vec<Section>,
     },
     Timeline {
         reports: Vec<PathBuf>,
-        json: bool,
         mixed: bool,
-        sections: Vec<crate::diff::Section>,
+        sections: Vec<Section>,
     },
     Audit {
         path: PathBuf,
-        json: bool,
         fail_on: Option<crate::audit::Severity>,
         thresholds: crate::audit::Thresholds,
     },
@@ -368,7 +384,7 @@ pub enum Task {
 pub struct Redaction {
     pub enabled: bool,
     pub key: Option<String>,
-    pub keep_country: bool,
+    pub policy: crate::redact::Policy,
 }
 
 /// Parses `std::env::args`; clap prints usage errors and exits 2 itself.
@@ -427,56 +443,62 @@ impl Cli {
             max_total_bytes: g.max_total_size,
             max_input_bytes: g.max_input_size,
         };
-        let command = match self.command {
-            Command::Summary(a) => Task::Summary {
-                path: a.path,
-                json: a.json,
-            },
-            Command::Diff(a) => Task::Diff {
-                sections: a.filter.sections(),
-                old: a.old,
-                new: a.new,
-                json: a.json,
-            },
-            Command::Timeline(a) => Task::Timeline {
-                sections: a.filter.sections(),
-                reports: a.reports,
-                json: a.json,
-                mixed: a.mixed,
-            },
-            Command::Audit(a) => Task::Audit {
-                path: a.path,
-                json: a.json,
-                fail_on: a.fail_on.map(|s| match s {
-                    SeverityArg::Info => crate::audit::Severity::Info,
-                    SeverityArg::Low => crate::audit::Severity::Low,
-                    SeverityArg::Medium => crate::audit::Severity::Medium,
-                    SeverityArg::High => crate::audit::Severity::High,
-                }),
-                thresholds: crate::audit::Thresholds {
-                    contacts: a.many_contacts,
-                    groups: a.many_groups,
-                    stale_days: a.stale_days,
+        let (command, format) = match self.command {
+            Command::Summary(a) => (Task::Summary { path: a.path }, a.output.format()),
+            Command::Diff(a) => (
+                Task::Diff {
+                    sections: a.filter.sections(),
+                    old: a.old,
+                    new: a.new,
                 },
-            },
-            Command::Inspect(a) => Task::Inspect {
-                path: a.path,
-                json: a.json,
-            },
-            Command::Show(a) => Task::Show {
-                path: a.path,
-                json: a.json,
-                sections: a.sections.into_iter().map(Section::from).collect(),
-            },
+                a.output.format(),
+            ),
+            Command::Timeline(a) => (
+                Task::Timeline {
+                    sections: a.filter.sections(),
+                    reports: a.reports,
+                    mixed: a.mixed,
+                },
+                a.output.format(),
+            ),
+            Command::Audit(a) => (
+                Task::Audit {
+                    path: a.path,
+                    fail_on: a.fail_on.map(|s| match s {
+                        SeverityArg::Info => crate::audit::Severity::Info,
+                        SeverityArg::Low => crate::audit::Severity::Low,
+                        SeverityArg::Medium => crate::audit::Severity::Medium,
+                        SeverityArg::High => crate::audit::Severity::High,
+                    }),
+                    thresholds: crate::audit::Thresholds {
+                        contacts: a.many_contacts,
+                        groups: a.many_groups,
+                        stale_days: a.stale_days,
+                    },
+                },
+                a.output.format(),
+            ),
+            Command::Inspect(a) => (Task::Inspect { path: a.path }, a.output.format()),
+            Command::Show(a) => (
+                Task::Show {
+                    path: a.path,
+                    sections: a.sections.into_iter().map(ShowSection::from).collect(),
+                },
+                a.output.format(),
+            ),
         };
         Config {
             command,
+            format,
             limits,
             style,
             redaction: Redaction {
                 enabled: g.redact,
                 key: g.redact_key,
-                keep_country: g.keep_country,
+                policy: crate::redact::Policy {
+                    keep_country: g.keep_country,
+                    keep_network: g.keep_network,
+                },
             },
         }
     }

@@ -1,37 +1,37 @@
-//! Which generation a report is (FORMAT.md section 0), from its entry names alone.
+//! Which generation a report is (FORMAT.md section 0), and where it sits: decided here
+//! alone, from the archive's entry names and, to tell B′ from C, the shape of
+//! `user_information.json`.
 //!
 //! Never from the ZIP's file name, which users rename and phones localise. The report may
 //! sit one or more folders down (unzip tools often add one); the root is found from where
-//! the marker files are. Generations B′ and C share their entry names: the parser tells them
-//! apart by the shape of `user_information.json` and calls [`Layout::refine_to_c`].
+//! the marker files are.
 
-use crate::model::Generation;
+use crate::model::{Generation, Warning, WarningKind};
+use crate::msg;
+use crate::spec::{self, B_MARKERS, B2_MARKERS, SECTION_FOLDERS, Spec, USER_INFO_JSON};
+use crate::text::{EntryName, Message};
 
-/// The folders of generations B, B′ and C.
-pub const SECTION_FOLDERS: [&str; 3] = [
-    "whatsapp_account_information",
-    "whatsapp_connections",
-    "whatsapp_settings",
-];
-
-/// Where the report is inside the archive, and which layout it has.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where the report is inside the archive, and which generation it is.
+#[derive(Debug)]
 pub struct Layout {
-    pub generation: Generation,
+    pub spec: &'static Spec,
     /// Prefix of every report entry: `""`, or a folder path ending in `/`.
     pub root: String,
-    /// Why this generation was chosen, in words.
-    pub reason: String,
+    /// Why this generation was chosen.
+    pub reason: Message,
+    /// What detection could not decide, said as warnings.
+    pub notes: Vec<Warning>,
 }
 
 impl Layout {
-    /// Generation C: B′ names with `label_values` user information.
-    pub fn refine_to_c(&mut self) {
-        self.generation = Generation::C;
-        self.reason
-            .push_str("; user_information.json uses Meta's `label_values` form (generation C)");
+    pub fn generation(&self) -> Generation {
+        self.spec.generation
     }
 }
+
+/// The top-level keys of `user_information.json`, which tell gen C (`label_values`) from
+/// B and B′ (`wa_profile_info`). `None` when the entry is absent or not a JSON object.
+pub type Probe<'a> = &'a mut dyn FnMut(&str) -> Option<Vec<String>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DetectError {
@@ -61,8 +61,13 @@ pub enum DetectError {
     },
 }
 
-/// Detects the layout from the archive's (non-ignored) entry names.
-pub fn detect<S: AsRef<str>>(input: &str, names: &[S]) -> Result<Layout, DetectError> {
+/// Detects the layout from the archive's entry names (junk excluded). `probe` gives the
+/// top-level keys of an entry's JSON object, for the one decision names cannot make.
+pub fn detect<S: AsRef<str>>(
+    input: &str,
+    names: &[S],
+    probe: Probe<'_>,
+) -> Result<Layout, DetectError> {
     let mut roots: Vec<String> = Vec::new();
     let mut a_marker = None;
     let mut b_marker = None;
@@ -121,16 +126,6 @@ pub fn detect<S: AsRef<str>>(input: &str, names: &[S]) -> Result<Layout, DetectE
             });
         }
     };
-    let under_root = |rel: &str| {
-        names
-            .iter()
-            .any(|n| n.as_ref().strip_prefix(root.as_str()) == Some(rel))
-    };
-    let located = if root.is_empty() {
-        "at the top level".to_string()
-    } else {
-        format!("under `{root}`")
-    };
     if let (Some(a_file), Some(b_file)) = (&a_marker, &b_marker) {
         return Err(DetectError::Mixed {
             input: input.into(),
@@ -138,59 +133,84 @@ pub fn detect<S: AsRef<str>>(input: &str, names: &[S]) -> Result<Layout, DetectE
             b_file: b_file.clone(),
         });
     }
-    if a_marker.is_some() {
-        let found: Vec<&str> = ["access.html", "portability.json"]
-            .into_iter()
-            .filter(|f| under_root(f))
-            .collect();
-        return Ok(Layout {
-            generation: Generation::A,
-            root,
-            reason: format!("{} {located} (generation A)", found.join(" and ")),
-        });
-    }
-    let info = "whatsapp_account_information/";
-    let renamed = [
-        "registration_information.json",
-        "registration_information.html",
-    ]
-    .into_iter()
-    .chain(["avatars_information.json", "avatars_information.html"])
-    .map(|f| format!("{info}{f}"))
-    .filter(|f| under_root(f))
-    .collect::<Vec<_>>();
-    let old = ["registration_info.json", "registration_info.html"]
-        .into_iter()
-        .map(|f| format!("{info}{f}"))
-        .filter(|f| under_root(f))
-        .collect::<Vec<_>>();
-    let (generation, reason) = match (renamed.is_empty(), old.is_empty()) {
-        (false, _) => (
-            Generation::B2,
-            format!(
-                "the `whatsapp_*` folders {located} with {} (generation B′)",
-                renamed.join(", ")
-            ),
-        ),
-        (true, false) => (
-            Generation::B,
-            format!(
-                "the `whatsapp_*` folders {located} with {} (generation B)",
-                old.join(", ")
-            ),
-        ),
-        (true, true) => (
-            Generation::B,
-            format!(
-                "the `whatsapp_*` folders {located}, without any registration file; assuming generation B"
-            ),
-        ),
+    let under_root = |rel: &str| {
+        names
+            .iter()
+            .any(|n| n.as_ref().strip_prefix(root.as_str()) == Some(rel))
     };
+    let mut reason = Message::default();
+    let found = |markers: &[&'static str]| -> Vec<&'static str> {
+        markers.iter().copied().filter(|m| under_root(m)).collect()
+    };
+    let mut notes = Vec::new();
+    let generation = if a_marker.is_some() {
+        let files = found(&["access.html", "portability.json"]);
+        push_list(&mut reason, &files);
+        Generation::A
+    } else {
+        let new_names = found(&B2_MARKERS);
+        let old_names = found(&B_MARKERS);
+        let keys = probe(&format!("{root}{USER_INFO_JSON}"));
+        let label_values = keys
+            .as_ref()
+            .is_some_and(|k| k.iter().any(|k| k == "label_values"));
+        reason.push("the `whatsapp_*` folders");
+        if label_values {
+            reason.push(" with `");
+            reason.push(USER_INFO_JSON);
+            reason.push("` in Meta's `label_values` form");
+            Generation::C
+        } else if !new_names.is_empty() {
+            reason.push(" with ");
+            push_list(&mut reason, &new_names);
+            if keys.is_none() {
+                notes.push(Warning::new(
+                    WarningKind::Fallback,
+                    USER_INFO_JSON,
+                    Message::default(),
+                    msg![
+                        "missing, so generations B′ and C cannot be told apart (only its shape differs); read as B′"
+                    ],
+                ));
+            }
+            Generation::B2
+        } else if !old_names.is_empty() {
+            reason.push(" with ");
+            push_list(&mut reason, &old_names);
+            Generation::B
+        } else {
+            reason.push(", without any registration file; assuming generation B");
+            Generation::B
+        }
+    };
+    reason.push(if root.is_empty() {
+        " at the top level"
+    } else {
+        " under "
+    });
+    if !root.is_empty() {
+        reason.push(EntryName::new(root.trim_end_matches('/')));
+    }
+    let spec = spec::spec(generation);
+    reason.push(" (generation ");
+    reason.push(spec.name);
+    reason.push(")");
     Ok(Layout {
-        generation,
+        spec,
         root,
         reason,
+        notes,
     })
+}
+
+/// Appends `a, b and c` of documented names.
+fn push_list(message: &mut Message, items: &[&'static str]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            message.push(if i + 1 == items.len() { " and " } else { ", " });
+        }
+        message.push(*item);
+    }
 }
 
 fn display_root(root: &str) -> String {
@@ -214,11 +234,19 @@ mod tests {
         "whatsapp_settings/account_settings.json",
     ];
 
+    fn no_probe() -> impl FnMut(&str) -> Option<Vec<String>> {
+        |_| Some(vec!["wa_profile_info".to_string()])
+    }
+
     #[test]
     fn generation_b_at_the_root() {
-        let layout = detect("r.zip", B).unwrap();
-        assert_eq!(layout.generation, Generation::B);
+        let layout = detect("r.zip", B, &mut no_probe()).unwrap();
+        assert_eq!(layout.generation(), Generation::B);
         assert_eq!(layout.root, "");
+        assert_eq!(
+            layout.reason.exact(),
+            "the `whatsapp_*` folders with whatsapp_account_information/registration_info.json at the top level (generation B)"
+        );
     }
 
     #[test]
@@ -228,25 +256,65 @@ mod tests {
             .map(|n| n.replace("registration_info", "registration_information"))
             .map(|n| format!("My Account Info/{n}"))
             .collect();
-        let layout = detect("r", &names).unwrap();
-        assert_eq!(layout.generation, Generation::B2);
+        let layout = detect("r", &names, &mut no_probe()).unwrap();
+        assert_eq!(layout.generation(), Generation::B2);
         assert_eq!(layout.root, "My Account Info/");
-        assert!(layout.reason.contains("registration_information.json"));
+        assert!(
+            layout
+                .reason
+                .exact()
+                .contains("registration_information.json under My Account Info"),
+            "{}",
+            layout.reason.exact()
+        );
+        assert!(layout.notes.is_empty());
+    }
+
+    #[test]
+    fn generation_c_by_the_shape_of_user_information_whatever_the_names() {
+        let mut probe = |name: &str| {
+            assert_eq!(name, USER_INFO_JSON);
+            Some(vec!["label_values".to_string()])
+        };
+        let layout = detect("r.zip", B, &mut probe).unwrap();
+        assert_eq!(layout.generation(), Generation::C);
+    }
+
+    #[test]
+    fn without_user_information_b_prime_and_c_are_undecided_and_say_so() {
+        let names: Vec<String> = B
+            .iter()
+            .filter(|n| !n.ends_with("user_information.json"))
+            .map(|n| n.replace("registration_info", "registration_information"))
+            .collect();
+        let layout = detect("r", &names, &mut |_| None).unwrap();
+        assert_eq!(layout.generation(), Generation::B2);
+        assert_eq!(layout.notes.len(), 1);
+        assert!(
+            layout.notes[0]
+                .exact()
+                .contains("generations B′ and C cannot be told apart")
+        );
     }
 
     #[test]
     fn generation_a() {
-        let layout = detect("r.zip", &["portability.json", "access.html"]).unwrap();
-        assert_eq!(layout.generation, Generation::A);
+        let layout = detect(
+            "r.zip",
+            &["portability.json", "access.html"],
+            &mut no_probe(),
+        )
+        .unwrap();
+        assert_eq!(layout.generation(), Generation::A);
         assert_eq!(
-            layout.reason,
+            layout.reason.exact(),
             "access.html and portability.json at the top level (generation A)"
         );
     }
 
     #[test]
     fn unrelated_files_list_what_was_found() {
-        let err = detect("r.zip", &["holiday.jpg", "notes.txt"]).unwrap_err();
+        let err = detect("r.zip", &["holiday.jpg", "notes.txt"], &mut no_probe()).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("found holiday.jpg, notes.txt"), "{msg}");
         assert!(msg.contains("`whatsapp_connections/`"), "{msg}");
@@ -260,6 +328,7 @@ mod tests {
                 "x/whatsapp_connections/contacts.json",
                 "y/whatsapp_connections/contacts.json",
             ],
+            &mut no_probe(),
         )
         .unwrap_err();
         assert!(matches!(err, DetectError::SeveralReports { .. }));
@@ -268,6 +337,6 @@ mod tests {
     #[test]
     fn a_folder_without_files_is_not_a_marker() {
         // A file merely named like a section folder does not count.
-        assert!(detect("r", &["whatsapp_connections"]).is_err());
+        assert!(detect("r", &["whatsapp_connections"], &mut no_probe()).is_err());
     }
 }

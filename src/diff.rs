@@ -1,59 +1,30 @@
 //! What changed between two reports. Pure: two [`Report`]s in, a [`Diff`] out.
 //!
-//! - Contacts, groups, blocked numbers and the status exception lists compare as multisets:
-//!   order does not matter, and a name found twice in one report and once in the other is one
-//!   removal (duplicate group names are real).
-//! - Devices match by id, then field by field.
-//! - Every privacy, terms, account and registration field is compared.
+//! Every field the model has is compared, through the model's one list of fields
+//! ([`Report::walk`]), so a new field cannot be forgotten:
+//! - contacts, groups, blocked numbers and the status exception lists compare as multisets:
+//!   order does not matter, and a name found twice in one report and once in the other is
+//!   one removal (duplicate group names are real);
+//! - devices match by id, then field by field; sync sessions by position;
+//! - the report's own times are the diff's two sides, not changes.
 //!
-//! Only what both reports carry is compared. A field one report has and the other lacks is a
-//! change (`added`/`removed`) between reports of the same generation, where a missing value
-//! means "not set"; across generations it may mean "this format does not carry it", so it is
-//! listed in [`Diff::not_comparable`] instead.
+//! A field one report has and the other lacks is a change (`added`/`removed`) between
+//! reports of the same generation, where a missing value means "not set"; across
+//! generations it may mean "this format does not carry it", so it is listed as not
+//! comparable instead. A list one report does not carry at all is never compared.
+//!
+//! Keys are typed ([`Key`]): a field, a list item, a device, a sync session. No renderer
+//! guesses structure from the characters of a name (group names hold dots and colons).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 
-use crate::model::{Device, Report, Visibility};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-}
-
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Account,
-        Section::Registration,
-        Section::Devices,
-        Section::Contacts,
-        Section::Groups,
-        Section::Blocked,
-        Section::Privacy,
-        Section::Terms,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Section::Account => "account",
-            Section::Registration => "registration",
-            Section::Devices => "devices",
-            Section::Contacts => "contacts",
-            Section::Groups => "groups",
-            Section::Blocked => "blocked",
-            Section::Privacy => "privacy",
-            Section::Terms => "terms",
-        }
-    }
-}
+use crate::model::{
+    Contacts, Device, Field, Leaf, Payments, Report, Section, StatusPrivacy, SyncSession,
+    Visibility,
+};
+use crate::text::{About, Email, GroupName, Ip, PersonName, Phone, SessionId, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Op {
@@ -80,14 +51,62 @@ impl Op {
     }
 }
 
+/// The lists whose items are compared as multisets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemList {
+    Contacts,
+    Groups,
+    Blocked,
+    StatusExcept,
+    StatusOnlyShareWith,
+}
+
+impl ItemList {
+    /// The field path of the list.
+    pub fn path(self) -> &'static str {
+        match self {
+            ItemList::Contacts => "contacts",
+            ItemList::Groups => "groups",
+            ItemList::Blocked => "blocked",
+            ItemList::StatusExcept => "privacy.status.except",
+            ItemList::StatusOnlyShareWith => "privacy.status.only_share_with",
+        }
+    }
+}
+
+/// What a change is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// A field of the records: `privacy.last_seen`, `devices.2.status`.
+    Field(Field),
+    /// An item of a list; the item itself is the change's value.
+    Item(ItemList),
+    /// A whole device, added or removed.
+    Device(i64),
+    /// A sync session (by position), or one of its fields.
+    Session {
+        index: usize,
+        field: Option<&'static str>,
+    },
+}
+
 /// One side of a change.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Val {
-    Text(String),
+    Time(Timestamp),
     Bool(bool),
     Int(i64),
-    Time(Timestamp),
+    Text(Text),
+    Phone(Phone),
+    Email(Email),
+    Name(PersonName),
+    About(About),
+    Group(GroupName),
+    Session(SessionId),
+    Ip(Ip),
     Vis(Visibility),
+    Texts(Vec<Text>),
+    Payments(&'static str),
     Device(Box<Device>),
 }
 
@@ -95,8 +114,7 @@ pub enum Val {
 pub struct Change {
     pub section: Section,
     pub op: Op,
-    /// The phone number, group name, device id, or field path (`privacy.last_seen`).
-    pub key: String,
+    pub key: Key,
     pub old: Option<Val>,
     pub new: Option<Val>,
 }
@@ -120,23 +138,142 @@ impl Change {
             _ => None,
         }
     }
+
+    /// Whether the change is of a field that changes on its own (fetch, drop and clean
+    /// times): listed apart, as low interest.
+    pub fn is_volatile(&self) -> bool {
+        matches!(&self.key, Key::Field(f) if f.is_volatile())
+    }
+
+    /// The contract's key: the field path, the list item, the device id.
+    pub fn key_text(&self) -> String {
+        match &self.key {
+            Key::Field(field) => field.key(),
+            Key::Item(list) => match list {
+                ItemList::StatusExcept | ItemList::StatusOnlyShareWith => list.path().to_string(),
+                _ => self
+                    .old
+                    .as_ref()
+                    .or(self.new.as_ref())
+                    .map(val_exact)
+                    .unwrap_or_default(),
+            },
+            Key::Device(id) => id.to_string(),
+            Key::Session { index, field } => match field {
+                Some(f) => format!("sync.sessions.{index}.{f}"),
+                None => format!("sync.sessions.{index}"),
+            },
+        }
+    }
+}
+
+/// Where a change goes for people: what a person decided or should look at first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Visibility, read receipts, terms and the opt-out, linked devices and their IPs, the
+    /// account's number, name, email and about.
+    Privacy,
+    Other,
+    /// Fields that change on their own (fetch, drop and clean times).
+    LowInterest,
+    /// Items of the contact, group, blocked and status lists.
+    Lists,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Privacy => "privacy",
+            Group::Other => "other",
+            Group::LowInterest => "low_interest",
+            Group::Lists => "lists",
+        }
+    }
+}
+
+impl Change {
+    pub fn group(&self) -> Group {
+        match &self.key {
+            Key::Item(_) => Group::Lists,
+            Key::Device(_) => Group::Privacy,
+            Key::Field(f) if f.is_volatile() => Group::LowInterest,
+            Key::Field(f) => match f.section {
+                Section::Privacy | Section::Terms => Group::Privacy,
+                Section::Devices if f.path.ends_with("_ip") => Group::Privacy,
+                Section::Account
+                    if matches!(
+                        f.path,
+                        "account.email" | "account.name" | "account.about" | "account.phone_number"
+                    ) =>
+                {
+                    Group::Privacy
+                }
+                _ => Group::Other,
+            },
+            Key::Session { .. } => Group::Other,
+        }
+    }
+}
+
+impl serde::Serialize for Val {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Val::Time(t) => s.collect_str(t),
+            Val::Bool(b) => s.serialize_bool(*b),
+            Val::Int(n) => s.serialize_i64(*n),
+            Val::Text(t) => t.serialize(s),
+            Val::Phone(t) => t.serialize(s),
+            Val::Email(t) => t.serialize(s),
+            Val::Name(t) => t.serialize(s),
+            Val::About(t) => t.serialize(s),
+            Val::Group(t) => t.serialize(s),
+            Val::Session(t) => t.serialize(s),
+            Val::Ip(ip) => ip.serialize(s),
+            Val::Vis(v) => v.serialize(s),
+            Val::Texts(t) => t.serialize(s),
+            Val::Payments(w) => s.serialize_str(w),
+            Val::Device(d) => d.serialize(s),
+        }
+    }
+}
+
+impl serde::Serialize for Change {
+    /// The contract's change: `{section, op, key, old, new}`, and the group people see it in.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Change", 6)?;
+        st.serialize_field("section", self.section.as_str())?;
+        st.serialize_field("op", self.op.as_str())?;
+        st.serialize_field("key", &self.key_text())?;
+        st.serialize_field("old", &self.old)?;
+        st.serialize_field("new", &self.new)?;
+        st.serialize_field("group", self.group().as_str())?;
+        st.end()
+    }
+}
+
+/// A value's exact text (for keys).
+fn val_exact(v: &Val) -> String {
+    match v {
+        Val::Phone(p) => p.exact().to_string(),
+        Val::Group(g) => g.exact().to_string(),
+        Val::Text(t) => t.exact().to_string(),
+        other => format!("{other:?}"),
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Diff {
     pub changes: Vec<Change>,
-    /// Field paths one report carries and the other's format may not.
-    pub not_comparable: Vec<String>,
+    /// Fields one report carries and the other's format may not.
+    pub not_comparable: Vec<Field>,
 }
 
 impl Diff {
     /// Keeps only these sections.
     pub fn retain(&mut self, keep: impl Fn(Section) -> bool) {
         self.changes.retain(|c| keep(c.section));
-        self.not_comparable.retain(|path| {
-            let first = path.split('.').next().unwrap_or("");
-            Section::ALL.iter().any(|&s| s.as_str() == first && keep(s))
-        });
+        self.not_comparable.retain(|f| keep(f.section));
     }
 
     /// Changes in one section, by operation: (added, removed, changed).
@@ -151,13 +288,26 @@ impl Diff {
     }
 }
 
+/// The sections a diff can report (the report's own times are its sides).
+pub const SECTIONS: [Section; 9] = [
+    Section::Account,
+    Section::Registration,
+    Section::Devices,
+    Section::Contacts,
+    Section::Groups,
+    Section::Blocked,
+    Section::Privacy,
+    Section::Terms,
+    Section::Other,
+];
+
 struct Differ {
     same_generation: bool,
     out: Diff,
 }
 
 impl Differ {
-    fn push(&mut self, section: Section, op: Op, key: String, old: Option<Val>, new: Option<Val>) {
+    fn push(&mut self, section: Section, op: Op, key: Key, old: Option<Val>, new: Option<Val>) {
         self.out.changes.push(Change {
             section,
             op,
@@ -167,53 +317,37 @@ impl Differ {
         });
     }
 
-    /// One optional field.
-    fn field<T: PartialEq + Clone>(
+    /// One optional value.
+    fn scalar<T: PartialEq>(
         &mut self,
-        section: Section,
-        key: &str,
-        old: &Option<T>,
-        new: &Option<T>,
-        val: impl Fn(T) -> Val,
+        field: Field,
+        old: Option<&T>,
+        new: Option<&T>,
+        val: impl Fn(&T) -> Val,
     ) {
+        let key = Key::Field(field);
         match (old, new) {
             (Some(a), Some(b)) if a == b => {}
             (None, None) => {}
-            (Some(a), Some(b)) => self.push(
-                section,
-                Op::Changed,
-                key.into(),
-                Some(val(a.clone())),
-                Some(val(b.clone())),
-            ),
-            _ if !self.same_generation => self.out.not_comparable.push(key.into()),
-            (Some(a), None) => {
-                self.push(section, Op::Removed, key.into(), Some(val(a.clone())), None)
+            (Some(a), Some(b)) => {
+                self.push(field.section, Op::Changed, key, Some(val(a)), Some(val(b)))
             }
-            (None, Some(b)) => {
-                self.push(section, Op::Added, key.into(), None, Some(val(b.clone())))
-            }
+            _ if !self.same_generation => self.out.not_comparable.push(field),
+            (Some(a), None) => self.push(field.section, Op::Removed, key, Some(val(a)), None),
+            (None, Some(b)) => self.push(field.section, Op::Added, key, None, Some(val(b))),
         }
     }
 
-    fn text(&mut self, section: Section, key: &str, old: &Option<String>, new: &Option<String>) {
-        self.field(section, key, old, new, Val::Text);
-    }
-
-    fn time(
+    /// Two lists as multisets.
+    fn multiset<T: Ord + Clone>(
         &mut self,
         section: Section,
-        key: &str,
-        old: &Option<Timestamp>,
-        new: &Option<Timestamp>,
+        list: ItemList,
+        old: &[T],
+        new: &[T],
+        val: impl Fn(T) -> Val,
     ) {
-        self.field(section, key, old, new, Val::Time);
-    }
-
-    /// Two lists as multisets; `key` names the list for elements that are not keys
-    /// themselves (the status exception lists), `None` when each element is its own key.
-    fn multiset(&mut self, section: Section, key: Option<&str>, old: &[String], new: &[String]) {
-        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut counts: BTreeMap<&T, (usize, usize)> = BTreeMap::new();
         for item in old {
             counts.entry(item).or_default().0 += 1;
         }
@@ -221,235 +355,250 @@ impl Differ {
             counts.entry(item).or_default().1 += 1;
         }
         for (item, (o, n)) in counts {
-            let k = key.map_or_else(|| item.to_string(), str::to_string);
-            let v = || Some(Val::Text(item.to_string()));
             for _ in n..o {
-                self.push(section, Op::Removed, k.clone(), v(), None);
+                self.push(
+                    section,
+                    Op::Removed,
+                    Key::Item(list),
+                    Some(val(item.clone())),
+                    None,
+                );
             }
             for _ in o..n {
-                self.push(section, Op::Added, k.clone(), None, v());
+                self.push(
+                    section,
+                    Op::Added,
+                    Key::Item(list),
+                    None,
+                    Some(val(item.clone())),
+                );
             }
         }
     }
 
-    fn device(&mut self, old: &Device, new: &Device) {
-        let s = Section::Devices;
-        let id = old.id;
-        let key = |field: &str| format!("devices.{id}.{field}");
-        self.text(s, &key("status"), &old.status, &new.status);
-        self.time(
-            s,
-            &key("last_active_at"),
-            &old.last_active_at,
-            &new.last_active_at,
+    fn leaf(&mut self, field: Field, old: Leaf<'_>, new: Leaf<'_>) {
+        match (old, new) {
+            (Leaf::Time(a), Leaf::Time(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |t| Val::Time(*t))
+            }
+            (Leaf::Flag(a), Leaf::Flag(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Bool(*v))
+            }
+            (Leaf::Port(a), Leaf::Port(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Int(i64::from(*v)))
+            }
+            (Leaf::Size(a), Leaf::Size(b)) => self.scalar(field, a.as_ref(), b.as_ref(), |v| {
+                Val::Int(i64::try_from(*v).unwrap_or(i64::MAX))
+            }),
+            (Leaf::Text(a), Leaf::Text(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Text(v.clone()))
+            }
+            (Leaf::Phone(a), Leaf::Phone(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Phone(v.clone()))
+            }
+            (Leaf::Email(a), Leaf::Email(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Email(v.clone()))
+            }
+            (Leaf::Name(a), Leaf::Name(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Name(v.clone()))
+            }
+            (Leaf::About(a), Leaf::About(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::About(v.clone()))
+            }
+            (Leaf::Session(a), Leaf::Session(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Session(v.clone()))
+            }
+            (Leaf::Ip(a), Leaf::Ip(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Ip(v.clone()))
+            }
+            (Leaf::Vis(a), Leaf::Vis(b)) => {
+                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Vis(v.clone()))
+            }
+            (Leaf::Payments(a), Leaf::Payments(b)) => {
+                let word = |p: &Option<Payments>| p.as_ref().map(Payments::word);
+                self.scalar(field, word(a).as_ref(), word(b).as_ref(), |w| {
+                    Val::Payments(w)
+                })
+            }
+            (Leaf::Phones(a), Leaf::Phones(b)) => match (a, b) {
+                (Some(a), Some(b)) => {
+                    self.multiset(field.section, ItemList::Blocked, a, b, Val::Phone)
+                }
+                (None, None) => {}
+                _ => self.out.not_comparable.push(field),
+            },
+            (Leaf::Groups(a), Leaf::Groups(b)) => match (a, b) {
+                (Some(a), Some(b)) => {
+                    self.multiset(field.section, ItemList::Groups, a, b, Val::Group)
+                }
+                (None, None) => {}
+                _ => self.out.not_comparable.push(field),
+            },
+            (Leaf::Contacts(a), Leaf::Contacts(b)) => match (a, b) {
+                (Some(Contacts::Kept(a)), Some(Contacts::Kept(b))) => {
+                    self.multiset(field.section, ItemList::Contacts, a, b, Val::Phone)
+                }
+                (Some(a), Some(b)) => {
+                    let n = |c: &Contacts| i64::try_from(c.len()).unwrap_or(i64::MAX);
+                    self.scalar(field, Some(&n(a)), Some(&n(b)), |v| Val::Int(*v))
+                }
+                (None, None) => {}
+                _ => self.out.not_comparable.push(field),
+            },
+            (Leaf::Status(a), Leaf::Status(b)) => match (a, b) {
+                (Some(a), Some(b)) => self.status(field, a, b),
+                (None, None) => {}
+                _ => self.out.not_comparable.push(field),
+            },
+            (Leaf::Sessions(a), Leaf::Sessions(b)) => match (a, b) {
+                (Some(a), Some(b)) => self.sessions(a, b),
+                (None, None) => {}
+                _ => self.out.not_comparable.push(field),
+            },
+            // The walk gives both reports the same kind of leaf for the same field.
+            _ => {}
+        }
+    }
+
+    fn status(&mut self, field: Field, a: &StatusPrivacy, b: &StatusPrivacy) {
+        let mode = Field {
+            path: "privacy.status.mode",
+            ..field
+        };
+        self.scalar(mode, a.mode.as_ref(), b.mode.as_ref(), |v| {
+            Val::Vis(v.clone())
+        });
+        self.multiset(
+            field.section,
+            ItemList::StatusExcept,
+            &a.except,
+            &b.except,
+            Val::Phone,
         );
-        self.time(
-            s,
-            &key("online_since"),
-            &old.online_since,
-            &new.online_since,
+        self.multiset(
+            field.section,
+            ItemList::StatusOnlyShareWith,
+            &a.only_share_with,
+            &b.only_share_with,
+            Val::Phone,
         );
-        self.text(s, &key("previous_ip"), &old.previous_ip, &new.previous_ip);
-        self.text(s, &key("current_ip"), &old.current_ip, &new.current_ip);
-        let port = |p: &Option<u16>| p.map(i64::from);
-        self.field(
-            s,
-            &key("current_port"),
-            &port(&old.current_port),
-            &port(&new.current_port),
-            Val::Int,
-        );
-        self.text(s, &key("app_version"), &old.app_version, &new.app_version);
-        self.text(s, &key("os_version"), &old.os_version, &new.os_version);
-        self.text(
-            s,
-            &key("manufacturer"),
-            &old.manufacturer,
-            &new.manufacturer,
-        );
-        self.text(s, &key("model"), &old.model, &new.model);
-        self.text(s, &key("mcc"), &old.mcc, &new.mcc);
-        self.text(s, &key("mnc"), &old.mnc, &new.mnc);
-        self.text(s, &key("os_build"), &old.os_build, &new.os_build);
+    }
+
+    fn sessions(&mut self, old: &[SyncSession], new: &[SyncSession]) {
+        let s = Section::Other;
+        for index in 0..old.len().max(new.len()) {
+            let key = |field| Key::Session { index, field };
+            let id = |x: &SyncSession| x.id.clone().map(Val::Session);
+            match (old.get(index), new.get(index)) {
+                (Some(a), Some(b)) => {
+                    let mut one = |field: &'static str, x: Option<Val>, y: Option<Val>| {
+                        if x != y {
+                            let op = match (&x, &y) {
+                                (None, Some(_)) => Op::Added,
+                                (Some(_), None) => Op::Removed,
+                                _ => Op::Changed,
+                            };
+                            self.push(s, op, key(Some(field)), x, y);
+                        }
+                    };
+                    one("id", id(a), id(b));
+                    one(
+                        "account_registered_at",
+                        a.account_registered_at.map(Val::Time),
+                        b.account_registered_at.map(Val::Time),
+                    );
+                    let texts = |x: &SyncSession| Some(Val::Texts(x.state_collections.clone()));
+                    one("state_collections", texts(a), texts(b));
+                }
+                (Some(a), None) => self.push(s, Op::Removed, key(None), id(a), None),
+                (None, Some(b)) => self.push(s, Op::Added, key(None), None, id(b)),
+                (None, None) => {}
+            }
+        }
     }
 }
 
 /// Everything that changed from `old` to `new`.
 pub fn diff(old: &Report, new: &Report) -> Diff {
     let mut d = Differ {
-        same_generation: old.generation == new.generation,
+        same_generation: old.generation() == new.generation(),
         out: Diff::default(),
     };
-    let (a, b) = (&old.account, &new.account);
-    let s = Section::Account;
-    d.text(s, "account.phone_number", &a.phone_number, &b.phone_number);
-    d.text(s, "account.name", &a.name, &b.name);
-    d.text(s, "account.email", &a.email, &b.email);
-    d.text(s, "account.about", &a.about, &b.about);
-    d.time(s, "account.about_set_at", &a.about_set_at, &b.about_set_at);
-    let present = |r: &Report| Some(r.account.profile_picture.present);
-    d.field(
-        s,
-        "account.profile_picture.present",
-        &present(old),
-        &present(new),
-        Val::Bool,
-    );
-    let (pa, pb) = (&a.profile_picture, &b.profile_picture);
-    d.time(
-        s,
-        "account.profile_picture.uploaded_at",
-        &pa.uploaded_at,
-        &pb.uploaded_at,
-    );
-
-    let (a, b) = (&old.registration, &new.registration);
-    let s = Section::Registration;
-    d.text(s, "registration.platform", &a.platform, &b.platform);
-    d.text(
-        s,
-        "registration.app_version",
-        &a.app_version,
-        &b.app_version,
-    );
-    d.text(
-        s,
-        "registration.network_code",
-        &a.network_code,
-        &b.network_code,
-    );
-    d.text(
-        s,
-        "registration.network_name",
-        &a.network_name,
-        &b.network_name,
-    );
-    d.text(s, "registration.device", &a.device, &b.device);
-    d.time(
-        s,
-        "registration.registered_at",
-        &a.registered_at,
-        &b.registered_at,
-    );
-
-    fn by_id(r: &Report) -> BTreeMap<i64, &Device> {
-        r.devices.iter().map(|dev| (dev.id, dev)).collect()
-    }
-    let (devices_old, devices_new) = (by_id(old), by_id(new));
-    for (id, dev) in &devices_old {
-        match devices_new.get(id) {
-            Some(other) => d.device(dev, other),
-            None => d.push(
-                Section::Devices,
-                Op::Removed,
-                id.to_string(),
-                Some(Val::Device(Box::new((*dev).clone()))),
-                None,
-            ),
+    let ids = |r: &Report| r.devices.iter().map(|d| d.id).collect::<BTreeSet<i64>>();
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    let new_leaves: BTreeMap<Field, Leaf<'_>> = new.leaves().into_iter().collect();
+    let mut devices_done = false;
+    for (field, leaf) in old.leaves() {
+        if field.section == Section::Report {
+            continue;
+        }
+        if field.section == Section::Devices {
+            if !devices_done {
+                devices_done = true;
+                device_presence(&mut d, old, new, &old_ids, &new_ids);
+            }
+            if field.device.is_some_and(|id| !new_ids.contains(&id)) {
+                continue;
+            }
+        }
+        if let Some(other) = new_leaves.get(&field) {
+            d.leaf(field, leaf, *other);
         }
     }
-    for (id, dev) in &devices_new {
-        if !devices_old.contains_key(id) {
-            d.push(
-                Section::Devices,
-                Op::Added,
-                id.to_string(),
-                None,
-                Some(Val::Device(Box::new((*dev).clone()))),
-            );
-        }
-    }
-
-    d.multiset(Section::Contacts, None, &old.contacts, &new.contacts);
-    d.multiset(Section::Groups, None, &old.groups, &new.groups);
-    match (&old.blocked, &new.blocked) {
-        (Some(a), Some(b)) => {
-            d.multiset(Section::Blocked, None, &a.numbers, &b.numbers);
-            d.time(
-                Section::Blocked,
-                "blocked.updated_at",
-                &a.updated_at,
-                &b.updated_at,
-            );
-        }
-        (None, None) => {}
-        _ => d.out.not_comparable.push("blocked".into()),
-    }
-
-    let (a, b) = (&old.privacy, &new.privacy);
-    let s = Section::Privacy;
-    d.field(s, "privacy.last_seen", &a.last_seen, &b.last_seen, Val::Vis);
-    d.field(
-        s,
-        "privacy.profile_photo",
-        &a.profile_photo,
-        &b.profile_photo,
-        Val::Vis,
-    );
-    d.field(s, "privacy.about", &a.about, &b.about, Val::Vis);
-    match (&a.status, &b.status) {
-        (Some(x), Some(y)) => {
-            d.field(s, "privacy.status.mode", &x.mode, &y.mode, Val::Vis);
-            d.multiset(s, Some("privacy.status.except"), &x.except, &y.except);
-            d.multiset(
-                s,
-                Some("privacy.status.only_share_with"),
-                &x.only_share_with,
-                &y.only_share_with,
-            );
-        }
-        (None, None) => {}
-        _ => d.out.not_comparable.push("privacy.status".into()),
-    }
-    d.field(
-        s,
-        "privacy.read_receipts",
-        &a.read_receipts,
-        &b.read_receipts,
-        Val::Bool,
-    );
-
-    let (a, b) = (&old.terms, &new.terms);
-    let s = Section::Terms;
-    for (name, x, y) in [
-        ("tos_2016", a.tos_2016, b.tos_2016),
-        (
-            "data_sharing_opt_out",
-            a.data_sharing_opt_out,
-            b.data_sharing_opt_out,
-        ),
-        ("tos_2018", a.tos_2018, b.tos_2018),
-        ("tos_2021", a.tos_2021, b.tos_2021),
-    ] {
-        let (flag, at) = if name == "data_sharing_opt_out" {
-            ("opted_out", "at")
-        } else {
-            ("accepted", "accepted_at")
-        };
-        d.field(
-            s,
-            &format!("terms.{name}.{flag}"),
-            &x.value,
-            &y.value,
-            Val::Bool,
-        );
-        d.time(s, &format!("terms.{name}.{at}"), &x.at, &y.at);
+    if !devices_done {
+        device_presence(&mut d, old, new, &old_ids, &new_ids);
     }
     d.out
+}
+
+fn device_presence(
+    d: &mut Differ,
+    old: &Report,
+    new: &Report,
+    old_ids: &BTreeSet<i64>,
+    new_ids: &BTreeSet<i64>,
+) {
+    for id in old_ids.difference(new_ids) {
+        let device = old
+            .device(*id)
+            .cloned()
+            .map(|dev| Val::Device(Box::new(dev)));
+        d.push(
+            Section::Devices,
+            Op::Removed,
+            Key::Device(*id),
+            device,
+            None,
+        );
+    }
+    for id in new_ids.difference(old_ids) {
+        let device = new
+            .device(*id)
+            .cloned()
+            .map(|dev| Val::Device(Box::new(dev)));
+        d.push(Section::Devices, Op::Added, Key::Device(*id), None, device);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Blocked, Generation};
+    use crate::model::Generation;
 
     fn report() -> Report {
         let mut r = Report::empty(Generation::B);
-        r.contacts = vec!["+15555550101".into(), "+15555550102".into()];
-        r.groups = vec!["Book club".into(), "Book club".into(), "Football ".into()];
+        r.contacts = Some(Contacts::Kept(vec![
+            Phone::new("+15555550101"),
+            Phone::new("+15555550102"),
+        ]));
+        r.groups = Some(
+            ["Book club", "Book club", "Football ", "St. Mary's P.T.A."]
+                .map(GroupName::new)
+                .to_vec(),
+        );
         r.privacy.last_seen = Some(Visibility::MyContacts);
-        r.blocked = Some(Blocked::default());
-        r.device_mut(0).previous_ip = Some("2001:db8:12::".into());
+        r.blocked = Some(Vec::new());
+        r.device_mut(0).previous_ip = Ip::parse("2001:db8:12::").ok();
         r
     }
 
@@ -462,19 +611,32 @@ mod tests {
     fn one_of_a_duplicated_group_removed_is_one_removal() {
         let old = report();
         let mut new = report();
-        new.groups.remove(0);
+        new.groups.as_mut().unwrap().remove(0);
         let d = diff(&old, &new);
         assert_eq!(d.changes.len(), 1);
         assert_eq!(d.changes[0].op, Op::Removed);
-        assert_eq!(d.changes[0].key, "Book club");
+        assert_eq!(d.changes[0].key, Key::Item(ItemList::Groups));
+        assert_eq!(d.changes[0].key_text(), "Book club");
+    }
+
+    #[test]
+    fn a_group_name_with_dots_is_an_item_not_a_path() {
+        let old = report();
+        let mut new = report();
+        new.groups.as_mut().unwrap().pop();
+        let d = diff(&old, &new);
+        assert_eq!(d.changes[0].key, Key::Item(ItemList::Groups));
+        assert_eq!(d.changes[0].key_text(), "St. Mary's P.T.A.");
     }
 
     #[test]
     fn order_does_not_matter() {
         let old = report();
         let mut new = report();
-        new.contacts.reverse();
-        new.groups.rotate_left(1);
+        if let Some(Contacts::Kept(c)) = &mut new.contacts {
+            c.reverse();
+        }
+        new.groups.as_mut().unwrap().rotate_left(1);
         assert!(diff(&old, &new).changes.is_empty());
     }
 
@@ -484,31 +646,44 @@ mod tests {
         let mut new = report();
         new.privacy.last_seen = Some(Visibility::Everyone);
         let d = diff(&old, &new);
-        assert_eq!(d.changes[0].key, "privacy.last_seen");
+        assert_eq!(d.changes[0].key_text(), "privacy.last_seen");
         assert_eq!(d.changes[0].widened(), Some(true));
         assert_eq!(d.changes[0].mirrored().widened(), Some(false));
     }
 
     #[test]
+    fn volatile_device_fields_are_compared_and_marked() {
+        let old = report();
+        let mut new = report();
+        new.device_mut(0).settings_last_fetch_at = Some(Timestamp::UNIX_EPOCH);
+        let d = diff(&old, &new);
+        assert_eq!(d.changes.len(), 1);
+        assert!(d.changes[0].is_volatile());
+        assert_eq!(d.changes[0].key_text(), "devices.0.settings_last_fetch_at");
+    }
+
+    #[test]
     fn a_missing_value_across_generations_is_not_comparable() {
         let mut old = report();
-        old.account.email = Some("a@example.com".into());
+        old.account.email = Some(Email::new("a@example.com"));
         let mut new = report();
         let same = diff(&old, &new);
         assert_eq!(same.changes[0].op, Op::Removed);
-        new.generation = Generation::C;
+        new.source.generation = Generation::C;
         let across = diff(&old, &new);
         assert!(across.changes.is_empty());
-        assert_eq!(across.not_comparable, ["account.email"]);
+        assert_eq!(across.not_comparable[0].key(), "account.email");
     }
 
     #[test]
     fn retain_filters_changes_and_not_comparable() {
         let mut old = report();
-        old.account.email = Some("a@example.com".into());
-        old.contacts.push("+15555550109".into());
+        old.account.email = Some(Email::new("a@example.com"));
+        if let Some(Contacts::Kept(c)) = &mut old.contacts {
+            c.push(Phone::new("+15555550109"));
+        }
         let mut new = report();
-        new.generation = Generation::C;
+        new.source.generation = Generation::C;
         let mut d = diff(&old, &new);
         d.retain(|s| s == Section::Contacts);
         assert_eq!(d.changes.len(), 1);

@@ -2,35 +2,47 @@
 //! [`Inspection`] out.
 //!
 //! The cross-check compares the records read from the JSON alone with those read from the
-//! HTML alone, field by field, wherever both carry a value. Both views go through the JSON
-//! contract's document, so every field the contract has is compared without a list to keep
-//! in step. Devices are matched by id; other lists of objects by position. A time the HTML
-//! gives to the minute (its seconds are zero) agrees with a JSON time in the same minute.
+//! HTML alone, field by field, through the model's one list of fields ([`Report::walk`]),
+//! so every field is compared without a list to keep in step. A value only one side carries
+//! is a disagreement, unless the generation's JSON never carries that field (its
+//! description says which); so is a device only one side lists. Where the generation's HTML
+//! gives times to the minute, a JSON time in the same minute agrees.
 
 use std::collections::BTreeMap;
 
-use jiff::Timestamp;
-use serde_json::Value;
+use crate::diff::Val;
+use crate::model::{Contacts, Field, Leaf, Payments, Report, Section, SyncSession, Warning};
+use crate::parse::{EntryUse, Parsed, Use};
+use crate::spec::Spec;
+use crate::text::Message;
 
-use crate::model::{Report, Warning};
-use crate::parse::{EntryUse, Parsed};
-use crate::render::json::show;
-
-/// A field whose JSON and HTML values differ.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A field whose JSON and HTML values differ, or that only one of them carries.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Disagreement {
-    /// A path into the `show --json` document: `privacy.last_seen`, `devices[id=2].status`.
-    pub field: String,
-    pub json: String,
-    pub html: String,
+    /// The field, or the device.
+    pub field: Field,
+    pub json: Shown,
+    pub html: Shown,
+}
+
+/// One side of a disagreement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    /// The side carries no value.
+    Nothing,
+    /// The device is listed (for a device only one side lists).
+    Device,
+    Value(Val),
+    /// A list, by its length (lists are compared in full).
+    List(usize),
 }
 
 #[derive(Clone, Debug)]
 pub struct Inspection {
     pub generation: &'static str,
-    pub detected_by: String,
-    /// Name, declared size, and how the entry was used.
-    pub entries: Vec<(String, u64, EntryUse)>,
+    pub detected_by: Message,
+    /// Every entry of the archive, and how it was used.
+    pub entries: Vec<EntryUse>,
     /// Unknown keys, labels, files and values, and values of the wrong type.
     pub problems: Vec<Warning>,
     /// Gaps and how they were filled.
@@ -55,15 +67,15 @@ pub fn inspect(parsed: &Parsed) -> Inspection {
         .cloned()
         .partition(Warning::is_problem);
     let (compared, disagreements) = match &parsed.views {
-        Some((json, html)) if has_both(parsed) => {
-            let (n, d) = cross_check(json, html);
+        Some(views) if has_both(parsed) => {
+            let (n, d) = cross_check(&views.json, &views.html, parsed.spec);
             (Some(n), d)
         }
         _ => (None, Vec::new()),
     };
     Inspection {
-        generation: report.generation.as_str(),
-        detected_by: report.detected_by.clone(),
+        generation: report.generation().as_str(),
+        detected_by: report.source.detected_by.clone(),
         entries: parsed.entries.clone(),
         problems,
         notes,
@@ -74,94 +86,157 @@ pub fn inspect(parsed: &Parsed) -> Inspection {
 
 /// Whether the report has both JSON and HTML to compare.
 fn has_both(parsed: &Parsed) -> bool {
-    let read = |suffix: &str| {
+    let read = |html: bool| {
         parsed
             .entries
             .iter()
-            .any(|(name, _, role)| name.ends_with(suffix) && matches!(role, EntryUse::Read(_)))
+            .any(|e| matches!(e.role, Use::Read(r) if r.is_html() == html && e.name.exact().ends_with(if html { ".html" } else { ".json" })))
     };
-    read(".json") && read(".html")
+    read(false) && read(true)
+}
+
+/// Whether a value is absent or an empty list: what an omitted JSON key and an empty HTML
+/// row both mean.
+fn is_empty(leaf: &Leaf<'_>) -> bool {
+    match leaf {
+        Leaf::Phones(Some(v)) => v.is_empty(),
+        Leaf::Groups(Some(v)) => v.is_empty(),
+        Leaf::Contacts(Some(c)) => c.is_empty(),
+        Leaf::Status(Some(s)) => {
+            s.mode.is_none() && s.except.is_empty() && s.only_share_with.is_empty()
+        }
+        Leaf::Sessions(Some(s)) => s.is_empty(),
+        other => other.is_none(),
+    }
 }
 
 /// Compares two views of a report: how many fields both carry, and which disagree.
-pub fn cross_check(json: &Report, html: &Report) -> (usize, Vec<Disagreement>) {
-    let flat = |r: &Report| {
-        let doc: Value = serde_json::from_str(&show(r, &[])).unwrap_or(Value::Null);
-        let mut out = BTreeMap::new();
-        flatten("", &doc, &mut out);
-        out
-    };
-    let (a, b) = (flat(json), flat(html));
+pub fn cross_check(json: &Report, html: &Report, spec: &Spec) -> (usize, Vec<Disagreement>) {
+    let minutes = !spec.html_seconds;
+    let html_leaves: BTreeMap<Field, Leaf<'_>> = html.leaves().into_iter().collect();
     let mut compared = 0;
-    let mut disagreements = Vec::new();
-    for (field, jv) in &a {
-        let Some(hv) = b.get(field) else { continue };
-        if jv.is_null() || hv.is_null() {
-            continue;
-        }
-        compared += 1;
-        if !agree(jv, hv) {
-            disagreements.push(Disagreement {
-                field: field.clone(),
-                json: jv.to_string(),
-                html: hv.to_string(),
+    let mut out = Vec::new();
+    // Devices only one side lists.
+    for d in &json.devices {
+        if html.device(d.id).is_none() && !spec.json_lacks(&device_field(d.id)) {
+            out.push(Disagreement {
+                field: device_field(d.id),
+                json: Shown::Device,
+                html: Shown::Nothing,
             });
         }
     }
-    (compared, disagreements)
-}
-
-/// Fields that describe the reading rather than the report.
-const NOT_COMPARED: [&str; 5] = [
-    "schema_version",
-    "source",
-    "warnings",
-    "unrecognised",
-    "payments",
-];
-
-fn flatten(path: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                if path.is_empty() && NOT_COMPARED.contains(&key.as_str()) {
-                    continue;
+    for d in &html.devices {
+        if json.device(d.id).is_none() && !spec.json_lacks(&device_field(d.id)) {
+            out.push(Disagreement {
+                field: device_field(d.id),
+                json: Shown::Nothing,
+                html: Shown::Device,
+            });
+        }
+    }
+    for (field, j) in json.leaves() {
+        // Payments are read once, from their own folder, not per view.
+        if field.path == "payments" {
+            continue;
+        }
+        let Some(h) = html_leaves.get(&field) else {
+            continue;
+        };
+        let (j_empty, h_empty) = (is_empty(&j), is_empty(h));
+        match (j_empty, h_empty) {
+            (true, true) => {}
+            (true, false) if spec.json_lacks(&field) => {}
+            (true, false) | (false, true) => out.push(Disagreement {
+                field,
+                json: shown(&j),
+                html: shown(h),
+            }),
+            (false, false) => {
+                compared += 1;
+                if !agree(&j, h, minutes) {
+                    out.push(Disagreement {
+                        field,
+                        json: shown(&j),
+                        html: shown(h),
+                    });
                 }
-                let p = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                flatten(&p, v, out);
             }
         }
-        Value::Array(items) if items.iter().all(Value::is_object) && !items.is_empty() => {
-            for (i, item) in items.iter().enumerate() {
-                let key = match item.get("id").and_then(Value::as_i64) {
-                    Some(id) if path == "devices" => format!("{path}[id={id}]"),
-                    _ => format!("{path}[{i}]"),
-                };
-                flatten(&key, item, out);
-            }
-        }
-        leaf => {
-            out.insert(path.to_string(), leaf.clone());
-        }
+    }
+    (compared, out)
+}
+
+fn device_field(id: i64) -> Field {
+    Field {
+        device: Some(id),
+        path: "",
+        section: Section::Devices,
     }
 }
 
-fn agree(json: &Value, html: &Value) -> bool {
-    if json == html {
-        return true;
+/// A time given to the minute agrees with a time in that minute.
+fn same_time(json: jiff::Timestamp, html: jiff::Timestamp, minutes: bool) -> bool {
+    if minutes {
+        html.as_second().rem_euclid(60) == 0
+            && json.as_second() - json.as_second().rem_euclid(60) == html.as_second()
+    } else {
+        json == html
     }
-    let (Some(j), Some(h)) = (json.as_str(), html.as_str()) else {
-        return false;
-    };
-    match (j.parse::<Timestamp>(), h.parse::<Timestamp>()) {
-        (Ok(j), Ok(h)) => {
-            h.as_second() % 60 == 0 && j.as_second() - j.as_second().rem_euclid(60) == h.as_second()
-        }
-        _ => false,
+}
+
+fn same_sessions(a: &[SyncSession], b: &[SyncSession], minutes: bool) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.id == y.id
+                && x.state_collections == y.state_collections
+                && match (x.account_registered_at, y.account_registered_at) {
+                    (Some(p), Some(q)) => same_time(p, q, minutes),
+                    (p, q) => p == q,
+                }
+        })
+}
+
+fn agree(json: &Leaf<'_>, html: &Leaf<'_>, minutes: bool) -> bool {
+    match (json, html) {
+        (Leaf::Time(Some(j)), Leaf::Time(Some(h))) => same_time(*j, *h, minutes),
+        (Leaf::Sessions(Some(j)), Leaf::Sessions(Some(h))) => same_sessions(j, h, minutes),
+        (Leaf::Contacts(Some(j)), Leaf::Contacts(Some(h))) => match (j, h) {
+            (Contacts::Kept(a), Contacts::Kept(b)) => a == b,
+            (a, b) => a.len() == b.len(),
+        },
+        (a, b) => a == b,
+    }
+}
+
+/// One side, for people and JSON.
+fn shown(leaf: &Leaf<'_>) -> Shown {
+    let v = |val: Option<Val>| val.map_or(Shown::Nothing, Shown::Value);
+    match leaf {
+        Leaf::Time(t) => v(t.map(Val::Time)),
+        Leaf::Flag(b) => v(b.map(Val::Bool)),
+        Leaf::Port(p) => v(p.map(|p| Val::Int(i64::from(p)))),
+        Leaf::Size(s) => v(s.map(|s| Val::Int(i64::try_from(s).unwrap_or(i64::MAX)))),
+        Leaf::Text(t) => v(t.as_ref().cloned().map(Val::Text)),
+        Leaf::Phone(p) => v(p.as_ref().cloned().map(Val::Phone)),
+        Leaf::Email(e) => v(e.as_ref().cloned().map(Val::Email)),
+        Leaf::Name(n) => v(n.as_ref().cloned().map(Val::Name)),
+        Leaf::About(a) => v(a.as_ref().cloned().map(Val::About)),
+        Leaf::Session(s) => v(s.as_ref().cloned().map(Val::Session)),
+        Leaf::Ip(ip) => v(ip.as_ref().cloned().map(Val::Ip)),
+        Leaf::Vis(x) => v(x.as_ref().cloned().map(Val::Vis)),
+        Leaf::Payments(p) => v(p.as_ref().map(|p| Val::Payments(Payments::word(p)))),
+        Leaf::Phones(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
+        Leaf::Groups(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
+        Leaf::Contacts(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
+        Leaf::Sessions(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
+        Leaf::Status(s) => match s {
+            None => Shown::Nothing,
+            Some(s) => match &s.mode {
+                Some(mode) => Shown::Value(Val::Vis(mode.clone())),
+                None => Shown::List(s.except.len() + s.only_share_with.len()),
+            },
+        },
     }
 }
 
@@ -169,42 +244,61 @@ fn agree(json: &Value, html: &Value) -> bool {
 mod tests {
     use super::*;
     use crate::model::{Generation, Visibility};
+    use crate::spec::spec;
+    use crate::text::{Email, Text};
 
     #[test]
     fn minute_precision_agrees_but_a_changed_value_does_not() {
         let mut json = Report::empty(Generation::B);
         json.generated_at = Some("2022-08-11T03:11:20Z".parse().unwrap());
         json.privacy.last_seen = Some(Visibility::Everyone);
-        json.device_mut(2).status = Some("INACTIVE".into());
+        json.device_mut(2).status = Some(Text::new("INACTIVE"));
         let mut html = json.clone();
         html.generated_at = Some("2022-08-11T03:11:00Z".parse().unwrap());
-        let (n, d) = cross_check(&json, &html);
+        let b = spec(Generation::B);
+        let (n, d) = cross_check(&json, &html, b);
         assert!(d.is_empty(), "{d:?}");
         assert!(n >= 3, "{n}");
 
         html.privacy.last_seen = Some(Visibility::Nobody);
-        html.device_mut(2).status = Some("OFFLINE".into());
+        html.device_mut(2).status = Some(Text::new("OFFLINE"));
         html.generated_at = Some("2022-08-11T03:12:00Z".parse().unwrap());
-        let (_, d) = cross_check(&json, &html);
-        let fields: Vec<&str> = d.iter().map(|x| x.field.as_str()).collect();
+        let (_, d) = cross_check(&json, &html, b);
+        let fields: Vec<String> = d.iter().map(|x| x.field.key()).collect();
         assert_eq!(
             fields,
             [
-                "devices[id=2].status",
+                "report.generated_at",
+                "devices.2.status",
                 "privacy.last_seen",
-                "report.generated_at"
             ]
         );
-        assert_eq!(d[1].json, "\"everyone\"");
-        assert_eq!(d[1].html, "\"nobody\"");
+        assert_eq!(d[2].json, Shown::Value(Val::Vis(Visibility::Everyone)));
+        assert_eq!(d[2].html, Shown::Value(Val::Vis(Visibility::Nobody)));
     }
 
     #[test]
-    fn a_field_only_one_side_carries_is_not_compared() {
+    fn a_value_only_one_side_carries_disagrees_unless_the_json_never_carries_it() {
+        let b = spec(Generation::B);
         let mut json = Report::empty(Generation::B);
-        json.account.email = Some("a@example.com".into());
-        let html = Report::empty(Generation::B);
-        let (_, d) = cross_check(&json, &html);
-        assert!(d.is_empty());
+        json.account.email = Some(Email::new("a@example.com"));
+        json.device_mut(0);
+        let mut html = Report::empty(Generation::B);
+        html.device_mut(0).mcc = Some(Text::new("204"));
+        html.device_mut(1);
+        let (_, d) = cross_check(&json, &html, b);
+        let fields: Vec<String> = d.iter().map(|x| x.field.key()).collect();
+        assert_eq!(fields, ["devices.1", "account.email"]);
+    }
+
+    #[test]
+    fn an_omitted_json_list_agrees_with_an_empty_html_row() {
+        let b = spec(Generation::B);
+        let json = Report::empty(Generation::B);
+        let mut html = Report::empty(Generation::B);
+        html.blocked = Some(Vec::new());
+        html.privacy.status = Some(Default::default());
+        let (_, d) = cross_check(&json, &html, b);
+        assert!(d.is_empty(), "{d:?}");
     }
 }

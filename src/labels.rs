@@ -87,6 +87,9 @@ pub struct Language {
     pub nested: &'static [(&'static str, Nested)],
     /// Month abbreviations as the HTML dates write them, January first.
     pub months: [&'static str; 12],
+    /// How gen B HTML dates are written, in jiff's strtime syntax; `%b` stands for a month
+    /// of `months` (matched in any case).
+    pub date_formats: &'static [&'static str],
 }
 
 pub const ENGLISH: Language = Language {
@@ -167,6 +170,8 @@ pub const ENGLISH: Language = Language {
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
+    // `Aug 10, 2022, 7:11 PM` (FORMAT.md 6.2).
+    date_formats: &["%b %d, %Y, %I:%M %p"],
 };
 
 /// Indonesian, as seen in a July 2022 gen B report (FORMAT.md 3.5). Labels the report left in
@@ -217,6 +222,8 @@ pub const INDONESIAN: Language = Language {
     months: [
         "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
     ],
+    // `21 Jul 2022 22.07` (FORMAT.md 6.2).
+    date_formats: &["%d %b %Y %H.%M"],
 };
 
 pub const LANGUAGES: &[&Language] = &[&ENGLISH, &INDONESIAN];
@@ -304,22 +311,35 @@ impl Table {
     }
 }
 
-fn lookup<T: Copy>(label: &str, table: impl Fn(&Language) -> &[(&str, T)]) -> Option<T> {
+fn lookup<T: Copy>(
+    label: &str,
+    table: impl Fn(&Language) -> &[(&'static str, T)],
+) -> Option<(T, &'static str)> {
     let label = label.trim();
     LANGUAGES.iter().find_map(|lang| {
         table(lang)
             .iter()
             .find(|(text, _)| text.eq_ignore_ascii_case(label))
-            .map(|&(_, field)| field)
+            .map(|&(text, field)| (field, text))
     })
 }
 
-pub fn row(label: &str) -> Option<Row> {
+/// The row a label names, and the label as the table spells it.
+pub fn row_label(label: &str) -> Option<(Row, &'static str)> {
     lookup(label, |lang| lang.rows)
 }
 
-pub fn nested(label: &str) -> Option<Nested> {
+pub fn row(label: &str) -> Option<Row> {
+    row_label(label).map(|(row, _)| row)
+}
+
+/// The nested field a label names, and the label as the table spells it.
+pub fn nested_label(label: &str) -> Option<(Nested, &'static str)> {
     lookup(label, |lang| lang.nested)
+}
+
+pub fn nested(label: &str) -> Option<Nested> {
+    nested_label(label).map(|(field, _)| field)
 }
 
 /// The English label of a row, for messages.
@@ -331,14 +351,21 @@ pub fn english(row: Row) -> &'static str {
         .map_or("?", |&(label, _)| label)
 }
 
-/// A month number (1–12) from its abbreviation in any language.
-pub fn month(abbreviation: &str) -> Option<i8> {
-    LANGUAGES.iter().find_map(|lang| {
-        lang.months
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(abbreviation))
-            .map(|i| i as i8 + 1)
-    })
+/// The English label of a nested field, for messages.
+pub fn english_nested(field: Nested) -> &'static str {
+    ENGLISH
+        .nested
+        .iter()
+        .find(|&&(_, f)| f == field)
+        .map_or("?", |&(label, _)| label)
+}
+
+/// A month number (1–12) from its abbreviation in one language.
+pub fn month_in(lang: &Language, word: &str) -> Option<i8> {
+    lang.months
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(word))
+        .and_then(|i| i8::try_from(i + 1).ok())
 }
 
 #[cfg(test)]
@@ -387,9 +414,9 @@ mod tests {
 
     #[test]
     fn months_in_both_languages() {
-        assert_eq!(month("Aug"), Some(8));
-        assert_eq!(month("Agu"), Some(8));
-        assert_eq!(month("mei"), Some(5));
-        assert_eq!(month("Foo"), None);
+        assert_eq!(month_in(&ENGLISH, "Aug"), Some(8));
+        assert_eq!(month_in(&INDONESIAN, "Agu"), Some(8));
+        assert_eq!(month_in(&INDONESIAN, "mei"), Some(5));
+        assert_eq!(month_in(&ENGLISH, "Foo"), None);
     }
 }

@@ -5,8 +5,11 @@
 //! This library exists so the binary and the tests share one implementation; its API makes
 //! no stability promise. The stable interface is the command line and its JSON contract.
 //!
-//! Data flows one way: bytes → [`archive`] → [`detect`] → [`parse`] → [`model`] →
-//! [`render`], with [`diff`], [`audit`], [`redact`] and [`inspect`] as pure steps between; [`app`] is the glue and [`cli`] the only code that knows clap.
+//! Data flows one way: bytes → [`archive`] → [`detect`] (with [`spec`], one description per
+//! generation) → [`parse`] → [`model`] (typed [`text`]) → [`diff`], [`audit`], [`redact`],
+//! [`inspect`], [`timeline`] as pure steps → [`view`] (one document per command) →
+//! [`render`] (text) or JSON. [`app`] is the glue and [`cli`] the only code that knows clap;
+//! [`term`] is the one escaping boundary for the terminal.
 
 pub mod app;
 pub mod archive;
@@ -21,4 +24,8 @@ pub mod normalize;
 pub mod parse;
 pub mod redact;
 pub mod render;
+pub mod spec;
 pub mod term;
+pub mod text;
+pub mod timeline;
+pub mod view;

@@ -7,6 +7,8 @@
 use std::net::{IpAddr, SocketAddr};
 
 use crate::model::{StatusPrivacy, Visibility};
+use crate::msg;
+use crate::text::{Ip, Message, Phone, UnknownValue};
 
 /// Undoes the gen B/C JSON mojibake (FORMAT.md 6.1): each UTF-8 byte was written as its own
 /// `\u00XX` character. When every character fits in a byte and the bytes are valid UTF-8,
@@ -40,8 +42,8 @@ pub fn repair_json(value: &mut serde_json::Value) {
 
 /// Normalises a phone number to E.164: a `+` followed by 7 to 15 digits. Accepts the own
 /// number's digits-only form (`15555550123`) and tolerates spaces, dashes, dots and
-/// parentheses. Rejects anything else.
-pub fn normalize_phone(raw: &str) -> Result<String, String> {
+/// parentheses. Rejects anything else, saying why.
+pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
     let trimmed = raw.trim();
     let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
     let digits: String = body
@@ -49,13 +51,10 @@ pub fn normalize_phone(raw: &str) -> Result<String, String> {
         .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}'))
         .collect();
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("`{raw}` is not a phone number (non-digits)"));
+        return Err("is not a phone number (it holds other characters than digits)");
     }
     if !(7..=15).contains(&digits.len()) {
-        return Err(format!(
-            "`{raw}` is not an E.164 phone number ({} digits)",
-            digits.len()
-        ));
+        return Err("is not an E.164 phone number (it needs 7 to 15 digits)");
     }
     Ok(format!("+{digits}"))
 }
@@ -68,21 +67,9 @@ pub fn is_plain_e164(raw: &str) -> bool {
         && bytes[1..].iter().all(u8::is_ascii_digit)
 }
 
-/// [`normalize_phone`] for an owned string: a number already in E.164 form (the common case,
-/// hundreds of thousands of times in a large report) is returned as is, without allocating.
-/// On failure the original comes back with the problem.
-pub fn normalize_phone_owned(raw: String) -> Result<String, (String, String)> {
-    if is_plain_e164(&raw) {
-        return Ok(raw);
-    }
-    match normalize_phone(&raw) {
-        Ok(phone) => Ok(phone),
-        Err(problem) => Err((raw, problem)),
-    }
-}
-
 /// Parses a privacy value ("Everyone", "My Contacts", "Nobody", ...), case-insensitively.
-/// An unknown value is returned as `Err(Visibility::Other(verbatim))`.
+/// Values are never localised (FORMAT.md 3.5). An unknown value is returned as
+/// `Err(Visibility::Other(verbatim))`.
 pub fn parse_visibility(raw: &str) -> Result<Visibility, Visibility> {
     let folded: String = raw
         .split_whitespace()
@@ -99,15 +86,16 @@ pub fn parse_visibility(raw: &str) -> Result<Visibility, Visibility> {
             Ok(Visibility::OnlyShareWith)
         }
         "nobody" => Ok(Visibility::Nobody),
-        _ => Err(Visibility::Other(raw.to_string())),
+        _ => Err(Visibility::Other(UnknownValue::new(raw))),
     }
 }
 
 /// Parses gen B's `status_privacy` strings (FORMAT.md 2.5), e.g.
 /// `["My Contacts (active)", "My Contacts Except : [+1555..., +1555...]", "Only Share With : []"]`.
 /// The mode is the entry marked `(active)`; the lists are taken from their entries whether
-/// or not active. Problems are returned beside the best-effort result.
-pub fn parse_status_privacy(entries: &[String]) -> (StatusPrivacy, Vec<String>) {
+/// or not active. An empty list of entries is an empty status privacy (no mode, empty lists),
+/// the same from every source. Problems are returned beside the best-effort result.
+pub fn parse_status_privacy(entries: &[String]) -> (StatusPrivacy, Vec<Message>) {
     let mut status = StatusPrivacy::default();
     let mut problems = Vec::new();
     for entry in entries {
@@ -117,7 +105,11 @@ pub fn parse_status_privacy(entries: &[String]) -> (StatusPrivacy, Vec<String>) 
             Some(open) => {
                 let close = cleaned.rfind(']').filter(|&c| c > open);
                 if close.is_none() {
-                    problems.push(format!("status privacy entry `{entry}` has no closing `]`"));
+                    problems.push(msg![
+                        "status privacy entry `",
+                        UnknownValue::new(entry.as_str()),
+                        "` has no closing `]`"
+                    ]);
                 }
                 let inner = &cleaned[open + 1..close.unwrap_or(cleaned.len())];
                 (&cleaned[..open], Some(inner))
@@ -128,7 +120,11 @@ pub fn parse_status_privacy(entries: &[String]) -> (StatusPrivacy, Vec<String>) 
         let mode = match parse_visibility(label) {
             Ok(mode) => mode,
             Err(other) => {
-                problems.push(format!("unknown status privacy mode `{label}`"));
+                problems.push(msg![
+                    "unknown status privacy mode `",
+                    UnknownValue::new(label),
+                    "`"
+                ]);
                 other
             }
         };
@@ -138,49 +134,54 @@ pub fn parse_status_privacy(entries: &[String]) -> (StatusPrivacy, Vec<String>) 
             if item.is_empty() {
                 continue;
             }
-            numbers.push(normalize_phone(item).unwrap_or_else(|problem| {
-                problems.push(format!("status privacy list: {problem}"));
-                item.to_string()
+            numbers.push(Phone::parse(item).unwrap_or_else(|(kept, problem)| {
+                problems.push(msg!["status privacy list: `", kept.clone(), "` ", problem]);
+                kept
             }));
         }
         match (&mode, list.is_some()) {
             (Visibility::MyContactsExcept, _) => status.except.extend(numbers),
             (Visibility::OnlyShareWith, _) => status.only_share_with.extend(numbers),
-            (_, true) if !numbers.is_empty() => problems.push(format!(
-                "status privacy entry `{entry}` lists numbers for a mode that takes none"
-            )),
+            (_, true) if !numbers.is_empty() => problems.push(msg![
+                "status privacy entry `",
+                UnknownValue::new(entry.as_str()),
+                "` lists numbers for a mode that takes none"
+            ]),
             _ => {}
         }
         if active {
             if status.mode.is_some() {
-                problems.push(format!(
-                    "status privacy marks more than one mode active; keeping the first, not `{label}`"
-                ));
+                problems.push(msg![
+                    "status privacy marks more than one mode active; keeping the first, not `",
+                    UnknownValue::new(label),
+                    "`"
+                ]);
             } else {
                 status.mode = Some(mode);
             }
         }
     }
     if status.mode.is_none() && !entries.is_empty() {
-        problems.push("status privacy marks no mode `(active)`; the mode is unknown".into());
+        problems.push(msg![
+            "status privacy marks no mode `(active)`; the mode is unknown"
+        ]);
     }
     (status, problems)
 }
 
 /// Splits `current_connection_ip` into address and port. Handles `a.b.c.d:port` and
-/// `[v6]:port`. A bare address gives no port; callers say so, since the IPv6 form is
-/// undocumented (FORMAT.md 8.4) and `v6:port` cannot be told apart from an address.
-pub fn split_ip_port(raw: &str) -> Result<(String, Option<u16>), String> {
+/// `[v6]:port`, in any case and spelling. A bare address gives no port; callers say so,
+/// since the IPv6 form is undocumented (FORMAT.md 8.4) and `v6:port` cannot be told apart
+/// from an address. Anything else is an `Err` holding the text as given.
+pub fn split_ip_port(raw: &str) -> Result<(Ip, Option<u16>), Ip> {
     let raw = raw.trim();
     if let Ok(sock) = raw.parse::<SocketAddr>() {
-        return Ok((sock.ip().to_string(), Some(sock.port())));
+        return Ok((Ip::Addr(sock.ip()), Some(sock.port())));
     }
     if let Ok(ip) = raw.parse::<IpAddr>() {
-        return Ok((ip.to_string(), None));
+        return Ok((Ip::Addr(ip), None));
     }
-    Err(format!(
-        "current connection IP `{raw}` is neither `address:port` nor an address"
-    ))
+    Err(Ip::Other(UnknownValue::new(raw)))
 }
 
 #[cfg(test)]
@@ -235,7 +236,9 @@ mod tests {
             "Alex",
             "+1234567890123456",
         ] {
-            let owned = normalize_phone_owned(raw.to_string()).map_err(|(_, p)| p);
+            let owned = Phone::parse_owned(raw.to_string())
+                .map(|p| p.exact().to_string())
+                .map_err(|(_, p)| p);
             assert_eq!(owned, normalize_phone(raw), "{raw}");
         }
     }
@@ -256,8 +259,12 @@ mod tests {
         assert_eq!(parse_visibility("Nobody"), Ok(Visibility::Nobody));
         assert_eq!(
             parse_visibility("Friends"),
-            Err(Visibility::Other("Friends".into()))
+            Err(Visibility::Other(UnknownValue::new("Friends")))
         );
+    }
+
+    fn phones(items: &[&str]) -> Vec<Phone> {
+        items.iter().map(|p| Phone::new(*p)).collect()
     }
 
     #[test]
@@ -270,8 +277,8 @@ mod tests {
         let (status, problems) = parse_status_privacy(&entries);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(status.mode, Some(Visibility::MyContacts));
-        assert_eq!(status.except, ["+15555550104", "+445555550105"]);
-        assert_eq!(status.only_share_with, ["+15555550106"]);
+        assert_eq!(status.except, phones(&["+15555550104", "+445555550105"]));
+        assert_eq!(status.only_share_with, phones(&["+15555550106"]));
     }
 
     #[test]
@@ -280,7 +287,7 @@ mod tests {
         let (status, problems) = parse_status_privacy(&entries);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(status.mode, Some(Visibility::MyContactsExcept));
-        assert_eq!(status.except, ["+15555550104"]);
+        assert_eq!(status.except, phones(&["+15555550104"]));
     }
 
     #[test]
@@ -297,17 +304,18 @@ mod tests {
 
     #[test]
     fn ip_and_port_are_split() {
+        let ip = |s: &str| Ip::Addr(s.parse().unwrap());
         assert_eq!(
             split_ip_port("172.16.5.7:40123").unwrap(),
-            ("172.16.5.7".to_string(), Some(40123))
+            (ip("172.16.5.7"), Some(40123))
         );
         assert_eq!(
-            split_ip_port("[2001:db8::7]:443").unwrap(),
-            ("2001:db8::7".to_string(), Some(443))
+            split_ip_port("[2001:DB8:0::7]:443").unwrap(),
+            (ip("2001:db8::7"), Some(443))
         );
         assert_eq!(
             split_ip_port("2001:db8::7").unwrap(),
-            ("2001:db8::7".to_string(), None)
+            (ip("2001:db8::7"), None)
         );
         assert!(split_ip_port("somewhere").is_err());
     }

@@ -1,37 +1,56 @@
 //! `--redact`: reports that can be shared. Pure: a [`Report`] in, a [`Report`] with every
-//! identifier replaced out, so every renderer and `diff` and `audit` work unchanged on it.
+//! identifier replaced out, so every view, `diff` and `audit` work unchanged on it.
 //!
-//! - Phone numbers (own, contacts, blocked, status lists) become `tel:` plus ten letters: a
-//!   keyed hash (HMAC-SHA256) of the number, so the same number gets the same pseudonym in
-//!   every report redacted with the same key. With `keep_country` the calling code stays:
-//!   `tel:+44:…`. Pseudonyms hold no digits, so no digit run of a number can survive.
-//! - Email, name, about text, group names, sync-session ids and values kept under unknown
-//!   labels become `email:…`, `name:…`, `about:…`, `group:…`, `session:…`, `value:…`.
-//! - IP addresses are cut to their network prefix, IPv4 /16 and IPv6 /32, followed by a keyed
-//!   token of the whole address (`172.16.0.0/16~kqzmvbnwta`), so that two different addresses
-//!   in one network stay different (a redacted diff shows the same changes) without revealing
-//!   more than the prefix. Ports are dropped.
-//! - The profile picture's size is dropped; whether there is one and when it was uploaded stay.
-//! - Device ids and every time are kept, so redacted reports still diff and audit alike.
-//! - Warnings that quote a value get the value replaced, and any run of six or more digits
-//!   masked.
+//! Redaction maps by type, never by searching rendered text: the model's one list of fields
+//! ([`Report::walk_mut`]) hands over every value with its type, and every warning quotes its
+//! values as typed parts ([`crate::text::Quote`]), which are mapped exactly like the same
+//! value anywhere else. So the same number is the same pseudonym in a warning, in the
+//! records and, with the same key, in every report.
+//!
+//! - Phone numbers become `tel:` plus ten letters: a keyed hash (HMAC-SHA256) of their
+//!   digits, so `+1 555 555 0104` and `+15555550104` are one pseudonym. With
+//!   `keep_country` the calling code stays: `tel:+44:…`.
+//! - IP addresses become `ip:` plus a keyed token of the address (canonical, so any spelling
+//!   of one address is one pseudonym), with nothing of the address kept. With
+//!   `keep_network` the IPv4 /16 or IPv6 /32 network stays in front of the token
+//!   (`172.16.0.0/16~kqzmvbnwta`).
+//! - Email, name, about text, group names, sync-session ids, values under unknown labels,
+//!   unknown labels and keys, and unrecognised values become `email:…`, `name:…`, `about:…`,
+//!   `group:…`, `session:…`, `value:…`, `label:…`.
+//! - Entry and folder names the generations document stay (they identify no one); any other
+//!   becomes `file:…`.
+//! - Device ids, app versions, ports, the picture's size and every time are kept, so a
+//!   redacted diff shows exactly the changes of the plain one, and audits alike.
 
 use std::net::IpAddr;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::model::Report;
+use crate::model::{Contacts, LeafMut, Payments, Report, Visibility};
+use crate::text::{
+    About, Email, EntryName, GroupName, Ip, Message, PersonName, Phone, Quote, SessionId,
+    UnknownLabel, UnknownValue,
+};
+
+/// What `--redact` keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// Keep the country calling code of phone numbers.
+    pub keep_country: bool,
+    /// Keep the IPv4 /16 or IPv6 /32 network of addresses.
+    pub keep_network: bool,
+}
 
 pub struct Redactor {
     key: Vec<u8>,
-    keep_country: bool,
+    policy: Policy,
 }
 
 impl Redactor {
     /// With a key, pseudonyms are stable across runs; without, a random key is drawn for this
     /// run only.
-    pub fn new(key: Option<&str>, keep_country: bool) -> anyhow::Result<Redactor> {
+    pub fn new(key: Option<&str>, policy: Policy) -> anyhow::Result<Redactor> {
         let key = match key {
             Some(k) if !k.is_empty() => k.as_bytes().to_vec(),
             _ => {
@@ -42,7 +61,7 @@ impl Redactor {
                 k
             }
         };
-        Ok(Redactor { key, keep_country })
+        Ok(Redactor { key, policy })
     }
 
     /// Ten letters from a keyed hash of `value` in its domain.
@@ -62,138 +81,198 @@ impl Redactor {
             .collect()
     }
 
-    pub fn phone(&self, number: &str) -> String {
-        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-        let token = self.token("phone", if digits.is_empty() { number } else { &digits });
-        match (self.keep_country, country_code(&digits)) {
-            (true, Some(cc)) => format!("tel:+{cc}:{token}"),
-            _ => format!("tel:{token}"),
-        }
-    }
-
-    pub fn text(&self, domain: &str, value: &str) -> String {
+    fn text(&self, domain: &str, value: &str) -> String {
         format!("{domain}:{}", self.token(domain, value))
     }
 
-    /// An address cut to its network (IPv4 /16, IPv6 /32) plus a keyed token of the whole
-    /// address. Anything that is not an address is pseudonymised.
-    pub fn ip(&self, ip: &str) -> String {
-        let token = self.token("ip", ip);
-        match ip.parse::<IpAddr>() {
-            Ok(IpAddr::V4(v4)) => {
-                let [a, b, ..] = v4.octets();
-                format!("{a}.{b}.0.0/16~{token}")
+    pub fn phone(&self, number: &Phone) -> Phone {
+        let digits = number.digits();
+        let basis = if digits.is_empty() {
+            number.exact()
+        } else {
+            &digits
+        };
+        let token = self.token("phone", basis);
+        Phone::new(match (self.policy.keep_country, country_code(&digits)) {
+            (true, Some(cc)) => format!("tel:+{cc}:{token}"),
+            _ => format!("tel:{token}"),
+        })
+    }
+
+    /// An address as a keyed pseudonym; with `keep_network`, its network in front.
+    pub fn ip(&self, ip: &Ip) -> Ip {
+        let text = ip.exact();
+        let token = self.token("ip", &text);
+        Ip::Pseudonym(
+            match (self.policy.keep_network, ip) {
+                (true, Ip::Addr(IpAddr::V4(v4))) => {
+                    let [a, b, ..] = v4.octets();
+                    format!("{a}.{b}.0.0/16~{token}")
+                }
+                (true, Ip::Addr(IpAddr::V6(v6))) => {
+                    let s = v6.segments();
+                    format!("{:x}:{:x}::/32~{token}", s[0], s[1])
+                }
+                _ => format!("ip:{token}"),
             }
-            Ok(IpAddr::V6(v6)) => {
-                let s = v6.segments();
-                format!("{:x}:{:x}::/32~{token}", s[0], s[1])
+            .into(),
+        )
+    }
+
+    /// A documented entry name stays; any other is a pseudonym.
+    pub fn entry(&self, name: &EntryName) -> EntryName {
+        if crate::spec::is_documented(name.exact()) || name.exact() == "whatsapp_payments/" {
+            name.clone()
+        } else {
+            EntryName::new(self.text("file", name.exact()))
+        }
+    }
+
+    fn value(&self, v: &UnknownValue) -> UnknownValue {
+        UnknownValue::new(self.text("value", v.exact()))
+    }
+
+    fn label(&self, l: &UnknownLabel) -> UnknownLabel {
+        UnknownLabel::new(self.text("label", l.exact()))
+    }
+
+    /// One quoted value of a message, mapped like the same value in the records.
+    pub fn quote(&self, quote: &mut Quote) {
+        *quote = match &*quote {
+            Quote::Text(t) => Quote::Text(t.clone()),
+            Quote::Phone(p) => Quote::Phone(self.phone(p)),
+            Quote::Email(e) => Quote::Email(Email::new(self.text("email", e.exact()))),
+            Quote::PersonName(n) => {
+                Quote::PersonName(PersonName::new(self.text("name", n.exact())))
             }
-            Err(_) => format!("ip:{token}"),
+            Quote::About(a) => Quote::About(About::new(self.text("about", a.exact()))),
+            Quote::GroupName(g) => Quote::GroupName(GroupName::new(self.text("group", g.exact()))),
+            Quote::SessionId(s) => {
+                Quote::SessionId(SessionId::new(self.text("session", s.exact())))
+            }
+            Quote::UnknownValue(v) => Quote::UnknownValue(self.value(v)),
+            Quote::UnknownLabel(l) => Quote::UnknownLabel(self.label(l)),
+            Quote::EntryName(e) => Quote::EntryName(self.entry(e)),
+            Quote::Ip(ip) => Quote::Ip(self.ip(ip)),
+        };
+    }
+
+    pub fn message(&self, message: &mut Message) {
+        for q in message.quotes_mut() {
+            self.quote(q);
+        }
+    }
+
+    fn visibility(&self, v: &mut Visibility) {
+        if let Visibility::Other(raw) = v {
+            *raw = self.value(raw);
         }
     }
 
     /// The report with every identifier replaced.
     pub fn report(&self, report: &Report) -> Report {
         let mut r = report.clone();
-        let mut replaced: Vec<(String, String)> = Vec::new();
-        let mut swap = |original: &str, pseudonym: String| {
-            if !original.is_empty() {
-                replaced.push((original.to_string(), pseudonym.clone()));
-            }
-            pseudonym
-        };
-        let phones = |list: &mut Vec<String>, swap: &mut dyn FnMut(&str, String) -> String| {
-            for n in list.iter_mut() {
-                *n = swap(n, self.phone(n));
-            }
-        };
-        let a = &mut r.account;
-        if let Some(n) = &mut a.phone_number {
-            *n = swap(n, self.phone(n));
-        }
-        for (domain, slot) in [
-            ("name", &mut a.name),
-            ("email", &mut a.email),
-            ("about", &mut a.about),
-        ] {
-            if let Some(v) = slot {
-                *v = swap(v, self.text(domain, v));
-            }
-        }
-        a.profile_picture.size_bytes = None;
-        phones(&mut r.contacts, &mut swap);
-        for g in r.groups.iter_mut() {
-            *g = swap(g, self.text("group", g));
-        }
-        if let Some(b) = &mut r.blocked {
-            phones(&mut b.numbers, &mut swap);
-        }
-        if let Some(s) = &mut r.privacy.status {
-            phones(&mut s.except, &mut swap);
-            phones(&mut s.only_share_with, &mut swap);
-        }
-        for d in r.devices.iter_mut() {
-            for ip in [&mut d.previous_ip, &mut d.current_ip]
-                .into_iter()
-                .flatten()
-            {
-                *ip = swap(ip, self.ip(ip));
-            }
-            d.current_port = None;
-        }
-        if let Some(id) = &mut r.sync.current_session_id {
-            *id = swap(id, self.text("session", id));
-        }
-        for s in r.sync.sessions.iter_mut() {
-            if let Some(id) = &mut s.id {
-                *id = swap(id, self.text("session", id));
-            }
-        }
-        for u in r.unrecognised.iter_mut() {
-            u.value = swap(&u.value, self.text("value", &u.value));
-        }
-        if !r.root.is_empty() {
-            let folder = "<report folder>/".to_string();
-            r.detected_by = r.detected_by.replace(&r.root, &folder);
-            r.root = folder;
-        }
-        // Longest first, so a number is not half-replaced by a shorter one inside it.
-        replaced.sort_by_key(|(original, _)| std::cmp::Reverse(original.len()));
-        for w in r.warnings.iter_mut() {
-            let mut message = w.message.clone();
-            for (original, pseudonym) in &replaced {
-                if message.contains(original.as_str()) {
-                    message = message.replace(original.as_str(), pseudonym);
+        let phones = |list: &mut Vec<Phone>| list.iter_mut().for_each(|p| *p = self.phone(p));
+        r.walk_mut(&mut |_, leaf| match leaf {
+            // Times, flags, ports, the picture's size and free text identify no one, and a
+            // redacted diff must show every change the plain one does.
+            LeafMut::Time(_)
+            | LeafMut::Flag(_)
+            | LeafMut::Text(_)
+            | LeafMut::Port(_)
+            | LeafMut::Size(_) => {}
+            LeafMut::Phone(p) => {
+                if let Some(p) = p {
+                    *p = self.phone(p);
                 }
             }
-            w.message = mask_digit_runs(&message);
+            LeafMut::Email(e) => {
+                if let Some(e) = e {
+                    *e = Email::new(self.text("email", e.exact()));
+                }
+            }
+            LeafMut::Name(n) => {
+                if let Some(n) = n {
+                    *n = PersonName::new(self.text("name", n.exact()));
+                }
+            }
+            LeafMut::About(a) => {
+                if let Some(a) = a {
+                    *a = About::new(self.text("about", a.exact()));
+                }
+            }
+            LeafMut::Session(s) => {
+                if let Some(s) = s {
+                    *s = SessionId::new(self.text("session", s.exact()));
+                }
+            }
+            LeafMut::Ip(ip) => {
+                if let Some(ip) = ip {
+                    *ip = self.ip(ip);
+                }
+            }
+            LeafMut::Vis(v) => {
+                if let Some(v) = v {
+                    self.visibility(v);
+                }
+            }
+            LeafMut::Phones(list) => {
+                if let Some(list) = list {
+                    phones(list);
+                }
+            }
+            LeafMut::Contacts(c) => {
+                if let Some(Contacts::Kept(list)) = c {
+                    phones(list);
+                }
+            }
+            LeafMut::Groups(g) => {
+                for name in g.iter_mut().flatten() {
+                    *name = GroupName::new(self.text("group", name.exact()));
+                }
+            }
+            LeafMut::Status(s) => {
+                if let Some(s) = s {
+                    if let Some(mode) = &mut s.mode {
+                        self.visibility(mode);
+                    }
+                    phones(&mut s.except);
+                    phones(&mut s.only_share_with);
+                }
+            }
+            LeafMut::Sessions(s) => {
+                for session in s.iter_mut().flatten() {
+                    if let Some(id) = &mut session.id {
+                        *id = SessionId::new(self.text("session", id.exact()));
+                    }
+                }
+            }
+            LeafMut::Payments(p) => {
+                if let Some(Payments::Present(names)) = p {
+                    names.iter_mut().for_each(|n| *n = self.entry(n));
+                }
+            }
+        });
+        for u in r.unrecognised.iter_mut() {
+            u.file = self.entry(&u.file);
+            u.label = self.label(&u.label);
+            u.value = self.value(&u.value);
+        }
+        for w in r.warnings.iter_mut() {
+            w.file = self.entry(&w.file);
+            self.message(&mut w.at);
+            self.message(&mut w.message);
+        }
+        let source = &mut r.source;
+        self.message(&mut source.detected_by);
+        if let Some(root) = &mut source.root {
+            *root = self.entry(root);
+        }
+        for f in source.files.iter_mut() {
+            *f = self.entry(f);
         }
         r
     }
-}
-
-/// Replaces every run of six or more digits with `#`s.
-fn mask_digit_runs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 6 {
-            out.extend(std::iter::repeat_n('#', run.len()));
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
 }
 
 /// The ITU-T E.164 country calling code at the start of an international number's digits:
@@ -220,69 +299,96 @@ fn country_code(digits: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn keyed(keep_country: bool) -> Redactor {
-        Redactor::new(Some("test key"), keep_country).unwrap()
+    fn keyed(policy: Policy) -> Redactor {
+        Redactor::new(Some("test key"), policy).unwrap()
     }
 
     #[test]
     fn pseudonyms_are_stable_per_key_and_hold_no_digits() {
-        let r = keyed(false);
-        let p = r.phone("+15555550123");
+        let r = keyed(Policy::default());
+        let p = r.phone(&Phone::new("+15555550123"));
         assert_eq!(
             p,
-            r.phone("+1 555 555 0123"),
+            r.phone(&Phone::new("+1 555 555 0123")),
             "the same number, written differently"
         );
-        assert!(p.starts_with("tel:") && p.len() == 14, "{p}");
-        assert!(!p.chars().any(|c| c.is_ascii_digit()), "{p}");
-        assert_ne!(p, r.phone("+15555550124"));
+        assert!(
+            p.exact().starts_with("tel:") && p.exact().len() == 14,
+            "{p}"
+        );
+        assert!(!p.exact().chars().any(|c| c.is_ascii_digit()), "{p}");
+        assert_ne!(p, r.phone(&Phone::new("+15555550124")));
         assert_ne!(
             p,
-            Redactor::new(Some("other key"), false)
+            Redactor::new(Some("other key"), Policy::default())
                 .unwrap()
-                .phone("+15555550123")
+                .phone(&Phone::new("+15555550123"))
         );
     }
 
     #[test]
     fn random_keys_differ_between_runs() {
-        let a = Redactor::new(None, false).unwrap();
-        let b = Redactor::new(None, false).unwrap();
-        assert_ne!(a.phone("+15555550123"), b.phone("+15555550123"));
+        let a = Redactor::new(None, Policy::default()).unwrap();
+        let b = Redactor::new(None, Policy::default()).unwrap();
+        let n = Phone::new("+15555550123");
+        assert_ne!(a.phone(&n), b.phone(&n));
     }
 
     #[test]
     fn country_codes_are_kept_only_when_asked() {
-        let r = keyed(true);
-        assert!(r.phone("+15555550123").starts_with("tel:+1:"));
-        assert!(r.phone("+445555550103").starts_with("tel:+44:"));
-        assert!(r.phone("+6285555550107").starts_with("tel:+62:"));
-        assert!(r.phone("+3725555501").starts_with("tel:+372:"));
-        assert!(!keyed(false).phone("+445555550103").contains("44"));
-    }
-
-    #[test]
-    fn ips_are_cut_to_their_prefix_and_stay_distinct() {
-        let r = keyed(false);
-        assert!(r.ip("172.16.5.7").starts_with("172.16.0.0/16~"));
-        assert!(r.ip("2001:db8:12::").starts_with("2001:db8::/32~"));
-        assert_ne!(r.ip("2001:db8:12::"), r.ip("2001:db8:11::"));
-        assert_eq!(r.ip("2001:db8:12::"), r.ip("2001:db8:12::"));
-        let token = r.ip("10.20.0.142");
+        let r = keyed(Policy {
+            keep_country: true,
+            ..Policy::default()
+        });
+        let p = |s: &str| r.phone(&Phone::new(s)).exact().to_string();
+        assert!(p("+15555550123").starts_with("tel:+1:"));
+        assert!(p("+445555550103").starts_with("tel:+44:"));
+        assert!(p("+6285555550107").starts_with("tel:+62:"));
+        assert!(p("+3725555501").starts_with("tel:+372:"));
+        let plain = keyed(Policy::default());
         assert!(
-            !token["10.20.0.0/16~".len()..]
-                .chars()
-                .any(|c| c.is_ascii_digit()),
-            "{token}"
+            !plain
+                .phone(&Phone::new("+445555550103"))
+                .exact()
+                .contains("44")
         );
-        assert!(r.ip("somewhere").starts_with("ip:"));
     }
 
     #[test]
-    fn digit_runs_are_masked() {
+    fn ips_keep_nothing_unless_the_network_is_asked_for() {
+        let ip = |s: &str| Ip::parse(s).unwrap();
+        let r = keyed(Policy::default());
+        let redacted = r.ip(&ip("172.16.5.7")).exact().to_string();
+        assert!(redacted.starts_with("ip:"), "{redacted}");
+        assert!(!redacted.chars().any(|c| c.is_ascii_digit()), "{redacted}");
         assert_eq!(
-            mask_digit_runs("`+15555550123` at 12:30, 2022"),
-            "`+###########` at 12:30, 2022"
+            r.ip(&ip("2001:DB8:0:0:0:0:7:7")),
+            r.ip(&ip("2001:db8::7:7"))
         );
+        assert_ne!(r.ip(&ip("2001:db8:12::")), r.ip(&ip("2001:db8:11::")));
+        let n = keyed(Policy {
+            keep_network: true,
+            ..Policy::default()
+        });
+        assert!(
+            n.ip(&ip("172.16.5.7"))
+                .exact()
+                .starts_with("172.16.0.0/16~")
+        );
+        assert!(
+            n.ip(&ip("2001:db8:12::"))
+                .exact()
+                .starts_with("2001:db8::/32~")
+        );
+        assert_ne!(n.ip(&ip("2001:db8:12::")), n.ip(&ip("2001:db8:11::")));
+    }
+
+    #[test]
+    fn documented_entry_names_stay_and_others_do_not() {
+        let r = keyed(Policy::default());
+        let kept = EntryName::new("whatsapp_settings/account_settings.json");
+        assert_eq!(r.entry(&kept), kept);
+        let other = r.entry(&EntryName::new("Alex Muller/photo.jpg"));
+        assert!(other.exact().starts_with("file:"), "{other}");
     }
 }

@@ -1,11 +1,22 @@
-//! The terminal: whether to colour, and escaping of untrusted text.
+//! The terminal: whether to colour, and the one escaping boundary for untrusted text.
 //!
-//! Contact and group names are chosen by other people. Before they reach a terminal, control
-//! characters, escape sequences and bidi overrides are shown as `\u{..}` escapes so that a
-//! group name cannot move the cursor, recolour the screen or reorder the line. Emoji
-//! sequences survive: U+200D (zero-width joiner) and U+200C pass through.
+//! Everything that came from a report or the file system (contact and group names, labels,
+//! values, entry and folder names, error messages that quote them) is attacker-controlled.
+//! Before it reaches a terminal, every Unicode control, format, line-separator and
+//! paragraph-separator character (general categories Cc, Cf, Zl, Zp) is shown as a
+//! `\u{..}` escape, so that no text can move the cursor, recolour the screen, hide itself
+//! or reorder the line. The joiners emoji and Persian script need survive: U+200D (ZWJ),
+//! U+200C (ZWNJ), and the tag characters of a flag sequence (🏴 followed by tags ending in
+//! U+E007F). JSON keeps the exact text.
+//!
+//! The typed text of [`crate::text`] writes itself through [`write_escaped`] in its `Display`
+//! impl, so formatting a report value for people escapes it by construction; error messages
+//! go through [`escape`] in `main`.
 
+use std::fmt;
 use std::io::IsTerminal;
+
+use unicode_general_category::{GeneralCategory, get_general_category};
 
 /// `--color`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -32,29 +43,68 @@ impl ColorChoice {
     }
 }
 
-/// Whether a character may not be printed raw to a terminal.
+const ZWNJ: char = '\u{200c}';
+const ZWJ: char = '\u{200d}';
+const BLACK_FLAG: char = '\u{1f3f4}';
+const CANCEL_TAG: char = '\u{e007f}';
+
+fn is_tag(c: char) -> bool {
+    ('\u{e0020}'..='\u{e007f}').contains(&c)
+}
+
+/// Whether a character, in general, may not be printed raw to a terminal.
 fn is_unsafe(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        // Bidi embeddings, overrides, isolates and marks.
-        | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}'
-        // Line and paragraph separators, and the BOM / zero-width no-break space.
-        | '\u{2028}' | '\u{2029}' | '\u{feff}')
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    c != ZWJ
+        && c != ZWNJ
+        && matches!(
+            get_general_category(c),
+            GeneralCategory::Control
+                | GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
+/// Whether any character of `text` needs escaping (tags of a flag sequence aside).
+fn needs_escaping(text: &str) -> bool {
+    text.chars().any(is_unsafe)
+}
+
+/// Writes `text` with every unsafe character escaped; the result is one line.
+pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    if !needs_escaping(text) {
+        return out.write_str(text);
+    }
+    // Tag characters are allowed only as a flag sequence: after U+1F3F4, up to and including
+    // the cancel tag.
+    let mut in_flag = false;
+    for c in text.chars() {
+        let allowed_tag = in_flag && is_tag(c);
+        if allowed_tag {
+            if c == CANCEL_TAG {
+                in_flag = false;
+            }
+            out.write_char(c)?;
+            continue;
+        }
+        in_flag = c == BLACK_FLAG;
+        if is_unsafe(c) {
+            write!(out, "\\u{{{:x}}}", c as u32)?;
+        } else {
+            out.write_char(c)?;
+        }
+    }
+    Ok(())
 }
 
 /// Escapes untrusted text for a terminal; the result is one line.
 pub fn escape(text: &str) -> String {
-    if !text.chars().any(is_unsafe) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = write_escaped(&mut out, text);
     out
 }
 
@@ -62,6 +112,16 @@ pub fn escape(text: &str) -> String {
 /// visible trailing space.
 pub fn escape_name(text: &str) -> String {
     let escaped = escape(text);
+    if escaped.is_empty() || escaped.trim() != escaped {
+        format!("\"{escaped}\"")
+    } else {
+        escaped
+    }
+}
+
+/// [`escape_name`] for a typed value, whose `Display` escapes.
+pub fn escape_name_display(value: &impl fmt::Display) -> String {
+    let escaped = value.to_string();
     if escaped.is_empty() || escaped.trim() != escaped {
         format!("\"{escaped}\"")
     } else {
@@ -79,6 +139,7 @@ mod tests {
         assert_eq!(escape("two\nlines\r"), "two\\u{a}lines\\u{d}");
         assert_eq!(escape("nul\u{0}"), "nul\\u{0}");
         assert_eq!(escape("c1\u{9b}"), "c1\\u{9b}");
+        assert_eq!(escape("bel\u{7}"), "bel\\u{7}");
     }
 
     #[test]
@@ -86,6 +147,33 @@ mod tests {
         assert_eq!(escape("abc\u{202e}fed"), "abc\\u{202e}fed");
         assert_eq!(escape("\u{2067}x\u{2069}"), "\\u{2067}x\\u{2069}");
         assert_eq!(escape("\u{200e}"), "\\u{200e}");
+        assert_eq!(escape("\u{61c}"), "\\u{61c}");
+    }
+
+    #[test]
+    fn every_format_character_is_escaped() {
+        for c in [
+            '\u{ad}',
+            '\u{200b}',
+            '\u{2060}',
+            '\u{2061}',
+            '\u{2062}',
+            '\u{2063}',
+            '\u{2064}',
+            '\u{fff9}',
+            '\u{fffa}',
+            '\u{fffb}',
+            '\u{feff}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{e0041}',
+        ] {
+            assert_eq!(
+                escape(&c.to_string()),
+                format!("\\u{{{:x}}}", c as u32),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
@@ -94,6 +182,16 @@ mod tests {
         assert_eq!(escape(family), family);
         assert_eq!(escape("می\u{200c}خواهم"), "می\u{200c}خواهم");
         assert_eq!(escape("Family🙂"), "Family🙂");
+        assert_eq!(escape("\u{2764}\u{fe0f}"), "\u{2764}\u{fe0f}");
+        // The flag of Scotland: black flag, tags g b s c t, cancel tag.
+        let scotland = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}";
+        assert_eq!(escape(scotland), scotland);
+        // Tags anywhere else are hidden text.
+        assert_eq!(escape("a\u{e0067}"), "a\\u{e0067}");
+        assert_eq!(
+            escape(&format!("{scotland}\u{e0067}")),
+            format!("{scotland}\\u{{e0067}}")
+        );
     }
 
     #[test]

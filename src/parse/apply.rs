@@ -1,12 +1,17 @@
-//! Labelled values → the model, shared by every label-based source: gen C's `label_values`,
-//! the gen B HTML twins and gen A's `access.html`. The sources turn their text into a
-//! [`Scalar`] (parsing times in their own formats); this module knows what each row means.
+//! Labelled values → the model, shared by every label-based source (gen C's `label_values`,
+//! the gen B HTML pages, gen A's `access.html`), and the merge of the JSON's records with the
+//! HTML's. The sources turn their text into a [`Scalar`] (parsing times in their own
+//! formats); this module knows what each row means.
+
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::Timestamp;
 
 use crate::labels::{Nested, Row};
-use crate::model::{Device, Report, WarningKind};
-use crate::normalize::{normalize_phone, parse_visibility};
+use crate::model::{Device, Field, Report, Visibility, Warning, WarningKind};
+use crate::msg;
+use crate::normalize::parse_visibility;
+use crate::text::{About, Email, Message, PersonName, Phone, SessionId, Text, UnknownValue};
 
 /// One value, as the source gives it.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,7 +21,7 @@ pub(crate) enum Scalar {
 }
 
 /// What to warn about when a value does not fit its row.
-pub(crate) type Problem = (WarningKind, String);
+pub(crate) type Problem = (WarningKind, Message);
 
 /// Rows whose value is a time.
 pub(crate) fn is_time_row(row: Row) -> bool {
@@ -78,13 +83,54 @@ fn yes_no(text: &str) -> Result<bool, Problem> {
         "no" | "false" => Ok(false),
         _ => Err((
             WarningKind::Unknown,
-            format!("unknown value `{text}`; taken as unknown"),
+            msg![
+                "unknown value `",
+                UnknownValue::new(text),
+                "`; taken as unknown"
+            ],
         )),
     }
 }
 
-fn text_or_none(text: String) -> Option<String> {
-    Some(text).filter(|t| !t.is_empty())
+/// A visibility, keeping (and naming) a value that is none of the known ones.
+pub(crate) fn visibility(text: &str) -> (Visibility, Option<Problem>) {
+    match parse_visibility(text) {
+        Ok(vis) => (vis, None),
+        Err(other) => (
+            other,
+            Some((
+                WarningKind::Unknown,
+                msg![
+                    "unknown value `",
+                    UnknownValue::new(text),
+                    "`; kept verbatim"
+                ],
+            )),
+        ),
+    }
+}
+
+/// A phone number, normalised or kept as given with its problem.
+pub(crate) fn phone(text: &str) -> (Phone, Option<Problem>) {
+    match Phone::parse(text) {
+        Ok(phone) => (phone, None),
+        Err((kept, problem)) => (
+            kept.clone(),
+            Some((
+                WarningKind::Invalid,
+                msg!["`", kept, "` ", problem, "; kept as given"],
+            )),
+        ),
+    }
+}
+
+/// `android-2.21.22.26` → (`android`, `2.21.22.26`).
+pub(crate) fn platform(text: &str) -> (Option<Text>, Option<Text>) {
+    let (name, version) = match text.split_once('-') {
+        Some((name, version)) => (name, Text::non_empty(version)),
+        None => (text, None),
+    };
+    (Text::non_empty(name.to_lowercase()), version)
 }
 
 /// Sets a scalar row on the report.
@@ -92,10 +138,11 @@ pub(crate) fn set_row(report: &mut Report, row: Row, value: Scalar) -> Result<()
     let mismatch = || {
         (
             WarningKind::Invalid,
-            format!(
-                "value of an unexpected type for `{}`; not read",
-                crate::labels::english(row)
-            ),
+            msg![
+                "value of an unexpected type for `",
+                crate::labels::english(row),
+                "`; not read"
+            ],
         )
     };
     if is_time_row(row) {
@@ -116,12 +163,7 @@ pub(crate) fn set_row(report: &mut Report, row: Row, value: Scalar) -> Result<()
             Row::Tos2018At => r.terms.tos_2018.at = at,
             Row::Tos2021At => r.terms.tos_2021.at = at,
             Row::RegisteredAt => r.registration.registered_at = at,
-            Row::BlockedUpdatedAt => {
-                // A time for the blocked list says the report carries one, if empty.
-                if at.is_some() {
-                    r.blocked.get_or_insert_default().updated_at = at;
-                }
-            }
+            Row::BlockedUpdatedAt => r.blocked_updated_at = at,
             Row::CurrentSyncRegisteredAt => r.sync.current_session_registered_at = at,
             _ => return Err(mismatch()),
         }
@@ -133,48 +175,36 @@ pub(crate) fn set_row(report: &mut Report, row: Row, value: Scalar) -> Result<()
     let r = report;
     match row {
         Row::Phone => {
-            r.account.phone_number = match normalize_phone(&text) {
-                Ok(phone) => Some(phone),
-                Err(problem) => {
-                    r.account.phone_number = Some(text);
-                    return Err((WarningKind::Invalid, format!("{problem}; kept as given")));
-                }
+            let (number, problem) = phone(&text);
+            r.account.phone_number = Some(number);
+            if let Some(problem) = problem {
+                return Err(problem);
             }
         }
-        Row::Email => r.account.email = text_or_none(text),
-        Row::Name => r.account.name = text_or_none(text),
-        Row::About => r.account.about = Some(text),
-        Row::WebVersion => r.web_desktop.version = text_or_none(text),
-        Row::WebPlatform => r.web_desktop.platform = text_or_none(text),
-        Row::WebState => r.web_desktop.state = text_or_none(text),
+        Row::Email => r.account.email = Some(Email::new(text)).filter(|e| !e.is_empty()),
+        Row::Name => r.account.name = Some(PersonName::new(text)).filter(|n| !n.is_empty()),
+        Row::About => r.account.about = Some(About::new(text)),
+        Row::WebVersion => r.web_desktop.version = Text::non_empty(text),
+        Row::WebPlatform => r.web_desktop.platform = Text::non_empty(text),
+        Row::WebState => r.web_desktop.state = Text::non_empty(text),
         Row::Tos2016 => r.terms.tos_2016.value = Some(yes_no(&text)?),
         Row::OptOut => r.terms.data_sharing_opt_out.value = Some(yes_no(&text)?),
         Row::Tos2018 => r.terms.tos_2018.value = Some(yes_no(&text)?),
         Row::Tos2021 => r.terms.tos_2021.value = Some(yes_no(&text)?),
         Row::ReadReceipts => r.privacy.read_receipts = Some(yes_no(&text)?),
         Row::Platform => {
-            let (name, version) = match text.split_once('-') {
-                Some((name, version)) => (name, text_or_none(version.to_string())),
-                None => (text.as_str(), None),
-            };
-            r.registration.platform = text_or_none(name.to_lowercase());
+            let (name, version) = platform(&text);
+            r.registration.platform = name;
             r.registration.app_version = version;
         }
-        Row::Network => r.registration.network_code = text_or_none(text),
-        Row::NetworkName => r.registration.network_name = text_or_none(text),
-        Row::RegistrationDevice => r.registration.device = text_or_none(text),
-        Row::CurrentSyncSession => r.sync.current_session_id = text_or_none(text),
+        Row::Network => r.registration.network_code = Text::non_empty(text),
+        Row::NetworkName => r.registration.network_name = Text::non_empty(text),
+        Row::RegistrationDevice => r.registration.device = Text::non_empty(text),
+        Row::CurrentSyncSession => {
+            r.sync.current_session_id = Some(SessionId::new(text)).filter(|s| !s.is_empty())
+        }
         Row::LastSeenPrivacy | Row::ProfilePhotoPrivacy | Row::AboutPrivacy => {
-            let (vis, problem) = match parse_visibility(&text) {
-                Ok(vis) => (vis, None),
-                Err(other) => (
-                    other,
-                    Some((
-                        WarningKind::Unknown,
-                        format!("unknown value `{text}`; kept verbatim"),
-                    )),
-                ),
-            };
+            let (vis, problem) = visibility(&text);
             let slot = match row {
                 Row::LastSeenPrivacy => &mut r.privacy.last_seen,
                 Row::ProfilePhotoPrivacy => &mut r.privacy.profile_photo,
@@ -196,7 +226,11 @@ pub(crate) fn set_device(device: &mut Device, field: Nested, value: Scalar) -> R
     let mismatch = || {
         (
             WarningKind::Invalid,
-            format!("value of an unexpected type for {field:?}; not read"),
+            msg![
+                "value of an unexpected type for `",
+                crate::labels::english_nested(field),
+                "`; not read"
+            ],
         )
     };
     match (field, value) {
@@ -205,186 +239,126 @@ pub(crate) fn set_device(device: &mut Device, field: Nested, value: Scalar) -> R
         (Nested::SettingsLastFetch, Scalar::Time(t)) => device.settings_last_fetch_at = t,
         (Nested::NotificationDropped, Scalar::Time(t)) => device.last_notification_dropped_at = t,
         (Nested::LastClean, Scalar::Time(t)) => device.last_clean_at = t,
-        (Nested::Status, Scalar::Text(s)) => device.status = text_or_none(s),
-        (Nested::PreviousIp, Scalar::Text(s)) => device.previous_ip = text_or_none(s),
-        (Nested::CurrentIp, Scalar::Text(s)) if s.is_empty() => {}
-        (Nested::CurrentIp, Scalar::Text(s)) => {
-            if let Some(problem) = super::set_current_ip(device, &s) {
+        (Nested::Status, Scalar::Text(s)) => device.status = Text::non_empty(s),
+        (Nested::PreviousIp, Scalar::Text(s)) if s.is_empty() => {}
+        (Nested::PreviousIp, Scalar::Text(s)) => {
+            let (ip, problem) = previous_ip(&s);
+            device.previous_ip = Some(ip);
+            if let Some(problem) = problem {
                 return Err(problem);
             }
         }
-        (Nested::AppVersion, Scalar::Text(s)) => device.app_version = text_or_none(s),
-        (Nested::Mcc, Scalar::Text(s)) => device.mcc = text_or_none(s),
-        (Nested::Mnc, Scalar::Text(s)) => device.mnc = text_or_none(s),
-        (Nested::OsVersion, Scalar::Text(s)) => device.os_version = text_or_none(s),
-        (Nested::Manufacturer, Scalar::Text(s)) => device.manufacturer = text_or_none(s),
-        (Nested::Model, Scalar::Text(s)) => device.model = text_or_none(s),
-        (Nested::OsBuild, Scalar::Text(s)) => device.os_build = text_or_none(s),
+        (Nested::CurrentIp, Scalar::Text(s)) if s.is_empty() => {}
+        (Nested::CurrentIp, Scalar::Text(s)) => {
+            if let Some(problem) = set_current_ip(device, &s) {
+                return Err(problem);
+            }
+        }
+        (Nested::AppVersion, Scalar::Text(s)) => device.app_version = Text::non_empty(s),
+        (Nested::Mcc, Scalar::Text(s)) => device.mcc = Text::non_empty(s),
+        (Nested::Mnc, Scalar::Text(s)) => device.mnc = Text::non_empty(s),
+        (Nested::OsVersion, Scalar::Text(s)) => device.os_version = Text::non_empty(s),
+        (Nested::Manufacturer, Scalar::Text(s)) => device.manufacturer = Text::non_empty(s),
+        (Nested::Model, Scalar::Text(s)) => device.model = Text::non_empty(s),
+        (Nested::OsBuild, Scalar::Text(s)) => device.os_build = Text::non_empty(s),
         _ => return Err(mismatch()),
     }
     Ok(())
 }
 
-/// Fills every field of `into` that is `None` from `from`: the merge of JSON (first) and
-/// HTML (filling what the JSON lacks).
-pub(crate) fn fill_device(into: &mut Device, from: Device) {
-    let Device {
-        id: _,
-        status,
-        last_active_at,
-        online_since,
-        previous_ip,
-        current_ip,
-        current_port,
-        app_version,
-        os_version,
-        manufacturer,
-        model,
-        settings_last_fetch_at,
-        last_notification_dropped_at,
-        last_clean_at,
-        mcc,
-        mnc,
-        os_build,
-    } = from;
-    fill(&mut into.status, status);
-    fill(&mut into.last_active_at, last_active_at);
-    fill(&mut into.online_since, online_since);
-    fill(&mut into.previous_ip, previous_ip);
-    if into.current_ip.is_none() {
-        into.current_ip = current_ip;
-        into.current_port = current_port;
+/// A previous connection IP: an address (truncated by WhatsApp), or kept as given.
+pub(crate) fn previous_ip(raw: &str) -> (crate::text::Ip, Option<Problem>) {
+    match crate::text::Ip::parse(raw) {
+        Ok(ip) => (ip, None),
+        Err(kept) => (
+            kept.clone(),
+            Some((
+                WarningKind::Unknown,
+                msg![
+                    "previous connection IP `",
+                    kept,
+                    "` is not an address; kept as given"
+                ],
+            )),
+        ),
     }
-    fill(&mut into.app_version, app_version);
-    fill(&mut into.os_version, os_version);
-    fill(&mut into.manufacturer, manufacturer);
-    fill(&mut into.model, model);
-    fill(&mut into.settings_last_fetch_at, settings_last_fetch_at);
-    fill(
-        &mut into.last_notification_dropped_at,
-        last_notification_dropped_at,
-    );
-    fill(&mut into.last_clean_at, last_clean_at);
-    fill(&mut into.mcc, mcc);
-    fill(&mut into.mnc, mnc);
-    fill(&mut into.os_build, os_build);
 }
 
-fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
-    if slot.is_none() {
-        *slot = value;
+/// Sets a device's current address from `address:port`, returning what to warn about when
+/// the value is not in that documented form.
+pub(crate) fn set_current_ip(device: &mut Device, raw: &str) -> Option<Problem> {
+    match crate::normalize::split_ip_port(raw) {
+        Ok((ip, port)) => {
+            device.current_ip = Some(ip.clone());
+            device.current_port = port;
+            port.is_none().then(|| {
+                (
+                    WarningKind::Fallback,
+                    msg![
+                        "current connection IP `",
+                        ip,
+                        "` has no port; kept as an address"
+                    ],
+                )
+            })
+        }
+        Err(kept) => {
+            device.current_ip = Some(kept.clone());
+            Some((
+                WarningKind::Unknown,
+                msg![
+                    "current connection IP `",
+                    kept,
+                    "` is neither `address:port` nor an address; kept as given"
+                ],
+            ))
+        }
     }
 }
 
 /// Merges the HTML's records into the JSON's: every field the JSON lacks is taken from the
-/// HTML. Contacts and groups come whole from the HTML only when their JSON was not read.
-pub(crate) fn merge(into: &mut Report, from: Report, take_contacts: bool, take_groups: bool) {
-    let Report {
-        requested_at,
-        generated_at,
-        account,
-        registration,
-        devices,
-        web_desktop,
-        contacts,
-        contacts_counted,
-        groups,
-        blocked,
-        privacy,
-        sync,
-        terms,
-        unrecognised,
-        warnings,
-        ..
-    } = from;
-    fill(&mut into.requested_at, requested_at);
-    fill(&mut into.generated_at, generated_at);
-
-    let a = &mut into.account;
-    fill(&mut a.phone_number, account.phone_number);
-    fill(&mut a.name, account.name);
-    fill(&mut a.email, account.email);
-    fill(&mut a.about, account.about);
-    fill(&mut a.about_set_at, account.about_set_at);
-    fill(&mut a.about_expires_at, account.about_expires_at);
-    a.profile_picture.present |= account.profile_picture.present;
-    fill(
-        &mut a.profile_picture.uploaded_at,
-        account.profile_picture.uploaded_at,
-    );
-    fill(
-        &mut a.profile_picture.size_bytes,
-        account.profile_picture.size_bytes,
-    );
-
-    let g = &mut into.registration;
-    fill(&mut g.platform, registration.platform);
-    fill(&mut g.app_version, registration.app_version);
-    fill(&mut g.network_code, registration.network_code);
-    fill(&mut g.network_name, registration.network_name);
-    fill(&mut g.device, registration.device);
-    fill(&mut g.registered_at, registration.registered_at);
-
-    for device in devices {
-        fill_device(into.device_mut(device.id), device);
+/// HTML, through the model's one list of fields. Devices are the JSON's when the JSON names
+/// devices (`json_names_devices`); a device only the HTML lists is then named in a warning,
+/// never added. Without such JSON, the HTML's devices (which only `Device Activity` creates)
+/// are the report's.
+pub(crate) fn merge(into: &mut Report, mut from: Report, json_names_devices: bool, file: &str) {
+    let json_ids: BTreeSet<i64> = into.devices.iter().map(|d| d.id).collect();
+    for device in &from.devices {
+        if json_ids.contains(&device.id) {
+            continue;
+        }
+        if json_names_devices {
+            into.warnings.push(Warning::new(
+                WarningKind::Invalid,
+                file,
+                Message::default(),
+                msg![
+                    "the HTML lists device ",
+                    device.id,
+                    ", which the JSON does not name; not added"
+                ],
+            ));
+        } else {
+            into.device_mut(device.id);
+        }
     }
-
-    let w = &mut into.web_desktop;
-    fill(&mut w.platform, web_desktop.platform);
-    fill(&mut w.state, web_desktop.state);
-    fill(&mut w.version, web_desktop.version);
-    fill(&mut w.connected_since, web_desktop.connected_since);
-    fill(&mut w.inactive_since, web_desktop.inactive_since);
-
-    if take_contacts {
-        into.contacts = contacts;
-        into.contacts_counted = contacts_counted;
-    }
-    if take_groups {
-        into.groups = groups;
-    }
-    match (&mut into.blocked, blocked) {
-        (None, from) => into.blocked = from,
-        (Some(b), Some(from)) => fill(&mut b.updated_at, from.updated_at),
-        (Some(_), None) => {}
-    }
-
-    let p = &mut into.privacy;
-    fill(&mut p.last_seen, privacy.last_seen);
-    fill(&mut p.profile_photo, privacy.profile_photo);
-    fill(&mut p.about, privacy.about);
-    fill(&mut p.status, privacy.status);
-    fill(&mut p.read_receipts, privacy.read_receipts);
-
-    let s = &mut into.sync;
-    fill(&mut s.current_session_id, sync.current_session_id);
-    fill(
-        &mut s.current_session_registered_at,
-        sync.current_session_registered_at,
-    );
-    if s.sessions.is_empty() {
-        s.sessions = sync.sessions;
-    }
-
-    let t = &mut into.terms;
-    for (slot, value) in [
-        (&mut t.tos_2016, terms.tos_2016),
-        (&mut t.data_sharing_opt_out, terms.data_sharing_opt_out),
-        (&mut t.tos_2018, terms.tos_2018),
-        (&mut t.tos_2021, terms.tos_2021),
-    ] {
-        fill(&mut slot.value, value.value);
-        fill(&mut slot.at, value.at);
-    }
-
-    into.unrecognised.extend(unrecognised);
-    into.warnings.extend(warnings);
+    let mut values: HashMap<Field, crate::model::Owned> = HashMap::new();
+    from.walk_mut(&mut |field, leaf| {
+        values.insert(field, leaf.take());
+    });
+    into.walk_mut(&mut |field, slot| {
+        if let Some(value) = values.remove(&field) {
+            slot.fill(value);
+        }
+    });
+    into.unrecognised.append(&mut from.unrecognised);
+    into.warnings.append(&mut from.warnings);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Generation;
+    use crate::model::{Generation, Visibility};
 
     #[test]
     fn every_time_row_has_somewhere_to_go() {
@@ -406,5 +380,35 @@ mod tests {
                 "{label} changed nothing"
             );
         }
+    }
+
+    #[test]
+    fn a_plain_dash_about_is_a_value() {
+        let mut r = Report::empty(Generation::B);
+        set_row(&mut r, Row::About, Scalar::Text("-".into())).unwrap();
+        assert_eq!(r.account.about, Some(About::new("-")));
+    }
+
+    #[test]
+    fn merge_fills_only_gaps_and_never_adds_an_html_only_device() {
+        let mut json = Report::empty(Generation::B);
+        json.privacy.last_seen = Some(Visibility::Everyone);
+        json.device_mut(0).status = Some(Text::new("OFFLINE"));
+        let mut html = Report::empty(Generation::B);
+        html.privacy.last_seen = Some(Visibility::Nobody);
+        html.privacy.about = Some(Visibility::Nobody);
+        html.device_mut(0).mcc = Some(Text::new("204"));
+        html.device_mut(1).model = Some(Text::new("Desktop"));
+        let mut merged = json.clone();
+        merge(&mut merged, html.clone(), true, "x.html");
+        assert_eq!(merged.privacy.last_seen, Some(Visibility::Everyone));
+        assert_eq!(merged.privacy.about, Some(Visibility::Nobody));
+        assert_eq!(merged.devices.len(), 1);
+        assert_eq!(merged.devices[0].mcc, Some(Text::new("204")));
+        assert_eq!(merged.warnings.len(), 1);
+        let mut html_only = Report::empty(Generation::B);
+        merge(&mut html_only, html, false, "x.html");
+        assert_eq!(html_only.devices.len(), 2);
+        assert!(html_only.warnings.is_empty());
     }
 }

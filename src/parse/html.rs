@@ -1,7 +1,19 @@
 //! Reading the report's HTML by document structure and label text, never by Meta's generated
-//! class names (FORMAT.md 3.1): key/value rows are table rows of two cells, list items are
-//! the text lines of the page's `role="main"` region, per-device blocks are lines of
-//! `Label: value` separated by `<hr>` (gen B) or starting again at `Device` (gen A).
+//! class names (FORMAT.md 3.1) and never by guessing:
+//! - key/value rows come only from the page's content region (`role="main"` in gens B, B′
+//!   and C; the one table of gen A), from the tables that are not inside another table's
+//!   cell; a row of two cells is a label and its value, a row of one cell a section title,
+//!   anything else is named in a warning;
+//! - a value is missing only when the report says so: the span-wrapped dash of gen B
+//!   (`<span>-</span>`), gen A's `—`; a plain `-` is a value (FORMAT.md 3.3a), an empty cell
+//!   an empty value;
+//! - per-device blocks are read by their elements: a block is the set of line elements
+//!   sharing a parent, a line is `label`, a `:` separator, and a value that may be a nested
+//!   element (State Collections); gen A writes lines as spans between `<br>`s;
+//! - list pages are read token by token (html5ever's tokenizer, no tree: they can hold
+//!   hundreds of thousands of items), with HTML's own rules for end tags;
+//! - dates are parsed with each language's formats (data in `labels.rs`), range-checked by
+//!   jiff; a date that does not parse is an error for the caller to warn about.
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
@@ -9,11 +21,8 @@ use jiff::tz::TimeZone;
 use scraper::node::Node;
 use scraper::{ElementRef, Html, Selector};
 
-use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
-use super::base64_decoded_len;
-use crate::labels::{self, Nested, Row, Table};
-use crate::model::{Report, SyncSession, Unrecognised, Warning, WarningKind};
-use crate::normalize::parse_status_privacy;
+use crate::labels::{self, LANGUAGES};
+use crate::spec::HtmlZone;
 
 /// A text line of an element, or a horizontal rule between blocks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,10 +32,10 @@ pub(crate) enum Line {
 }
 
 /// Elements that end a line of text, before and after them.
-const BLOCKS: [&str; 7] = ["div", "p", "tr", "li", "table", "tbody", "td"];
+const BLOCKS: [&str; 8] = ["div", "p", "tr", "li", "table", "tbody", "td", "th"];
 
 /// Elements whose text is never content.
-const SKIPPED: [&str; 3] = ["script", "style", "head"];
+const SKIPPED: [&str; 4] = ["script", "style", "head", "title"];
 
 /// The text lines of an element: `<br>`, `<hr>` and block elements end a line; `<hr>` is
 /// also kept as [`Line::Rule`]. Text is kept as written (a group's trailing space survives);
@@ -88,7 +97,7 @@ impl Lines {
 }
 
 /// The text lines only.
-fn texts(element: ElementRef<'_>) -> Vec<String> {
+pub(crate) fn texts(element: ElementRef<'_>) -> Vec<String> {
     lines(element)
         .into_iter()
         .filter_map(|l| match l {
@@ -98,15 +107,119 @@ fn texts(element: ElementRef<'_>) -> Vec<String> {
         .collect()
 }
 
-/// A value the report writes for "none": empty, `-` (gen B) or `—` (gen A).
-pub(crate) fn is_missing(text: &str) -> bool {
-    matches!(text.trim(), "" | "-" | "—" | "–")
+/// All the text of an element, without line breaks, as written.
+fn flat_text(element: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<_> = element.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(e) if SKIPPED.contains(&e.name()) => {}
+            Node::Element(_) => stack.extend(node.children().rev()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a value cell (or a nested value) holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CellValue {
+    /// The report's marker for "no value": gen B's dash wrapped in a span, gen A's `—`.
+    Missing,
+    /// Nothing at all: an empty element (an empty list, or no value for a scalar).
+    Empty,
+    /// Text lines (one for a scalar).
+    Lines(Vec<String>),
+}
+
+impl CellValue {
+    /// One line of text, for a scalar.
+    pub fn scalar(&self) -> Option<String> {
+        match self {
+            CellValue::Lines(lines) => {
+                let joined = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+                Some(joined)
+            }
+            CellValue::Missing | CellValue::Empty => None,
+        }
+    }
+}
+
+/// Gen A's marker for a missing value.
+const EM_DASH: &str = "—";
+
+/// Whether an element is the span-wrapped dash (`<span>-</span>`, also nested in further
+/// spans): the report's missing marker.
+fn is_dash_marker(element: ElementRef<'_>) -> bool {
+    let mut current = element;
+    loop {
+        let children: Vec<_> = current
+            .children()
+            .filter(|c| !matches!(c.value(), Node::Text(t) if t.trim().is_empty()))
+            .collect();
+        match children.as_slice() {
+            [only] => match (only.value(), ElementRef::wrap(*only)) {
+                (Node::Text(t), _) => {
+                    return current.value().name() == "span" && t.trim() == "-";
+                }
+                (_, Some(child)) => current = child,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
+/// Reads a value cell: the span-wrapped dash and `—` are missing, an empty element is
+/// empty, anything else is its text lines (a plain `-` included).
+pub(crate) fn cell_value(cell: ElementRef<'_>) -> CellValue {
+    let lines = texts(cell);
+    if lines.is_empty() {
+        return CellValue::Empty;
+    }
+    if let [only] = lines.as_slice() {
+        let t = only.trim();
+        if t == EM_DASH {
+            return CellValue::Missing;
+        }
+        if t == "-" && has_dash_marker(cell) {
+            return CellValue::Missing;
+        }
+    }
+    CellValue::Lines(lines)
+}
+
+/// Whether the element or one of its descendants is the span-wrapped dash.
+fn has_dash_marker(element: ElementRef<'_>) -> bool {
+    is_dash_marker(element)
+        || element
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(is_dash_marker)
 }
 
 /// One key/value row.
 pub(crate) struct KeyValue<'a> {
+    /// The label's text, white space collapsed.
     pub label: String,
     pub cell: ElementRef<'a>,
+}
+
+/// A row of the content region that is neither a label/value pair nor a section title.
+pub(crate) struct StrayRow {
+    /// How many cells it had, and of which kind.
+    pub shape: &'static str,
+    pub text: String,
+}
+
+/// The key/value rows of a page, in sections (a one-cell row starts a new section), and
+/// the rows of any other shape.
+pub(crate) struct Rows<'a> {
+    pub sections: Vec<Vec<KeyValue<'a>>>,
+    pub stray: Vec<StrayRow>,
+    /// Whether the page has its content region at all.
+    pub found_region: bool,
 }
 
 fn selector(css: &str) -> Selector {
@@ -114,30 +227,282 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
 }
 
-/// The key/value rows of a document, in sections: a row with a single cell (a gen A section
-/// title) starts a new section. Empty sections are dropped.
-pub(crate) fn sections(doc: &Html) -> Vec<Vec<KeyValue<'_>>> {
-    let tr = selector("tr");
-    let mut out: Vec<Vec<KeyValue<'_>>> = vec![Vec::new()];
-    for row in doc.select(&tr) {
-        let cells: Vec<ElementRef<'_>> = row
-            .child_elements()
-            .filter(|c| c.value().name() == "td")
-            .collect();
-        match cells.as_slice() {
-            [label, cell] => {
-                let label = label.text().collect::<String>();
-                let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-                if let Some(section) = out.last_mut() {
-                    section.push(KeyValue { label, cell: *cell });
+/// Where a page's content is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Region {
+    /// The element with `role="main"` (gens B, B′, C): the banner and headings are outside.
+    Main,
+    /// The document's body (gen A's one table).
+    Body,
+}
+
+/// The element holding a page's content.
+fn region<'a>(doc: &'a Html, region: Region) -> Option<ElementRef<'a>> {
+    match region {
+        Region::Main => doc.select(&selector("[role=main]")).next(),
+        Region::Body => doc.select(&selector("body")).next(),
+    }
+}
+
+/// The key/value rows of the content region's own tables (not tables inside a cell).
+pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
+    let mut out = Rows {
+        sections: vec![Vec::new()],
+        stray: Vec::new(),
+        found_region: false,
+    };
+    let Some(main) = region(doc, which) else {
+        out.sections.clear();
+        return out;
+    };
+    out.found_region = true;
+    if which == Region::Main {
+        // Outside the content region only the banner is expected: a logo and the word
+        // WhatsApp (FORMAT.md 3.3a). Any other row is named, never read silently.
+        for row in doc.select(&selector("tr")) {
+            if row.ancestors().any(|a| a.id() == main.id()) {
+                continue;
+            }
+            let text = row
+                .child_elements()
+                .map(|c| {
+                    flat_text(c)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            if !(text.is_empty() || text == "WhatsApp") {
+                out.stray.push(StrayRow {
+                    shape: "a row outside the page's content region",
+                    text,
+                });
+            }
+        }
+    }
+    for table in main.select(&selector("table")) {
+        // A table inside another table's cell is part of that cell's value.
+        if table
+            .ancestors()
+            .take_while(|a| a.id() != main.id())
+            .filter_map(ElementRef::wrap)
+            .any(|a| matches!(a.value().name(), "td" | "th"))
+        {
+            continue;
+        }
+        for row in table.select(&selector("tr")) {
+            // Only this table's rows.
+            let owner = row
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "table");
+            if owner.map(|t| t.id()) != Some(table.id()) {
+                continue;
+            }
+            let cells: Vec<ElementRef<'_>> = row
+                .child_elements()
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .collect();
+            let all_td = cells.iter().all(|c| c.value().name() == "td");
+            match cells.as_slice() {
+                [label, cell] if all_td => {
+                    let label = flat_text(*label)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if let Some(section) = out.sections.last_mut() {
+                        section.push(KeyValue { label, cell: *cell });
+                    }
+                }
+                [_] if all_td => out.sections.push(Vec::new()),
+                [] => {}
+                _ => out.stray.push(StrayRow {
+                    shape: if all_td {
+                        "a row of more than two cells"
+                    } else {
+                        "a row of header cells"
+                    },
+                    text: cells
+                        .iter()
+                        .map(|c| {
+                            flat_text(*c)
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                }),
+            }
+        }
+    }
+    out.sections.retain(|s| !s.is_empty());
+    out
+}
+
+/// One line of a per-device block: its label and value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BlockLine {
+    pub label: String,
+    pub value: CellValue,
+}
+
+/// Splits a per-device cell into blocks of lines.
+///
+/// Gen B writes each block as an element whose children are line elements, blocks separated
+/// by `<hr>`: a line is an element whose first content is the label (text or a span), never
+/// a block element; lines sharing a parent make one block. Gen A writes lines as
+/// `Label: value` text between `<br>`s, a new block starting at each `Device` line.
+pub(crate) fn blocks(cell: ElementRef<'_>) -> Vec<Vec<BlockLine>> {
+    let line_elements: Vec<ElementRef<'_>> = cell
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "div" && is_line_element(*e))
+        .collect();
+    // Keep the outermost line elements only (a State Collections value is a div inside a
+    // line).
+    let line_elements: Vec<ElementRef<'_>> = line_elements
+        .iter()
+        .copied()
+        .filter(|e| {
+            !e.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| line_elements.iter().any(|l| l.id() == a.id()))
+        })
+        .collect();
+    if !line_elements.is_empty() {
+        let mut out: Vec<(_, Vec<BlockLine>)> = Vec::new();
+        for line in line_elements {
+            let parent = line.parent().map(|p| p.id());
+            let parsed = block_line(line);
+            match out.last_mut() {
+                Some((p, block)) if *p == parent => block.push(parsed),
+                _ => out.push((parent, vec![parsed])),
+            }
+        }
+        return out.into_iter().map(|(_, b)| b).collect();
+    }
+    // Gen A: text lines, a block per `Device` line.
+    let mut out: Vec<Vec<BlockLine>> = Vec::new();
+    for line in lines(cell) {
+        let Line::Text(text) = line else {
+            out.push(Vec::new());
+            continue;
+        };
+        let (label, value) = match text.split_once(':') {
+            Some((label, value)) => (label.trim().to_string(), value.trim().to_string()),
+            None => (text.trim().to_string(), String::new()),
+        };
+        let starts = is_device_label(&label);
+        if starts || out.is_empty() {
+            out.push(Vec::new());
+        }
+        let value = match value.as_str() {
+            "" => CellValue::Empty,
+            EM_DASH => CellValue::Missing,
+            _ => CellValue::Lines(vec![value]),
+        };
+        if let Some(block) = out.last_mut() {
+            block.push(BlockLine { label, value });
+        }
+    }
+    out.retain(|b| !b.is_empty());
+    out
+}
+
+fn is_device_label(label: &str) -> bool {
+    labels::nested(label) == Some(labels::Nested::Device)
+}
+
+/// Whether an element is one line of a block: its first content is text or a span (the
+/// label), not a block element.
+fn is_line_element(e: ElementRef<'_>) -> bool {
+    let first = e
+        .children()
+        .find(|c| !matches!(c.value(), Node::Text(t) if t.trim().is_empty()));
+    match first.map(|c| c.value()) {
+        Some(Node::Text(_)) => true,
+        Some(Node::Element(child)) => child.name() == "span",
+        _ => false,
+    }
+}
+
+/// One line element: the label before the first `:` separator, the value after it.
+fn block_line(line: ElementRef<'_>) -> BlockLine {
+    let children: Vec<_> = line.children().collect();
+    // The separator: a span whose text is `:` (with spaces), or a text node holding `:`.
+    let mut label = String::new();
+    let mut value_nodes = Vec::new();
+    let mut found = false;
+    for child in children {
+        if found {
+            value_nodes.push(child);
+            continue;
+        }
+        match (child.value(), ElementRef::wrap(child)) {
+            (Node::Text(t), _) => match t.split_once(':') {
+                Some((before, after)) => {
+                    label.push_str(before);
+                    found = true;
+                    if !after.trim().is_empty() {
+                        label.push('\u{0}');
+                        label.push_str(after);
+                    }
+                }
+                None => label.push_str(t),
+            },
+            (_, Some(el)) => {
+                let text = flat_text(el);
+                if text.trim() == ":" {
+                    found = true;
+                } else {
+                    label.push_str(&text);
                 }
             }
-            [_] => out.push(Vec::new()),
             _ => {}
         }
     }
-    out.retain(|s| !s.is_empty());
-    out
+    // A value that was text right after the colon, in the same text node.
+    let mut inline_value = None;
+    if let Some((before, after)) = label.split_once('\u{0}') {
+        inline_value = Some(after.trim().to_string());
+        label = before.to_string();
+    }
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !found {
+        return BlockLine {
+            label,
+            value: CellValue::Empty,
+        };
+    }
+    let mut text = inline_value.unwrap_or_default();
+    let mut dash_marker = false;
+    for node in &value_nodes {
+        match (node.value(), ElementRef::wrap(*node)) {
+            (Node::Text(t), _) => text.push_str(t),
+            (_, Some(el)) => {
+                // The value element holds the marker: `<span><span>-</span></span>`.
+                dash_marker |= el
+                    .descendants()
+                    .skip(1)
+                    .filter_map(ElementRef::wrap)
+                    .any(is_dash_marker);
+                text.push_str(&flat_text(el));
+            }
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    let value = if text.is_empty() {
+        CellValue::Empty
+    } else if text == EM_DASH || (text == "-" && dash_marker) {
+        CellValue::Missing
+    } else {
+        CellValue::Lines(vec![text.to_string()])
+    };
+    BlockLine { label, value }
 }
 
 /// Elements with no end tag.
@@ -197,18 +562,23 @@ pub(crate) fn nesting_depth(html: &str) -> usize {
 }
 
 /// The items of a list page (contacts.html, groups.html): the text lines of the `role=main`
-/// region, as [`lines`] would give them, but read token by token with html5ever's tokenizer
-/// and no document tree, since a list page can hold hundreds of thousands of items. `None`
-/// when the page has no such region.
+/// region, as [`lines`] would give them from the document tree, read token by token with
+/// html5ever's tokenizer and no tree, since a list page can hold hundreds of thousands of
+/// items. End tags follow HTML's rules: an end tag closes the innermost open element of its
+/// name and everything opened inside it, and is ignored when no such element is open (so a
+/// stray `</div>` cannot end the region early); `</br>` is a line break. `None` when the
+/// page has no such region.
 pub(crate) fn list_items(html: &str) -> Option<Vec<String>> {
     use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
     use std::cell::RefCell;
 
     #[derive(Default)]
     struct State {
-        /// Open elements inside the main region; `None` outside it.
-        depth: Option<usize>,
+        /// Names of the open elements inside the main region (the region's own first);
+        /// empty outside it.
+        open: Vec<String>,
         found: bool,
+        done: bool,
         lines: Lines,
     }
     struct Sink(RefCell<State>);
@@ -218,42 +588,52 @@ pub(crate) fn list_items(html: &str) -> Option<Vec<String>> {
 
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
             let mut s = self.0.borrow_mut();
+            if s.done {
+                return TokenSinkResult::Continue;
+            }
+            let inside = !s.open.is_empty();
             match token {
                 Token::TagToken(tag) => {
                     let name: &str = &tag.name;
                     let line_break = BLOCKS.contains(&name) || name == "br";
-                    match (s.depth, tag.kind) {
-                        (None, TagKind::StartTag) => {
+                    match (inside, tag.kind) {
+                        (false, TagKind::StartTag) => {
                             let main = tag
                                 .attrs
                                 .iter()
                                 .any(|a| &*a.name.local == "role" && &*a.value == "main");
-                            if main && !s.found {
+                            if main && !s.found && !VOID.contains(&name) && !tag.self_closing {
                                 s.found = true;
-                                s.depth = Some(0);
+                                s.open.push(name.to_string());
                             }
                         }
-                        (None, TagKind::EndTag) => {}
-                        (Some(depth), TagKind::StartTag) => {
+                        (false, TagKind::EndTag) => {}
+                        (true, TagKind::StartTag) => {
                             if line_break || name == "hr" {
                                 s.lines.flush();
                             }
                             if !VOID.contains(&name) && !tag.self_closing {
-                                s.depth = Some(depth + 1);
+                                s.open.push(name.to_string());
                             }
                         }
-                        (Some(depth), TagKind::EndTag) => {
-                            if line_break {
+                        (true, TagKind::EndTag) => {
+                            if name == "br" {
                                 s.lines.flush();
+                            } else if let Some(at) = s.open.iter().rposition(|n| n == name) {
+                                if line_break {
+                                    s.lines.flush();
+                                }
+                                s.open.truncate(at);
+                                if s.open.is_empty() {
+                                    s.lines.flush();
+                                    s.done = true;
+                                }
                             }
-                            s.depth = depth.checked_sub(1);
                         }
                     }
                 }
-                Token::CharacterTokens(text) if s.depth.is_some() => {
-                    s.lines.current.push_str(&text)
-                }
-                Token::NullCharacterToken if s.depth.is_some() => s.lines.current.push('\0'),
+                Token::CharacterTokens(text) if inside => s.lines.current.push_str(&text),
+                Token::NullCharacterToken if inside => s.lines.current.push('\0'),
                 _ => {}
             }
             TokenSinkResult::Continue
@@ -276,380 +656,86 @@ pub(crate) fn list_items(html: &str) -> Option<Vec<String>> {
     })
 }
 
-/// The time zone the HTML's dates are written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Zone {
-    /// Gen B: a fixed UTC−08:00, no daylight saving (FORMAT.md 6.2).
-    FixedMinus8,
-    /// Gen A: US Pacific with daylight saving.
-    Pacific,
-}
-
-impl Zone {
+impl HtmlZone {
     fn tz(self) -> TimeZone {
         match self {
-            Zone::FixedMinus8 => TimeZone::fixed(jiff::tz::offset(-8)),
+            HtmlZone::FixedMinus8 => TimeZone::fixed(jiff::tz::offset(-8)),
             // The tz database is bundled into the binary, so this never depends on the host.
-            Zone::Pacific => TimeZone::get("America/Los_Angeles")
+            HtmlZone::Pacific => TimeZone::get("America/Los_Angeles")
                 .unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(-8))),
         }
     }
 }
 
-/// Parses a report date in any known format: gen A `2022/06/23-07:10:41`, English
-/// `Aug 10, 2022, 7:11 PM`, Indonesian `21 Jul 2022 22.07`. A missing value is `Ok(None)`.
-/// In the hour a daylight-saving change repeats, the earlier instant is taken.
-pub(crate) fn parse_time(text: &str, zone: Zone) -> Result<Option<Timestamp>, String> {
-    let text = text.trim();
-    if is_missing(text) {
-        return Ok(None);
-    }
-    let civil = civil_time(text).ok_or_else(|| format!("unrecognised date `{text}`"))?;
+/// Gen A's date format (FORMAT.md 5.2), the same in every language.
+const NUMERIC_FORMAT: &str = "%Y/%m/%d-%H:%M:%S";
+
+/// Why a date did not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum DateProblem {
+    /// No format of any known language matches.
+    Unrecognised,
+    /// The format matched but the date does not exist (a 30 February, an hour 25) or the
+    /// zone cannot place it.
+    Impossible,
+}
+
+/// Parses a report date: gen A `2022/06/23-07:10:41`, or a gen B date in any known
+/// language's format (`Aug 10, 2022, 7:11 PM`, `21 Jul 2022 22.07`). Date parts are range
+/// checked. In the hour a daylight-saving change repeats, the earlier instant is taken.
+pub(crate) fn parse_time(text: &str, zone: HtmlZone) -> Result<Timestamp, DateProblem> {
+    let civil = civil_time(text.trim())?;
     civil
         .to_zoned(zone.tz())
-        .map(|z| Some(z.timestamp()))
-        .map_err(|e| format!("date `{text}`: {e}"))
+        .map(|z| z.timestamp())
+        .map_err(|_| DateProblem::Impossible)
 }
 
-fn civil_time(text: &str) -> Option<DateTime> {
-    let num = |s: &str| s.trim().parse::<i16>().ok();
-    let make =
-        |y: i16, mo: i8, d: i8, h: i8, mi: i8, s: i8| DateTime::new(y, mo, d, h, mi, s, 0).ok();
-    // Gen A: 2022/06/23-07:10:41
-    if let Some((date, time)) = text.split_once('-')
-        && let [y, mo, d] = date.split('/').collect::<Vec<_>>()[..]
-        && let [h, mi, s] = time.split(':').collect::<Vec<_>>()[..]
-    {
-        return make(
-            num(y)?,
-            num(mo)? as i8,
-            num(d)? as i8,
-            num(h)? as i8,
-            num(mi)? as i8,
-            num(s)? as i8,
-        );
-    }
-    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    match words.as_slice() {
-        // English: Aug 10, 2022, 7:11 PM
-        [month, day, year, clock, half] => {
-            let (h, mi) = clock.split_once(':')?;
-            let h = num(h)? as i8;
-            let h = match half.to_ascii_uppercase().as_str() {
-                "AM" if h == 12 => 0,
-                "AM" => h,
-                "PM" if h == 12 => 12,
-                "PM" => h + 12,
-                _ => return None,
-            };
-            make(
-                num(year)?,
-                labels::month(month)?,
-                num(day)? as i8,
-                h,
-                num(mi)? as i8,
-                0,
-            )
-        }
-        // Indonesian: 21 Jul 2022 22.07
-        [day, month, year, clock] => {
-            let (h, mi) = clock.split_once(['.', ':'])?;
-            make(
-                num(year)?,
-                labels::month(month)?,
-                num(day)? as i8,
-                num(h)? as i8,
-                num(mi)? as i8,
-                0,
-            )
-        }
-        _ => None,
-    }
-}
-
-/// Applies labelled tables to a report, collecting warnings for `file`.
-pub(crate) struct Applier<'r> {
-    pub report: &'r mut Report,
-    pub file: String,
-    pub zone: Zone,
-    /// Whether to read the Contacts and Groups rows (gen A repeats its JSON's lists there).
-    pub lists: bool,
-}
-
-impl Applier<'_> {
-    fn warn(&mut self, kind: WarningKind, message: String) {
-        self.report
-            .warnings
-            .push(Warning::new(kind, &self.file, message));
-    }
-
-    fn keep(&mut self, label: String, value: String) {
-        self.report.unrecognised.push(Unrecognised {
-            file: self.file.clone(),
-            label,
-            value,
-        });
-    }
-
-    /// Applies one table's rows. Unknown labels are mapped by position when the table has
-    /// exactly its documented rows and every known label sits at its documented place;
-    /// otherwise their values are kept under the label. Either way they are named.
-    pub fn table(&mut self, table: Option<Table>, rows: &[KeyValue<'_>]) {
-        let mut resolved: Vec<Option<Row>> = rows.iter().map(|r| labels::row(&r.label)).collect();
-        if resolved.iter().any(Option::is_none)
-            && let Some(order) = table.map(Table::order)
-            && order.len() == rows.len()
-            && resolved
-                .iter()
-                .zip(order)
-                .all(|(r, o)| r.is_none_or(|r| r == *o))
-        {
-            for (i, slot) in resolved.iter_mut().enumerate() {
-                if slot.is_none() {
-                    *slot = Some(order[i]);
-                    let (label, documented) = (&rows[i].label, labels::english(order[i]));
-                    self.warn(
-                        WarningKind::Unknown,
-                        format!("unknown label `{label}`; the table has exactly its documented rows, so it is read by position as `{documented}`"),
-                    );
-                }
-            }
-        }
-        for (kv, row) in rows.iter().zip(resolved) {
-            match row {
-                Some(row) => self.row(row, kv),
-                None => {
-                    let value = texts(kv.cell).join("\n");
-                    self.warn(
-                        WarningKind::Unknown,
-                        format!("unknown label `{}`; kept as given", kv.label),
-                    );
-                    self.keep(kv.label.clone(), value);
-                }
-            }
-        }
-    }
-
-    fn row(&mut self, row: Row, kv: &KeyValue<'_>) {
-        let label = &kv.label;
-        if !is_structured(row) {
-            let text = texts(kv.cell).join(" ");
-            let text = text.trim();
-            if is_missing(text) {
-                return;
-            }
-            let value = if is_time_row(row) {
-                match parse_time(text, self.zone) {
-                    Ok(at) => Scalar::Time(at),
-                    Err(problem) => {
-                        self.warn(
-                            WarningKind::Unknown,
-                            format!("`{label}`: {problem}; ignored"),
-                        );
-                        return;
-                    }
-                }
-            } else {
-                Scalar::Text(text.to_string())
-            };
-            if let Err((kind, problem)) = set_row(self.report, row, value) {
-                self.warn(kind, format!("`{label}`: {problem}"));
-            }
-            return;
-        }
-        let items = || -> Vec<String> {
-            texts(kv.cell)
-                .iter()
-                .flat_map(|l| l.split(','))
-                .map(|s| s.trim().to_string())
-                .filter(|s| !is_missing(s))
-                .collect()
-        };
-        match row {
-            Row::Contacts | Row::Groups if !self.lists => {}
-            Row::Contacts => self.report.contacts = self.phones(label, items()),
-            Row::Groups => {
-                self.report.groups = texts(kv.cell)
-                    .into_iter()
-                    .filter(|g| !is_missing(g))
-                    .collect();
-            }
-            Row::Blocked => {
-                let numbers = self.phones(label, items());
-                if !numbers.is_empty() {
-                    self.report.blocked.get_or_insert_default().numbers = numbers;
-                }
-            }
-            Row::StatusPrivacy => {
-                let entries: Vec<String> = texts(kv.cell)
-                    .iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !is_missing(s))
-                    .collect();
-                if !entries.is_empty() {
-                    let (status, problems) = parse_status_privacy(&entries);
-                    for problem in problems {
-                        self.warn(WarningKind::Unknown, format!("`{label}`: {problem}"));
-                    }
-                    self.report.privacy.status = Some(status);
-                }
-            }
-            Row::ProfilePicture => {
-                let img = kv.cell.select(&selector("img")).next();
-                if let Some(src) = img.and_then(|i| i.attr("src")) {
-                    let data = src.split_once("base64,").map_or("", |(_, d)| d);
-                    let picture = &mut self.report.account.profile_picture;
-                    picture.present = true;
-                    picture.size_bytes = (!data.is_empty()).then(|| base64_decoded_len(data));
-                }
-            }
-            Row::SyncSessions => {
-                for block in blocks(kv.cell, Nested::SessionId) {
-                    let session = self.session(label, block);
-                    self.report.sync.sessions.push(session);
-                }
-            }
-            Row::DeviceActivity
-            | Row::SettingsLastFetch
-            | Row::DeviceSyncStatus
-            | Row::DeviceInformation => {
-                for block in blocks(kv.cell, Nested::Device) {
-                    self.device(label, block);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn phones(&mut self, label: &str, raw: Vec<String>) -> Vec<String> {
-        super::phones(raw, &self.file, label, &mut self.report.warnings)
-    }
-
-    /// A nested value: typed by its field, `None` when missing.
-    fn nested_value(&mut self, at: &str, field: Nested, text: &str) -> Option<Scalar> {
-        if is_missing(text) {
-            return None;
-        }
-        if is_time_nested(field) {
-            match parse_time(text, self.zone) {
-                Ok(t) => Some(Scalar::Time(t)),
-                Err(problem) => {
-                    self.warn(WarningKind::Unknown, format!("`{at}`: {problem}; ignored"));
+fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
+    use jiff::fmt::strtime;
+    let mut impossible = false;
+    let mut attempt = |format: &str, input: &str| -> Option<DateTime> {
+        match strtime::parse(format, input) {
+            Ok(parts) => match parts.to_datetime() {
+                Ok(dt) => Some(dt),
+                Err(_) => {
+                    impossible = true;
                     None
                 }
-            }
-        } else {
-            Some(Scalar::Text(text.to_string()))
+            },
+            Err(_) => None,
         }
+    };
+    if let Some(dt) = attempt(NUMERIC_FORMAT, text) {
+        return Ok(dt);
     }
-
-    fn device(&mut self, parent: &str, block: Vec<(String, String)>) {
-        let mut id = None;
-        let mut fields = Vec::new();
-        for (label, text) in block {
-            match labels::nested(&label) {
-                Some(Nested::Device) => match text.trim().parse::<i64>() {
-                    Ok(n) => id = Some(n),
-                    Err(_) => self.warn(
-                        WarningKind::Invalid,
-                        format!("`{parent}`: device `{text}` is not a number"),
-                    ),
-                },
-                Some(field) => {
-                    if let Some(value) =
-                        self.nested_value(&format!("{parent} › {label}"), field, &text)
-                    {
-                        fields.push((label, field, value));
-                    }
-                }
-                None => {
-                    self.warn(
-                        WarningKind::Unknown,
-                        format!("`{parent}`: unknown label `{label}`; kept as given"),
-                    );
-                    self.keep(format!("{parent} › {label}"), text);
-                }
-            }
-        }
-        let Some(id) = id else {
-            if !fields.is_empty() {
-                self.warn(
-                    WarningKind::Invalid,
-                    format!("`{parent}`: a block without a `Device` id; skipped"),
-                );
-            }
-            return;
+    // The first word of letters is the month: replaced by its number, each language's
+    // formats are tried with `%m` in place of `%b`.
+    let word: String = text
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty() && !is_meridiem(w))
+        .unwrap_or_default()
+        .to_string();
+    for lang in LANGUAGES {
+        let Some(month) = labels::month_in(lang, &word) else {
+            continue;
         };
-        for (label, field, value) in fields {
-            if let Err((kind, problem)) = set_device(self.report.device_mut(id), field, value) {
-                self.warn(kind, format!("`{parent} › {label}`: {problem}"));
+        let numeric = text.replacen(word.as_str(), &month.to_string(), 1);
+        for format in lang.date_formats {
+            if let Some(dt) = attempt(&format.replace("%b", "%m"), &numeric) {
+                return Ok(dt);
             }
         }
     }
-
-    fn session(&mut self, parent: &str, block: Vec<(String, String)>) -> SyncSession {
-        let mut session = SyncSession::default();
-        for (label, text) in block {
-            match labels::nested(&label) {
-                Some(Nested::SessionId) => {
-                    session.id = (!is_missing(&text)).then(|| text.trim().to_string())
-                }
-                Some(Nested::AccountRegisteredAt) => {
-                    if let Some(Scalar::Time(t)) = self.nested_value(
-                        &format!("{parent} › {label}"),
-                        Nested::AccountRegisteredAt,
-                        &text,
-                    ) {
-                        session.account_registered_at = t;
-                    }
-                }
-                Some(Nested::StateCollections) => {
-                    session.state_collections = text
-                        .split(',')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect();
-                }
-                _ => {
-                    self.warn(
-                        WarningKind::Unknown,
-                        format!("`{parent}`: unknown label `{label}`; kept as given"),
-                    );
-                    self.keep(format!("{parent} › {label}"), text);
-                }
-            }
-        }
-        session
-    }
+    Err(if impossible {
+        DateProblem::Impossible
+    } else {
+        DateProblem::Unrecognised
+    })
 }
 
-/// Splits a per-device cell into blocks of `(label, value)`: a rule, or a second `starter`
-/// label (`Device`, `ID`) in the same block, starts a new one.
-fn blocks(cell: ElementRef<'_>, starter: Nested) -> Vec<Vec<(String, String)>> {
-    let mut out: Vec<Vec<(String, String)>> = vec![Vec::new()];
-    for line in lines(cell) {
-        match line {
-            Line::Rule => out.push(Vec::new()),
-            Line::Text(text) => {
-                let (label, value) = match text.split_once(':') {
-                    Some((label, value)) => (label.trim().to_string(), value.trim().to_string()),
-                    None => (text.trim().to_string(), String::new()),
-                };
-                let starts = labels::nested(&label) == Some(starter);
-                let current = out
-                    .last_mut()
-                    .map(|b| b.iter().any(|(l, _)| labels::nested(l) == Some(starter)));
-                if starts && current == Some(true) {
-                    out.push(Vec::new());
-                }
-                if let Some(block) = out.last_mut() {
-                    block.push((label, value));
-                }
-            }
-        }
-    }
-    out.retain(|b| !b.is_empty());
-    out
+fn is_meridiem(word: &str) -> bool {
+    word.eq_ignore_ascii_case("am") || word.eq_ignore_ascii_case("pm")
 }
 
 #[cfg(test)]
@@ -660,9 +746,17 @@ mod tests {
         text.parse().unwrap()
     }
 
+    fn cell(html: &str) -> Html {
+        Html::parse_fragment(&format!("<table><tr><td>{html}</td></tr></table>"))
+    }
+
+    fn td(doc: &Html) -> ElementRef<'_> {
+        doc.select(&selector("td")).next().unwrap()
+    }
+
     #[test]
     fn gen_a_dates_follow_pacific_daylight_saving() {
-        let t = |s| parse_time(s, Zone::Pacific).unwrap().unwrap();
+        let t = |s| parse_time(s, HtmlZone::Pacific).unwrap();
         // Summer: UTC−7.
         assert_eq!(t("2022/06/23-01:10:41"), utc("2022-06-23T08:10:41Z"));
         // Winter: UTC−8.
@@ -679,21 +773,40 @@ mod tests {
 
     #[test]
     fn gen_b_dates_are_a_fixed_minus_eight_in_both_languages() {
-        let t = |s| parse_time(s, Zone::FixedMinus8).unwrap().unwrap();
+        let t = |s| parse_time(s, HtmlZone::FixedMinus8).unwrap();
         assert_eq!(t("Aug 10, 2022, 7:11 PM"), utc("2022-08-11T03:11:00Z"));
         assert_eq!(t("Jan 5, 2018, 11:06 AM"), utc("2018-01-05T19:06:00Z"));
         assert_eq!(t("Jun 1, 2022, 12:05 AM"), utc("2022-06-01T08:05:00Z"));
         assert_eq!(t("Jun 1, 2022, 12:05 PM"), utc("2022-06-01T20:05:00Z"));
         assert_eq!(t("21 Jul 2022 22.07"), utc("2022-07-22T06:07:00Z"));
         assert_eq!(t("3 Agu 2022 07.30"), utc("2022-08-03T15:30:00Z"));
+        assert_eq!(t("3 mei 2022 07.30"), utc("2022-05-03T15:30:00Z"));
     }
 
     #[test]
-    fn missing_and_unknown_dates() {
-        assert_eq!(parse_time("—", Zone::Pacific), Ok(None));
-        assert_eq!(parse_time(" - ", Zone::FixedMinus8), Ok(None));
-        assert!(parse_time("10 août 2022", Zone::FixedMinus8).is_err());
-        assert!(parse_time("Feb 30, 2022, 1:00 PM", Zone::FixedMinus8).is_err());
+    fn impossible_and_unknown_dates_are_errors_never_wrong_dates() {
+        let t = |s| parse_time(s, HtmlZone::FixedMinus8);
+        assert_eq!(t("10 août 2022"), Err(DateProblem::Unrecognised));
+        assert_eq!(t("Feb 30, 2022, 1:00 PM"), Err(DateProblem::Impossible));
+        assert_eq!(t("277 Jul 2022 22.07"), Err(DateProblem::Unrecognised));
+        assert_eq!(t("Aug 10, 2022, 13:11 PM"), Err(DateProblem::Unrecognised));
+        assert!(t("2022/13/01-00:00:00").is_err());
+        assert_eq!(t("2022/06/23-25:00:00"), Err(DateProblem::Unrecognised));
+        assert_eq!(t("-"), Err(DateProblem::Unrecognised));
+    }
+
+    #[test]
+    fn missing_markers_and_plain_dashes() {
+        let v = |html: &str| cell_value(td(&cell(html)));
+        assert_eq!(v("<div><span>-</span></div>"), CellValue::Missing);
+        assert_eq!(v("<span dir=\"ltr\">—</span>"), CellValue::Missing);
+        assert_eq!(v("<div>-</div>"), CellValue::Lines(vec!["-".into()]));
+        assert_eq!(v("<div></div>"), CellValue::Empty);
+        assert_eq!(v("<div><span></span></div>"), CellValue::Empty);
+        assert_eq!(
+            v("<div>Everyone</div>"),
+            CellValue::Lines(vec!["Everyone".into()])
+        );
     }
 
     #[test]
@@ -707,20 +820,12 @@ mod tests {
     }
 
     #[test]
-    fn lines_break_at_br_div_and_hr() {
-        let doc = Html::parse_fragment(
-            "<table><tr><td><span>Device: 0</span><br/><span>Status: OFFLINE</span><hr/><div>Device<span>:</span><span>2</span></div></td></tr></table>",
-        );
-        let td = doc.select(&selector("td")).next().unwrap();
-        assert_eq!(
-            lines(td),
-            [
-                Line::Text("Device: 0".into()),
-                Line::Text("Status: OFFLINE".into()),
-                Line::Rule,
-                Line::Text("Device:2".into())
-            ]
-        );
+    fn a_stray_end_tag_does_not_cut_a_list_short() {
+        let page = "<div role=\"main\"><div><div>one</div></span></p></div><div>two</div></div></div><div>outside</div>";
+        assert_eq!(list_items(page).unwrap(), ["one", "two"]);
+        // `</br>` is a line break, as browsers read it.
+        let page = "<div role=\"main\">a</br>b</div>";
+        assert_eq!(list_items(page).unwrap(), ["a", "b"]);
     }
 
     #[test]
@@ -728,15 +833,8 @@ mod tests {
         let page = "<div role=\"main\"><div><div>+1555<span>0101</span></div><br/><div>two<br>lines</div><img src=x><div> </div></div></div>";
         let tree = Html::parse_document(page);
         let main = tree.select(&selector("[role=main]")).next().unwrap();
-        let from_tree: Vec<String> = lines(main)
-            .into_iter()
-            .filter_map(|l| match l {
-                Line::Text(t) => Some(t),
-                Line::Rule => None,
-            })
-            .collect();
-        assert_eq!(list_items(page).unwrap(), from_tree);
-        assert_eq!(from_tree, ["+15550101", "two", "lines"]);
+        assert_eq!(list_items(page).unwrap(), texts(main));
+        assert_eq!(texts(main), ["+15550101", "two", "lines"]);
     }
 
     #[test]
@@ -758,25 +856,84 @@ mod tests {
             "</span>".repeat(depth)
         );
         let doc = Html::parse_document(&page);
-        let td = doc.select(&selector("td")).next().unwrap();
-        assert_eq!(lines(td), [Line::Text("x".into())]);
+        assert_eq!(lines(td(&doc)), [Line::Text("x".into())]);
     }
 
     #[test]
-    fn blocks_split_at_rules_and_at_a_repeated_id() {
-        let doc = Html::parse_fragment(
-            "<table><tr><td><span>Device: 0</span><br/><span>Previous Connection IP: 2001:db8:c04::</span><br/><br/><span>Device: 1</span><br/><span>Status: OFFLINE</span></td></tr></table>",
+    fn rows_come_from_the_content_region_only() {
+        let page = Html::parse_document(
+            "<body><table><tr><td><img src=logo></td><td> WhatsApp </td></tr></table>\
+             <div role=\"main\"><table><tr><td>Label</td><td><div>Value<table><tr><td>in</td><td>cell</td></tr></table></div></td></tr>\
+             <tr><td>a</td><td>b</td><td>c</td></tr><tr><th>h</th><th>i</th></tr></table></div></body>",
         );
-        let td = doc.select(&selector("td")).next().unwrap();
-        let b = blocks(td, Nested::Device);
+        let found = rows(&page, Region::Main);
+        assert_eq!(found.sections.len(), 1);
+        let labels: Vec<&str> = found.sections[0].iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["Label"]);
+        let stray: Vec<&str> = found.stray.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(stray, ["a | b | c", "h | i"]);
+        // A row beside the banner is named too.
+        let page = Html::parse_document(
+            "<body><table><tr><td><img src=logo></td><td> WhatsApp </td></tr><tr><td>Moved</td><td>x</td></tr></table><div role=\"main\"></div></body>",
+        );
+        let stray: Vec<String> = rows(&page, Region::Main)
+            .stray
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(stray, ["Moved | x"]);
+    }
+
+    #[test]
+    fn gen_b_blocks_are_read_by_their_elements() {
+        let doc = cell(
+            "<div class=\"_a6-q\"><div>\
+             <div><div>Device<span>:</span><span>0</span></div>\
+             <div><span>ID</span><span>: </span><span>AAAA==</span></div>\
+             <div><span>State Collections</span><span>: </span><div>critical_block<span>, </span>regular</div></div>\
+             <div><span>Last Clean Time</span><span>: </span><span><span>-</span></span></div>\
+             <div><span>Device Manufacturer</span><span>: </span><span></span></div></div>\
+             <hr /><div><div>Device<span>:</span><span>1</span></div>\
+             <div><span>Device Model</span><span>: </span><span>-</span></div></div>\
+             </div></div>",
+        );
+        let b = blocks(td(&doc));
         assert_eq!(b.len(), 2);
+        let line = |l: &str, v: CellValue| BlockLine {
+            label: l.into(),
+            value: v,
+        };
+        let text = |t: &str| CellValue::Lines(vec![t.into()]);
         assert_eq!(
-            b[0][1],
-            (
-                "Previous Connection IP".to_string(),
-                "2001:db8:c04::".to_string()
-            )
+            b[0],
+            [
+                line("Device", text("0")),
+                line("ID", text("AAAA==")),
+                line("State Collections", text("critical_block, regular")),
+                line("Last Clean Time", CellValue::Missing),
+                line("Device Manufacturer", CellValue::Empty),
+            ]
         );
-        assert_eq!(b[1][1], ("Status".to_string(), "OFFLINE".to_string()));
+        assert_eq!(
+            b[1],
+            [line("Device", text("1")), line("Device Model", text("-"))]
+        );
+    }
+
+    #[test]
+    fn gen_a_blocks_start_at_each_device_line() {
+        let doc = cell(
+            "<span dir=\"ltr\"><span>Device: 0</span><br/><span>Status: OFFLINE</span><br/><span>Online Since: —</span><br/><span>Device: 1</span><br/><span>Previous Connection IP: 2001:db8:c04::</span></span>",
+        );
+        let b = blocks(td(&doc));
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0][2].value, CellValue::Missing);
+        assert_eq!(
+            b[1][1],
+            BlockLine {
+                label: "Previous Connection IP".into(),
+                value: CellValue::Lines(vec!["2001:db8:c04::".into()])
+            }
+        );
     }
 }

@@ -1,59 +1,65 @@
 //! Gen A `portability.json` (FORMAT.md 5.1): account, contacts and groups only. Terms,
-//! registration, settings and devices exist only in `access.html` (`html_a`).
+//! registration, settings and devices exist only in `access.html` (`pages`).
 
-use super::{Ctx, Fields, base64_decoded_len, phone};
+use super::{Ctx, Fields, base64_decoded_len};
 use crate::model::{Payments, WarningKind};
+use crate::msg;
+use crate::spec::Reader;
+use crate::text::{About, Email, GroupName, Message};
 
-const PORTABILITY: &str = "portability.json";
-
-pub(super) fn parse(ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-    let lost = "the account, contacts and groups are unknown";
+pub(super) fn portability(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()> {
     let keys = [
         ("contacts", ctx.contacts_keep()),
         ("groups", super::lists::all as super::lists::Keep),
     ];
-    if let Some(mut split) = ctx.read_json_lists(PORTABILITY, lost, &keys)? {
-        let (contacts, count) = ctx
-            .take_list(PORTABILITY, &mut split, "contacts")
-            .unwrap_or_default();
-        ctx.set_contacts(PORTABILITY, "contacts", contacts, count);
-        let (groups, _) = ctx
-            .take_list(PORTABILITY, &mut split, "groups")
-            .unwrap_or_default();
-        let value = serde_json::Value::Object(std::mem::take(&mut split.rest));
-        let mut f = Fields::new(PORTABILITY, "", &value);
-        let r = &mut ctx.report;
-        r.account.phone_number = f
-            .str("account_number")
-            .map(|raw| phone(raw, PORTABILITY, "account_number", &mut r.warnings));
-        r.groups = groups;
-        r.account.about = f.str("about");
-        r.account.email = f.text("email");
-        r.generated_at = f.time("generation_time");
-        r.requested_at = f.time("request_time");
-        if let Some(pic) = f.get("profile_pic").filter(|v| !v.is_null()) {
-            let mut p = Fields::new(PORTABILITY, "profile_pic", pic);
+    let Some(mut split) = ctx.read_json_lists(rel, Reader::PortabilityJson, &keys)? else {
+        return Ok(());
+    };
+    if let Some((contacts, count)) = ctx.take_list(rel, &mut split, "contacts") {
+        ctx.set_contacts(rel, "contacts", contacts, count);
+    }
+    if let Some((groups, _)) = ctx.take_list(rel, &mut split, "groups") {
+        ctx.report.groups = Some(groups.into_iter().map(GroupName::new).collect());
+    }
+    let value = serde_json::Value::Object(std::mem::take(&mut split.rest));
+    let mut f = Fields::new(rel, Message::default(), &value);
+    if let Some(raw) = f.str("account_number") {
+        let (phone, problem) = super::apply::phone(&raw);
+        ctx.report.account.phone_number = Some(phone);
+        if let Some((kind, message)) = problem {
+            f.note(kind, "account_number", message);
+        }
+    }
+    let r = &mut ctx.report;
+    r.account.about = f.str("about").map(About::new);
+    r.account.email = f.text("email").map(Email::new);
+    r.generated_at = f.time("generation_time");
+    r.requested_at = f.time("request_time");
+    match f.get("profile_pic") {
+        None => {}
+        Some(serde_json::Value::Null) => r.account.profile_picture.present = Some(false),
+        Some(pic) => {
+            let mut p = Fields::new(rel, msg!["profile_pic"], pic);
             let data = p.str("data").filter(|d| !d.trim().is_empty());
             r.account.profile_picture.size_bytes = data.as_deref().map(base64_decoded_len);
             r.account.profile_picture.uploaded_at = p.time("timestamp");
             r.account.profile_picture.present =
-                data.is_some() || r.account.profile_picture.uploaded_at.is_some();
+                Some(data.is_some() || r.account.profile_picture.uploaded_at.is_some());
             p.finish(&mut r.warnings);
         }
-        match f.get("pay") {
-            None => {}
-            Some(serde_json::Value::Null) => r.payments = Payments::NoData,
-            Some(_) => {
-                r.payments = Payments::Present(vec![format!("{PORTABILITY}: pay")]);
-                f.note(
-                    WarningKind::Unknown,
-                    "pay",
-                    "payments data is present; its layout is undocumented, so it is not read"
-                        .into(),
-                );
-            }
-        }
-        f.finish(&mut ctx.report.warnings);
     }
+    match f.get("pay") {
+        None => {}
+        Some(serde_json::Value::Null) => r.payments = Some(Payments::NoData),
+        Some(_) => {
+            r.payments = Some(Payments::Present(Vec::new()));
+            f.note(
+                WarningKind::Unknown,
+                "pay",
+                msg!["payments data is present; its layout is undocumented, so it is not read"],
+            );
+        }
+    }
+    f.finish(&mut ctx.report.warnings);
     Ok(())
 }

@@ -11,6 +11,9 @@ use super::apply::{Scalar, is_structured, set_device, set_row};
 use super::{Ctx, base64_decoded_len};
 use crate::labels::{self, Nested, Row};
 use crate::model::{Report, Unrecognised, Warning, WarningKind};
+use crate::msg;
+use crate::spec::Reader;
+use crate::text::{Message, UnknownLabel, UnknownValue};
 
 /// One `label_values` entry, decoded.
 enum Entry<'v> {
@@ -31,47 +34,55 @@ impl Entry<'_> {
     }
 }
 
-struct Reader<'w> {
-    file: &'w str,
+struct LabelReader<'w> {
+    file: &'static str,
     report: &'w mut Report,
     media: Vec<String>,
+    order: Vec<i64>,
 }
 
-impl Reader<'_> {
-    fn warn(&mut self, kind: WarningKind, message: String) {
+impl LabelReader<'_> {
+    fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
         self.report
             .warnings
-            .push(Warning::new(kind, self.file, message));
+            .push(Warning::new(kind, self.file, at, message));
     }
 
-    fn unknown(&mut self, at: &str, label: &str, entry: &Entry<'_>) {
+    fn unknown(
+        &mut self,
+        parent: Option<&'static str>,
+        at: Message,
+        label: &str,
+        entry: &Entry<'_>,
+    ) {
         self.warn(
             WarningKind::Unknown,
-            format!("{at}unknown label `{label}`; kept as given"),
+            at,
+            msg!["unknown label; kept as given"],
         );
         self.report.unrecognised.push(Unrecognised {
-            file: self.file.to_string(),
-            label: format!("{at}{label}"),
-            value: entry.display(),
+            file: crate::text::EntryName::new(self.file),
+            parent,
+            label: UnknownLabel::new(label),
+            value: UnknownValue::new(entry.display()),
         });
     }
 
     /// Splits an entry into its label and value, naming anything unexpected.
-    fn entry<'v>(&mut self, at: &str, item: &'v Value) -> Option<(String, Entry<'v>)> {
+    fn entry<'v>(&mut self, at: Message, item: &'v Value) -> Option<(String, Entry<'v>)> {
         let Some(obj) = item.as_object() else {
             self.warn(
                 WarningKind::Invalid,
-                format!("`{at}`: expected an object; skipped"),
+                at,
+                msg!["expected an object; skipped"],
             );
             return None;
         };
         let Some(label) = obj.get("label").and_then(Value::as_str) else {
-            self.warn(
-                WarningKind::Invalid,
-                format!("`{at}`: has no `label`; skipped"),
-            );
+            self.warn(WarningKind::Invalid, at, msg!["has no `label`; skipped"]);
             return None;
         };
+        let label_at = msg![UnknownLabel::new(label)];
         let mut entry = None;
         for (key, value) in obj {
             let decoded = match (key.as_str(), value) {
@@ -87,7 +98,8 @@ impl Reader<'_> {
                     if at.is_none() && n.as_i64() != Some(0) {
                         self.warn(
                             WarningKind::Invalid,
-                            format!("`{label}`: {n} is not a usable time; ignored"),
+                            label_at.clone(),
+                            msg!["`timestamp_value` is not a usable time; ignored"],
                         );
                     }
                     Entry::Scalar(Scalar::Time(at))
@@ -102,7 +114,12 @@ impl Reader<'_> {
                 (other, _) => {
                     self.warn(
                         WarningKind::Unknown,
-                        format!("`{label}`: unknown key `{other}` or value type; not read"),
+                        label_at.clone(),
+                        msg![
+                            "unknown key `",
+                            UnknownLabel::new(other),
+                            "` or value type; not read"
+                        ],
                     );
                     continue;
                 }
@@ -110,7 +127,8 @@ impl Reader<'_> {
             if entry.is_some() {
                 self.warn(
                     WarningKind::Invalid,
-                    format!("`{label}`: more than one value; keeping the first"),
+                    label_at.clone(),
+                    msg!["more than one value; keeping the first"],
                 );
             } else {
                 entry = Some(decoded);
@@ -121,124 +139,148 @@ impl Reader<'_> {
             None => {
                 self.warn(
                     WarningKind::Invalid,
-                    format!("`{label}`: has no value; skipped"),
+                    label_at,
+                    msg!["has no value; skipped"],
                 );
                 None
             }
         }
     }
 
-    fn top_level(&mut self, label: &str, entry: Entry<'_>) {
-        let Some(row) = labels::row(label) else {
-            self.unknown("", label, &entry);
+    fn top_level(&mut self, at: Message, label: &str, entry: Entry<'_>) {
+        let Some((row, known)) = labels::row_label(label) else {
+            self.unknown(None, msg![UnknownLabel::new(label)], label, &entry);
             return;
         };
         match (row, entry) {
             (Row::DeviceActivity, Entry::Vec(devices)) => {
                 for (d, block) in devices.iter().enumerate() {
-                    self.device(&format!("{label}[{d}]"), block);
+                    self.device(msg![known, "[", d, "]"], known, block);
                 }
             }
             (Row::ProfilePicture, Entry::Media(uris)) => {
-                self.report.account.profile_picture.present |= !uris.is_empty();
+                if !uris.is_empty() {
+                    self.report.account.profile_picture.present = Some(true);
+                }
                 self.media.extend(uris);
             }
             (Row::ProfilePicture, Entry::Scalar(Scalar::Text(data))) => {
                 let picture = &mut self.report.account.profile_picture;
-                picture.present |= !data.trim().is_empty();
-                picture.size_bytes = Some(base64_decoded_len(&data));
+                picture.present = Some(!data.trim().is_empty());
+                picture.size_bytes = (!data.trim().is_empty()).then(|| base64_decoded_len(&data));
             }
             (row, Entry::Scalar(value)) if !is_structured(row) => {
                 if let Err((kind, problem)) = set_row(self.report, row, value) {
-                    self.warn(kind, format!("`{label}`: {problem}"));
+                    self.warn(kind, msg![known], problem);
                 }
             }
             _ => self.warn(
                 WarningKind::Invalid,
-                format!("`{label}`: value of an unexpected type; not read"),
+                at,
+                msg!["`", known, "`: value of an unexpected type; not read"],
             ),
         }
     }
 
     /// One `{"dict": [...]}` block of "Device Activity".
-    fn device(&mut self, at: &str, block: &Value) {
+    fn device(&mut self, at: Message, parent: &'static str, block: &Value) {
         let Some(entries) = block.get("dict").and_then(Value::as_array) else {
             self.warn(
                 WarningKind::Invalid,
-                format!("`{at}`: expected a `dict` list; skipped"),
+                at,
+                msg!["expected a `dict` list; skipped"],
             );
             return;
         };
         let mut id = None;
         let mut fields = Vec::new();
         for (i, item) in entries.iter().enumerate() {
-            let Some((label, entry)) = self.entry(&format!("{at}.dict[{i}]"), item) else {
+            let mut item_at = at.clone();
+            item_at.extend(msg![".dict[", i, "]"]);
+            let Some((label, entry)) = self.entry(item_at, item) else {
                 continue;
             };
-            match (labels::nested(&label), entry) {
-                (None, entry) => self.unknown(&format!("`{at}`: "), &label, &entry),
-                (Some(Nested::Device), Entry::Scalar(Scalar::Text(s))) => {
+            match (labels::nested_label(&label), entry) {
+                (None, entry) => {
+                    let mut label_at = at.clone();
+                    label_at.extend(msg![" › ", UnknownLabel::new(label.as_str())]);
+                    self.unknown(Some(parent), label_at, &label, &entry);
+                }
+                (Some((Nested::Device, _)), Entry::Scalar(Scalar::Text(s))) => {
                     match s.trim().parse::<i64>() {
                         Ok(n) => id = Some(n),
                         Err(_) => self.warn(
                             WarningKind::Invalid,
-                            format!("`{at}`: device `{s}` is not a number"),
+                            at.clone(),
+                            msg!["device `", UnknownValue::new(s), "` is not a number"],
                         ),
                     }
                 }
-                (Some(field), Entry::Scalar(value)) => fields.push((label, field, value)),
-                (Some(_), _) => self.warn(
+                (Some((field, known)), Entry::Scalar(value)) => fields.push((known, field, value)),
+                (Some((_, known)), _) => self.warn(
                     WarningKind::Invalid,
-                    format!("`{at}`: `{label}` has a value of an unexpected type; not read"),
+                    at.clone(),
+                    msg!["`", known, "` has a value of an unexpected type; not read"],
                 ),
             }
         }
         let Some(id) = id else {
             self.warn(
                 WarningKind::Invalid,
-                format!("`{at}`: has no `Device` id; skipped"),
+                at,
+                msg!["has no `Device` id; skipped"],
             );
             return;
         };
-        for (label, field, value) in fields {
+        self.order.push(id);
+        for (known, field, value) in fields {
             if let Err((kind, problem)) = set_device(self.report.device_mut(id), field, value) {
-                self.warn(kind, format!("`{at}`: `{label}`: {problem}"));
+                let mut field_at = at.clone();
+                field_at.extend(msg![" › ", known]);
+                self.warn(kind, field_at, problem);
             }
         }
     }
 }
 
-pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &str, value: &Value) -> anyhow::Result<()> {
+pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()> {
+    let Some(value) = ctx.read_json(rel, Reader::UserInfoLabels)? else {
+        return Ok(());
+    };
     if let Some(obj) = value.as_object() {
         for key in obj.keys().filter(|k| *k != "label_values") {
-            ctx.warn(
+            ctx.report.warnings.push(Warning::new(
                 WarningKind::Unknown,
                 rel,
-                format!("unknown top-level key `{key}`; not read"),
-            );
+                msg![UnknownLabel::new(key.as_str())],
+                msg!["unknown top-level key; not read"],
+            ));
         }
     }
     let Some(items) = value.get("label_values").and_then(Value::as_array) else {
         ctx.warn(
             WarningKind::Invalid,
             rel,
-            "`label_values` is not a list; user information not read",
+            msg!["`label_values` is not a list; user information not read"],
         );
         return Ok(());
     };
-    let mut reader = Reader {
+    let mut reader = LabelReader {
         file: rel,
         report: &mut ctx.report,
         media: Vec::new(),
+        order: Vec::new(),
     };
     for (i, item) in items.iter().enumerate() {
-        if let Some((label, entry)) = reader.entry(&format!("label_values[{i}]"), item) {
-            reader.top_level(&label, entry);
+        if let Some((label, entry)) = reader.entry(msg!["label_values[", i, "]"], item) {
+            reader.top_level(msg!["label_values[", i, "]"], &label, entry);
         }
     }
-    let media = reader.media;
-    let picture = &mut ctx.report.account.profile_picture;
-    picture.present |= picture.uploaded_at.is_some();
+    let (media, order) = (reader.media, reader.order);
+    ctx.json_names_devices = true;
+    if ctx.device_order.is_empty() {
+        ctx.device_order = order;
+    }
     for uri in media {
         match ctx.entry_size(&uri) {
             Some(size) => {
@@ -248,7 +290,11 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &str, value: &Value) -> a
             None => ctx.warn(
                 WarningKind::Missing,
                 rel,
-                format!("profile picture `{uri}` is not in the report"),
+                msg![
+                    "the profile picture `",
+                    crate::text::EntryName::new(uri),
+                    "` is not in the report"
+                ],
             ),
         }
     }

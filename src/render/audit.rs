@@ -1,12 +1,12 @@
-//! `wareport audit`: findings for people, and `{"schema_version":1,"findings":[...]}`.
+//! `wareport audit` for people: findings, most severe first, with their evidence in the
+//! chosen time zone like every other time.
 
-use serde::Serialize;
+use super::{Style, opt_val};
+use crate::audit::{Evidence, Severity};
+use crate::view::AuditView;
 
-use super::Style;
-use crate::audit::{Finding, Severity};
-use crate::term::escape;
-
-pub fn text(findings: &[Finding], style: &Style) -> String {
+pub fn text(v: &AuditView<'_>, style: &Style) -> String {
+    let findings = v.findings;
     if findings.is_empty() {
         return "No findings: nothing in this report calls for action.\n".into();
     }
@@ -29,46 +29,16 @@ pub fn text(findings: &[Finding], style: &Style) -> String {
         } else {
             tag
         };
-        out.push_str(&format!("\n{tag} {}  [{}]\n", escape(&f.title), f.id));
+        out.push_str(&format!("\n{tag} {}  [{}]\n", f.title, f.id));
         out.push_str(&format!("       {}\n", f.detail));
         for (field, value) in &f.evidence {
-            out.push_str(&format!("       · {}: {}\n", escape(field), escape(value)));
+            let value = match value {
+                Evidence::Value(v) => opt_val(v.as_ref(), style),
+                Evidence::Count(n) => n.to_string(),
+                Evidence::Note(w) => w.to_string(),
+            };
+            out.push_str(&format!("       · {field}: {value}\n"));
         }
     }
     out
-}
-
-#[derive(Serialize)]
-struct FindingJson<'a> {
-    id: &'a str,
-    severity: &'static str,
-    title: &'a str,
-    detail: &'a str,
-    evidence: serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    schema_version: u32,
-    findings: Vec<FindingJson<'a>>,
-}
-
-pub fn json(findings: &[Finding]) -> String {
-    super::json::to_string(&Doc {
-        schema_version: super::json::SCHEMA_VERSION,
-        findings: findings
-            .iter()
-            .map(|f| FindingJson {
-                id: f.id,
-                severity: f.severity.as_str(),
-                title: &f.title,
-                detail: &f.detail,
-                evidence: f
-                    .evidence
-                    .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                    .collect(),
-            })
-            .collect(),
-    })
 }

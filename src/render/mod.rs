@@ -1,55 +1,29 @@
-//! Output forms, one file each. Renderers are pure: records in, text out. They never parse
-//! and never print; the caller writes what they return.
+//! Text for people, one file per command, from the command's view document
+//! ([`crate::view`]). Renderers are pure: a view in, text out; they never parse and never
+//! print. Every report value reaches them typed, and its `Display` escapes it for the
+//! terminal; renderers never ask for a value's exact text.
 //!
-//! - `json`: the versioned JSON contract (CONTRACT.md), always UTC, never coloured;
 //! - `table`: `show`'s tables, one per section;
 //! - `summary`: the one-screen privacy summary;
 //! - `inspect`: what was read and understood, and the JSON/HTML cross-check;
 //! - `diff`: changes between reports, and the timeline of many;
 //! - `audit`: privacy findings.
+//!
+//! JSON is the views serialised ([`crate::view::to_json`]).
 
 pub mod audit;
 pub mod diff;
 pub mod inspect;
-pub mod json;
 pub mod summary;
 pub mod table;
+
+use std::fmt::Display;
 
 use comfy_table::{ContentArrangement, Table};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-/// The sections `show` can be limited to, in tables and in JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Section {
-    Report,
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-    Other,
-    Warnings,
-}
-
-impl Section {
-    pub const ALL: [Section; 11] = [
-        Section::Report,
-        Section::Account,
-        Section::Registration,
-        Section::Devices,
-        Section::Contacts,
-        Section::Groups,
-        Section::Blocked,
-        Section::Privacy,
-        Section::Terms,
-        Section::Other,
-        Section::Warnings,
-    ];
-}
+use crate::diff::Val;
 
 /// How human output looks: colour, time zone and table width.
 #[derive(Clone, Debug)]
@@ -145,9 +119,9 @@ pub(crate) fn warning_groups(
         .collect()
 }
 
-/// Text or `—`.
-pub(crate) fn or_dash(value: Option<&str>) -> String {
-    value.map_or_else(|| "—".into(), crate::term::escape)
+/// A value for people (escaped by its type), or `—`.
+pub(crate) fn or_dash<T: Display>(value: Option<&T>) -> String {
+    value.map_or_else(|| "—".into(), ToString::to_string)
 }
 
 /// `yes`, `no` or `—`.
@@ -159,18 +133,9 @@ pub(crate) fn yes_no(value: Option<bool>) -> &'static str {
     }
 }
 
-/// A visibility in words.
+/// A visibility in words, or `—`.
 pub(crate) fn visibility(v: Option<&crate::model::Visibility>) -> String {
-    use crate::model::Visibility;
-    match v {
-        None => "—".into(),
-        Some(Visibility::Everyone) => "everyone".into(),
-        Some(Visibility::MyContacts) => "my contacts".into(),
-        Some(Visibility::MyContactsExcept) => "my contacts except…".into(),
-        Some(Visibility::OnlyShareWith) => "only share with…".into(),
-        Some(Visibility::Nobody) => "nobody".into(),
-        Some(Visibility::Other(s)) => format!("{} (unrecognised)", crate::term::escape(s)),
-    }
+    or_dash(v)
 }
 
 /// Bytes in human units.
@@ -185,9 +150,56 @@ pub(crate) fn size(bytes: u64) -> String {
 /// A device's current address with its port.
 pub(crate) fn current_address(d: &crate::model::Device) -> String {
     match (&d.current_ip, d.current_port) {
-        (Some(ip), Some(port)) if ip.contains(':') => format!("[{ip}]:{port}"),
+        (Some(ip @ crate::text::Ip::Addr(std::net::IpAddr::V6(_))), Some(port)) => {
+            format!("[{ip}]:{port}")
+        }
         (Some(ip), Some(port)) => format!("{ip}:{port}"),
-        (Some(ip), None) => ip.clone(),
+        (Some(ip), None) => ip.to_string(),
         (None, _) => "—".into(),
     }
+}
+
+/// A count, or "not in the report" for a list the report lacks.
+pub(crate) fn count(n: Option<usize>) -> String {
+    n.map_or_else(|| "not in the report".into(), |n| n.to_string())
+}
+
+/// A diff or evidence value for people.
+pub(crate) fn val(v: &Val, style: &Style) -> String {
+    match v {
+        Val::Time(t) => style.time(Some(*t)),
+        Val::Bool(true) => "yes".into(),
+        Val::Bool(false) => "no".into(),
+        Val::Int(n) => n.to_string(),
+        Val::Text(t) => crate::term::escape_name_display(t),
+        Val::Phone(t) => t.to_string(),
+        Val::Email(t) => t.to_string(),
+        Val::Name(t) => crate::term::escape_name_display(t),
+        Val::About(t) => crate::term::escape_name_display(t),
+        Val::Group(t) => crate::term::escape_name_display(t),
+        Val::Session(t) => t.to_string(),
+        Val::Ip(ip) => ip.to_string(),
+        Val::Vis(v) => v.to_string(),
+        Val::Texts(items) => items
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Val::Payments(w) => w.replace('_', " "),
+        Val::Device(d) => {
+            let what = [&d.app_version, &d.manufacturer, &d.model]
+                .into_iter()
+                .flatten()
+                .filter(|t| !t.is_empty())
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{what} (last active {})", style.time(d.last_active_at))
+        }
+    }
+}
+
+/// An optional diff or evidence value, or `—`.
+pub(crate) fn opt_val(v: Option<&Val>, style: &Style) -> String {
+    v.map_or_else(|| "—".into(), |v| val(v, style))
 }

@@ -1,9 +1,9 @@
 //! `wareport summary`: who the account is, what is held about it, and how it is set, on one
 //! screen.
 
-use super::{Style, current_address, or_dash, size, visibility};
-use crate::model::{Acceptance, Report, Visibility};
-use crate::term::escape;
+use super::{Style, count, current_address, or_dash, size, visibility};
+use crate::model::{Acceptance, Visibility};
+use crate::view::Summary;
 
 /// Aligned `label  value` lines under a heading.
 fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
@@ -37,85 +37,80 @@ fn terms_line(style: &Style, a: Acceptance) -> String {
 }
 
 /// The summary text, ending with a newline.
-pub fn summary(report: &Report, style: &Style) -> String {
-    let r = report;
-    let a = &r.account;
+pub fn summary(r: &Summary<'_>, style: &Style) -> String {
+    let a = r.account;
     let mut out = String::new();
     out.push_str(&style.heading(&format!(
         "WhatsApp account report for {}",
-        or_dash(a.phone_number.as_deref())
+        or_dash(r.phone_number)
     )));
     out.push_str(&format!(
         "\n  generation {} · requested {} · generated {}\n\n",
-        r.generation.as_str(),
+        r.generation,
         style.time(r.requested_at),
         style.time(r.generated_at)
     ));
 
     let about = match (&a.about, a.about_set_at) {
         (Some(text), Some(_)) => {
-            format!("\"{}\" (set {})", escape(text), style.time(a.about_set_at))
+            format!("\"{text}\" (set {})", style.time(a.about_set_at))
         }
-        (Some(text), None) => format!("\"{}\"", escape(text)),
+        (Some(text), None) => format!("\"{text}\""),
         (None, _) => "—".into(),
     };
     let pic = &a.profile_picture;
     let picture = match (pic.present, pic.size_bytes, pic.uploaded_at) {
-        (false, ..) => "none".to_string(),
-        (true, Some(bytes), at) => format!("present, {}, uploaded {}", size(bytes), style.time(at)),
-        (true, None, at) => format!("present, uploaded {}", style.time(at)),
+        (Some(false), ..) => "none".to_string(),
+        (None, ..) => "—".to_string(),
+        (Some(true), Some(bytes), at) => {
+            format!("present, {}, uploaded {}", size(bytes), style.time(at))
+        }
+        (Some(true), None, at) => format!("present, uploaded {}", style.time(at)),
     };
-    let g = &r.registration;
+    let g = r.registration;
     let platform = match (&g.platform, &g.app_version) {
-        (Some(p), Some(v)) => format!("{} {}", escape(p), escape(v)),
-        (Some(p), None) => escape(p),
+        (Some(p), Some(v)) => format!("{p} {v}"),
+        (Some(p), None) => p.to_string(),
         _ => "—".into(),
     };
     let network = match (&g.network_name, &g.network_code) {
-        (Some(name), Some(code)) => format!("{} ({})", escape(name), escape(code)),
-        (Some(name), None) => escape(name),
-        (None, Some(code)) => escape(code),
+        (Some(name), Some(code)) => format!("{name} ({code})"),
+        (Some(name), None) => name.to_string(),
+        (None, Some(code)) => code.to_string(),
         (None, None) => "—".into(),
     };
     out.push_str(&block(
         style,
         "Account",
         &[
-            ("Name", or_dash(a.name.as_deref())),
-            ("Email", or_dash(a.email.as_deref())),
+            ("Name", or_dash(a.name.as_ref())),
+            ("Email", or_dash(a.email.as_ref())),
             ("About", about),
             ("Profile photo", picture),
             ("Registered", style.time(g.registered_at)),
             ("Platform", platform),
-            ("Device", or_dash(g.device.as_deref())),
+            ("Device", or_dash(g.device.as_ref())),
             ("Network", network),
         ],
     ));
 
-    let blocked = match &r.blocked {
-        None => "not stated in the report".to_string(),
-        Some(b) if b.updated_at.is_some() => {
-            format!(
-                "{} (list updated {})",
-                b.numbers.len(),
-                style.time(b.updated_at)
-            )
-        }
-        Some(b) => b.numbers.len().to_string(),
+    let blocked = match (r.counts.blocked, r.blocked_updated_at) {
+        (None, _) => "not stated in the report".to_string(),
+        (Some(n), Some(at)) => format!("{n} (list updated {})", style.time(Some(at))),
+        (Some(n), None) => n.to_string(),
     };
     out.push('\n');
     out.push_str(&block(
         style,
         "Other people's data held",
         &[
-            ("Contacts", r.contact_count().to_string()),
+            ("Contacts", count(r.counts.contacts)),
             (
                 "Groups",
-                format!(
-                    "{} ({} distinct names)",
-                    r.groups.len(),
-                    r.distinct_groups()
-                ),
+                match (r.counts.groups, r.counts.groups_distinct) {
+                    (Some(n), Some(d)) => format!("{n} ({d} distinct names)"),
+                    _ => count(None),
+                },
             ),
             ("Blocked", blocked),
         ],
@@ -138,11 +133,12 @@ pub fn summary(report: &Report, style: &Style) -> String {
             "App",
             "Model",
         ]);
-        for d in &r.devices {
-            let model = [d.manufacturer.as_deref(), d.model.as_deref()]
+        for d in r.devices {
+            let model = [&d.manufacturer, &d.model]
                 .into_iter()
                 .flatten()
                 .filter(|s| !s.is_empty())
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" ");
             table.add_row([
@@ -152,15 +148,15 @@ pub fn summary(report: &Report, style: &Style) -> String {
                 } else {
                     "phone".into()
                 },
-                or_dash(d.status.as_deref()),
+                or_dash(d.status.as_ref()),
                 style.time(d.last_active_at),
-                or_dash(d.previous_ip.as_deref()),
-                escape(&current_address(d)),
-                or_dash(d.app_version.as_deref()),
+                or_dash(d.previous_ip.as_ref()),
+                current_address(d),
+                or_dash(d.app_version.as_ref()),
                 if model.is_empty() {
                     "—".into()
                 } else {
-                    escape(&model)
+                    model
                 },
             ]);
         }
@@ -168,7 +164,7 @@ pub fn summary(report: &Report, style: &Style) -> String {
         out.push('\n');
     }
 
-    let p = &r.privacy;
+    let p = r.privacy;
     let status = match &p.status {
         None => "—".to_string(),
         Some(s) => {
@@ -207,7 +203,7 @@ pub fn summary(report: &Report, style: &Style) -> String {
         ],
     ));
 
-    let t = &r.terms;
+    let t = r.terms;
     let opt_out = match t.data_sharing_opt_out.value {
         Some(true) => format!("opted out {}", style.time(t.data_sharing_opt_out.at)),
         Some(false) => style.alert("not opted out of sharing account data with Facebook"),
@@ -225,12 +221,12 @@ pub fn summary(report: &Report, style: &Style) -> String {
         ],
     ));
 
-    for (title, items) in super::warning_groups(&r.warnings) {
+    for (title, items) in super::warning_groups(r.warnings) {
         out.push('\n');
         out.push_str(&style.alert(&format!("Report notes: {title}")));
         out.push('\n');
         for w in items {
-            out.push_str(&format!("  - {}\n", escape(&w.to_string())));
+            out.push_str(&format!("  - {w}\n"));
         }
     }
     out

@@ -16,8 +16,8 @@ pub struct Show {
     pub account: Account,
     pub registration: Registration,
     pub devices: Vec<Device>,
-    pub contacts: Vec<String>,
-    pub groups: Vec<String>,
+    pub contacts: Option<Vec<String>>,
+    pub groups: Option<Vec<String>>,
     pub blocked: Option<Vec<String>>,
     pub blocked_updated_at: Option<String>,
     pub privacy: Privacy,
@@ -161,7 +161,7 @@ pub struct WebDesktop {
 pub struct Sync {
     pub current_session_id: Option<String>,
     pub current_session_registered_at: Option<String>,
-    pub sessions: Vec<SyncSession>,
+    pub sessions: Option<Vec<SyncSession>>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -179,19 +179,24 @@ pub struct Summary {
     pub generation: String,
     pub phone_number: Option<String>,
     pub generated_at: Option<String>,
+    pub requested_at: Option<String>,
     pub counts: Counts,
+    pub blocked_updated_at: Option<String>,
     pub privacy: Privacy,
     pub terms: Terms,
     pub ips: Vec<Ip>,
+    pub account: Account,
+    pub registration: Registration,
+    pub devices: Vec<Device>,
     pub warnings: Vec<String>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
-    pub contacts: usize,
-    pub groups: usize,
-    pub groups_distinct: usize,
+    pub contacts: Option<usize>,
+    pub groups: Option<usize>,
+    pub groups_distinct: Option<usize>,
     pub blocked: Option<usize>,
     pub devices: usize,
 }
@@ -441,18 +446,20 @@ fn gen_b_android_every_field() {
             },
         ]
     );
-    assert_eq!(doc.contacts, strings(&GEN_B_CONTACTS));
+    assert_eq!(doc.contacts, Some(strings(&GEN_B_CONTACTS)));
     assert_eq!(
         doc.groups,
-        strings(&[
+        Some(strings(&[
             "Book club",
             "Book club",
             "Family🙂",
             "Football ",
             "Müller Stammtisch",
+            "St. Mary's P.T.A.",
+            "Trip: Lisbon 2022",
             "گروه کتاب",
             "\u{200e}"
-        ])
+        ]))
     );
     assert_eq!(
         doc.blocked,
@@ -501,7 +508,7 @@ fn gen_b_android_every_field() {
         Sync {
             current_session_id: s("AAAAAAAAAAAAAAAAAAAAAA=="),
             current_session_registered_at: s("2014-05-13T16:53:20Z"),
-            sessions: vec![SyncSession {
+            sessions: Some(vec![SyncSession {
                 id: s("AAAAAAAAAAAAAAAAAAAAAA=="),
                 account_registered_at: s("2014-05-13T16:53:20Z"),
                 state_collections: strings(&[
@@ -511,7 +518,7 @@ fn gen_b_android_every_field() {
                     "regular_high",
                     "regular_low"
                 ]),
-            }],
+            }]),
         }
     );
     assert_eq!(doc.payments, "absent");
@@ -537,7 +544,11 @@ fn gen_b2_iphone_every_field() {
     let a = &doc.account;
     assert_eq!(a.phone_number, s("+445555550150"));
     assert_eq!((a.name.as_deref(), a.email.as_deref()), (None, None));
-    assert_eq!(a.about, s(": )"));
+    assert_eq!(
+        a.about,
+        s("-"),
+        "a plain `-` About is a value (FORMAT.md 3.3a)"
+    );
     assert_eq!(a.about_set_at, s("2020-09-13T12:26:40Z"));
     assert_eq!(
         a.profile_picture,
@@ -576,12 +587,16 @@ fn gen_b2_iphone_every_field() {
     );
     assert_eq!(
         doc.contacts,
-        strings(&["+15555550151", "+445555550152", "+445555550153"])
+        Some(strings(&["+15555550151", "+445555550152", "+445555550153"]))
     );
-    assert_eq!(doc.groups, strings(&["Climbing", "Neighbours"]));
     assert_eq!(
-        doc.blocked, None,
-        "no blocked_numbers key: the report says nothing"
+        doc.groups,
+        Some(strings(&["Climbing", "N.Y.C. Alumni: 2019", "Neighbours"]))
+    );
+    assert_eq!(
+        doc.blocked,
+        Some(vec![]),
+        "no blocked_numbers key, but an empty Blocked Numbers row: an empty list (FORMAT.md 3.3a)"
     );
     assert_eq!(doc.blocked_updated_at, None);
     assert_eq!(
@@ -615,7 +630,7 @@ fn gen_b2_iphone_every_field() {
         Sync {
             current_session_id: None,
             current_session_registered_at: None,
-            sessions: vec![]
+            sessions: Some(vec![])
         }
     );
     assert_eq!(doc.payments, "no_data");
@@ -679,9 +694,12 @@ fn gen_c_android_every_field() {
     );
     assert_eq!(
         doc.contacts,
-        strings(&["+15555550171", "+15555550173", "+335555550174"])
+        Some(strings(&["+15555550171", "+15555550173", "+335555550174"]))
     );
-    assert_eq!(doc.groups, strings(&["Running club", "Team 🏃"]));
+    assert_eq!(
+        doc.groups,
+        Some(strings(&["Running club", "Ski trip: Jan. 2026", "Team 🏃"]))
+    );
     assert_eq!(doc.blocked, Some(strings(&["+15555550172"])));
     assert_eq!(
         doc.privacy,
@@ -730,11 +748,16 @@ fn gen_a_iphone_every_field_from_json_and_html() {
     // Contacts and groups come from portability.json.
     assert_eq!(
         doc.contacts,
-        strings(&["+15555550181", "+15555550182", "+315555550183"])
+        Some(strings(&["+15555550181", "+15555550182", "+315555550183"]))
     );
     assert_eq!(
         doc.groups,
-        strings(&["Book club", "Family🙂", "Football ", "Football "])
+        Some(strings(&[
+            "Book club",
+            "Family🙂",
+            "Football ",
+            "Football "
+        ]))
     );
     // Everything below exists only in access.html.
     assert_eq!(
@@ -824,9 +847,9 @@ fn summary_counts_ips_and_shared_objects() {
     assert_eq!(
         sum.counts,
         Counts {
-            contacts: 6,
-            groups: 7,
-            groups_distinct: 6,
+            contacts: Some(6),
+            groups: Some(9),
+            groups_distinct: Some(8),
             blocked: Some(2),
             devices: 2
         }
@@ -845,15 +868,22 @@ fn summary_counts_ips_and_shared_objects() {
         ]
     );
     // The privacy and terms objects are the same as in `show`.
+    // The privacy, terms, account, registration and device objects are the same as in
+    // `show`.
     let doc = show(&fixture("gen-b-android"));
     assert_eq!(sum.privacy, doc.privacy);
     assert_eq!(sum.terms, doc.terms);
+    assert_eq!(sum.registration, doc.registration);
+    assert_eq!(sum.devices, doc.devices);
+    assert_eq!(sum.account.phone_number, doc.account.phone_number);
+    assert_eq!(sum.blocked_updated_at, doc.blocked_updated_at);
+    assert_eq!(sum.requested_at, doc.report.requested_at);
 
     assert_eq!(sum.warnings, Vec::<String>::new());
 
     let b2 = summary(&fixture("gen-b2-iphone"));
-    assert_eq!(b2.counts.blocked, None);
-    assert_eq!(b2.counts.groups_distinct, 2);
+    assert_eq!(b2.counts.blocked, Some(0), "an empty Blocked Numbers row");
+    assert_eq!(b2.counts.groups_distinct, Some(3));
 }
 
 #[test]

@@ -19,7 +19,10 @@ struct DiffDoc {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 struct Side {
+    report: String,
+    generation: String,
     generated_at: Option<String>,
+    requested_at: Option<String>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -30,15 +33,23 @@ struct Change {
     key: String,
     old: Value,
     new: Value,
+    group: String,
 }
 
 fn change(section: &str, op: &str, key: &str, old: Value, new: Value) -> Change {
+    let group = match (section, key) {
+        (_, "devices.0.settings_last_fetch_at") => "low_interest",
+        ("contacts" | "groups" | "blocked", k) if !k.contains("_at") => "lists",
+        ("privacy", _) | ("devices", "2") | (_, "devices.0.previous_ip") => "privacy",
+        _ => "other",
+    };
     Change {
         section: section.into(),
         op: op.into(),
         key: key.into(),
         old,
         new,
+        group: group.into(),
     }
 }
 
@@ -66,6 +77,16 @@ fn the_known_pair_gives_exactly_its_changes() {
     assert_eq!(d.schema_version, 1);
     assert_eq!(d.old.generated_at.as_deref(), Some("2022-07-11T02:53:20Z"));
     assert_eq!(d.new.generated_at.as_deref(), Some("2022-08-11T03:11:20Z"));
+    assert_eq!(d.old.requested_at.as_deref(), Some("2022-07-08T02:56:40Z"));
+    assert!(
+        d.old.report.ends_with("gen-b-android-prev"),
+        "{}",
+        d.old.report
+    );
+    assert_eq!(
+        (d.old.generation.as_str(), d.new.generation.as_str()),
+        ("B", "B")
+    );
     let new_device = d
         .changes
         .iter()
@@ -74,6 +95,7 @@ fn the_known_pair_gives_exactly_its_changes() {
     assert_eq!(new_device.new["current_ip"], "172.16.5.7");
     assert_eq!(new_device.new["current_port"], 40123);
     let expected = [
+        change("devices", "added", "2", Value::Null, new_device.new.clone()),
         change(
             "devices",
             "changed",
@@ -95,7 +117,14 @@ fn the_known_pair_gives_exactly_its_changes() {
             json!("2001:db8:11::"),
             json!("2001:db8:12::"),
         ),
-        change("devices", "added", "2", Value::Null, new_device.new.clone()),
+        // Compared like every field, listed apart as low interest.
+        change(
+            "devices",
+            "changed",
+            "devices.0.settings_last_fetch_at",
+            json!("2022-07-09T20:53:20Z"),
+            json!("2022-08-05T11:46:40Z"),
+        ),
         change(
             "contacts",
             "removed",
@@ -127,7 +156,7 @@ fn the_known_pair_gives_exactly_its_changes() {
         change(
             "blocked",
             "changed",
-            "blocked.updated_at",
+            "blocked_updated_at",
             json!("2022-06-12T02:13:20Z"),
             json!("2022-07-20T04:06:40Z"),
         ),
@@ -146,9 +175,9 @@ fn the_known_pair_gives_exactly_its_changes() {
 #[test]
 fn the_known_pair_for_people() {
     let out = Test::new()
+        .in_repo()
         .args(["--utc", "--width", "100", "diff"])
-        .arg(fixture("gen-b-android-prev"))
-        .arg(fixture("gen-b-android"))
+        .args(["fixtures/gen-b-android-prev", "fixtures/gen-b-android"])
         .run();
     out.code(1);
     assert!(
@@ -208,23 +237,27 @@ fn a_diff_across_generations_compares_what_both_carry() {
     assert_eq!(
         keys,
         [
+            ("removed", "1"),
             ("changed", "devices.0.last_active_at"),
             ("changed", "devices.0.previous_ip"),
             ("changed", "devices.0.app_version"),
-            ("removed", "1"),
+            ("changed", "devices.0.settings_last_fetch_at"),
             ("added", "+15555550185"),
             ("changed", "privacy.last_seen"),
         ]
     );
-    assert_eq!(d.changes[5].old, "my_contacts");
-    assert_eq!(d.changes[5].new, "nobody");
+    assert_eq!(d.changes[6].old, "my_contacts");
+    assert_eq!(d.changes[6].new, "nobody");
+    // Gen A's HTML has MCC/MNC and OS build; gen B's a payments folder and sync sessions.
     assert_eq!(
         d.not_comparable,
         [
             "devices.0.online_since",
             "devices.0.mcc",
             "devices.0.mnc",
-            "devices.0.os_build"
+            "devices.0.os_build",
+            "sync.sessions",
+            "payments"
         ]
     );
 }
@@ -241,7 +274,7 @@ fn sections_can_be_chosen_or_left_out() {
             .all(|c| c.section == "contacts" || c.section == "groups")
     );
     let (_, d) = diff(&old, &new, &["--ignore", "devices", "--ignore", "contacts"]);
-    assert_eq!(d.changes.len(), 4);
+    assert_eq!(d.changes.len(), 4, "{:?}", d.changes);
     let (code, d) = diff(&old, &new, &["--only", "terms"]);
     assert_eq!(
         (code, d.changes.len()),
@@ -304,7 +337,7 @@ fn timeline_orders_by_generation_time_and_diffs_each_step() {
             .as_array()
             .unwrap()
             .len(),
-        10
+        11
     );
     assert_eq!(reports[1]["counts"]["devices"], 2);
 
@@ -355,6 +388,6 @@ fn timeline_across_generations_of_one_account() {
     assert_eq!(v["reports"][1]["generation"], "B");
     assert_eq!(
         v["reports"][1]["changes_since_previous"],
-        json!([{"section": "privacy", "op": "changed", "key": "privacy.last_seen", "old": "my_contacts", "new": "nobody"}])
+        json!([{"section": "privacy", "op": "changed", "key": "privacy.last_seen", "old": "my_contacts", "new": "nobody", "group": "privacy"}])
     );
 }

@@ -253,7 +253,7 @@ fn html_nested_up_to_the_limit_is_read() {
     // Under the 512-level guard a tree is built; `lines` walks it iteratively (unit-tested
     // with 200,000 levels).
     let page = format!(
-        "<html><body><table><tr><td>About</td><td>{}x{}</td></tr></table></body></html>",
+        "<html><body><div role=\"main\"><table><tr><td>About</td><td>{}x{}</td></tr></table></div></body></html>",
         "<span>".repeat(500),
         "</span>".repeat(500)
     );

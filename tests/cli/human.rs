@@ -39,7 +39,7 @@ fn show_limited_to_sections() {
         .run();
     groups.success();
     assert!(
-        groups.stdout.starts_with("Groups (7, 6 distinct)\n"),
+        groups.stdout.starts_with("Groups (9, 8 distinct)\n"),
         "{}",
         groups.stdout
     );

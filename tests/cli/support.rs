@@ -49,6 +49,7 @@ pub struct Test {
     stdin: Vec<u8>,
     env: Vec<(String, String)>,
     limited: bool,
+    in_repo: bool,
 }
 
 /// The address space a hostile case may use (`ulimit -v`), in KiB.
@@ -67,7 +68,16 @@ impl Test {
             stdin: Vec::new(),
             env: Vec::new(),
             limited: false,
+            in_repo: false,
         }
+    }
+
+    /// Runs in the repository's root, so that fixtures can be named by relative paths
+    /// (`fixtures/gen-b-android`) and output that quotes them does not depend on where the
+    /// checkout is.
+    pub fn in_repo(mut self) -> Test {
+        self.in_repo = true;
+        self
     }
 
     pub fn args<I, S>(mut self, args: I) -> Test
@@ -126,6 +136,9 @@ impl Test {
         cmd.env("TZ", "UTC");
         for (k, v) in &self.env {
             cmd.env(k, v);
+        }
+        if self.in_repo {
+            cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
         }
         let started = std::time::Instant::now();
         let out = cmd

@@ -1,0 +1,611 @@
+//! The key/value HTML pages (gen A's `access.html`; gen B's user information, registration,
+//! account settings and terms pages) and the list pages, read into the HTML view.
+//!
+//! Per-device blocks (FORMAT.md 3.3a): `Device Activity` and `Settings last fetch time`
+//! number their blocks by device id; `Device Sync Status` and `Device Information` by
+//! position, in the order of the JSON's `device_info`; `Sync Sessions` blocks start with a
+//! positional `Device` line that names no device. A block number never creates a device:
+//! devices exist when the JSON names them or, in a report without that JSON, when `Device
+//! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
+
+use std::collections::BTreeSet;
+
+use super::Ctx;
+use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
+use super::html::{self, BlockLine, CellValue, KeyValue, Region, parse_time};
+use crate::labels::{self, Nested, Row, Table};
+use crate::model::{Contacts, Report, SyncSession, Unrecognised, Warning, WarningKind};
+use crate::msg;
+use crate::normalize::parse_status_privacy;
+use crate::spec::{HtmlZone, List, Page, Reader};
+use crate::text::{EntryName, GroupName, Message, SessionId, Text, UnknownLabel, UnknownValue};
+
+/// Gen A's `access.html`: four sections of rows. `lists`: read the Contacts and Groups rows
+/// too (when `portability.json` lacked them, or to cross-check).
+pub(super) fn access(ctx: &mut Ctx<'_>, rel: &'static str, lists: bool) -> anyhow::Result<()> {
+    /// The documented sections, in order.
+    const SECTIONS: [Table; 4] = [
+        Table::UserA,
+        Table::Terms,
+        Table::Registration,
+        Table::SettingsA,
+    ];
+    let Some(doc) = ctx.read_html(rel, Reader::AccessHtml)? else {
+        return Ok(());
+    };
+    let found = html::rows(&doc, Region::Body);
+    if found.sections.len() != SECTIONS.len() {
+        ctx.warn(
+            WarningKind::Fallback,
+            rel,
+            msg![
+                "has ",
+                found.sections.len(),
+                " sections of rows where 4 are documented; rows are read by their labels only"
+            ],
+        );
+    }
+    let mut reader = PageReader::new(ctx, rel, lists);
+    reader.stray(&found.stray);
+    for (i, rows) in found.sections.iter().enumerate() {
+        let table = (found.sections.len() == SECTIONS.len()).then(|| SECTIONS[i]);
+        reader.table(table, rows);
+    }
+    reader.done(ctx);
+    Ok(())
+}
+
+/// One key/value page of gens B, B′ and C.
+pub(super) fn page(ctx: &mut Ctx<'_>, rel: &'static str, page: Page) -> anyhow::Result<()> {
+    let Some(doc) = ctx.read_html(rel, Reader::Page(page))? else {
+        return Ok(());
+    };
+    let table = match page {
+        Page::User => Table::UserB,
+        Page::Registration => Table::Registration,
+        Page::Settings => Table::SettingsB,
+        Page::Terms => Table::Terms,
+    };
+    let found = html::rows(&doc, Region::Main);
+    if !found.found_region {
+        ctx.warn(
+            WarningKind::Unknown,
+            rel,
+            msg!["no `role=main` region found; the page's layout is not recognised"],
+        );
+        return Ok(());
+    }
+    if found.sections.is_empty() {
+        ctx.warn(
+            WarningKind::Unknown,
+            rel,
+            msg!["no key/value table found; the page's layout is not recognised"],
+        );
+    }
+    let documented = (found.sections.len() == 1).then_some(table);
+    let mut reader = PageReader::new(ctx, rel, false);
+    reader.stray(&found.stray);
+    for rows in &found.sections {
+        reader.table(documented, rows);
+    }
+    reader.done(ctx);
+    Ok(())
+}
+
+/// A list page: one item per line of the `role=main` region.
+pub(super) fn list(ctx: &mut Ctx<'_>, rel: &'static str, list: List) -> anyhow::Result<()> {
+    let Some(text) = ctx.read_text(rel, Reader::List(list))? else {
+        return Ok(());
+    };
+    let Some(items) = html::list_items(&text) else {
+        ctx.warn(
+            WarningKind::Unknown,
+            rel,
+            msg!["no `role=main` region found; the page's layout is not recognised"],
+        );
+        return Ok(());
+    };
+    match list {
+        List::Contacts => {
+            let count = items.len();
+            let items = items.into_iter().map(|i| i.trim().to_string()).collect();
+            ctx.set_contacts(rel, "contacts", items, count);
+        }
+        List::Groups => {
+            ctx.report.groups = Some(items.into_iter().map(GroupName::new).collect());
+        }
+    }
+    Ok(())
+}
+
+/// Applies a page's rows to the HTML view, collecting warnings for its file.
+struct PageReader {
+    report: Report,
+    file: &'static str,
+    zone: HtmlZone,
+    /// Whether to read the Contacts and Groups rows (gen A repeats its JSON's lists there).
+    lists: bool,
+    count_contacts: bool,
+    /// The devices the JSON names, in `device_info` order; empty without such JSON.
+    json_order: Vec<i64>,
+    /// Every device the JSON names.
+    json_devices: BTreeSet<i64>,
+    /// The devices `Device Activity` named, in its order.
+    activity_order: Vec<i64>,
+}
+
+impl PageReader {
+    fn new(ctx: &mut Ctx<'_>, file: &'static str, lists: bool) -> PageReader {
+        PageReader {
+            report: {
+                let generation = ctx.generation();
+                std::mem::replace(&mut ctx.report, Report::empty(generation))
+            },
+            file,
+            zone: ctx.spec().html_zone,
+            lists,
+            count_contacts: ctx.options.count_contacts,
+            json_order: ctx.device_order.clone(),
+            json_devices: ctx.json_devices.iter().copied().collect(),
+            activity_order: std::mem::take(&mut ctx.activity_order),
+        }
+    }
+
+    fn done(self, ctx: &mut Ctx<'_>) {
+        ctx.report = self.report;
+        ctx.activity_order = self.activity_order;
+    }
+
+    fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
+        self.report
+            .warnings
+            .push(Warning::new(kind, self.file, at, message));
+    }
+
+    fn keep(&mut self, parent: Option<&'static str>, label: &str, value: String) {
+        self.report.unrecognised.push(Unrecognised {
+            file: EntryName::new(self.file),
+            parent,
+            label: UnknownLabel::new(label),
+            value: UnknownValue::new(value),
+        });
+    }
+
+    fn stray(&mut self, rows: &[html::StrayRow]) {
+        for row in rows {
+            self.warn(
+                WarningKind::Unknown,
+                Message::default(),
+                msg![
+                    row.shape,
+                    ", neither a label and its value nor a section title: `",
+                    UnknownValue::new(row.text.as_str()),
+                    "`; not read"
+                ],
+            );
+        }
+    }
+
+    /// Applies one table's rows. Unknown labels are mapped by position when the table has
+    /// exactly its documented rows and every known label sits at its documented place;
+    /// otherwise their values are kept under the label. Either way they are named.
+    fn table(&mut self, table: Option<Table>, rows: &[KeyValue<'_>]) {
+        let mut resolved: Vec<Option<(Row, &'static str)>> =
+            rows.iter().map(|r| labels::row_label(&r.label)).collect();
+        if resolved.iter().any(Option::is_none)
+            && let Some(order) = table.map(Table::order)
+            && order.len() == rows.len()
+            && resolved
+                .iter()
+                .zip(order)
+                .all(|(r, o)| r.is_none_or(|(r, _)| r == *o))
+        {
+            for (i, slot) in resolved.iter_mut().enumerate() {
+                if slot.is_none() {
+                    let documented = labels::english(order[i]);
+                    *slot = Some((order[i], documented));
+                    self.warn(
+                        WarningKind::Unknown,
+                        msg![UnknownLabel::new(rows[i].label.as_str())],
+                        msg![
+                            "unknown label; the table has exactly its documented rows, so it is read by position as `",
+                            documented,
+                            "`"
+                        ],
+                    );
+                }
+            }
+        }
+        for (kv, row) in rows.iter().zip(resolved) {
+            match row {
+                Some((row, known)) => self.row(row, known, kv),
+                None => {
+                    let value = html::texts(kv.cell).join("\n");
+                    self.warn(
+                        WarningKind::Unknown,
+                        msg![UnknownLabel::new(kv.label.as_str())],
+                        msg!["unknown label; kept as given"],
+                    );
+                    self.keep(None, &kv.label, value);
+                }
+            }
+        }
+    }
+
+    /// A time, or a warning naming the date that did not parse.
+    fn time(&mut self, at: Message, text: &str) -> Option<jiff::Timestamp> {
+        match parse_time(text, self.zone) {
+            Ok(t) => Some(t),
+            Err(html::DateProblem::Unrecognised) => {
+                self.warn(
+                    WarningKind::Unknown,
+                    at,
+                    msg!["unrecognised date `", UnknownValue::new(text), "`; ignored"],
+                );
+                None
+            }
+            Err(html::DateProblem::Impossible) => {
+                self.warn(
+                    WarningKind::Invalid,
+                    at,
+                    msg![
+                        "`",
+                        UnknownValue::new(text),
+                        "` is not a real date and time; ignored"
+                    ],
+                );
+                None
+            }
+        }
+    }
+
+    fn row(&mut self, row: Row, known: &'static str, kv: &KeyValue<'_>) {
+        let value = html::cell_value(kv.cell);
+        if !is_structured(row) {
+            let Some(text) = value.scalar() else {
+                return;
+            };
+            let scalar = if is_time_row(row) {
+                match self.time(msg![known], &text) {
+                    Some(t) => Scalar::Time(Some(t)),
+                    None => return,
+                }
+            } else {
+                Scalar::Text(text)
+            };
+            if let Err((kind, problem)) = set_row(&mut self.report, row, scalar) {
+                self.warn(kind, msg![known], problem);
+            }
+            return;
+        }
+        let lines = match &value {
+            CellValue::Missing => None,
+            CellValue::Empty => Some(Vec::new()),
+            CellValue::Lines(lines) => Some(lines.clone()),
+        };
+        let items = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .flat_map(|l| l.split(','))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        match row {
+            Row::Contacts | Row::Groups if !self.lists => {}
+            Row::Contacts => {
+                if let Some(lines) = lines {
+                    let numbers = self.phones(known, items(&lines));
+                    self.report.contacts = Some(if self.count_contacts {
+                        Contacts::Counted(numbers.len())
+                    } else {
+                        Contacts::Kept(numbers)
+                    });
+                }
+            }
+            Row::Groups => {
+                self.report.groups = lines.map(|l| l.into_iter().map(GroupName::new).collect());
+            }
+            Row::Blocked => {
+                if let Some(lines) = lines {
+                    self.report.blocked = Some(self.phones(known, items(&lines)));
+                }
+            }
+            Row::StatusPrivacy => {
+                if let Some(lines) = lines {
+                    let entries: Vec<String> = lines.iter().map(|s| s.trim().to_string()).collect();
+                    let (status, problems) = parse_status_privacy(&entries);
+                    for problem in problems {
+                        self.warn(WarningKind::Unknown, msg![known], problem);
+                    }
+                    self.report.privacy.status = Some(status);
+                }
+            }
+            Row::ProfilePicture => {
+                let img = kv
+                    .cell
+                    .descendants()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .find(|e| e.value().name() == "img");
+                let picture = &mut self.report.account.profile_picture;
+                match img.and_then(|i| i.attr("src")) {
+                    Some(src) => {
+                        let data = src.split_once("base64,").map_or("", |(_, d)| d);
+                        picture.present = Some(true);
+                        picture.size_bytes =
+                            (!data.is_empty()).then(|| super::base64_decoded_len(data));
+                    }
+                    None if value == CellValue::Missing || value == CellValue::Empty => {
+                        picture.present = Some(false);
+                    }
+                    None => self.warn(
+                        WarningKind::Unknown,
+                        msg![known],
+                        msg!["holds no picture but text; not read"],
+                    ),
+                }
+            }
+            Row::SyncSessions if lines.is_some() => {
+                let sessions = html::blocks(kv.cell)
+                    .into_iter()
+                    .map(|block| self.session(known, block))
+                    .collect();
+                self.report.sync.sessions = Some(sessions);
+            }
+            Row::DeviceActivity => {
+                for block in html::blocks(kv.cell) {
+                    self.device_by_id(known, block, true);
+                }
+            }
+            Row::SettingsLastFetch => {
+                for block in html::blocks(kv.cell) {
+                    self.device_by_id(known, block, false);
+                }
+            }
+            Row::DeviceSyncStatus | Row::DeviceInformation => {
+                let blocks = html::blocks(kv.cell);
+                self.devices_by_position(known, blocks);
+            }
+            _ => {}
+        }
+    }
+
+    fn phones(&mut self, known: &'static str, raw: Vec<String>) -> Vec<crate::text::Phone> {
+        raw.into_iter()
+            .map(|item| {
+                let (phone, problem) = super::apply::phone(&item);
+                if let Some((kind, message)) = problem {
+                    self.warn(kind, msg![known], message);
+                }
+                phone
+            })
+            .collect()
+    }
+
+    /// A nested value: typed by its field, `None` when missing or empty.
+    fn nested_value(&mut self, at: Message, field: Nested, value: &CellValue) -> Option<Scalar> {
+        let text = value.scalar()?;
+        if is_time_nested(field) {
+            self.time(at, &text).map(|t| Scalar::Time(Some(t)))
+        } else {
+            Some(Scalar::Text(text))
+        }
+    }
+
+    /// The device number of a block's `Device` line, and its other lines.
+    fn split_block(
+        &mut self,
+        parent: &'static str,
+        block: Vec<BlockLine>,
+    ) -> (Option<i64>, Vec<BlockLine>) {
+        let mut number = None;
+        let mut rest = Vec::new();
+        for line in block {
+            if labels::nested(&line.label) == Some(Nested::Device) && number.is_none() {
+                match line
+                    .value
+                    .scalar()
+                    .and_then(|t| t.trim().parse::<i64>().ok())
+                {
+                    Some(n) => number = Some(n),
+                    None => self.warn(
+                        WarningKind::Invalid,
+                        msg![parent],
+                        msg![
+                            "device `",
+                            UnknownValue::new(line.value.scalar().unwrap_or_default()),
+                            "` is not a number"
+                        ],
+                    ),
+                }
+            } else {
+                rest.push(line);
+            }
+        }
+        (number, rest)
+    }
+
+    /// Applies a block's lines to a device.
+    fn apply_block(&mut self, parent: &'static str, id: i64, lines: Vec<BlockLine>) {
+        for line in lines {
+            match labels::nested_label(&line.label) {
+                Some((Nested::Device, _)) => {}
+                Some((field, known)) => {
+                    let at = msg![parent, " › ", known];
+                    if let Some(value) = self.nested_value(at.clone(), field, &line.value)
+                        && let Err((kind, problem)) =
+                            set_device(self.report.device_mut(id), field, value)
+                    {
+                        self.warn(kind, at, problem);
+                    }
+                }
+                None => {
+                    self.warn(
+                        WarningKind::Unknown,
+                        msg![parent, " › ", UnknownLabel::new(line.label.as_str())],
+                        msg!["unknown label; kept as given"],
+                    );
+                    let value = line.value.scalar().unwrap_or_default();
+                    self.keep(Some(parent), &line.label, value);
+                }
+            }
+        }
+    }
+
+    /// Whether a device exists: the JSON names it, or `Device Activity` did.
+    fn known(&self, id: i64) -> bool {
+        self.json_devices.contains(&id) || self.activity_order.contains(&id)
+    }
+
+    /// A block numbered by device id. `Device Activity` names devices; any other section's
+    /// block must name one that exists.
+    fn device_by_id(&mut self, parent: &'static str, block: Vec<BlockLine>, names: bool) {
+        let (number, lines) = self.split_block(parent, block);
+        let Some(id) = number else {
+            if !lines.is_empty() {
+                self.warn(
+                    WarningKind::Invalid,
+                    msg![parent],
+                    msg!["a block without a `Device` line; not read"],
+                );
+            }
+            return;
+        };
+        if names {
+            if !self.activity_order.contains(&id) {
+                self.activity_order.push(id);
+            }
+        } else if !self.known(id) {
+            self.warn(
+                WarningKind::Invalid,
+                msg![parent],
+                msg![
+                    "a block for device ",
+                    id,
+                    ", which the report names nowhere else; not read"
+                ],
+            );
+            return;
+        }
+        self.apply_block(parent, id, lines);
+    }
+
+    /// Blocks numbered by position (`Device: 0`, `Device: 1`, …): matched to the JSON's
+    /// devices in `device_info` order, or (without that JSON) to `Device Activity`'s in its
+    /// order. Numbers that are not positions but all name known devices are taken as ids.
+    fn devices_by_position(&mut self, parent: &'static str, blocks: Vec<Vec<BlockLine>>) {
+        let blocks: Vec<(Option<i64>, Vec<BlockLine>)> = blocks
+            .into_iter()
+            .map(|b| self.split_block(parent, b))
+            .collect();
+        let numbers: Vec<Option<i64>> = blocks.iter().map(|(n, _)| *n).collect();
+        let positional = numbers
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n == i64::try_from(i).ok());
+        let from_json = !self.json_order.is_empty();
+        let order = if from_json {
+            self.json_order.clone()
+        } else {
+            self.activity_order.clone()
+        };
+        if !positional {
+            if numbers.iter().all(|n| n.is_some_and(|id| self.known(id))) {
+                self.warn(
+                    WarningKind::Fallback,
+                    msg![parent],
+                    msg![
+                        "blocks are numbered by device id, not by position as documented; read by id"
+                    ],
+                );
+                for (number, lines) in blocks {
+                    if let Some(id) = number {
+                        self.apply_block(parent, id, lines);
+                    }
+                }
+            } else {
+                self.warn(
+                    WarningKind::Invalid,
+                    msg![parent],
+                    msg![
+                        "blocks are numbered neither by position nor by the ids of the report's devices; not read"
+                    ],
+                );
+            }
+            return;
+        }
+        if blocks.len() != order.len() {
+            self.warn(
+                WarningKind::Invalid,
+                msg![parent],
+                msg![
+                    "",
+                    blocks.len(),
+                    " device blocks for the ",
+                    order.len(),
+                    " devices the report names; only the first blocks are matched, by position"
+                ],
+            );
+        }
+        let renumbered = order
+            .iter()
+            .take(blocks.len())
+            .enumerate()
+            .any(|(i, id)| i64::try_from(i).ok() != Some(*id));
+        if !from_json && renumbered {
+            self.warn(
+                WarningKind::Fallback,
+                msg![parent],
+                msg![
+                    "blocks are numbered by position; without the JSON's device order they are matched to the devices of `Device Activity`, in its order"
+                ],
+            );
+        }
+        for ((_, lines), id) in blocks.into_iter().zip(order) {
+            self.apply_block(parent, id, lines);
+        }
+    }
+
+    /// One Sync Sessions block: a positional `Device` line (no device), then the session.
+    fn session(&mut self, parent: &'static str, block: Vec<BlockLine>) -> SyncSession {
+        let mut session = SyncSession::default();
+        for line in block {
+            match labels::nested_label(&line.label) {
+                Some((Nested::Device, _)) => {}
+                Some((Nested::SessionId, _)) => {
+                    session.id = line.value.scalar().map(SessionId::new);
+                }
+                Some((Nested::AccountRegisteredAt, known)) => {
+                    if let Some(Scalar::Time(t)) = self.nested_value(
+                        msg![parent, " › ", known],
+                        Nested::AccountRegisteredAt,
+                        &line.value,
+                    ) {
+                        session.account_registered_at = t;
+                    }
+                }
+                Some((Nested::StateCollections, _)) => {
+                    session.state_collections = line
+                        .value
+                        .scalar()
+                        .unwrap_or_default()
+                        .split(',')
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .map(Text::new)
+                        .collect();
+                }
+                _ => {
+                    self.warn(
+                        WarningKind::Unknown,
+                        msg![parent, " › ", UnknownLabel::new(line.label.as_str())],
+                        msg!["unknown label; kept as given"],
+                    );
+                    let value = line.value.scalar().unwrap_or_default();
+                    self.keep(Some(parent), &line.label, value);
+                }
+            }
+        }
+        session
+    }
+}

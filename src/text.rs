@@ -1,0 +1,398 @@
+//! Text that came from a report or the file system, as types, from the moment it is parsed.
+//!
+//! Two things follow from the type of a piece of text, so that neither can be forgotten:
+//! - **Escaping.** `Display` of every type here escapes for a terminal (through
+//!   [`crate::term::write_escaped`]); `Serialize` writes the exact text for JSON. A human
+//!   renderer that formats a value gets it escaped; the exact text is reachable only through
+//!   [`exact`](Text::exact), which human renderers never call (a test greps for it).
+//! - **Redaction.** Each identifier has its own type ([`Phone`], [`Ip`], [`Email`],
+//!   [`PersonName`], [`About`], [`GroupName`], [`SessionId`], [`UnknownValue`],
+//!   [`UnknownLabel`], [`EntryName`]), and `redact` maps by type. Free text that identifies
+//!   no one (an app version, a device status) is [`Text`].
+//!
+//! Messages (warnings, how a generation was detected) are [`Message`]s: our own words as
+//! `&'static str` literals, and every quoted value as a typed [`Quote`]. They become text
+//! only when rendered, so redaction and escaping reach what a warning quotes too.
+
+use std::fmt;
+use std::net::IpAddr;
+
+use serde::{Serialize, Serializer};
+
+use crate::term::write_escaped;
+
+macro_rules! untrusted {
+    ($($(#[$meta:meta])* $name:ident;)*) => {$(
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Box<str>);
+
+        impl $name {
+            pub fn new(text: impl Into<Box<str>>) -> $name {
+                $name(text.into())
+            }
+
+            /// The exact text, for JSON, comparison and redaction; never for a terminal.
+            pub fn exact(&self) -> &str {
+                &self.0
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl fmt::Display for $name {
+            /// Escaped for a terminal.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_escaped(f, &self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), &*self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl From<$name> for Quote {
+            fn from(value: $name) -> Quote {
+                Quote::$name(value)
+            }
+        }
+
+        impl From<&$name> for Part {
+            fn from(value: &$name) -> Part {
+                Part::Quote(Quote::$name(value.clone()))
+            }
+        }
+
+        impl From<$name> for Part {
+            fn from(value: $name) -> Part {
+                Part::Quote(Quote::$name(value))
+            }
+        }
+    )*};
+}
+
+untrusted! {
+    /// Free text from the report that identifies no one: a status, an app or OS version, a
+    /// device model, a network name.
+    Text;
+    /// A phone number: E.164 (`+15555550123`) where it could be normalised, else as given
+    /// (and named in a warning).
+    Phone;
+    Email;
+    /// A person's name (the account's own).
+    PersonName;
+    /// The account's About text.
+    About;
+    /// A group's name (subject), trailing spaces kept.
+    GroupName;
+    /// A sync session id.
+    SessionId;
+    /// A value the tool could not place: under an unknown label, or an unknown value of a
+    /// known field. Treated as identifying.
+    UnknownValue;
+    /// A label or key the tool does not know. Treated as identifying (a device line such as
+    /// "Alex Muller iPad" reads as a label).
+    UnknownLabel;
+    /// An entry (file) name inside a report, or a folder or file on disk.
+    EntryName;
+}
+
+impl Text {
+    /// Text, with `""` taken as absent.
+    pub fn non_empty(text: impl Into<Box<str>>) -> Option<Text> {
+        let text = Text::new(text);
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+impl Phone {
+    /// Normalises a number to E.164; a value that is not one is kept as given, with the
+    /// problem (for a warning).
+    pub fn parse(raw: &str) -> Result<Phone, (Phone, &'static str)> {
+        match crate::normalize::normalize_phone(raw) {
+            Ok(e164) => Ok(Phone::new(e164)),
+            Err(problem) => Err((Phone::new(raw), problem)),
+        }
+    }
+
+    /// [`Phone::parse`] for an owned string: a number already in E.164 form (the common
+    /// case, hundreds of thousands of times in a large report) is taken as is.
+    pub fn parse_owned(raw: String) -> Result<Phone, (Phone, &'static str)> {
+        if crate::normalize::is_plain_e164(&raw) {
+            Ok(Phone::new(raw))
+        } else {
+            Phone::parse(&raw)
+        }
+    }
+
+    /// The digits of the number.
+    pub fn digits(&self) -> String {
+        self.0.chars().filter(char::is_ascii_digit).collect()
+    }
+}
+
+/// An IP address: std's [`IpAddr`] where the text is one (stored canonically), else the text
+/// as given (named in a warning), or a pseudonym after redaction.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Ip {
+    Addr(IpAddr),
+    /// Not an address: kept as given.
+    Other(UnknownValue),
+    /// After `--redact`: `ip:…`, or a kept network with a token.
+    Pseudonym(Box<str>),
+}
+
+impl Ip {
+    pub fn parse(raw: &str) -> Result<Ip, Ip> {
+        raw.trim()
+            .parse::<IpAddr>()
+            .map(Ip::Addr)
+            .map_err(|_| Ip::Other(UnknownValue::new(raw)))
+    }
+
+    /// The text JSON writes.
+    pub fn exact(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Ip::Addr(addr) => addr.to_string().into(),
+            Ip::Other(raw) => raw.exact().into(),
+            Ip::Pseudonym(p) => (&**p).into(),
+        }
+    }
+}
+
+impl fmt::Display for Ip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ip::Addr(addr) => write!(f, "{addr}"),
+            Ip::Other(raw) => write!(f, "{raw}"),
+            Ip::Pseudonym(p) => write_escaped(f, p),
+        }
+    }
+}
+
+impl Serialize for Ip {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.exact())
+    }
+}
+
+impl From<Ip> for Quote {
+    fn from(ip: Ip) -> Quote {
+        Quote::Ip(ip)
+    }
+}
+
+impl From<Ip> for Part {
+    fn from(ip: Ip) -> Part {
+        Part::Quote(Quote::Ip(ip))
+    }
+}
+
+impl From<&Ip> for Part {
+    fn from(ip: &Ip) -> Part {
+        Part::Quote(Quote::Ip(ip.clone()))
+    }
+}
+
+/// A value a message quotes, typed as the same value anywhere else in the model.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Quote {
+    Text(Text),
+    Phone(Phone),
+    Email(Email),
+    PersonName(PersonName),
+    About(About),
+    GroupName(GroupName),
+    SessionId(SessionId),
+    UnknownValue(UnknownValue),
+    UnknownLabel(UnknownLabel),
+    EntryName(EntryName),
+    Ip(Ip),
+}
+
+impl Quote {
+    /// The exact text.
+    pub fn exact(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Quote::Text(t) => t.exact().into(),
+            Quote::Phone(t) => t.exact().into(),
+            Quote::Email(t) => t.exact().into(),
+            Quote::PersonName(t) => t.exact().into(),
+            Quote::About(t) => t.exact().into(),
+            Quote::GroupName(t) => t.exact().into(),
+            Quote::SessionId(t) => t.exact().into(),
+            Quote::UnknownValue(t) => t.exact().into(),
+            Quote::UnknownLabel(t) => t.exact().into(),
+            Quote::EntryName(t) => t.exact().into(),
+            Quote::Ip(ip) => ip.exact(),
+        }
+    }
+}
+
+impl fmt::Display for Quote {
+    /// Escaped for a terminal.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Quote::Ip(ip) => write!(f, "{ip}"),
+            other => write_escaped(f, &other.exact()),
+        }
+    }
+}
+
+/// One part of a [`Message`].
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Part {
+    /// Our own words, or a documented key or label from the tool's tables. Only
+    /// `&'static str` converts to this, so report text cannot end up here.
+    Lit(&'static str),
+    /// A number the tool counted or read (an index, a count, an epoch time): not an
+    /// identifier.
+    Num(i64),
+    Quote(Quote),
+}
+
+impl From<&'static str> for Part {
+    fn from(text: &'static str) -> Part {
+        Part::Lit(text)
+    }
+}
+
+impl From<i64> for Part {
+    fn from(n: i64) -> Part {
+        Part::Num(n)
+    }
+}
+
+impl From<usize> for Part {
+    fn from(n: usize) -> Part {
+        Part::Num(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<Quote> for Part {
+    fn from(q: Quote) -> Part {
+        Part::Quote(q)
+    }
+}
+
+/// Words and quoted values, joined when rendered.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+pub struct Message(pub Vec<Part>);
+
+/// Builds a [`Message`] from literals, numbers and typed values:
+/// `msg!["unknown label `", label, "`; kept as given"]`.
+#[macro_export]
+macro_rules! msg {
+    ($($part:expr),* $(,)?) => {
+        $crate::text::Message(vec![$($crate::text::Part::from($part)),*])
+    };
+}
+
+impl Message {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends parts.
+    pub fn push(&mut self, part: impl Into<Part>) {
+        self.0.push(part.into());
+    }
+
+    /// Appends another message.
+    pub fn extend(&mut self, other: Message) {
+        self.0.extend(other.0);
+    }
+
+    /// The exact text, for JSON.
+    pub fn exact(&self) -> String {
+        let mut out = String::new();
+        for part in &self.0 {
+            match part {
+                Part::Lit(text) => out.push_str(text),
+                Part::Num(n) => out.push_str(&n.to_string()),
+                Part::Quote(q) => out.push_str(&q.exact()),
+            }
+        }
+        out
+    }
+
+    /// Every quoted value, for redaction.
+    pub fn quotes_mut(&mut self) -> impl Iterator<Item = &mut Quote> {
+        self.0.iter_mut().filter_map(|p| match p {
+            Part::Quote(q) => Some(q),
+            _ => None,
+        })
+    }
+
+    pub fn quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.0.iter().filter_map(|p| match p {
+            Part::Quote(q) => Some(q),
+            _ => None,
+        })
+    }
+}
+
+impl fmt::Display for Message {
+    /// Escaped for a terminal: our words as they are, every quoted value escaped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in &self.0 {
+            match part {
+                Part::Lit(text) => f.write_str(text)?,
+                Part::Num(n) => write!(f, "{n}")?,
+                Part::Quote(q) => write!(f, "{q}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.exact())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_escapes_and_serialize_keeps_the_exact_text() {
+        let g = GroupName::new("a\u{1b}[31m\u{202e}b");
+        assert_eq!(g.to_string(), "a\\u{1b}[31m\\u{202e}b");
+        assert_eq!(
+            serde_json::to_string(&g).unwrap(),
+            "\"a\\u001b[31m\u{202e}b\""
+        );
+        assert_eq!(g.exact(), "a\u{1b}[31m\u{202e}b");
+    }
+
+    #[test]
+    fn messages_escape_only_what_they_quote() {
+        let m = msg![
+            "unknown label `",
+            UnknownLabel::new("x\ny"),
+            "` at ",
+            3usize
+        ];
+        assert_eq!(m.to_string(), "unknown label `x\\u{a}y` at 3");
+        assert_eq!(m.exact(), "unknown label `x\ny` at 3");
+    }
+
+    #[test]
+    fn ips_are_canonical_or_kept() {
+        let ip = Ip::parse("2001:DB8:0:0:0:0:7:7").unwrap();
+        assert_eq!(ip.exact(), "2001:db8::7:7");
+        assert!(matches!(Ip::parse("somewhere"), Err(Ip::Other(_))));
+    }
+}

@@ -1,0 +1,519 @@
+//! One view document per command, built from the model: what `show`, `summary`, `diff`,
+//! `timeline`, `audit` and `inspect` say. The output form is a separate axis: the JSON
+//! renderer serialises a view (the contract, CONTRACT.md), the text renderers lay the same
+//! view out for people, `export` turns reports into rows.
+//!
+//! Views borrow the model's typed values: serialising writes their exact text, displaying
+//! escapes it. Times serialise as RFC 3339 UTC with whole seconds.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::audit::{Evidence, Finding};
+use crate::diff::{Change, Diff};
+use crate::inspect::{Disagreement, Inspection, Shown};
+use crate::model::{
+    Account, Device, Field, Payments, Privacy, Registration, Report, Section, SyncInfo, Terms,
+    Unrecognised, Warning, WebDesktop, time,
+};
+use crate::parse::EntryUse;
+use crate::text::{EntryName, GroupName, Ip, Message, Phone};
+use crate::timeline::Step;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The parts of `show` that can be asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ShowSection {
+    Report,
+    Account,
+    Registration,
+    Devices,
+    Contacts,
+    Groups,
+    Blocked,
+    Privacy,
+    Terms,
+    /// Web/Desktop session, sync sessions, payments.
+    Other,
+    Warnings,
+}
+
+impl ShowSection {
+    pub const ALL: [ShowSection; 11] = [
+        ShowSection::Report,
+        ShowSection::Account,
+        ShowSection::Registration,
+        ShowSection::Devices,
+        ShowSection::Contacts,
+        ShowSection::Groups,
+        ShowSection::Blocked,
+        ShowSection::Privacy,
+        ShowSection::Terms,
+        ShowSection::Other,
+        ShowSection::Warnings,
+    ];
+}
+
+#[derive(Serialize, Debug)]
+pub struct SourceView<'a> {
+    pub generation: &'static str,
+    pub files: &'a [EntryName],
+    pub detected_by: &'a Message,
+}
+
+#[derive(Serialize, Debug, Clone, Copy)]
+pub struct ReportTimes {
+    #[serde(serialize_with = "time::option")]
+    pub requested_at: Option<Timestamp>,
+    #[serde(serialize_with = "time::option")]
+    pub generated_at: Option<Timestamp>,
+}
+
+fn payments_word(p: &Option<Payments>) -> &'static str {
+    p.as_ref().map_or("absent", Payments::word)
+}
+
+/// `wareport show`: every record. Sections not asked for are `None` and left out of the
+/// JSON; `Some(None)` is the contract's `null`.
+#[derive(Serialize, Debug)]
+pub struct Show<'a> {
+    pub schema_version: u32,
+    pub source: SourceView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportTimes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<&'a Account>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration: Option<&'a Registration>,
+    /// Sorted by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub devices: Option<&'a [Device]>,
+    /// In report order, duplicates kept; `null` when the report has no contacts file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Option<&'a [Phone]>>,
+    /// In report order, duplicates kept; `null` when the report has no groups file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Option<&'a [GroupName]>>,
+    /// `null` when the report says nothing about blocking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<Option<&'a [Phone]>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "time_in_section"
+    )]
+    pub blocked_updated_at: Option<Option<Timestamp>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<&'a Privacy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<&'a Terms>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_desktop: Option<&'a WebDesktop>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync: Option<&'a SyncInfo>,
+    /// `absent`, `no_data` or `present`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payments: Option<&'static str>,
+    /// Values under labels no table knows, kept rather than lost.
+    pub unrecognised: &'a [Unrecognised],
+    pub warnings: &'a [Warning],
+    /// The payments files, for people.
+    #[serde(skip)]
+    pub payment_files: &'a [EntryName],
+    /// Whether the warnings section was asked for (it is always in the JSON).
+    #[serde(skip)]
+    pub show_warnings: bool,
+}
+
+fn time_in_section<S: serde::Serializer>(
+    t: &Option<Option<Timestamp>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    time::option(&t.flatten(), s)
+}
+
+impl<'a> Show<'a> {
+    /// The document for the chosen sections (all when empty).
+    pub fn new(report: &'a Report, sections: &[ShowSection]) -> Show<'a> {
+        let want = |s: ShowSection| sections.is_empty() || sections.contains(&s);
+        let Report {
+            source,
+            requested_at,
+            generated_at,
+            account,
+            registration,
+            devices,
+            web_desktop,
+            contacts,
+            groups,
+            blocked,
+            blocked_updated_at,
+            privacy,
+            sync,
+            terms,
+            payments,
+            unrecognised,
+            warnings,
+        } = report;
+        Show {
+            schema_version: SCHEMA_VERSION,
+            source: SourceView {
+                generation: source.generation.as_str(),
+                files: &source.files,
+                detected_by: &source.detected_by,
+            },
+            report: want(ShowSection::Report).then_some(ReportTimes {
+                requested_at: *requested_at,
+                generated_at: *generated_at,
+            }),
+            account: want(ShowSection::Account).then_some(account),
+            registration: want(ShowSection::Registration).then_some(registration),
+            devices: want(ShowSection::Devices).then_some(devices.as_slice()),
+            contacts: want(ShowSection::Contacts)
+                .then(|| contacts.as_ref().map(crate::model::Contacts::numbers)),
+            groups: want(ShowSection::Groups).then_some(groups.as_deref()),
+            blocked: want(ShowSection::Blocked).then_some(blocked.as_deref()),
+            blocked_updated_at: want(ShowSection::Blocked).then_some(*blocked_updated_at),
+            privacy: want(ShowSection::Privacy).then_some(privacy),
+            terms: want(ShowSection::Terms).then_some(terms),
+            web_desktop: want(ShowSection::Other).then_some(web_desktop),
+            sync: want(ShowSection::Other).then_some(sync),
+            payments: want(ShowSection::Other).then(|| payments_word(payments)),
+            unrecognised,
+            warnings,
+            payment_files: match payments {
+                Some(Payments::Present(files)) => files,
+                _ => &[],
+            },
+            show_warnings: want(ShowSection::Warnings),
+        }
+    }
+}
+
+/// How much of other people's data a report holds; `null` for a list the report lacks.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub contacts: Option<usize>,
+    pub groups: Option<usize>,
+    pub groups_distinct: Option<usize>,
+    pub blocked: Option<usize>,
+    pub devices: usize,
+}
+
+impl Counts {
+    pub fn of(r: &Report) -> Counts {
+        Counts {
+            contacts: r.contact_count(),
+            groups: r.groups.as_ref().map(Vec::len),
+            groups_distinct: r.distinct_groups(),
+            blocked: r.blocked.as_ref().map(Vec::len),
+            devices: r.devices.len(),
+        }
+    }
+}
+
+/// One IP address of a device.
+#[derive(Serialize, Debug)]
+pub struct IpEntry<'a> {
+    pub device_id: i64,
+    /// `previous` or `current`.
+    pub kind: &'static str,
+    pub ip: &'a Ip,
+}
+
+/// `wareport summary`: who the account is, what is held about it and how it is set.
+#[derive(Serialize, Debug)]
+pub struct Summary<'a> {
+    pub schema_version: u32,
+    pub generation: &'static str,
+    pub phone_number: Option<&'a Phone>,
+    #[serde(serialize_with = "time::option")]
+    pub generated_at: Option<Timestamp>,
+    #[serde(serialize_with = "time::option")]
+    pub requested_at: Option<Timestamp>,
+    pub counts: Counts,
+    #[serde(serialize_with = "time::option")]
+    pub blocked_updated_at: Option<Timestamp>,
+    pub privacy: &'a Privacy,
+    pub terms: &'a Terms,
+    pub ips: Vec<IpEntry<'a>>,
+    pub account: &'a Account,
+    pub registration: &'a Registration,
+    pub devices: &'a [Device],
+    pub warnings: &'a [Warning],
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(r: &'a Report) -> Summary<'a> {
+        let mut ips = Vec::new();
+        for d in &r.devices {
+            for (kind, ip) in [("previous", &d.previous_ip), ("current", &d.current_ip)] {
+                if let Some(ip) = ip {
+                    ips.push(IpEntry {
+                        device_id: d.id,
+                        kind,
+                        ip,
+                    });
+                }
+            }
+        }
+        Summary {
+            schema_version: SCHEMA_VERSION,
+            generation: r.generation().as_str(),
+            phone_number: r.account.phone_number.as_ref(),
+            generated_at: r.generated_at,
+            requested_at: r.requested_at,
+            counts: Counts::of(r),
+            blocked_updated_at: r.blocked_updated_at,
+            privacy: &r.privacy,
+            terms: &r.terms,
+            ips,
+            account: &r.account,
+            registration: &r.registration,
+            devices: &r.devices,
+            warnings: &r.warnings,
+        }
+    }
+}
+
+/// One side of a diff: which report, and when it was made.
+#[derive(Serialize, Debug)]
+pub struct Side<'a> {
+    /// The file, or `report N` when redacted.
+    pub report: &'a EntryName,
+    pub generation: &'static str,
+    #[serde(serialize_with = "time::option")]
+    pub generated_at: Option<Timestamp>,
+    #[serde(serialize_with = "time::option")]
+    pub requested_at: Option<Timestamp>,
+}
+
+impl<'a> Side<'a> {
+    pub fn new(name: &'a EntryName, r: &Report) -> Side<'a> {
+        Side {
+            report: name,
+            generation: r.generation().as_str(),
+            generated_at: r.generated_at,
+            requested_at: r.requested_at,
+        }
+    }
+}
+
+fn field_keys<S: serde::Serializer>(fields: &[Field], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(fields.iter().map(Field::key))
+}
+
+/// `wareport diff`.
+#[derive(Serialize, Debug)]
+pub struct DiffView<'a> {
+    pub schema_version: u32,
+    pub old: Side<'a>,
+    pub new: Side<'a>,
+    pub changes: &'a [Change],
+    #[serde(serialize_with = "field_keys")]
+    pub not_comparable: &'a [Field],
+}
+
+impl<'a> DiffView<'a> {
+    pub fn new(diff: &'a Diff, old: Side<'a>, new: Side<'a>) -> DiffView<'a> {
+        DiffView {
+            schema_version: SCHEMA_VERSION,
+            old,
+            new,
+            changes: &diff.changes,
+            not_comparable: &diff.not_comparable,
+        }
+    }
+}
+
+/// One report of a timeline.
+#[derive(Serialize, Debug)]
+pub struct StepView<'a> {
+    pub report: &'a EntryName,
+    pub generation: &'static str,
+    pub phone_number: Option<&'a Phone>,
+    #[serde(serialize_with = "time::option")]
+    pub generated_at: Option<Timestamp>,
+    pub counts: Counts,
+    pub privacy: &'a Privacy,
+    pub terms: &'a Terms,
+    /// `null` for the first report.
+    pub changes_since_previous: Option<&'a [Change]>,
+    #[serde(skip)]
+    pub diff: Option<&'a Diff>,
+}
+
+/// `wareport timeline`.
+#[derive(Serialize, Debug)]
+pub struct TimelineView<'a> {
+    pub schema_version: u32,
+    pub reports: Vec<StepView<'a>>,
+}
+
+impl<'a> TimelineView<'a> {
+    pub fn new(steps: &'a [Step]) -> TimelineView<'a> {
+        TimelineView {
+            schema_version: SCHEMA_VERSION,
+            reports: steps
+                .iter()
+                .map(|s| StepView {
+                    report: &s.name,
+                    generation: s.report.generation().as_str(),
+                    phone_number: s.report.account.phone_number.as_ref(),
+                    generated_at: s.report.generated_at,
+                    counts: Counts::of(&s.report),
+                    privacy: &s.report.privacy,
+                    terms: &s.report.terms,
+                    changes_since_previous: s.since_previous.as_ref().map(|d| d.changes.as_slice()),
+                    diff: s.since_previous.as_ref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Evidence::Value(v) => v.serialize(s),
+            Evidence::Count(n) => s.serialize_u64(*n as u64),
+            Evidence::Note(w) => w.serialize(s),
+        }
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeStruct};
+        struct EvidenceMap<'a>(&'a [(String, Evidence)]);
+        impl Serialize for EvidenceMap<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        let mut st = s.serialize_struct("Finding", 5)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("severity", self.severity.as_str())?;
+        st.serialize_field("title", &self.title)?;
+        st.serialize_field("detail", self.detail)?;
+        st.serialize_field("evidence", &EvidenceMap(&self.evidence))?;
+        st.end()
+    }
+}
+
+/// `wareport audit`.
+#[derive(Serialize, Debug)]
+pub struct AuditView<'a> {
+    pub schema_version: u32,
+    pub findings: &'a [Finding],
+}
+
+impl<'a> AuditView<'a> {
+    pub fn new(findings: &'a [Finding]) -> AuditView<'a> {
+        AuditView {
+            schema_version: SCHEMA_VERSION,
+            findings,
+        }
+    }
+}
+
+/// One entry, for `inspect`.
+#[derive(Serialize, Debug)]
+pub struct EntryView<'a> {
+    pub name: &'a EntryName,
+    pub size: u64,
+    /// `read`, `twin_not_needed`, `picture`, `known`, `payments`, `junk`, `outside`,
+    /// `unknown`.
+    #[serde(rename = "use")]
+    pub role: &'static str,
+    /// In words: which reader, or why it was not read.
+    pub detail: String,
+}
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shown::Nothing => s.serialize_none(),
+            Shown::Device => s.serialize_str("listed"),
+            Shown::Value(v) => v.serialize(s),
+            Shown::List(n) => s.serialize_str(&format!("a list of {n}")),
+        }
+    }
+}
+
+impl Serialize for Disagreement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Disagreement", 3)?;
+        st.serialize_field("field", &self.field.key())?;
+        st.serialize_field("json", &self.json)?;
+        st.serialize_field("html", &self.html)?;
+        st.end()
+    }
+}
+
+#[derive(Serialize, Debug)]
+pub struct CrossCheck<'a> {
+    /// Fields both sides carry; `null` when the report lacks the JSON or the HTML.
+    pub compared: Option<usize>,
+    pub disagreements: &'a [Disagreement],
+}
+
+/// `wareport inspect`.
+#[derive(Serialize, Debug)]
+pub struct InspectView<'a> {
+    pub schema_version: u32,
+    pub generation: &'static str,
+    pub detected_by: &'a Message,
+    pub understood: bool,
+    pub entries: Vec<EntryView<'a>>,
+    pub unknown: &'a [Warning],
+    pub notes: &'a [Warning],
+    pub cross_check: CrossCheck<'a>,
+}
+
+impl<'a> InspectView<'a> {
+    pub fn new(i: &'a Inspection) -> InspectView<'a> {
+        InspectView {
+            schema_version: SCHEMA_VERSION,
+            generation: i.generation,
+            detected_by: &i.detected_by,
+            understood: i.understood(),
+            entries: i.entries.iter().map(entry_view).collect(),
+            unknown: &i.problems,
+            notes: &i.notes,
+            cross_check: CrossCheck {
+                compared: i.compared,
+                disagreements: &i.disagreements,
+            },
+        }
+    }
+}
+
+fn entry_view(e: &EntryUse) -> EntryView<'_> {
+    EntryView {
+        name: &e.name,
+        size: e.size,
+        role: e.role.word(),
+        detail: e.role.to_string(),
+    }
+}
+
+/// The sections a diff can be limited to.
+pub fn diff_sections() -> &'static [Section] {
+    &crate::diff::SECTIONS
+}
+
+/// Renders a view as the contract's JSON: pretty, ending with a newline.
+pub fn to_json(view: &impl Serialize) -> String {
+    // Serialising these documents cannot fail: no maps with non-string keys, no fallible
+    // Serialize impls.
+    let mut out = serde_json::to_string_pretty(view)
+        .unwrap_or_else(|e| format!("{{\"schema_version\":{SCHEMA_VERSION},\"error\":\"{e}\"}}"));
+    out.push('\n');
+    out
+}
