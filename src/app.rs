@@ -25,9 +25,26 @@ pub enum Format {
     Json,
 }
 
+/// What a command produced: its output, its exit status, and the notes for stderr.
+#[derive(Debug)]
+pub struct Outcome {
+    pub output: String,
+    pub code: u8,
+    /// One line each, already escaped for a terminal.
+    pub notes: Vec<String>,
+}
+
+/// The line an error is printed as: one line, everything it quotes from a report or the
+/// file system escaped for the terminal.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let text = format!("{err:#}");
+    let one_line = text.lines().collect::<Vec<_>>().join(" ");
+    format!("wareport: error: {}", crate::term::escape(&one_line))
+}
+
 /// One line on stderr when a report carries warnings, so that a script reading only the
 /// JSON still hears of them.
-fn notice(report: &Report, name: Option<&EntryName>) {
+fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>) {
     let n = report.warnings.len();
     if n == 0 {
         return;
@@ -42,7 +59,9 @@ fn notice(report: &Report, name: Option<&EntryName>) {
     } else {
         "gaps in the report were filled another way"
     };
-    eprintln!("wareport: {n} warning{plural}{of}: {what} (listed in the output)");
+    notes.push(format!(
+        "wareport: {n} warning{plural}{of}: {what} (listed in the output)"
+    ));
 }
 
 /// Opens and parses a report, redacted when the run asks for it. `count_contacts` for the
@@ -74,8 +93,20 @@ fn report_name(path: &Path, position: usize, redacted: bool) -> EntryName {
     }
 }
 
-/// Runs one command. Errors are the caller's to print.
+/// Runs one command: writes its output to stdout and its notes to stderr. Errors are the
+/// caller's to print (with [`error_line`]).
 pub fn run(config: Config) -> anyhow::Result<ExitCode> {
+    let outcome = execute(&config)?;
+    write(&outcome.output)?;
+    for note in &outcome.notes {
+        eprintln!("{note}");
+    }
+    Ok(ExitCode::from(outcome.code))
+}
+
+/// Runs one command and returns what it would print, without printing.
+pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
+    let mut notes = Vec::new();
     // One redactor for the whole run: both sides of a diff get the same pseudonyms.
     let redaction = &config.redaction;
     let redactor = if redaction.enabled {
@@ -88,46 +119,54 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     let style = &config.style;
     match &config.command {
         Task::Summary { path } => {
-            let report = load(path, &config, redactor, true)?;
+            let report = load(path, config, redactor, true)?;
             let v = view::Summary::new(&report);
-            write(&if json {
+            let output = if json {
                 view::to_json(&v)
             } else {
                 render::summary::summary(&v, style)
-            })?;
-            notice(&report, None);
-            Ok(ExitCode::SUCCESS)
+            };
+            notice(&mut notes, &report, None);
+            Ok(Outcome {
+                output,
+                code: 0,
+                notes,
+            })
         }
         Task::Show { path, sections } => {
-            let report = load(path, &config, redactor, false)?;
+            let report = load(path, config, redactor, false)?;
             let v = view::Show::new(&report, sections);
-            write(&if json {
+            let output = if json {
                 view::to_json(&v)
             } else {
                 render::table::show(&v, style)
-            })?;
-            notice(&report, None);
-            Ok(ExitCode::SUCCESS)
+            };
+            notice(&mut notes, &report, None);
+            Ok(Outcome {
+                output,
+                code: 0,
+                notes,
+            })
         }
         Task::Audit {
             path,
             fail_on,
             thresholds,
         } => {
-            let report = load(path, &config, redactor, true)?;
+            let report = load(path, config, redactor, true)?;
             let findings = crate::audit::audit(&report, *thresholds);
             let v = view::AuditView::new(&findings);
-            write(&if json {
+            let output = if json {
                 view::to_json(&v)
             } else {
                 render::audit::text(&v, style)
-            })?;
-            notice(&report, None);
+            };
+            notice(&mut notes, &report, None);
             let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+            Ok(Outcome {
+                output,
+                code: u8::from(failed),
+                notes,
             })
         }
         Task::Inspect { path } => {
@@ -142,21 +181,21 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             };
             let parsed = crate::parse::parse(&mut archive, options)?;
             let inspection = crate::inspect::inspect(&parsed);
-            write(&if json {
+            let output = if json {
                 view::to_json(&view::InspectView::new(&inspection))
             } else {
                 render::inspect::text(&inspection, style)
-            })?;
-            Ok(if inspection.understood() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            };
+            Ok(Outcome {
+                output,
+                code: u8::from(!inspection.understood()),
+                notes,
             })
         }
         Task::Diff { old, new, sections } => {
             let (a, b) = (
-                load(old, &config, redactor, false)?,
-                load(new, &config, redactor, false)?,
+                load(old, config, redactor, false)?,
+                load(new, config, redactor, false)?,
             );
             let mut changes = crate::diff::diff(&a, &b);
             changes.retain(|s| sections.contains(&s));
@@ -169,17 +208,17 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
                 view::Side::new(&old_name, &a),
                 view::Side::new(&new_name, &b),
             );
-            write(&if json {
+            let output = if json {
                 view::to_json(&v)
             } else {
                 render::diff::text(&v, style)
-            })?;
-            notice(&a, Some(&old_name));
-            notice(&b, Some(&new_name));
-            Ok(if changes.changes.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            };
+            notice(&mut notes, &a, Some(&old_name));
+            notice(&mut notes, &b, Some(&new_name));
+            Ok(Outcome {
+                output,
+                code: u8::from(!changes.changes.is_empty()),
+                notes,
             })
         }
         Task::Timeline {
@@ -191,7 +230,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             for path in reports {
                 loaded.push((
                     EntryName::new(path.display().to_string()),
-                    load(path, &config, redactor, false)?,
+                    load(path, config, redactor, false)?,
                 ));
             }
             let mut steps = crate::timeline::timeline(loaded, *mixed, sections)?;
@@ -202,15 +241,19 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
                 }
             }
             let v = view::TimelineView::new(&steps);
-            write(&if json {
+            let output = if json {
                 view::to_json(&v)
             } else {
                 render::diff::timeline(&v, style)
-            })?;
+            };
             for step in &steps {
-                notice(&step.report, Some(&step.name));
+                notice(&mut notes, &step.report, Some(&step.name));
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Outcome {
+                output,
+                code: 0,
+                notes,
+            })
         }
     }
 }

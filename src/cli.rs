@@ -392,6 +392,15 @@ pub fn parse() -> Config {
     Cli::parse().into_config()
 }
 
+/// Parses an argument list (the first is the program name), for running commands in-process.
+pub fn config_from<I, T>(args: I) -> Result<Config, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(args).map(Cli::into_config)
+}
+
 /// `1024`, `64K`, `64M`, `1G` (binary units; a trailing `B` or `iB` is allowed).
 fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim().to_ascii_uppercase();

@@ -675,6 +675,115 @@ mod tests {
         assert_eq!(across.not_comparable[0].key(), "account.email");
     }
 
+    /// Sets a field to one of two distinct values of its type.
+    fn set(leaf: crate::model::LeafMut<'_>, second: bool) {
+        use crate::model::{LeafMut as L, Payments, StatusPrivacy, SyncSession};
+        let pick = |a: &str, b: &str| if second { b.to_string() } else { a.to_string() };
+        let t = Timestamp::from_second(if second { 1_700_000_000 } else { 1_600_000_000 }).unwrap();
+        let phone = Phone::new(pick("+15555550101", "+15555550102"));
+        match leaf {
+            L::Time(v) => *v = Some(t),
+            L::Flag(v) => *v = Some(second),
+            L::Port(v) => *v = Some(if second { 2 } else { 1 }),
+            L::Size(v) => *v = Some(if second { 2 } else { 1 }),
+            L::Text(v) => *v = Some(Text::new(pick("a", "b"))),
+            L::Phone(v) => *v = Some(phone),
+            L::Email(v) => *v = Some(Email::new(pick("a@x", "b@x"))),
+            L::Name(v) => *v = Some(PersonName::new(pick("A", "B"))),
+            L::About(v) => *v = Some(About::new(pick("a", "b"))),
+            L::Session(v) => *v = Some(SessionId::new(pick("a", "b"))),
+            L::Ip(v) => *v = Ip::parse(&pick("10.0.0.1", "10.0.0.2")).ok(),
+            L::Vis(v) => {
+                *v = Some(if second {
+                    Visibility::Nobody
+                } else {
+                    Visibility::Everyone
+                })
+            }
+            L::Phones(v) => *v = Some(vec![phone]),
+            L::Contacts(v) => *v = Some(Contacts::Kept(vec![phone])),
+            L::Groups(v) => *v = Some(vec![GroupName::new(pick("g", "h"))]),
+            L::Status(v) => {
+                *v = Some(StatusPrivacy {
+                    mode: Some(Visibility::MyContactsExcept),
+                    except: vec![phone],
+                    only_share_with: vec![],
+                })
+            }
+            L::Sessions(v) => {
+                *v = Some(vec![SyncSession {
+                    id: Some(SessionId::new(pick("a", "b"))),
+                    ..SyncSession::default()
+                }])
+            }
+            L::Payments(v) => {
+                *v = Some(if second {
+                    Payments::Present(vec![])
+                } else {
+                    Payments::NoData
+                })
+            }
+        }
+    }
+
+    /// Whether a change is about a field.
+    fn covers(change: &Change, field: &Field) -> bool {
+        match &change.key {
+            Key::Field(f) => {
+                f.key() == field.key()
+                    || (field.path == "privacy.status" && f.path == "privacy.status.mode")
+            }
+            Key::Item(list) => {
+                list.path() == field.path
+                    || (field.path == "privacy.status"
+                        && list.path().starts_with("privacy.status."))
+            }
+            Key::Session { .. } => field.path == "sync.sessions",
+            Key::Device(_) => false,
+        }
+    }
+
+    #[test]
+    fn a_change_in_any_one_field_of_the_model_is_reported() {
+        // Every field the walk lists (and the walk lists every field: it destructures the
+        // model without `..`), changed alone, is a change in the diff; the report's own
+        // times are the diff's sides instead.
+        let mut base = Report::empty(Generation::B);
+        base.device_mut(0);
+        base.device_mut(2);
+        base.walk_mut(&mut |_, leaf| set(leaf, false));
+        let fields: Vec<Field> = base.leaves().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields.len(), 75, "43 report fields and 16 per device");
+        for (i, field) in fields.iter().enumerate() {
+            let mut other = base.clone();
+            let mut n = 0;
+            other.walk_mut(&mut |_, leaf| {
+                if n == i {
+                    set(leaf, true);
+                }
+                n += 1;
+            });
+            assert_ne!(base, other, "{}", field.key());
+            let d = diff(&base, &other);
+            if field.section == Section::Report {
+                assert!(d.changes.is_empty(), "{}", field.key());
+                continue;
+            }
+            assert!(
+                d.changes.iter().any(|c| covers(c, field)),
+                "{}: {:?}",
+                field.key(),
+                d.changes
+            );
+            assert!(
+                d.changes.iter().all(|c| covers(c, field)),
+                "{} changed alone: {:?}",
+                field.key(),
+                d.changes
+            );
+        }
+    }
+
     #[test]
     fn retain_filters_changes_and_not_comparable() {
         let mut old = report();

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
         // A reader that went away (`| head`) is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("wareport: error: {err:#}");
+            eprintln!("{}", wareport::app::error_line(&err));
             ExitCode::from(2)
         }
     }

@@ -697,8 +697,10 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     let mut attempt = |format: &str, input: &str| -> Option<DateTime> {
         match strtime::parse(format, input) {
             Ok(parts) => match parts.to_datetime() {
-                Ok(dt) => Some(dt),
-                Err(_) => {
+                // Every number of the text must be the date's own: jiff reads a 60th second
+                // as the 59th, which would be a wrong time.
+                Ok(dt) if numbers(&dt.strftime(format).to_string()) == numbers(input) => Some(dt),
+                _ => {
                     impossible = true;
                     None
                 }
@@ -732,6 +734,14 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     } else {
         DateProblem::Unrecognised
     })
+}
+
+/// The numbers of a text, in order.
+fn numbers(text: &str) -> Vec<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(|n| n.parse().unwrap_or(u64::MAX))
+        .collect()
 }
 
 fn is_meridiem(word: &str) -> bool {
@@ -793,6 +803,11 @@ mod tests {
         assert!(t("2022/13/01-00:00:00").is_err());
         assert_eq!(t("2022/06/23-25:00:00"), Err(DateProblem::Unrecognised));
         assert_eq!(t("-"), Err(DateProblem::Unrecognised));
+        assert_eq!(
+            parse_time("2022/06/23-07:10:60", HtmlZone::Pacific),
+            Err(DateProblem::Impossible),
+            "jiff would read a 60th second as the 59th"
+        );
     }
 
     #[test]

@@ -15,11 +15,34 @@ pub(super) fn portability(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Resul
     let Some(mut split) = ctx.read_json_lists(rel, Reader::PortabilityJson, &keys)? else {
         return Ok(());
     };
+    let from_html = ctx.has("access.html");
+    let absent = |ctx: &mut Ctx<'_>, key: &'static str, what: &'static str| {
+        let (kind, message) = if from_html {
+            (
+                WarningKind::Fallback,
+                msg!["missing; the ", what, " are read from access.html"],
+            )
+        } else {
+            (
+                WarningKind::Missing,
+                msg!["missing; the ", what, " are not in the report"],
+            )
+        };
+        ctx.report
+            .warnings
+            .push(crate::model::Warning::new(kind, rel, msg![key], message));
+    };
+    let has_contacts = split.lists.iter().any(|(k, _)| k == "contacts");
     if let Some((contacts, count)) = ctx.take_list(rel, &mut split, "contacts") {
         ctx.set_contacts(rel, "contacts", contacts, count);
+    } else if !has_contacts {
+        absent(ctx, "contacts", "contacts");
     }
+    let has_groups = split.lists.iter().any(|(k, _)| k == "groups");
     if let Some((groups, _)) = ctx.take_list(rel, &mut split, "groups") {
         ctx.report.groups = Some(groups.into_iter().map(GroupName::new).collect());
+    } else if !has_groups {
+        absent(ctx, "groups", "groups");
     }
     let value = serde_json::Value::Object(std::mem::take(&mut split.rest));
     let mut f = Fields::new(rel, Message::default(), &value);

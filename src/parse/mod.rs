@@ -22,6 +22,8 @@ mod json_b;
 mod labels_c;
 mod lists;
 mod pages;
+#[cfg(test)]
+mod reader_tests;
 
 use serde_json::Value;
 
@@ -710,6 +712,12 @@ impl Ctx<'_> {
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
     }
+}
+
+/// Parses a date as a generation's HTML writes it, in any known language: the instant, or
+/// `None` when the text is not a real date in a known format (never a wrong date).
+pub fn parse_html_date(text: &str, generation: Generation) -> Option<jiff::Timestamp> {
+    html::parse_time(text, crate::spec::spec(generation).html_zone).ok()
 }
 
 /// Decoded size of a base64 string, without decoding it.

@@ -136,11 +136,7 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
         match groups {
             None => emit("Groups", "Not in the report.".into()),
             Some(g) => {
-                let distinct = g
-                    .iter()
-                    .map(|n| n.exact())
-                    .collect::<std::collections::HashSet<_>>()
-                    .len();
+                let distinct = g.iter().collect::<std::collections::HashSet<_>>().len();
                 emit(
                     &format!("Groups ({}, {distinct} distinct)", g.len()),
                     list(style, "Name", g),
