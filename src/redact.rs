@@ -136,20 +136,36 @@ impl Redactor {
         UnknownLabel::new(self.text("label", l.exact()))
     }
 
+    fn email(&self, e: &Email) -> Email {
+        Email::new(self.text("email", e.exact()))
+    }
+
+    fn name(&self, n: &PersonName) -> PersonName {
+        PersonName::new(self.text("name", n.exact()))
+    }
+
+    fn about(&self, a: &About) -> About {
+        About::new(self.text("about", a.exact()))
+    }
+
+    fn group(&self, g: &GroupName) -> GroupName {
+        GroupName::new(self.text("group", g.exact()))
+    }
+
+    fn session(&self, s: &SessionId) -> SessionId {
+        SessionId::new(self.text("session", s.exact()))
+    }
+
     /// One quoted value of a message, mapped like the same value in the records.
     pub fn quote(&self, quote: &mut Quote) {
         *quote = match &*quote {
             Quote::Text(t) => Quote::Text(t.clone()),
             Quote::Phone(p) => Quote::Phone(self.phone(p)),
-            Quote::Email(e) => Quote::Email(Email::new(self.text("email", e.exact()))),
-            Quote::PersonName(n) => {
-                Quote::PersonName(PersonName::new(self.text("name", n.exact())))
-            }
-            Quote::About(a) => Quote::About(About::new(self.text("about", a.exact()))),
-            Quote::GroupName(g) => Quote::GroupName(GroupName::new(self.text("group", g.exact()))),
-            Quote::SessionId(s) => {
-                Quote::SessionId(SessionId::new(self.text("session", s.exact())))
-            }
+            Quote::Email(e) => Quote::Email(self.email(e)),
+            Quote::PersonName(n) => Quote::PersonName(self.name(n)),
+            Quote::About(a) => Quote::About(self.about(a)),
+            Quote::GroupName(g) => Quote::GroupName(self.group(g)),
+            Quote::SessionId(s) => Quote::SessionId(self.session(s)),
             Quote::UnknownValue(v) => Quote::UnknownValue(self.value(v)),
             Quote::UnknownLabel(l) => Quote::UnknownLabel(self.label(l)),
             Quote::EntryName(e) => Quote::EntryName(self.entry(e)),
@@ -188,22 +204,22 @@ impl Redactor {
             }
             LeafMut::Email(e) => {
                 if let Some(e) = e {
-                    *e = Email::new(self.text("email", e.exact()));
+                    *e = self.email(e);
                 }
             }
             LeafMut::Name(n) => {
                 if let Some(n) = n {
-                    *n = PersonName::new(self.text("name", n.exact()));
+                    *n = self.name(n);
                 }
             }
             LeafMut::About(a) => {
                 if let Some(a) = a {
-                    *a = About::new(self.text("about", a.exact()));
+                    *a = self.about(a);
                 }
             }
             LeafMut::Session(s) => {
                 if let Some(s) = s {
-                    *s = SessionId::new(self.text("session", s.exact()));
+                    *s = self.session(s);
                 }
             }
             LeafMut::Ip(ip) => {
@@ -228,7 +244,7 @@ impl Redactor {
             }
             LeafMut::Groups(g) => {
                 for name in g.iter_mut().flatten() {
-                    *name = GroupName::new(self.text("group", name.exact()));
+                    *name = self.group(name);
                 }
             }
             LeafMut::Status(s) => {
@@ -243,7 +259,7 @@ impl Redactor {
             LeafMut::Sessions(s) => {
                 for session in s.iter_mut().flatten() {
                     if let Some(id) = &mut session.id {
-                        *id = SessionId::new(self.text("session", id.exact()));
+                        *id = self.session(id);
                     }
                 }
             }
