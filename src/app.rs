@@ -104,8 +104,29 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(outcome.code))
 }
 
+/// Standard input holds one report: `-` may be given once.
+fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::PathBuf>) -> anyhow::Result<()> {
+    let dashes = paths.into_iter().filter(|p| p.as_os_str() == "-").count();
+    anyhow::ensure!(
+        dashes <= 1,
+        "`-` (standard input) is given {dashes} times, but standard input holds one report; give the others as files"
+    );
+    Ok(())
+}
+
 /// Runs one command and returns what it would print, without printing.
 pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
+    let mut outcome = execute_command(config)?;
+    if config.quiet {
+        outcome.notes.clear();
+    }
+    let mut notes = config.notes.clone();
+    notes.append(&mut outcome.notes);
+    outcome.notes = notes;
+    Ok(outcome)
+}
+
+fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
     let mut notes = Vec::new();
     // One redactor for the whole run: both sides of a diff get the same pseudonyms.
     let redaction = &config.redaction;
@@ -118,6 +139,16 @@ pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
     let json = config.format == Format::Json;
     let style = &config.style;
     match &config.command {
+        Task::Print(text) => Ok(Outcome {
+            output: text.clone(),
+            code: 0,
+            notes,
+        }),
+        Task::Schema(doc) => Ok(Outcome {
+            output: view::to_json(&view::schema(*doc)),
+            code: 0,
+            notes,
+        }),
         Task::Summary { path } => {
             let report = load(path, config, redactor, true)?;
             let v = view::Summary::new(&report);
@@ -193,6 +224,7 @@ pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
             })
         }
         Task::Diff { old, new, sections } => {
+            stdin_once([old, new])?;
             let (a, b) = (
                 load(old, config, redactor, false)?,
                 load(new, config, redactor, false)?,
@@ -226,6 +258,7 @@ pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
             mixed,
             sections,
         } => {
+            stdin_once(reports)?;
             let mut loaded = Vec::with_capacity(reports.len());
             for path in reports {
                 loaded.push((

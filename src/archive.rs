@@ -45,14 +45,24 @@ const MIB: u64 = 1024 * 1024;
 /// the entry.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("{input}: cannot read: {source}")]
-    Io {
-        input: String,
-        #[source]
-        source: io::Error,
-    },
-    #[error("{input}: not a ZIP archive or a report folder ({reason})")]
+    #[error("{input}: cannot be read: {reason}")]
+    Io { input: String, reason: String },
+    #[error("{input}: no such file or folder; check the path")]
+    Missing { input: String },
+    #[error("{input}: the file is empty (0 bytes); was the download or the copy interrupted?")]
+    Empty { input: String },
+    #[error("<stdin>: nothing came on standard input; pipe the report's ZIP in, or give its path")]
+    EmptyStdin,
+    #[error("{input}: not a ZIP archive: {reason}")]
     NotZip { input: String, reason: String },
+    #[error(
+        "{input}: not a WhatsApp report folder: looked for `access.html` and `portability.json`, or the folders `whatsapp_account_information/`, `whatsapp_connections/` and `whatsapp_settings/`, in it and up to {depth} folders down (symbolic links not followed); found {found}"
+    )]
+    NotAReportFolder {
+        input: String,
+        depth: usize,
+        found: String,
+    },
     #[error(
         "{input}: has more than {limit} entries; a WhatsApp report has about twenty (raise the cap with --max-entries if this is genuine)"
     )]
@@ -89,6 +99,14 @@ pub enum ArchiveError {
         "{input}: the input is larger than the {limit}-byte limit (raise it with --max-input-size if the report is genuine)"
     )]
     InputTooLarge { input: String, limit: u64 },
+    #[error(
+        "{input}: holds more than one report, in `{first}` and `{second}`; point wareport at one of them"
+    )]
+    SeveralReports {
+        input: String,
+        first: String,
+        second: String,
+    },
     #[error("{input}: entry `{entry}` cannot be read: {reason}")]
     BadEntry {
         input: String,
@@ -96,6 +114,55 @@ pub enum ArchiveError {
         reason: String,
     },
 }
+
+/// An I/O error in words: the OS's description without its code.
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_lowercase(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn io_error(input: &str, e: &io::Error) -> ArchiveError {
+    if e.kind() == io::ErrorKind::NotFound {
+        ArchiveError::Missing {
+            input: input.into(),
+        }
+    } else {
+        ArchiveError::Io {
+            input: input.into(),
+            reason: io_reason(e),
+        }
+    }
+}
+
+/// Why bytes are not a ZIP archive, in words a person can act on.
+fn not_zip_reason(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(512)];
+    let text = std::str::from_utf8(head).is_ok_and(|t| {
+        t.chars()
+            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+    });
+    if bytes.starts_with(b"PK") {
+        "it starts like one but its directory is missing or damaged: a truncated download? Download the report again".into()
+    } else if text && head.trim_ascii_start().starts_with(b"<") {
+        "it is an HTML or XML page, not the ZIP WhatsApp delivers".into()
+    } else if text {
+        "it is a text file, not the ZIP WhatsApp delivers".into()
+    } else {
+        "no ZIP directory found: a truncated download, or a different kind of file?".into()
+    }
+}
+
+/// How deep below a given folder the report may sit.
+pub const FOLDER_SEARCH_DEPTH: usize = 3;
 
 /// One file of the report, as listed before anything is decompressed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,24 +224,23 @@ impl Archive {
     /// must be a ZIP file.
     pub fn open(path: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
         if path == Path::new("-") {
+            let input = "<stdin>";
             let mut bytes = Vec::new();
-            read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes)
-                .map_err(|source| ArchiveError::Io {
-                    input: "<stdin>".into(),
-                    source,
-                })?
-                .then_some(())
-                .ok_or(ArchiveError::InputTooLarge {
-                    input: "<stdin>".into(),
+            let fits = read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes)
+                .map_err(|e| io_error(input, &e))?;
+            if !fits {
+                return Err(ArchiveError::InputTooLarge {
+                    input: input.into(),
                     limit: limits.max_input_bytes,
-                })?;
-            return Archive::from_zip_bytes("<stdin>", bytes, limits);
+                });
+            }
+            if bytes.is_empty() {
+                return Err(ArchiveError::EmptyStdin);
+            }
+            return Archive::from_zip_bytes(input, bytes, limits);
         }
         let input = path.display().to_string();
-        let meta = fs::metadata(path).map_err(|source| ArchiveError::Io {
-            input: input.clone(),
-            source,
-        })?;
+        let meta = fs::metadata(path).map_err(|e| io_error(&input, &e))?;
         if meta.is_dir() {
             return Archive::from_dir(path, limits);
         }
@@ -184,10 +250,10 @@ impl Archive {
                 limit: limits.max_input_bytes,
             });
         }
-        let bytes = fs::read(path).map_err(|source| ArchiveError::Io {
-            input: input.clone(),
-            source,
-        })?;
+        let bytes = fs::read(path).map_err(|e| io_error(&input, &e))?;
+        if bytes.is_empty() {
+            return Err(ArchiveError::Empty { input });
+        }
         Archive::from_zip_bytes(&input, bytes, limits)
     }
 
@@ -197,9 +263,9 @@ impl Archive {
         bytes: Vec<u8>,
         limits: Limits,
     ) -> Result<Archive, ArchiveError> {
-        let not_zip = |reason: String| ArchiveError::NotZip {
+        let damaged = |e: zip::result::ZipError| ArchiveError::NotZip {
             input: input.to_string(),
-            reason,
+            reason: format!("the ZIP is damaged ({e}); download the report again"),
         };
         if bytes.len() as u64 > limits.max_input_bytes {
             return Err(ArchiveError::InputTooLarge {
@@ -214,7 +280,11 @@ impl Archive {
                 limit: limits.max_entries,
             });
         }
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_zip(e.to_string()))?;
+        let reason = not_zip_reason(&bytes);
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ArchiveError::NotZip {
+            input: input.to_string(),
+            reason,
+        })?;
         if zip.len() > limits.max_entries {
             return Err(ArchiveError::TooManyEntries {
                 input: input.into(),
@@ -230,9 +300,7 @@ impl Archive {
         let mut entries = BTreeMap::new();
         let mut junk = Vec::new();
         for index in 0..zip.len() {
-            let entry = zip
-                .by_index_data(index)
-                .map_err(|e| not_zip(e.to_string()))?;
+            let entry = zip.by_index_data(index).map_err(damaged)?;
             let raw_name = String::from_utf8_lossy(entry.name_raw()).into_owned();
             let name = entry
                 .name()
@@ -289,18 +357,19 @@ impl Archive {
         })
     }
 
-    /// Lists an extracted report folder, recursively, without reading any file yet.
-    pub fn from_dir(root: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
-        let input = root.display().to_string();
+    /// Lists an extracted report folder without reading any file yet. The report may sit in
+    /// the folder or up to [`FOLDER_SEARCH_DEPTH`] folders down; it is found without
+    /// descending into any other tree or following symbolic links, and only its own folder is
+    /// listed (a folder that holds no report is an error saying what was looked for).
+    pub fn from_dir(given: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
+        let input = given.display().to_string();
+        let root = find_report_folder(given, &input)?;
         let mut entries = BTreeMap::new();
         let mut junk = Vec::new();
         let mut seen = 0usize;
-        let mut stack = vec![(root.to_path_buf(), String::new())];
+        let mut stack = vec![(given.join(&root), root.clone())];
         while let Some((dir, prefix)) = stack.pop() {
-            let io_err = |source| ArchiveError::Io {
-                input: dir.display().to_string(),
-                source,
-            };
+            let io_err = |e: io::Error| io_error(&dir.display().to_string(), &e);
             for item in fs::read_dir(&dir).map_err(io_err)? {
                 let item = item.map_err(io_err)?;
                 seen += 1;
@@ -326,8 +395,8 @@ impl Archive {
                     return Err(ArchiveError::Symlink { input, entry: name });
                 }
                 if kind.is_dir() {
-                    // No depth limit: symlinks are refused, so the walk cannot loop, and
-                    // the entry cap bounds it.
+                    // No depth limit inside the report's folder: symlinks are refused, so
+                    // the walk cannot loop, and the entry cap bounds it.
                     stack.push((item.path(), format!("{name}/")));
                     continue;
                 }
@@ -337,7 +406,7 @@ impl Archive {
         }
         Ok(Archive {
             input,
-            source: Source::Dir(root.to_path_buf()),
+            source: Source::Dir(given.to_path_buf()),
             entries,
             junk,
             total_read: 0,
@@ -442,6 +511,102 @@ fn declared_entries(bytes: &[u8]) -> Option<usize> {
     let field = tail.get(at + 10..at + 12)?;
     let n = u16::from_le_bytes([field[0], field[1]]);
     (n != u16::MAX).then_some(usize::from(n))
+}
+
+/// Whether a folder's entries mark a report: a section folder of gens B–C, or gen A's files.
+fn marks_report(dir: &Path) -> io::Result<bool> {
+    for item in fs::read_dir(dir)? {
+        let item = item?;
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        let kind = item.file_type()?;
+        if (kind.is_dir() && crate::spec::SECTION_FOLDERS.contains(&name.as_ref()))
+            || (kind.is_file() && (name == "access.html" || name == "portability.json"))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The report's folder below `given` (`""` for `given` itself, else a `/`-terminated
+/// relative path), breadth first, at most [`FOLDER_SEARCH_DEPTH`] down, never following a
+/// symbolic link or entering a hidden or junk folder.
+fn find_report_folder(given: &Path, input: &str) -> Result<String, ArchiveError> {
+    let io_err = |e: io::Error| io_error(input, &e);
+    let mut level = vec![String::new()];
+    let (mut files, mut folders, mut shown) = (0usize, 0usize, Vec::new());
+    for depth in 0..=FOLDER_SEARCH_DEPTH {
+        let mut found: Vec<String> = Vec::new();
+        let mut next = Vec::new();
+        for rel in &level {
+            let dir = given.join(rel);
+            if marks_report(&dir).map_err(io_err)? {
+                found.push(rel.clone());
+                continue;
+            }
+            if depth == FOLDER_SEARCH_DEPTH {
+                continue;
+            }
+            let Ok(items) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for item in items.flatten() {
+                let name = item.file_name().to_string_lossy().into_owned();
+                let Ok(kind) = item.file_type() else { continue };
+                if depth == 0 {
+                    if kind.is_dir() {
+                        folders += 1;
+                    } else {
+                        files += 1;
+                    }
+                    if shown.len() < 6 {
+                        shown.push(if kind.is_dir() {
+                            format!("{name}/")
+                        } else {
+                            name.clone()
+                        });
+                    }
+                }
+                if kind.is_dir() && !name.starts_with('.') && !is_ignored(&name) {
+                    next.push(format!("{rel}{name}/"));
+                }
+            }
+        }
+        match found.as_slice() {
+            [] => {}
+            [one] => return Ok(one.clone()),
+            [first, second, ..] => {
+                return Err(ArchiveError::SeveralReports {
+                    input: input.into(),
+                    first: first.clone(),
+                    second: second.clone(),
+                });
+            }
+        }
+        next.sort();
+        level = next;
+    }
+    shown.sort();
+    let found = if files + folders == 0 {
+        "nothing (the folder is empty)".to_string()
+    } else {
+        let more = (files + folders).saturating_sub(shown.len());
+        format!(
+            "{files} files and {folders} folders ({}{})",
+            shown.join(", "),
+            if more > 0 {
+                format!(", and {more} more")
+            } else {
+                String::new()
+            }
+        )
+    };
+    Err(ArchiveError::NotAReportFolder {
+        input: input.into(),
+        depth: FOLDER_SEARCH_DEPTH,
+        found,
+    })
 }
 
 /// Reads at most `cap` bytes into `out`; `Ok(false)` when the reader had more.

@@ -1,9 +1,13 @@
 //! The command line: clap derive types, and their conversion to a plain [`Config`]. Nothing
 //! outside this file sees clap.
+//!
+//! Each command takes only the options it honours (a command that does not redact has no
+//! `--redact`), grouped as flattened argument sets: reading limits, output form, human
+//! style, redaction, quiet. Numbers are range-checked by clap.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
 use crate::archive::Limits;
@@ -14,8 +18,8 @@ use crate::view::ShowSection;
 
 const AFTER_HELP: &str = "\
 PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folder holding the
-extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
-network connection and never writes a file.
+extracted report (or holding it up to three folders down), or - for a ZIP on stdin. wareport
+never opens a network connection and writes no file unless you name one with -o.
 
 Exit status: 0 success, 1 differences found (diff), something not understood (inspect) or a
 finding at the --fail-on severity (audit), 2 error.
@@ -27,7 +31,7 @@ Examples:
   wareport inspect report.zip
   wareport diff july.zip august.zip
   wareport audit report.zip
-  wareport --redact summary report.zip";
+  wareport summary --redact report.zip";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,56 +43,96 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    #[command(flatten)]
-    global: Global,
 }
 
+/// Caps on what one report may make the tool read.
 #[derive(Args, Debug)]
-struct Global {
-    /// When to colour human output; NO_COLOR is honoured.
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
-    color: Color,
-    /// Show times in UTC instead of the local time zone (JSON is always UTC).
-    #[arg(long, global = true)]
-    utc: bool,
-    /// Wrap tables to this many columns (default: $COLUMNS on a terminal, else no wrapping).
-    #[arg(long, global = true, value_name = "COLUMNS")]
-    width: Option<u16>,
+#[command(next_help_heading = "Safety limits")]
+struct Reading {
     /// Most entries a report may hold.
-    #[arg(long, global = true, value_name = "N", default_value_t = Limits::default().max_entries)]
-    max_entries: usize,
+    #[arg(long, value_name = "N", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    max_entries: u32,
     /// Most bytes one entry may decompress to (suffixes K, M, G: binary units).
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     max_entry_size: u64,
     /// Most bytes all entries read may decompress to.
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
     max_total_size: u64,
     /// Largest ZIP file accepted.
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
     max_input_size: u64,
+}
+
+impl Reading {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_entries: self.max_entries as usize,
+            max_entry_bytes: self.max_entry_size,
+            max_total_bytes: self.max_total_size,
+            max_input_bytes: self.max_input_size,
+        }
+    }
+}
+
+/// How human output looks.
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Display")]
+struct Display {
+    /// When to colour human output; NO_COLOR is honoured.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+    /// Show times in UTC instead of the local time zone (TZ) (JSON is always UTC).
+    #[arg(long)]
+    utc: bool,
+    /// Fit human output to this many columns (default: the terminal's width, or $COLUMNS;
+    /// no wrapping when the output is not a terminal).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..=10_000))]
+    width: Option<u16>,
+    /// No note on stderr about the report's warnings.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// `--redact` and its options.
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Redaction")]
+struct RedactArgs {
     /// Replace every identifier (phone numbers, IP addresses, names, email, about, group
     /// names, session ids, unknown labels and values, file names) with keyed pseudonyms, so
     /// the output can be shared. Nothing of a number or an address is kept unless
     /// --keep-country or --keep-network says so.
-    #[arg(long, global = true)]
+    #[arg(long)]
     redact: bool,
     /// Key for --redact: the same key gives the same pseudonyms in every report (default: a
     /// random key per run).
     #[arg(
         long,
-        global = true,
         value_name = "KEY",
         env = "WAREPORT_REDACT_KEY",
         hide_env_values = true
     )]
     redact_key: Option<String>,
     /// With --redact, keep the country calling code of phone numbers (`tel:+44:…`).
-    #[arg(long, global = true)]
+    #[arg(long, requires = "redact")]
     keep_country: bool,
     /// With --redact, keep the network of IP addresses: IPv4 /16, IPv6 /32
     /// (`172.16.0.0/16~…`). The network names the provider and region, which can identify.
-    #[arg(long, global = true)]
+    #[arg(long, requires = "redact")]
     keep_network: bool,
+}
+
+impl RedactArgs {
+    fn redaction(self) -> Redaction {
+        Redaction {
+            enabled: self.redact,
+            key: self.redact_key,
+            policy: crate::redact::Policy {
+                keep_country: self.keep_country,
+                keep_network: self.keep_network,
+            },
+        }
+    }
 }
 
 /// How a command prints its result.
@@ -96,7 +140,7 @@ struct Global {
 enum FormatArg {
     /// Tables and prose for people.
     Text,
-    /// The versioned JSON document (CONTRACT.md).
+    /// The versioned JSON document (CONTRACT.md; `wareport schema` describes it).
     Json,
 }
 
@@ -142,14 +186,15 @@ enum Command {
     /// How well the report was understood: the generation and why, every entry with its size
     /// and the parser that read it, every unknown key, label or file, and a field-by-field
     /// cross-check of the JSON against the HTML. Exit 0 when everything was understood and
-    /// agrees, 1 when anything is unknown or disagrees, 2 on error.
+    /// agrees, 1 when anything is unknown or disagrees, 2 on error. It quotes what it could
+    /// not read, so it does not redact.
     ///
     /// Example: wareport inspect 'My Account Info.zip'
     Inspect(InspectArgs),
-    /// What changed between two reports: contacts, groups and blocked numbers as multisets,
-    /// devices by id, and every privacy, terms, account and registration field; privacy-
-    /// relevant changes first. Works across generations, comparing only what both carry.
-    /// Exit 0 when nothing changed, 1 when something did, 2 on error (like diff(1)).
+    /// What changed between two reports: every field, contacts, groups and blocked numbers
+    /// as multisets, devices by id; privacy-relevant changes first. Works across
+    /// generations, comparing only what both carry. Exit 0 when nothing changed, 1 when
+    /// something did, 2 on error (like diff(1)).
     ///
     /// Example: wareport diff last-month.zip this-month.zip
     Diff(DiffArgs),
@@ -166,6 +211,18 @@ enum Command {
     ///
     /// Example: wareport audit --fail-on medium 'My Account Info.zip'
     Audit(AuditArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    ///
+    /// Example: wareport completions bash > ~/.local/share/bash-completion/completions/wareport
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    ///
+    /// Example: wareport man > ~/.local/share/man/man1/wareport.1
+    Man,
+    /// Print the JSON Schema of a command's --json output.
+    ///
+    /// Example: wareport schema show > show.schema.json
+    Schema(SchemaArgs),
 }
 
 #[derive(Args, Debug)]
@@ -176,14 +233,23 @@ struct AuditArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<SeverityArg>,
     /// `many_contacts` from this many contacts on.
-    #[arg(long, value_name = "N", default_value_t = crate::audit::Thresholds::default().contacts)]
-    many_contacts: usize,
+    #[arg(long, value_name = "N", default_value_t = 500,
+          value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
+    many_contacts: u32,
     /// `many_groups` from this many groups on.
-    #[arg(long, value_name = "N", default_value_t = crate::audit::Thresholds::default().groups)]
-    many_groups: usize,
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
+    many_groups: u32,
     /// `stale_linked_device` for a linked device idle this many days before the report.
-    #[arg(long, value_name = "DAYS", default_value_t = crate::audit::Thresholds::default().stale_days)]
+    #[arg(long, value_name = "DAYS", default_value_t = 90,
+          value_parser = clap::value_parser!(i64).range(1..=36_500))]
     stale_days: i64,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -213,6 +279,12 @@ struct DiffArgs {
     output: Output,
     #[command(flatten)]
     filter: Filter,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
     /// The earlier report (or the first person's).
     #[arg(value_name = "OLD")]
     old: PathBuf,
@@ -230,6 +302,12 @@ struct TimelineArgs {
     mixed: bool,
     #[command(flatten)]
     filter: Filter,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
     /// The reports, in any order.
     #[arg(value_name = "REPORT", required = true)]
     reports: Vec<PathBuf>,
@@ -280,6 +358,10 @@ impl Filter {
 struct InspectArgs {
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    reading: Reading,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -289,6 +371,12 @@ struct InspectArgs {
 struct SummaryArgs {
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -298,6 +386,12 @@ struct SummaryArgs {
 struct ShowArgs {
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -340,6 +434,30 @@ impl From<SectionArg> for ShowSection {
     }
 }
 
+#[derive(Args, Debug)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// The command whose --json output to describe.
+    #[arg(value_enum, value_name = "COMMAND")]
+    command: SchemaArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum SchemaArg {
+    Show,
+    Summary,
+    Diff,
+    Timeline,
+    Audit,
+    Inspect,
+}
+
 /// What to do, free of clap.
 #[derive(Debug)]
 pub struct Config {
@@ -348,6 +466,10 @@ pub struct Config {
     pub limits: Limits,
     pub style: Style,
     pub redaction: Redaction,
+    /// No note on stderr about the report's warnings.
+    pub quiet: bool,
+    /// Things to say on stderr before running (an unknown time zone).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -377,6 +499,10 @@ pub enum Task {
         fail_on: Option<crate::audit::Severity>,
         thresholds: crate::audit::Thresholds,
     },
+    /// Text made from the command line's own definition (completions, the manual page).
+    Print(String),
+    /// The JSON Schema of a command's output.
+    Schema(crate::view::Document),
 }
 
 /// `--redact` and its options.
@@ -387,9 +513,18 @@ pub struct Redaction {
     pub policy: crate::redact::Policy,
 }
 
-/// Parses `std::env::args`; clap prints usage errors and exits 2 itself.
-pub fn parse() -> Config {
-    Cli::parse().into_config()
+/// What to do with the command line: run, or print help or a usage error and exit.
+pub enum Parsed {
+    Run(Config),
+    /// Help or version, for stdout; exit 0.
+    Help(String),
+    /// A usage error: one line, for stderr; exit 2.
+    Usage(String),
+}
+
+/// Parses `std::env::args`.
+pub fn parse() -> Parsed {
+    from_clap(Cli::try_parse())
 }
 
 /// Parses an argument list (the first is the program name), for running commands in-process.
@@ -399,6 +534,80 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     Cli::try_parse_from(args).map(Cli::into_config)
+}
+
+/// Parses an argument list as [`parse`] does, for tests.
+pub fn parse_from<I, T>(args: I) -> Parsed
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    from_clap(Cli::try_parse_from(args))
+}
+
+fn from_clap(result: Result<Cli, clap::Error>) -> Parsed {
+    use clap::error::ErrorKind;
+    match result {
+        Ok(cli) => Parsed::Run(cli.into_config()),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            Parsed::Help(e.render().to_string())
+        }
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let names: Vec<String> = Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            Parsed::Usage(format!(
+                "wareport: error: no command given; one of {}; see `wareport --help`",
+                names.join(", ")
+            ))
+        }
+        Err(e) => Parsed::Usage(usage_line(&e)),
+    }
+}
+
+/// A clap error as the one line every error is: `wareport: error: ...`, with clap's tip
+/// kept and the command's help named.
+fn usage_line(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let mut parts: Vec<String> = Vec::new();
+    for line in rendered.lines() {
+        let line = line.trim();
+        if let Some(first) = line.strip_prefix("error: ") {
+            parts.push(first.to_string());
+        } else if let Some(tip) = line.strip_prefix("tip: ")
+            && !tip.starts_with("to pass ")
+        {
+            parts.push(tip.to_string());
+        }
+    }
+    if parts.is_empty() {
+        parts.push(
+            rendered
+                .lines()
+                .next()
+                .unwrap_or("bad arguments")
+                .to_string(),
+        );
+    }
+    let help = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|usage| {
+            let mut words = usage.split_whitespace().take(2).collect::<Vec<_>>();
+            if words
+                .get(1)
+                .is_some_and(|w| w.starts_with('[') || w.starts_with('<'))
+            {
+                words.truncate(1);
+            }
+            format!("; see `{} --help`", words.join(" "))
+        })
+        .unwrap_or_default();
+    format!(
+        "wareport: error: {}{help}",
+        crate::term::escape(&parts.join("; "))
+    )
 }
 
 /// `1024`, `64K`, `64M`, `1G` (binary units; a trailing `B` or `iB` is allowed).
@@ -418,42 +627,94 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .trim()
         .parse()
         .map_err(|_| format!("`{text}` is not a size like 1048576, 64K, 64M or 1G"))?;
+    if n == 0 {
+        return Err("a size must be more than 0".into());
+    }
     n.checked_mul(1 << shift)
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// The style of human output, and what to warn about on the way.
+fn style(d: &Display, notes: &mut Vec<String>) -> Style {
+    let color = match d.color {
+        Color::Auto => ColorChoice::Auto,
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+    };
+    let tz = if d.utc {
+        TimeZone::UTC
+    } else {
+        match std::env::var("TZ") {
+            Ok(name) if !name.trim().is_empty() => {
+                let name = name.trim().trim_start_matches(':');
+                match TimeZone::get(name).or_else(|_| TimeZone::posix(name)) {
+                    Ok(tz) => tz,
+                    Err(_) => {
+                        notes.push(format!(
+                            "wareport: warning: TZ={} is not a time zone this tool knows; showing times in UTC",
+                            crate::term::escape(name)
+                        ));
+                        TimeZone::UTC
+                    }
+                }
+            }
+            _ => TimeZone::try_system().unwrap_or(TimeZone::UTC),
+        }
+    };
+    Style {
+        color: color.enabled(),
+        tz,
+        width: d.width.or_else(crate::term::terminal_width),
+    }
+}
+
 impl Cli {
     pub fn into_config(self) -> Config {
-        let g = self.global;
-        let color = match g.color {
-            Color::Auto => ColorChoice::Auto,
-            Color::Always => ColorChoice::Always,
-            Color::Never => ColorChoice::Never,
+        let mut notes = Vec::new();
+        let plain = Display {
+            color: Color::Never,
+            utc: true,
+            width: None,
+            quiet: true,
         };
-        let width = g.width.or_else(|| {
-            use std::io::IsTerminal;
-            std::io::stdout()
-                .is_terminal()
-                .then(|| std::env::var("COLUMNS").ok()?.parse().ok())
-                .flatten()
-        });
-        let style = Style {
-            color: color.enabled(),
-            tz: if g.utc {
-                TimeZone::UTC
-            } else {
-                TimeZone::try_system().unwrap_or(TimeZone::UTC)
-            },
-            width,
+        let none = RedactArgs {
+            redact: false,
+            redact_key: None,
+            keep_country: false,
+            keep_network: false,
         };
-        let limits = Limits {
-            max_entries: g.max_entries,
-            max_entry_bytes: g.max_entry_size,
-            max_total_bytes: g.max_total_size,
-            max_input_bytes: g.max_input_size,
+        let default_reading = Reading {
+            max_entries: 10_000,
+            max_entry_size: Limits::default().max_entry_bytes,
+            max_total_size: Limits::default().max_total_bytes,
+            max_input_size: Limits::default().max_input_bytes,
         };
-        let (command, format) = match self.command {
-            Command::Summary(a) => (Task::Summary { path: a.path }, a.output.format()),
+        let text = crate::app::Format::Text;
+        let (command, format, display, redact, reading) = match self.command {
+            Command::Summary(a) => (
+                Task::Summary { path: a.path },
+                a.output.format(),
+                a.display,
+                a.redact,
+                a.reading,
+            ),
+            Command::Show(a) => (
+                Task::Show {
+                    path: a.path,
+                    sections: a.sections.into_iter().map(ShowSection::from).collect(),
+                },
+                a.output.format(),
+                a.display,
+                a.redact,
+                a.reading,
+            ),
+            Command::Inspect(a) => (
+                Task::Inspect { path: a.path },
+                a.output.format(),
+                a.display,
+                none,
+                a.reading,
+            ),
             Command::Diff(a) => (
                 Task::Diff {
                     sections: a.filter.sections(),
@@ -461,6 +722,9 @@ impl Cli {
                     new: a.new,
                 },
                 a.output.format(),
+                a.display,
+                a.redact,
+                a.reading,
             ),
             Command::Timeline(a) => (
                 Task::Timeline {
@@ -469,6 +733,9 @@ impl Cli {
                     mixed: a.mixed,
                 },
                 a.output.format(),
+                a.display,
+                a.redact,
+                a.reading,
             ),
             Command::Audit(a) => (
                 Task::Audit {
@@ -480,37 +747,63 @@ impl Cli {
                         SeverityArg::High => crate::audit::Severity::High,
                     }),
                     thresholds: crate::audit::Thresholds {
-                        contacts: a.many_contacts,
-                        groups: a.many_groups,
+                        contacts: a.many_contacts as usize,
+                        groups: a.many_groups as usize,
                         stale_days: a.stale_days,
                     },
                 },
                 a.output.format(),
+                a.display,
+                a.redact,
+                a.reading,
             ),
-            Command::Inspect(a) => (Task::Inspect { path: a.path }, a.output.format()),
-            Command::Show(a) => (
-                Task::Show {
-                    path: a.path,
-                    sections: a.sections.into_iter().map(ShowSection::from).collect(),
-                },
-                a.output.format(),
-            ),
+            Command::Completions(a) => {
+                let mut out = Vec::new();
+                clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
+                let script = String::from_utf8_lossy(&out).into_owned();
+                (Task::Print(script), text, plain, none, default_reading)
+            }
+            Command::Man => (Task::Print(manual()), text, plain, none, default_reading),
+            Command::Schema(a) => {
+                use crate::view::Document as D;
+                let doc = match a.command {
+                    SchemaArg::Show => D::Show,
+                    SchemaArg::Summary => D::Summary,
+                    SchemaArg::Diff => D::Diff,
+                    SchemaArg::Timeline => D::Timeline,
+                    SchemaArg::Audit => D::Audit,
+                    SchemaArg::Inspect => D::Inspect,
+                };
+                (Task::Schema(doc), text, plain, none, default_reading)
+            }
         };
+        let quiet = display.quiet;
+        let style = style(&display, &mut notes);
         Config {
             command,
             format,
-            limits,
+            limits: reading.limits(),
             style,
-            redaction: Redaction {
-                enabled: g.redact,
-                key: g.redact_key,
-                policy: crate::redact::Policy {
-                    keep_country: g.keep_country,
-                    keep_network: g.keep_network,
-                },
-            },
+            redaction: redact.redaction(),
+            quiet,
+            notes,
         }
     }
+}
+
+/// The manual page: the top command's, then each subcommand's, from the clap definition.
+fn manual() -> String {
+    let cmd = Cli::command();
+    let mut out = Vec::new();
+    // Rendering to a Vec cannot fail.
+    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut out);
+    for sub in cmd.get_subcommands() {
+        // A command's name is static text; the few subcommand pages leak a few bytes once.
+        let name: &'static str = Box::leak(format!("wareport-{}", sub.get_name()).into_boxed_str());
+        let sub = sub.clone().name(name);
+        let _ = clap_mangen::Man::new(sub).render(&mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -524,11 +817,49 @@ mod tests {
         assert_eq!(parse_size("64MiB"), Ok(64 << 20));
         assert_eq!(parse_size("1g"), Ok(1 << 30));
         assert!(parse_size("lots").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("99999999999G").is_err());
     }
 
     #[test]
     fn clap_definition_is_consistent() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_are_one_line() {
+        let Parsed::Usage(line) = parse_from(["wareport", "summary", "--jsno", "x"]) else {
+            panic!("not a usage error");
+        };
+        assert_eq!(
+            line,
+            "wareport: error: unexpected argument '--jsno' found; a similar argument exists: '--json'; see `wareport summary --help`"
+        );
+        let Parsed::Usage(line) =
+            parse_from(["wareport", "audit", "--stale-days", "200000000000000", "x"])
+        else {
+            panic!("not a usage error");
+        };
+        assert!(
+            line.starts_with(
+                "wareport: error: invalid value '200000000000000' for '--stale-days <DAYS>'"
+            ),
+            "{line}"
+        );
+        assert_eq!(line.lines().count(), 1);
+    }
+
+    #[test]
+    fn inspect_takes_no_redaction_options() {
+        let help = Cli::command()
+            .find_subcommand_mut("inspect")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(!help.contains("--redact"), "{help}");
+        let Parsed::Usage(line) = parse_from(["wareport", "inspect", "--redact", "x"]) else {
+            panic!("not a usage error");
+        };
+        assert!(line.contains("unexpected argument '--redact'"), "{line}");
     }
 }

@@ -3,7 +3,17 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let config = wareport::cli::parse();
+    let config = match wareport::cli::parse() {
+        wareport::cli::Parsed::Run(config) => config,
+        wareport::cli::Parsed::Help(text) => {
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        wareport::cli::Parsed::Usage(line) => {
+            eprintln!("{line}");
+            return ExitCode::from(2);
+        }
+    };
     match wareport::app::run(config) {
         Ok(code) => code,
         // A reader that went away (`| head`) is not an error.

@@ -284,7 +284,7 @@ impl Report {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Account {
     pub phone_number: Option<Phone>,
     pub name: Option<PersonName>,
@@ -299,10 +299,11 @@ pub struct Account {
 }
 
 /// What is known about the profile picture. The bytes themselves are never kept.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct ProfilePicture {
     /// `None` when the report does not say (written as `false`).
     #[serde(serialize_with = "time::flag")]
+    #[schemars(with = "bool")]
     pub present: Option<bool>,
     #[serde(serialize_with = "time::option")]
     pub uploaded_at: Option<Timestamp>,
@@ -310,7 +311,7 @@ pub struct ProfilePicture {
     pub size_bytes: Option<u64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Registration {
     /// Lower case, without the version: `android`, `iphone`.
     pub platform: Option<Text>,
@@ -324,7 +325,7 @@ pub struct Registration {
 }
 
 /// One phone or companion (Web, Desktop) device, joined across the report's files.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Device {
     /// 0 is the primary phone.
     pub id: i64,
@@ -387,7 +388,7 @@ impl Device {
 }
 
 /// The legacy (pre multi-device) Web/Desktop session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct WebDesktop {
     pub platform: Option<Text>,
     pub state: Option<Text>,
@@ -462,7 +463,7 @@ impl std::fmt::Display for Visibility {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Privacy {
     pub last_seen: Option<Visibility>,
     pub profile_photo: Option<Visibility>,
@@ -473,7 +474,7 @@ pub struct Privacy {
     pub read_receipts: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct StatusPrivacy {
     /// The mode marked `(active)`.
     pub mode: Option<Visibility>,
@@ -483,7 +484,7 @@ pub struct StatusPrivacy {
     pub only_share_with: Vec<Phone>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct SyncInfo {
     pub current_session_id: Option<SessionId>,
     #[serde(serialize_with = "time::option")]
@@ -492,7 +493,7 @@ pub struct SyncInfo {
     pub sessions: Option<Vec<SyncSession>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct SyncSession {
     pub id: Option<SessionId>,
     #[serde(serialize_with = "time::option")]
@@ -1406,5 +1407,89 @@ impl serde::Serialize for Unrecognised {
         st.serialize_field("label", &label)?;
         st.serialize_field("value", &self.value)?;
         st.end()
+    }
+}
+
+impl schemars::JsonSchema for Visibility {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Visibility".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "everyone, my_contacts, my_contacts_except, only_share_with or nobody; a value the report gives that is none of these, verbatim (and named in warnings)"
+        })
+    }
+}
+
+impl schemars::JsonSchema for Warning {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Warning".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "file: `key or label`: message"
+        })
+    }
+}
+
+/// The shapes the JSON writes for types with a hand-written `Serialize`, for schemas.
+mod schema_shapes {
+    #![allow(dead_code)]
+    use jiff::Timestamp;
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Accepted {
+        pub accepted: Option<bool>,
+        pub accepted_at: Option<Timestamp>,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    pub struct OptOut {
+        pub opted_out: Option<bool>,
+        pub at: Option<Timestamp>,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Terms {
+        pub tos_2016: Accepted,
+        pub data_sharing_opt_out: OptOut,
+        pub tos_2018: Accepted,
+        pub tos_2021: Accepted,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Unrecognised {
+        pub file: String,
+        /// The label, after its parent row's (`Device Activity › Battery`) when nested.
+        pub label: String,
+        pub value: String,
+    }
+}
+
+impl schemars::JsonSchema for Terms {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Terms".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schema_shapes::Terms::json_schema(generator)
+    }
+}
+
+impl schemars::JsonSchema for Unrecognised {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Unrecognised".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schema_shapes::Unrecognised::json_schema(generator)
     }
 }

@@ -43,6 +43,24 @@ impl ColorChoice {
     }
 }
 
+/// The width human output should fit when stdout is a terminal: `$COLUMNS` when set, else
+/// the terminal's own; `None` for a pipe or a file, which stay unwrapped.
+pub fn terminal_width() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c >= 20)
+    {
+        return Some(columns);
+    }
+    terminal_size::terminal_size()
+        .map(|(w, _)| w.0)
+        .filter(|&w| w >= 20)
+}
+
 const ZWNJ: char = '\u{200c}';
 const ZWJ: char = '\u{200d}';
 const BLACK_FLAG: char = '\u{1f3f4}';

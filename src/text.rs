@@ -61,6 +61,20 @@ macro_rules! untrusted {
             }
         }
 
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string"})
+            }
+        }
+
         impl From<$name> for Quote {
             fn from(value: $name) -> Quote {
                 Quote::$name(value)
@@ -185,6 +199,27 @@ impl Serialize for Ip {
         s.serialize_str(&self.exact())
     }
 }
+
+/// A JSON string, for schemas.
+macro_rules! string_schema {
+    ($($t:ty),*) => {$(
+        impl schemars::JsonSchema for $t {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string"})
+            }
+        }
+    )*};
+}
+
+string_schema!(Ip, Message);
 
 impl From<Ip> for Quote {
     fn from(ip: Ip) -> Quote {

@@ -55,14 +55,14 @@ impl ShowSection {
     ];
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct SourceView<'a> {
     pub generation: &'static str,
     pub files: &'a [EntryName],
     pub detected_by: &'a Message,
 }
 
-#[derive(Serialize, Debug, Clone, Copy)]
+#[derive(Serialize, Debug, Clone, Copy, schemars::JsonSchema)]
 pub struct ReportTimes {
     #[serde(serialize_with = "time::option")]
     pub requested_at: Option<Timestamp>,
@@ -76,7 +76,7 @@ fn payments_word(p: &Option<Payments>) -> &'static str {
 
 /// `wareport show`: every record. Sections not asked for are `None` and left out of the
 /// JSON; `Some(None)` is the contract's `null`.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct Show<'a> {
     pub schema_version: u32,
     pub source: SourceView<'a>,
@@ -102,6 +102,7 @@ pub struct Show<'a> {
         skip_serializing_if = "Option::is_none",
         serialize_with = "time_in_section"
     )]
+    #[schemars(with = "Option<Timestamp>")]
     pub blocked_updated_at: Option<Option<Timestamp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy: Option<&'a Privacy>,
@@ -191,7 +192,7 @@ impl<'a> Show<'a> {
 }
 
 /// How much of other people's data a report holds; `null` for a list the report lacks.
-#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Counts {
     pub contacts: Option<usize>,
     pub groups: Option<usize>,
@@ -213,7 +214,7 @@ impl Counts {
 }
 
 /// One IP address of a device.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct IpEntry<'a> {
     pub device_id: i64,
     /// `previous` or `current`.
@@ -222,7 +223,7 @@ pub struct IpEntry<'a> {
 }
 
 /// `wareport summary`: who the account is, what is held about it and how it is set.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct Summary<'a> {
     pub schema_version: u32,
     pub generation: &'static str,
@@ -277,7 +278,7 @@ impl<'a> Summary<'a> {
 }
 
 /// One side of a diff: which report, and when it was made.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct Side<'a> {
     /// The file, or `report N` when redacted.
     pub report: &'a EntryName,
@@ -304,13 +305,15 @@ fn field_keys<S: serde::Serializer>(fields: &[Field], s: S) -> Result<S::Ok, S::
 }
 
 /// `wareport diff`.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct DiffView<'a> {
     pub schema_version: u32,
     pub old: Side<'a>,
     pub new: Side<'a>,
     pub changes: &'a [Change],
+    /// Field paths one report carries and the other's format may not.
     #[serde(serialize_with = "field_keys")]
+    #[schemars(with = "Vec<String>")]
     pub not_comparable: &'a [Field],
 }
 
@@ -327,7 +330,7 @@ impl<'a> DiffView<'a> {
 }
 
 /// One report of a timeline.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct StepView<'a> {
     pub report: &'a EntryName,
     pub generation: &'static str,
@@ -344,7 +347,7 @@ pub struct StepView<'a> {
 }
 
 /// `wareport timeline`.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct TimelineView<'a> {
     pub schema_version: u32,
     pub reports: Vec<StepView<'a>>,
@@ -406,7 +409,7 @@ impl Serialize for Finding {
 }
 
 /// `wareport audit`.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct AuditView<'a> {
     pub schema_version: u32,
     pub findings: &'a [Finding],
@@ -422,7 +425,7 @@ impl<'a> AuditView<'a> {
 }
 
 /// One entry, for `inspect`.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct EntryView<'a> {
     pub name: &'a EntryName,
     pub size: u64,
@@ -456,7 +459,7 @@ impl Serialize for Disagreement {
     }
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct CrossCheck<'a> {
     /// Fields both sides carry; `null` when the report lacks the JSON or the HTML.
     pub compared: Option<usize>,
@@ -464,7 +467,7 @@ pub struct CrossCheck<'a> {
 }
 
 /// `wareport inspect`.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, schemars::JsonSchema)]
 pub struct InspectView<'a> {
     pub schema_version: u32,
     pub generation: &'static str,
@@ -507,6 +510,123 @@ fn entry_view(e: &EntryUse) -> EntryView<'_> {
 pub fn diff_sections() -> &'static [Section] {
     &crate::diff::SECTIONS
 }
+
+/// The commands whose JSON output has a schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    Show,
+    Summary,
+    Diff,
+    Timeline,
+    Audit,
+    Inspect,
+}
+
+/// The JSON Schema of a command's `--json` output, generated from the types that serialise
+/// it.
+pub fn schema(doc: Document) -> schemars::Schema {
+    let mut schema = match doc {
+        Document::Show => schemars::schema_for!(Show<'static>),
+        Document::Summary => schemars::schema_for!(Summary<'static>),
+        Document::Diff => schemars::schema_for!(DiffView<'static>),
+        Document::Timeline => schemars::schema_for!(TimelineView<'static>),
+        Document::Audit => schemars::schema_for!(AuditView<'static>),
+        Document::Inspect => schemars::schema_for!(InspectView<'static>),
+    };
+    schema.insert(
+        "$id".into(),
+        serde_json::Value::String(format!(
+            "https://wareport.invalid/schema/{}/{SCHEMA_VERSION}",
+            match doc {
+                Document::Show => "show",
+                Document::Summary => "summary",
+                Document::Diff => "diff",
+                Document::Timeline => "timeline",
+                Document::Audit => "audit",
+                Document::Inspect => "inspect",
+            }
+        )),
+    );
+    schema
+}
+
+/// A value the JSON writes as any JSON value (a diff's old and new values, evidence).
+macro_rules! any_schema {
+    ($($t:ty: $desc:literal),*) => {$(
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "description": $desc })
+            }
+        }
+    )*};
+}
+
+any_schema!(
+    crate::diff::Val: "A value as `show --json` writes it: text, a time, a number, true/false, a list, or a whole device",
+    Evidence: "A field's value as `show --json` writes it, a count, or a warning's text",
+    Shown: "The side's value, `listed` for a device, `a list of N`, or null when the side lacks it"
+);
+
+/// The shapes of hand-serialised documents, for schemas.
+mod shapes {
+    #![allow(dead_code)]
+    use std::collections::BTreeMap;
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Change {
+        /// account, registration, devices, contacts, groups, blocked, privacy, terms or other.
+        pub section: String,
+        /// added, removed or changed.
+        pub op: String,
+        /// The phone number, group name, device id, or field path (`privacy.last_seen`).
+        pub key: String,
+        pub old: Option<crate::diff::Val>,
+        pub new: Option<crate::diff::Val>,
+        /// privacy, other, low_interest or lists.
+        pub group: String,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Finding {
+        pub id: String,
+        /// info, low, medium or high.
+        pub severity: String,
+        pub title: String,
+        pub detail: String,
+        pub evidence: BTreeMap<String, crate::audit::Evidence>,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Disagreement {
+        pub field: String,
+        pub json: crate::inspect::Shown,
+        pub html: crate::inspect::Shown,
+    }
+}
+
+macro_rules! shaped {
+    ($($t:ty => $shape:ty),*) => {$(
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <$shape>::json_schema(generator)
+            }
+        }
+    )*};
+}
+
+shaped!(
+    Change => shapes::Change,
+    Finding => shapes::Finding,
+    Disagreement => shapes::Disagreement
+);
 
 /// Renders a view as the contract's JSON: pretty, ending with a newline.
 pub fn to_json(view: &impl Serialize) -> String {

@@ -309,9 +309,9 @@ fn missing_path_is_a_clear_error() {
         .run()
         .error()
         .to_string();
-    assert!(
-        msg.contains("/nonexistent/report.zip: cannot read"),
-        "{msg}"
+    assert_eq!(
+        msg,
+        "wareport: error: /nonexistent/report.zip: no such file or folder; check the path"
     );
 }
 

@@ -257,7 +257,7 @@ fn unknown_fields_are_an_info_finding() {
 #[test]
 fn audit_text_for_people() {
     let out = Test::new()
-        .args(["--utc", "audit"])
+        .args(["audit", "--utc"])
         .arg(fixture("gen-b2-iphone"))
         .run();
     out.success();

@@ -176,7 +176,7 @@ fn the_known_pair_gives_exactly_its_changes() {
 fn the_known_pair_for_people() {
     let out = Test::new()
         .in_repo()
-        .args(["--utc", "--width", "100", "diff"])
+        .args(["diff", "--utc", "--width", "100"])
         .args(["fixtures/gen-b-android-prev", "fixtures/gen-b-android"])
         .run();
     out.code(1);
@@ -342,7 +342,7 @@ fn timeline_orders_by_generation_time_and_diffs_each_step() {
     assert_eq!(reports[1]["counts"]["devices"], 2);
 
     let text = Test::new()
-        .args(["--utc", "timeline"])
+        .args(["timeline", "--utc"])
         .arg(fixture("gen-b-android"))
         .arg(fixture("gen-b-android-prev"))
         .run();

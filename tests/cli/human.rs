@@ -7,8 +7,8 @@ use crate::support::{FIXTURES, Test, files_of, fixture, temp_file, with_file, zi
 
 fn human(args: &[&str], name: &str) -> String {
     let out = Test::new()
-        .args(["--utc", "--width", "110"])
         .args(args)
+        .args(["--utc", "--width", "110"])
         .arg(fixture(name))
         .run();
     out.success();

@@ -16,13 +16,10 @@ use crate::support::{files_of, fixture, with_file, zip_files};
 
 /// Runs the CLI in-process on `args`; the output, the stderr notes, and the error line.
 fn run(args: &[String]) -> (String, Vec<String>, Option<String>) {
-    let mut argv = vec![
-        "wareport".to_string(),
-        "--utc".into(),
-        "--color".into(),
-        "never".into(),
-    ];
-    argv.extend(args.iter().cloned());
+    // The command first, then the display options and the rest.
+    let mut argv = vec!["wareport".to_string(), args[0].clone()];
+    argv.extend(["--utc".into(), "--color".into(), "never".into()]);
+    argv.extend(args[1..].iter().cloned());
     let config = match wareport::cli::config_from(&argv) {
         Ok(c) => c,
         Err(e) => panic!("bad arguments {argv:?}: {e}"),
@@ -279,12 +276,13 @@ fn redacted_runs(path: &str, other: &str, extra: &[&str]) -> Vec<Vec<String>> {
             vec!["diff"],
             vec!["timeline", "--mixed"],
         ] {
-            let mut args: Vec<String> = ["--redact", "--redact-key", "leak test"]
-                .iter()
-                .chain(extra)
-                .map(|s| s.to_string())
-                .collect();
-            args.extend(cmd.iter().map(|s| s.to_string()));
+            let mut args: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
+            args.extend(
+                ["--redact", "--redact-key", "leak test"]
+                    .iter()
+                    .chain(extra)
+                    .map(|s| s.to_string()),
+            );
             args.extend(form.iter().map(|s| s.to_string()));
             args.push(path.to_string());
             if cmd[0] == "diff" || cmd[0] == "timeline" {
@@ -323,8 +321,8 @@ fn no_identifier_of_any_shape_survives_redaction_in_any_command() {
     // Sanity: the fixed parts of the output hold no 4-digit run of 6–9 digits, so finding one
     // is a leak, never chance.
     let (out, _, _) = run(&[
-        "--redact".into(),
         "summary".into(),
+        "--redact".into(),
         fixture("gen-b-android").display().to_string(),
     ]);
     let runs: BTreeSet<String> = out
@@ -385,9 +383,9 @@ fn keep_network_keeps_only_the_network() {
     let path = dir.path().join("planted.zip");
     std::fs::write(&path, zip_files(&p.files, "", 0)).unwrap();
     let (out, _, _) = run(&[
+        "show".into(),
         "--redact".into(),
         "--keep-network".into(),
-        "show".into(),
         "--json".into(),
         path.display().to_string(),
     ]);

@@ -104,8 +104,8 @@ fn no_identifier_survives_any_command_on_any_fixture() {
         ];
         for args in runs {
             let out = Test::new()
-                .args(["--redact", "--utc"])
                 .args(&args)
+                .args(["--redact", "--utc"])
                 .arg(&path)
                 .run();
             assert_eq!(out.code, 0, "{name} {args:?}: {}", out.stderr);
@@ -113,7 +113,7 @@ fn no_identifier_survives_any_command_on_any_fixture() {
             assert_clean(&out.stderr, &ids, &format!("{name} {args:?} stderr"));
         }
         for json in [true, false] {
-            let mut t = Test::new().args(["--redact", "diff"]);
+            let mut t = Test::new().args(["diff", "--redact"]);
             if json {
                 t = t.arg("--json");
             }
@@ -152,7 +152,7 @@ fn a_redacted_diff_with_one_key_shows_the_plain_diffs_changes() {
             .arg(fixture(new))
             .run();
         let redacted = Test::new()
-            .args(["--redact", "diff", "--json"])
+            .args(["diff", "--redact", "--json"])
             .arg(fixture(old))
             .arg(fixture(new))
             .env("WAREPORT_REDACT_KEY", "newsroom key")
@@ -169,7 +169,7 @@ fn a_redacted_diff_with_one_key_shows_the_plain_diffs_changes() {
 fn the_same_key_gives_the_same_pseudonyms_across_runs_and_reports() {
     let run = |name: &str, key: &str| {
         Test::new()
-            .args(["--redact", "--redact-key", key, "show", "--json"])
+            .args(["show", "--redact", "--redact-key", key, "--json"])
             .arg(fixture(name))
             .run()
             .json()
@@ -183,12 +183,12 @@ fn the_same_key_gives_the_same_pseudonyms_across_runs_and_reports() {
     );
     // Without a key: a random one per run.
     let once = Test::new()
-        .args(["--redact", "show", "--json"])
+        .args(["show", "--redact", "--json"])
         .arg(fixture("gen-b-android"))
         .run()
         .json();
     let twice = Test::new()
-        .args(["--redact", "show", "--json"])
+        .args(["show", "--redact", "--json"])
         .arg(fixture("gen-b-android"))
         .run()
         .json();
@@ -202,12 +202,12 @@ fn the_same_key_gives_the_same_pseudonyms_across_runs_and_reports() {
 fn keep_country_and_what_is_kept() {
     let v = Test::new()
         .args([
+            "show",
             "--redact",
             "--keep-country",
             "--keep-network",
             "--redact-key",
             "k",
-            "show",
             "--json",
         ])
         .arg(fixture("gen-b-android"))
@@ -241,7 +241,7 @@ fn keep_country_and_what_is_kept() {
         "a duplicated group name stays duplicated"
     );
     let plain = Test::new()
-        .args(["--redact", "--redact-key", "k", "show", "--json"])
+        .args(["show", "--redact", "--redact-key", "k", "--json"])
         .arg(fixture("gen-b-android"))
         .run()
         .json();
@@ -261,7 +261,7 @@ fn keep_country_and_what_is_kept() {
 #[test]
 fn redacted_timeline_names_reports_by_position() {
     let out = Test::new()
-        .args(["--redact", "timeline", "--json"])
+        .args(["timeline", "--redact", "--json"])
         .arg(fixture("gen-b-android"))
         .arg(fixture("gen-b-android-prev"))
         .run();
@@ -273,10 +273,15 @@ fn redacted_timeline_names_reports_by_position() {
 }
 
 #[test]
-fn inspect_refuses_to_pretend_it_redacts() {
+fn inspect_takes_no_redact_option() {
     let out = Test::new()
-        .args(["--redact", "inspect"])
+        .args(["inspect", "--redact"])
         .arg(fixture("gen-b-android"))
         .run();
-    assert!(out.error().contains("inspect does not redact"));
+    assert_eq!(
+        out.error(),
+        "wareport: error: unexpected argument '--redact' found; see `wareport inspect --help`"
+    );
+    let help = Test::new().args(["inspect", "--help"]).run();
+    assert!(!help.stdout.contains("--redact"), "{}", help.stdout);
 }
