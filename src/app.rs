@@ -212,6 +212,37 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Task::Report {
+            paths,
+            output,
+            mixed,
+        } => {
+            let mut loaded = Vec::with_capacity(paths.len());
+            for path in paths {
+                loaded.push((
+                    EntryName::new(path.display().to_string()),
+                    load(path, &config, redactor, false)?,
+                ));
+            }
+            let mut steps = crate::timeline::timeline(loaded, *mixed, &crate::diff::SECTIONS)?;
+            if redactor.is_some() {
+                for (i, step) in steps.iter_mut().enumerate() {
+                    step.name = EntryName::new(format!("report {}", i + 1));
+                }
+            }
+            let page = crate::page::page(&steps, style, redactor.is_some());
+            match output {
+                Some(file) => std::fs::write(file, page).with_context(|| {
+                    format!("writing {}", EntryName::new(file.display().to_string()))
+                })?,
+                None => write(&page)?,
+            }
+            let several = steps.len() > 1;
+            for step in &steps {
+                notice(&step.report, several.then_some(&step.name));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

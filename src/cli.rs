@@ -15,7 +15,7 @@ use crate::view::ShowSection;
 const AFTER_HELP: &str = "\
 PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folder holding the
 extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
-network connection and never writes a file.
+network connection and never writes a file, except the one `report -o FILE` names.
 
 Exit status: 0 success, 1 differences found (diff), something not understood (inspect) or a
 finding at the --fail-on severity (audit), 2 error.
@@ -27,7 +27,8 @@ Examples:
   wareport inspect report.zip
   wareport diff july.zip august.zip
   wareport audit report.zip
-  wareport --redact summary report.zip";
+  wareport --redact summary report.zip
+  wareport report -o report.html report.zip";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -166,6 +167,28 @@ enum Command {
     ///
     /// Example: wareport audit --fail-on medium 'My Account Info.zip'
     Audit(AuditArgs),
+    /// One self-contained HTML page to open in any browser, offline: who the account is,
+    /// how much of other people's data the report holds, each privacy setting on a scale,
+    /// the audit findings, devices and terms on time axes, and what could not be read.
+    /// Several reports of one account add counts, settings and changes over time. The page
+    /// loads nothing and runs no script; with --redact it holds no identifier.
+    ///
+    /// Example: wareport report -o report.html 'My Account Info.zip'
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Write the page to this file instead of stdout (the only file wareport writes).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Allow reports of different phone numbers.
+    #[arg(long)]
+    mixed: bool,
+    /// The report, or several reports of one account in any order: ZIPs, extracted
+    /// folders, or - for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -377,6 +400,11 @@ pub enum Task {
         fail_on: Option<crate::audit::Severity>,
         thresholds: crate::audit::Thresholds,
     },
+    Report {
+        paths: Vec<PathBuf>,
+        output: Option<PathBuf>,
+        mixed: bool,
+    },
 }
 
 /// `--redact` and its options.
@@ -479,6 +507,14 @@ impl Cli {
                 a.output.format(),
             ),
             Command::Inspect(a) => (Task::Inspect { path: a.path }, a.output.format()),
+            Command::Report(a) => (
+                Task::Report {
+                    paths: a.paths,
+                    output: a.output,
+                    mixed: a.mixed,
+                },
+                crate::app::Format::Text,
+            ),
             Command::Show(a) => (
                 Task::Show {
                     path: a.path,

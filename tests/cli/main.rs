@@ -10,4 +10,5 @@ mod human;
 mod parsing;
 mod properties;
 mod redact;
+mod report;
 mod support;
