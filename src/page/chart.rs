@@ -329,7 +329,7 @@ pub fn setting(title: &str, points: &[Point]) -> Markup {
 /// Horizontal bars: a label and a count each.
 pub fn bars(title: &str, rows: &[(String, usize)]) -> Markup {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
-    let (x0, x1, row) = (92.0, 560.0, 22.0);
+    let (x0, x1, row) = (120.0, 560.0, 22.0);
     let height = rows.len() as f64 * row + 8.0;
     let described = rows
         .iter()

@@ -77,7 +77,7 @@ fn day(style: &Style, t: Option<Timestamp>) -> String {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// `12,345`.
@@ -385,13 +385,13 @@ fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
         let code = if let Some(rest) = text.strip_prefix("tel:+") {
             rest.split(':').next().map(|cc| format!("+{cc}"))
         } else if text.starts_with("tel:") {
-            Some("hidden by --redact".to_string())
+            Some("hidden".to_string())
         } else if crate::normalize::is_plain_e164(text) {
             crate::redact::country_code(&text[1..]).map(|cc| format!("+{cc}"))
         } else {
             None
         };
-        *by.entry(code.unwrap_or_else(|| "not a full number".into()))
+        *by.entry(code.unwrap_or_else(|| "other form".into()))
             .or_default() += 1;
     }
     let mut rows: Vec<(String, usize)> = by.into_iter().collect();
@@ -472,6 +472,7 @@ fn others(r: &Report, style: &Style) -> Markup {
                 figure {
                     figcaption { "Contacts by country calling code" }
                     (chart::bars("Contacts by country calling code", &calling_codes(numbers)))
+                    p.note { "“hidden”: calling codes taken out by --redact (--keep-country keeps them); “other form”: numbers the report does not give in international form." }
                 }
                 (phone_list(&format!("All {}", plural(numbers.len(), "contact", "contacts")), numbers))
             }
@@ -498,6 +499,7 @@ fn privacy(r: &Report) -> Markup {
             p.status.as_ref().and_then(|s| s.mode.as_ref()),
             match &p.status {
                 None => html! { span.muted { "not in the report" } },
+                Some(s) if s.except.is_empty() && s.only_share_with.is_empty() => html! { "none" },
                 Some(s) => html! {
                     (plural(s.except.len(), "contact", "contacts")) " excluded (“my contacts except”)"
                     br;
@@ -733,7 +735,7 @@ fn devices(r: &Report, style: &Style, redacted: bool) -> Markup {
                             tr {
                                 th scope="col" { "Device" } th scope="col" { "App, OS, model" } th scope="col" { "Last active" }
                                 th scope="col" { "Online since" } th scope="col" { "Settings fetched" }
-                                th scope="col" { "Notification dropped" } th scope="col" { "Previous IP" } th scope="col" { "Current IP" }
+                                th scope="col" { "Notification dropped" } th scope="col" { "IP addresses" }
                             }
                         }
                         tbody {
@@ -750,8 +752,11 @@ fn devices(r: &Report, style: &Style, redacted: bool) -> Markup {
                                     td { (time(style, d.online_since)) }
                                     td { (time(style, d.settings_last_fetch_at)) }
                                     td { (time(style, d.last_notification_dropped_at)) }
-                                    td.ip { @match &d.previous_ip { Some(ip) => { bdi { (shown(&ip.exact())) } } None => { span.muted { "—" } } } }
-                                    td.ip { (address(d, redacted)) }
+                                    td {
+                                        "previous " span.mono { @match &d.previous_ip { Some(ip) => { bdi { (shown(&ip.exact())) } } None => { span.muted { "—" } } } }
+                                        br;
+                                        "current " span.mono { (address(d, redacted)) }
+                                    }
                                 }
                             }
                         }
