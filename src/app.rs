@@ -288,6 +288,46 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 notes,
             })
         }
+        Task::Report {
+            paths,
+            output,
+            mixed,
+        } => {
+            stdin_once(paths)?;
+            let mut loaded = Vec::with_capacity(paths.len());
+            for path in paths {
+                loaded.push((
+                    EntryName::new(path.display().to_string()),
+                    load(path, config, redactor, false)?,
+                ));
+            }
+            let mut steps = crate::timeline::timeline(loaded, *mixed, &crate::diff::SECTIONS)?;
+            if redactor.is_some() {
+                for (i, step) in steps.iter_mut().enumerate() {
+                    step.name = EntryName::new(format!("report {}", i + 1));
+                }
+            }
+            let page = crate::page::page(&steps, style, redactor.is_some());
+            // `-o` names the one file wareport writes.
+            let output = match output {
+                Some(file) => {
+                    std::fs::write(file, page).with_context(|| {
+                        format!("writing {}", EntryName::new(file.display().to_string()))
+                    })?;
+                    String::new()
+                }
+                None => page,
+            };
+            let several = steps.len() > 1;
+            for step in &steps {
+                notice(&mut notes, &step.report, several.then_some(&step.name));
+            }
+            Ok(Outcome {
+                output,
+                code: 0,
+                notes,
+            })
+        }
     }
 }
 

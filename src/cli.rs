@@ -31,7 +31,8 @@ Examples:
   wareport inspect report.zip
   wareport diff july.zip august.zip
   wareport audit report.zip
-  wareport summary --redact report.zip";
+  wareport summary --redact report.zip
+  wareport report -o report.html report.zip";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -211,6 +212,14 @@ enum Command {
     ///
     /// Example: wareport audit --fail-on medium 'My Account Info.zip'
     Audit(AuditArgs),
+    /// One self-contained HTML page to open in any browser, offline: who the account is,
+    /// how much of other people's data the report holds, each privacy setting on a scale,
+    /// the audit findings, devices and terms on time axes, and what could not be read.
+    /// Several reports of one account add counts, settings and changes over time. The page
+    /// loads nothing and runs no script; with --redact it holds no identifier.
+    ///
+    /// Example: wareport report -o report.html 'My Account Info.zip'
+    Report(ReportArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     ///
     /// Example: wareport completions bash > ~/.local/share/bash-completion/completions/wareport
@@ -435,6 +444,26 @@ impl From<SectionArg> for ShowSection {
 }
 
 #[derive(Args, Debug)]
+struct ReportArgs {
+    /// Write the page to this file instead of stdout (the only file wareport writes).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Allow reports of different phone numbers.
+    #[arg(long)]
+    mixed: bool,
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
+    /// The report, or several reports of one account in any order: ZIPs, extracted
+    /// folders, or - for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, value_name = "SHELL")]
@@ -498,6 +527,11 @@ pub enum Task {
         path: PathBuf,
         fail_on: Option<crate::audit::Severity>,
         thresholds: crate::audit::Thresholds,
+    },
+    Report {
+        paths: Vec<PathBuf>,
+        output: Option<PathBuf>,
+        mixed: bool,
     },
     /// Text made from the command line's own definition (completions, the manual page).
     Print(String),
@@ -753,6 +787,17 @@ impl Cli {
                     },
                 },
                 a.output.format(),
+                a.display,
+                a.redact,
+                a.reading,
+            ),
+            Command::Report(a) => (
+                Task::Report {
+                    paths: a.paths,
+                    output: a.output,
+                    mixed: a.mixed,
+                },
+                text,
                 a.display,
                 a.redact,
                 a.reading,

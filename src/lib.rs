@@ -21,6 +21,7 @@ pub mod inspect;
 pub mod labels;
 pub mod model;
 pub mod normalize;
+pub mod page;
 pub mod parse;
 pub mod redact;
 pub mod render;

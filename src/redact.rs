@@ -294,7 +294,7 @@ impl Redactor {
 /// The ITU-T E.164 country calling code at the start of an international number's digits:
 /// 1 (North America) and 7 (Russia, Kazakhstan) are one digit, the codes below two, all
 /// others three.
-fn country_code(digits: &str) -> Option<&str> {
+pub(crate) fn country_code(digits: &str) -> Option<&str> {
     const TWO: [&str; 44] = [
         "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
         "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",

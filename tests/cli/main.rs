@@ -12,4 +12,5 @@ mod parsing;
 mod properties;
 mod real_reports;
 mod redact;
+mod report;
 mod support;

@@ -1,0 +1,956 @@
+//! `wareport report`: the HTML page. Structure (CSP, no external reference, every fixture's
+//! values, hostile text inert, nothing identifying when redacted), several reports over
+//! time, `-o`, a snapshot of the page's text, and a real browser: headless Chromium renders
+//! every fixture's page without a blocked request or a script error.
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::{Value, json};
+
+use crate::support::{
+    FIXTURES, Test, files_of, fixture, fixture_text, temp_file, with_file, zip_files,
+};
+
+/// Every fixture folder, the ones built for diffs and for unknown parts included.
+fn all_fixtures() -> Vec<&'static str> {
+    let mut all = FIXTURES.to_vec();
+    all.extend([
+        "gen-b-android-prev",
+        "gen-b-iphone-jul22",
+        "gen-b-unknown-parts",
+    ]);
+    all
+}
+
+fn page_of(args: &[&str], paths: &[PathBuf]) -> String {
+    let out = Test::new().args(args).arg("--utc").args(paths).run();
+    out.success();
+    assert!(out.stdout.starts_with("<!DOCTYPE html>"), "{}", out.stdout);
+    out.stdout
+}
+
+fn page(name: &str) -> String {
+    page_of(&["report"], &[fixture(name)])
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+const BLOCK: [&str; 27] = [
+    "p",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "dt",
+    "dd",
+    "section",
+    "header",
+    "footer",
+    "summary",
+    "caption",
+    "figcaption",
+    "title",
+    "desc",
+    "text",
+    "ul",
+    "ol",
+    "table",
+    "details",
+    "figure",
+    "nav",
+    "main",
+    "article",
+];
+
+fn walk(e: ElementRef<'_>, out: &mut String) {
+    let name = e.value().name();
+    if name == "style" {
+        return;
+    }
+    let block = BLOCK.contains(&name);
+    if block || name == "br" {
+        out.push('\n');
+    }
+    if name == "td" || name == "th" {
+        out.push_str(" | ");
+    }
+    for child in e.children() {
+        if let Some(el) = ElementRef::wrap(child) {
+            walk(el, out);
+        } else if let Node::Text(t) = child.value() {
+            out.push_str(t);
+        }
+    }
+    if block {
+        out.push('\n');
+    }
+}
+
+/// The page's text as a person (or a screen reader) gets it: one line per block, spaces
+/// collapsed, the style sheet left out.
+fn text_of(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let mut raw = String::new();
+    walk(doc.root_element(), &mut raw);
+    raw.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty() && l != "|")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const URL_ATTRIBUTES: [&str; 14] = [
+    "src",
+    "href",
+    "srcset",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "background",
+    "ping",
+    "cite",
+    "manifest",
+    "codebase",
+    "longdesc",
+];
+
+/// Checks that nothing in a page can fetch: the CSP meta comes first, no element or style
+/// references a URL other than `data:` or one of the page's own `#sections`, no script,
+/// no event handler.
+fn assert_self_contained(html: &str, what: &str) {
+    let doc = Html::parse_document(html);
+    let csp: Vec<ElementRef<'_>> = doc
+        .select(&sel(r#"head > meta[http-equiv="Content-Security-Policy"]"#))
+        .collect();
+    assert_eq!(csp.len(), 1, "{what}: one CSP meta");
+    let policy = csp[0].value().attr("content").unwrap();
+    for directive in [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ] {
+        assert!(policy.contains(directive), "{what}: {policy}");
+    }
+    assert!(!policy.contains("script-src"), "{what}: {policy}");
+    // The policy precedes everything it governs.
+    let head: Vec<&str> = doc
+        .select(&sel("head > *"))
+        .map(|e| e.value().name())
+        .collect();
+    assert_eq!(&head[..2], ["meta", "meta"], "{what}: {head:?}");
+    for forbidden in [
+        "script",
+        "iframe",
+        "frame",
+        "object",
+        "embed",
+        "img",
+        "image",
+        "use",
+        "base",
+        "form",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "portal",
+        "applet",
+        "foreignObject",
+    ] {
+        assert_eq!(
+            doc.select(&sel(forbidden)).count(),
+            0,
+            "{what}: a <{forbidden}> element"
+        );
+    }
+    let ids: BTreeSet<&str> = doc
+        .select(&sel("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    for e in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let el = e.value();
+        for (name, value) in el.attrs() {
+            let lower = name.to_ascii_lowercase();
+            assert!(
+                !lower.starts_with("on"),
+                "{what}: event handler {name}={value:?}"
+            );
+            if lower.ends_with("style") || value.contains("url(") {
+                assert!(
+                    !value.contains("url(") || value.contains("url(data:"),
+                    "{what}: {name}={value:?}"
+                );
+            }
+            if URL_ATTRIBUTES.contains(&lower.as_str()) {
+                let ok = value.starts_with("data:")
+                    || (el.name() == "a"
+                        && value.strip_prefix('#').is_some_and(|id| ids.contains(id)));
+                assert!(ok, "{what}: <{} {name}={value:?}>", el.name());
+            }
+        }
+        if el.name() == "link" {
+            assert_eq!(el.attr("rel"), Some("icon"), "{what}: a <link>");
+            assert_eq!(el.attr("href"), Some("data:,"), "{what}");
+        }
+    }
+    for style in doc.select(&sel("style")) {
+        let css: String = style.text().collect();
+        assert!(!css.contains("@import"), "{what}: @import");
+        let mut rest = css.as_str();
+        while let Some(at) = rest.find("url(") {
+            rest = &rest[at + 4..];
+            let target = rest.trim_start_matches(['"', '\'', ' ']);
+            assert!(target.starts_with("data:"), "{what}: url({target:.40}");
+        }
+    }
+}
+
+#[test]
+fn every_page_is_self_contained_behind_a_csp_that_forbids_every_fetch() {
+    for name in all_fixtures() {
+        assert_self_contained(&page(name), name);
+        let redacted = page_of(&["report", "--redact"], &[fixture(name)]);
+        assert_self_contained(&redacted, &format!("{name} redacted"));
+    }
+    let several = page_of(
+        &["report"],
+        &[fixture("gen-b-android"), fixture("gen-b-android-prev")],
+    );
+    assert_self_contained(&several, "two reports");
+}
+
+/// `show --json`, `summary --json` and `audit --json` of a fixture.
+fn documents(name: &str) -> (Value, Value, Value) {
+    let run = |cmd: &str| {
+        Test::new()
+            .args([cmd, "--json"])
+            .arg(fixture(name))
+            .run()
+            .json()
+    };
+    (run("show"), run("summary"), run("audit"))
+}
+
+fn visibility_words(v: &Value) -> &'static str {
+    match v.as_str() {
+        Some("everyone") => "everyone",
+        Some("my_contacts") => "my contacts",
+        Some("my_contacts_except") => "my contacts except…",
+        Some("only_share_with") => "only share with…",
+        Some("nobody") => "nobody",
+        _ => "not in the report",
+    }
+}
+
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn every_fixture_page_shows_its_values() {
+    for name in all_fixtures() {
+        let html = page(name);
+        let text = text_of(&html);
+        let (show, summary, audit) = documents(name);
+        let has = |needle: &str| {
+            assert!(
+                text.contains(needle),
+                "{name}: `{needle}` not on the page:\n{text}"
+            );
+        };
+        if let Some(p) = show["account"]["phone_number"].as_str() {
+            has(&format!("What WhatsApp’s report says about {p}"));
+        }
+        has(&format!(
+            "Generation {} report",
+            summary["generation"].as_str().unwrap()
+        ));
+        let counts = &summary["counts"];
+        for (key, words) in [
+            ("contacts", "contacts"),
+            ("groups", "groups"),
+            ("blocked", "blocked numbers"),
+        ] {
+            match counts[key].as_u64() {
+                Some(n) => has(&format!("{}\n{words}", group(n))),
+                None => has(&format!("not in the report\n{words}")),
+            }
+        }
+        if let Some(d) = counts["groups_distinct"].as_u64() {
+            has(&format!("{d} distinct name"));
+        }
+        for c in show["contacts"].as_array().unwrap() {
+            has(c.as_str().unwrap());
+        }
+        for b in show["blocked"].as_array().into_iter().flatten() {
+            has(b.as_str().unwrap());
+        }
+        for d in show["devices"].as_array().unwrap() {
+            let id = d["id"].as_i64().unwrap();
+            has(&format!(
+                "Device {id} · {}",
+                if id == 0 { "phone" } else { "linked" }
+            ));
+            for key in ["previous_ip", "current_ip"] {
+                if let Some(ip) = d[key].as_str() {
+                    has(ip);
+                }
+            }
+            if let (Some(ip), Some(port)) = (d["current_ip"].as_str(), d["current_port"].as_u64()) {
+                has(&format!("{ip}:{port}"));
+            }
+        }
+        let p = &show["privacy"];
+        for (label, v) in [
+            ("Last seen and online", &p["last_seen"]),
+            ("Profile photo", &p["profile_photo"]),
+            ("About", &p["about"]),
+            ("Status", &p["status"]["mode"]),
+        ] {
+            has(&format!("| {label} |\n{label}: {}", visibility_words(v)));
+        }
+        if let Some(except) = p["status"]["except"].as_array()
+            && !except.is_empty()
+        {
+            has(&format!(
+                "{} contact{} excluded",
+                except.len(),
+                if except.len() == 1 { "" } else { "s" }
+            ));
+        }
+        for f in audit["findings"].as_array().unwrap() {
+            has(&format!("id: {}", f["id"].as_str().unwrap()));
+            has(f["title"].as_str().unwrap());
+        }
+        match show["terms"]["data_sharing_opt_out"]["opted_out"].as_bool() {
+            Some(false) => has("not opted out of sharing account information with Facebook"),
+            Some(true) => has("opted out"),
+            None => {}
+        }
+        // Every warning is listed, so the page hides nothing.
+        let warnings = show["warnings"].as_array().unwrap();
+        let doc = Html::parse_document(&html);
+        let listed = doc
+            .select(&sel("section[aria-labelledby=not-read] li"))
+            .count();
+        assert_eq!(listed, warnings.len(), "{name}");
+        if warnings.is_empty() {
+            has("Everything in the report was read; nothing was left out.");
+        }
+        for u in show["unrecognised"].as_array().unwrap() {
+            has(u["label"].as_str().unwrap());
+        }
+        // Headings, captioned tables, described charts.
+        assert_eq!(doc.select(&sel("h1")).count(), 1);
+        for table in doc.select(&sel("table")) {
+            assert_eq!(table.select(&sel("caption")).count(), 1, "{name}");
+            assert!(table.select(&sel("th[scope]")).count() > 0, "{name}");
+        }
+        let charts: Vec<_> = doc.select(&sel("svg")).collect();
+        assert!(charts.len() >= 5, "{name}: {} charts", charts.len());
+        for svg in charts {
+            assert_eq!(svg.value().attr("role"), Some("img"));
+            assert!(svg.value().attr("aria-label").is_some_and(|l| l.len() > 10));
+            assert!(svg.select(&sel("title")).next().is_some(), "{name}");
+            assert!(svg.select(&sel("desc")).next().is_some(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_page_of_a_typical_report_is_small_and_the_terms_show_the_opt_out_window() {
+    let html = page("gen-b-android");
+    assert!(html.len() < 300 * 1024, "{} bytes", html.len());
+    let text = text_of(&html);
+    assert!(text.contains("opt-out window"), "{text}");
+    assert!(text.contains("25 August to 25 September 2016"));
+    for lane in [
+        "2016 terms",
+        "Facebook data sharing",
+        "2018 terms",
+        "2021 terms",
+    ] {
+        assert!(text.contains(lane), "{lane}");
+    }
+    // Devices: the timeline chart names each device's marks.
+    assert!(text.contains("Device 2 · linked 172.16.0.0 → 172.16.5.7: online since"));
+    assert!(text.contains("registered: 2014-05-13 16:53:20 UTC"));
+    for style in [
+        "prefers-color-scheme: dark",
+        "@media print",
+        "max-width: 36rem",
+    ] {
+        assert!(html.contains(style), "{style}");
+    }
+}
+
+/// Planted into a fixture: markup, an event handler, terminal escapes, a NUL, bidi
+/// overrides and isolates.
+const HOSTILE: [&str; 7] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "evil\u{202e}gnp.exe",
+    "\u{1b}[31mred",
+    "nul\u{0}byte",
+    "\u{2066}isolated\u{2069}",
+    "</style><style>body{background:url(http://127.0.0.1:9/x)}</style>",
+];
+
+fn hostile_report() -> (tempfile::TempDir, PathBuf) {
+    let files = files_of(&fixture("gen-b-android"));
+    let files = with_file(
+        files,
+        "whatsapp_connections/groups.json",
+        &json!({ "wa_groups": HOSTILE }).to_string(),
+    );
+    let mut user: Value = serde_json::from_str(&fixture_text(
+        "gen-b-android",
+        "whatsapp_account_information/user_information.json",
+    ))
+    .unwrap();
+    user["wa_profile_info"]["about"] = json!("\"><svg onload=alert(2)>\u{202e}");
+    user["wa_profile_info"]["name"] = json!("<b>bold</b>\u{200f}");
+    let files = with_file(
+        files,
+        "whatsapp_account_information/user_information.json",
+        &user.to_string(),
+    );
+    // An unknown label and its value in the HTML twin, written as HTML text.
+    let row = |label: &str, value: &str| {
+        format!(
+            r#"<tr><td class="_2pin _a6_q"><div class="_a6-q">{label}</div></td><td class="_2pin _2piu _a6_r"><div class="_a6-q">{value}</div></td></tr>"#
+        )
+    };
+    let html = fixture_text(
+        "gen-b-android",
+        "whatsapp_account_information/user_information.html",
+    );
+    let name_row = html
+        .find("<tr><td class=\"_2pin _a6_q\"><div class=\"_a6-q\">Name</div>")
+        .unwrap();
+    let html = format!(
+        "{}{}{}",
+        &html[..name_row],
+        row(
+            "&lt;img src=x onerror=alert(3)&gt;\u{202e}",
+            "&lt;/td&gt;&lt;script&gt;alert(4)&lt;/script&gt;\u{1b}[2J"
+        ),
+        &html[name_row..]
+    );
+    let files = with_file(
+        files,
+        "whatsapp_account_information/user_information.html",
+        &html,
+    );
+    temp_file("hostile.zip", &zip_files(&files, "", 3))
+}
+
+#[test]
+fn hostile_text_in_groups_about_names_and_labels_is_escaped_and_inert() {
+    let (_dir, path) = hostile_report();
+    let html = page_of(&["report"], &[path]);
+    assert_self_contained(&html, "hostile");
+    let doc = Html::parse_document(&html);
+    for element in ["b", "script", "img"] {
+        assert_eq!(doc.select(&sel(element)).count(), 0, "<{element}>");
+    }
+    // Our own style sheet, and no other.
+    assert_eq!(doc.select(&sel("style")).count(), 1);
+    for c in [
+        '\u{202e}', '\u{1b}', '\u{0}', '\u{2066}', '\u{2069}', '\u{200f}',
+    ] {
+        assert!(!html.contains(c), "{c:?} reached the page raw");
+    }
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    let text = text_of(&html);
+    for shown in [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "evil\\u{202e}gnp.exe",
+        "\\u{1b}[31mred",
+        "nul\\u{0}byte",
+        "\\u{2066}isolated\\u{2069}",
+        "</style><style>body{background:url(http://127.0.0.1:9/x)}</style>",
+        "\"><svg onload=alert(2)>\\u{202e}",
+        "<b>bold</b>\\u{200f}",
+        "<img src=x onerror=alert(3)>\\u{202e}",
+        "</td><script>alert(4)</script>\\u{1b}[2J",
+    ] {
+        assert!(text.contains(shown), "`{shown}` not shown as text:\n{text}");
+    }
+}
+
+/// What identifies the account and other people in a fixture: 4-digit runs of every phone
+/// number, every IP address and its network, every 4-letter word of names, groups and
+/// labels.
+fn identifiers(name: &str) -> (Vec<String>, Vec<String>) {
+    let (show, ..) = documents(name);
+    let mut runs = Vec::new();
+    let mut words = Vec::new();
+    let mut phone = |s: &str| {
+        let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).collect();
+        for w in digits.windows(4) {
+            runs.push(String::from_utf8(w.to_vec()).unwrap());
+        }
+    };
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
+    if let Some(p) = show["account"]["phone_number"].as_str() {
+        phone(p);
+    }
+    for p in strings(&show["contacts"])
+        .into_iter()
+        .chain(strings(&show["blocked"]))
+        .chain(strings(&show["privacy"]["status"]["except"]))
+        .chain(strings(&show["privacy"]["status"]["only_share_with"]))
+    {
+        phone(&p);
+    }
+    let mut texts = strings(&show["groups"]);
+    for key in ["name", "email"] {
+        if let Some(s) = show["account"][key].as_str() {
+            texts.push(s.to_string());
+        }
+    }
+    for u in show["unrecognised"].as_array().unwrap() {
+        texts.push(u["label"].as_str().unwrap().to_string());
+        texts.push(u["value"].as_str().unwrap().to_string());
+    }
+    for t in texts {
+        for w in t.split(|c: char| !c.is_alphabetic()) {
+            if w.chars().count() >= 4 {
+                words.push(w.to_string());
+            }
+        }
+    }
+    for d in show["devices"].as_array().unwrap() {
+        for key in ["previous_ip", "current_ip"] {
+            let Some(ip) = d[key].as_str() else { continue };
+            runs.push(ip.to_string());
+            match ip.parse::<IpAddr>() {
+                Ok(IpAddr::V4(a)) => runs.push(format!("{}.{}.", a.octets()[0], a.octets()[1])),
+                Ok(IpAddr::V6(a)) => {
+                    runs.push(format!("{:x}:{:x}:", a.segments()[0], a.segments()[1]))
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    if let Some(id) = show["sync"]["current_session_id"].as_str() {
+        runs.push(id.to_string());
+    }
+    runs.sort();
+    runs.dedup();
+    words.sort();
+    words.dedup();
+    (runs, words)
+}
+
+/// Words of the page's own text that also occur in a fixture's labels (`Linked Accounts`).
+const OWN_WORDS: [&str; 2] = ["Linked", "WhatsApp"];
+
+fn assert_no_identifier(html: &str, name: &str, runs: &[String], words: &[String]) {
+    for run in runs {
+        assert!(
+            !html.contains(run.as_str()),
+            "{name}: `{run}` survives redaction"
+        );
+    }
+    let page_words: BTreeSet<&str> = html.split(|c: char| !c.is_alphabetic()).collect();
+    for w in words {
+        if OWN_WORDS.contains(&w.as_str()) {
+            continue;
+        }
+        assert!(
+            !page_words.contains(w.as_str()),
+            "{name}: the word `{w}` survives redaction"
+        );
+    }
+}
+
+#[test]
+fn a_redacted_page_holds_no_identifier() {
+    for name in all_fixtures() {
+        let (runs, words) = identifiers(name);
+        assert!(runs.len() > 10, "{name}: {runs:?}");
+        let html = page_of(&["report", "--redact"], &[fixture(name)]);
+        assert_no_identifier(&html, name, &runs, &words);
+        // The plain page does hold them: the check has teeth.
+        let plain = page(name);
+        assert!(runs.iter().any(|r| plain.contains(r.as_str())), "{name}");
+    }
+    // Several reports, with the file names replaced by positions.
+    let (mut runs, mut words) = identifiers("gen-b-android");
+    let (r2, w2) = identifiers("gen-b-android-prev");
+    runs.extend(r2);
+    words.extend(w2);
+    let html = page_of(
+        &["report", "--redact"],
+        &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
+    );
+    assert_no_identifier(&html, "two reports", &runs, &words);
+    assert!(!html.contains("gen-b-android"));
+    assert!(text_of(&html).contains("report 2"));
+    // Planted names that no page word can match.
+    let files = with_file(
+        files_of(&fixture("gen-b-android")),
+        "whatsapp_connections/groups.json",
+        &json!({ "wa_groups": ["Quokkafest Zyxwarbler", "Snorkelmoot"] }).to_string(),
+    );
+    let (_dir, path) = temp_file("r.zip", &zip_files(&files, "", 1));
+    let html = page_of(&["report", "--redact"], std::slice::from_ref(&path));
+    for w in ["Quokkafest", "Zyxwarbler", "Snorkelmoot"] {
+        assert!(!html.contains(w), "{w}");
+    }
+    assert!(page_of(&["report"], &[path]).contains("Snorkelmoot"));
+}
+
+#[test]
+fn several_reports_show_counts_settings_and_changes_privacy_first() {
+    // Given newest first: the page orders them by generation time.
+    let html = page_of(
+        &["report"],
+        &[fixture("gen-b-android"), fixture("gen-b-android-prev")],
+    );
+    let doc = Html::parse_document(&html);
+    let text = text_of(&html);
+    assert!(text.contains("Over time: 2 reports"), "{text}");
+    let rows: Vec<String> = doc
+        .select(&sel("section[aria-labelledby=over-time] table tbody tr"))
+        .map(|r| r.text().collect())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].contains("2022-07-11") && rows[0].contains("gen-b-android-prev"));
+    assert!(rows[1].contains("2022-08-11"));
+    // Counts and settings as charts.
+    for title in [
+        "Contacts over reports",
+        "Groups over reports",
+        "Last seen over reports",
+    ] {
+        assert!(text.contains(title), "{title}");
+    }
+    assert!(text.contains("2022-07-11: 10"), "groups then");
+    assert!(text.contains("2022-07-11: my contacts; 2022-08-11: everyone"));
+    // The changes: the same as `diff`, privacy-relevant first.
+    let diff = Test::new()
+        .args(["diff", "--json"])
+        .arg(fixture("gen-b-android-prev"))
+        .arg(fixture("gen-b-android"))
+        .run()
+        .json();
+    let n = diff["changes"].as_array().unwrap().len();
+    let items = doc.select(&sel("ul.changes > li")).count();
+    assert_eq!(items, n);
+    let summaries: Vec<String> = doc
+        .select(&sel("section.pair details > summary"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert!(
+        summaries[0].starts_with("Privacy-relevant changes"),
+        "{summaries:?}"
+    );
+    assert!(
+        text.contains("privacy.last_seen: my contacts → everyone widened: visible to more people")
+    );
+    assert!(text.contains("contact: +6285555550107"));
+    // The sections below describe the latest report.
+    assert!(text.contains("2 reports of this account; the sections below describe the latest"));
+
+    // Two accounts are refused unless --mixed.
+    let mixed = Test::new()
+        .arg("report")
+        .arg(fixture("gen-b-android"))
+        .arg(fixture("gen-c-android"))
+        .run();
+    assert!(mixed.error().contains("--mixed"));
+    let allowed = page_of(
+        &["report", "--mixed"],
+        &[fixture("gen-b-android"), fixture("gen-c-android")],
+    );
+    assert!(allowed.contains("Over time: 2 reports"));
+}
+
+#[test]
+fn o_writes_the_page_to_that_file_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("page.html");
+    let out = Test::new()
+        .args(["report", "--utc", "-o"])
+        .arg(&file)
+        .arg(fixture("gen-b-android"))
+        .run();
+    out.success();
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        page("gen-b-android")
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // The ZIP as WhatsApp sends it, from stdin, gives the same page as the folder.
+    let zip = Test::new()
+        .args(["report", "--utc", "fixtures/gen-b-android.zip"])
+        .in_repo()
+        .run();
+    zip.success();
+    let stdin = Test::new()
+        .args(["report", "--utc", "-"])
+        .stdin(std::fs::read(fixture("gen-b-android.zip")).unwrap())
+        .run();
+    assert_eq!(
+        text_of(&zip.stdout).replace("fixtures/gen-b-android.zip", "-"),
+        text_of(&stdin.stdout)
+    );
+    // Warnings are announced on stderr, as by every command.
+    let unknown = Test::new()
+        .arg("report")
+        .arg(fixture("gen-b-unknown-parts"))
+        .run();
+    unknown.success();
+    assert!(unknown.stderr.contains("3 warnings"), "{}", unknown.stderr);
+    // An unwritable output is an error.
+    Test::new()
+        .args(["report", "-o"])
+        .arg(dir.path().join("no/such/dir/page.html"))
+        .arg(fixture("gen-b-android"))
+        .run()
+        .error();
+}
+
+#[test]
+fn page_text_snapshot() {
+    let out = Test::new()
+        .args(["report", "--utc", "fixtures/gen-b-android"])
+        .in_repo()
+        .run();
+    out.success();
+    let text = text_of(&out.stdout);
+    insta::assert_snapshot!("report-text-gen-b-android", text);
+}
+
+// --- A real browser -------------------------------------------------------------------
+
+/// Chromium, when installed: `$CHROMIUM`, or `chromium` on the PATH.
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("chromium"))
+            .find(|p| p.is_file())
+    })
+}
+
+struct Rendered {
+    png: Option<Vec<u8>>,
+    log: String,
+}
+
+/// Renders a page file to a PNG with headless Chromium, offline: a fresh profile, no
+/// background networking, stderr logging of the page's console.
+fn render(browser: &Path, page: &Path, width: u32, height: u32) -> Rendered {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = dir.path().join("shot.png");
+    let profile = dir.path().join("profile");
+    let url = format!("file://{}", page.display());
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("--window-size={width},{height}"))
+        .arg(&url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut { stderr }, &mut s);
+        s
+    });
+    let started = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within 90 s on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = reader.join().unwrap();
+    Rendered {
+        png: std::fs::read(&shot).ok(),
+        log,
+    }
+}
+
+/// Log lines that say the page tried something that was blocked or failed: any console
+/// message (the page runs no script, so every one is a violation or an error), and any
+/// line about the page's URL with a refusal, a block or a network error.
+fn complaints(log: &str, page: &Path) -> Vec<String> {
+    let url = format!("file://{}", page.display());
+    log.lines()
+        .filter(|l| {
+            let about_page = l.contains(":CONSOLE") || l.contains(&url);
+            let bad = [
+                "Refused to",
+                "blocked",
+                "Blocked",
+                "ERR_",
+                "Uncaught",
+                "violates",
+            ]
+            .iter()
+            .any(|w| l.contains(w));
+            (about_page && bad) || l.contains(":CONSOLE") || l.contains("Uncaught")
+        })
+        .map(String::from)
+        .collect()
+}
+
+/// The screenshot's size and the variance of its grey levels.
+fn picture(png_bytes: &[u8]) -> (u32, u32, f64) {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let samples = info.color_type.samples();
+    let pixels = &buf[..info.buffer_size()];
+    let greys: Vec<f64> = pixels
+        .chunks(samples)
+        .map(|p| match samples {
+            1 | 2 => f64::from(p[0]),
+            _ => 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]),
+        })
+        .collect();
+    let mean = greys.iter().sum::<f64>() / greys.len() as f64;
+    let variance = greys.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / greys.len() as f64;
+    (info.width, info.height, variance)
+}
+
+#[test]
+fn every_page_renders_in_headless_chromium_without_a_blocked_request_or_an_error() {
+    let Some(browser) = chromium() else {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "chromium is not installed, and CI is set: .ci/run installs it (apt-get install -y chromium)"
+            );
+        }
+        eprintln!(
+            "SKIPPED: the browser test needs Chromium (Debian: apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages: Vec<(String, String)> = all_fixtures()
+        .into_iter()
+        .map(|name| (name.to_string(), page(name)))
+        .collect();
+    pages.push((
+        "two-reports".into(),
+        page_of(
+            &["report"],
+            &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
+        ),
+    ));
+    pages.push((
+        "redacted".into(),
+        page_of(&["report", "--redact"], &[fixture("gen-b-android")]),
+    ));
+    let (_hdir, hostile) = hostile_report();
+    pages.push(("hostile".into(), page_of(&["report"], &[hostile])));
+
+    // The check has teeth: a page that tries to fetch and to run a script is caught.
+    let bad = dir.path().join("bad.html");
+    std::fs::write(
+        &bad,
+        page("gen-b-android").replacen(
+            "<main>",
+            "<main><img src=\"http://127.0.0.1:9/x.png\"><script>document.title='ran'</script>",
+            1,
+        ),
+    )
+    .unwrap();
+    let rendered = render(&browser, &bad, 800, 600);
+    assert!(
+        !complaints(&rendered.log, &bad).is_empty(),
+        "a blocked image and script went unnoticed:\n{}",
+        rendered.log
+    );
+
+    for (name, html) in &pages {
+        let file = dir.path().join(format!("{name}.html"));
+        std::fs::write(&file, html).unwrap();
+        let phone = ["gen-b-android", "two-reports", "hostile"].contains(&name.as_str());
+        let sizes: &[(u32, u32)] = if phone {
+            &[(1280, 1600), (390, 1400)]
+        } else {
+            &[(1280, 1600)]
+        };
+        for &(width, height) in sizes {
+            let rendered = render(&browser, &file, width, height);
+            let bad = complaints(&rendered.log, &file);
+            assert!(bad.is_empty(), "{name} at {width}px:\n{}", bad.join("\n"));
+            let png = rendered
+                .png
+                .unwrap_or_else(|| panic!("{name}: no screenshot\n{}", rendered.log));
+            let (w, h, variance) = picture(&png);
+            assert_eq!((w, h), (width, height), "{name}");
+            assert!(
+                variance > 100.0,
+                "{name} at {width}px: blank ({variance:.1})"
+            );
+        }
+    }
+}
