@@ -44,7 +44,16 @@ pub fn error_line(err: &anyhow::Error) -> String {
 
 /// One line on stderr when a report carries warnings, so that a script reading only the
 /// JSON still hears of them.
-fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>) {
+/// Where a run's output lists a report's warnings, for the stderr note.
+enum Listed<'a> {
+    /// In the output, under this heading or key.
+    In(&'static str),
+    /// Not in the output: `wareport show PATH warnings` lists them (the path is not named
+    /// in a redacted run).
+    Elsewhere(&'a Path, bool),
+}
+
+fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, listed: Listed<'_>) {
     let n = report.warnings.len();
     if n == 0 {
         return;
@@ -59,8 +68,16 @@ fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>) {
     } else {
         "gaps in the report were filled another way"
     };
+    let place = match listed {
+        Listed::In(place) => format!("listed {place}"),
+        Listed::Elsewhere(_, true) => "`wareport show PATH warnings` lists them".to_string(),
+        Listed::Elsewhere(path, false) => format!(
+            "`wareport show {} warnings` lists them",
+            crate::term::escape(&path.display().to_string())
+        ),
+    };
     notes.push(format!(
-        "wareport: {n} warning{plural}{of}: {what} (listed in the output)"
+        "wareport: {n} warning{plural}{of}: {what} ({place})"
     ));
 }
 
@@ -152,12 +169,15 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
         Task::Summary { path } => {
             let report = load(path, config, redactor, true)?;
             let v = view::Summary::new(&report);
-            let output = if json {
-                view::to_json(&v)
+            let (output, listed) = if json {
+                (view::to_json(&v), Listed::In("in the JSON's `warnings`"))
             } else {
-                render::summary::summary(&v, style)
+                (
+                    render::summary::summary(&v, style),
+                    Listed::In("under Report notes"),
+                )
             };
-            notice(&mut notes, &report, None);
+            notice(&mut notes, &report, None, listed);
             Ok(Outcome {
                 output,
                 code: 0,
@@ -167,12 +187,17 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
         Task::Show { path, sections } => {
             let report = load(path, config, redactor, false)?;
             let v = view::Show::new(&report, sections);
-            let output = if json {
-                view::to_json(&v)
+            let (output, listed) = if json {
+                (view::to_json(&v), Listed::In("in the JSON's `warnings`"))
+            } else if v.show_warnings {
+                (render::table::show(&v, style), Listed::In("under Warnings"))
             } else {
-                render::table::show(&v, style)
+                (
+                    render::table::show(&v, style),
+                    Listed::Elsewhere(path, redactor.is_some()),
+                )
             };
-            notice(&mut notes, &report, None);
+            notice(&mut notes, &report, None, listed);
             Ok(Outcome {
                 output,
                 code: 0,
@@ -192,7 +217,12 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             } else {
                 render::audit::text(&v, style)
             };
-            notice(&mut notes, &report, None);
+            notice(
+                &mut notes,
+                &report,
+                None,
+                Listed::Elsewhere(path, redactor.is_some()),
+            );
             let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
             Ok(Outcome {
                 output,
@@ -245,8 +275,19 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             } else {
                 render::diff::text(&v, style)
             };
-            notice(&mut notes, &a, Some(&old_name));
-            notice(&mut notes, &b, Some(&new_name));
+            let redacted = redactor.is_some();
+            notice(
+                &mut notes,
+                &a,
+                Some(&old_name),
+                Listed::Elsewhere(old, redacted),
+            );
+            notice(
+                &mut notes,
+                &b,
+                Some(&new_name),
+                Listed::Elsewhere(new, redacted),
+            );
             Ok(Outcome {
                 output,
                 code: u8::from(!changes.changes.is_empty()),
@@ -267,6 +308,10 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 ));
             }
             let mut steps = crate::timeline::timeline(loaded, *mixed, sections)?;
+            let order: Vec<std::path::PathBuf> = steps
+                .iter()
+                .map(|s| std::path::PathBuf::from(s.name.exact()))
+                .collect();
             if redactor.is_some() {
                 // File names often carry a person's name: reports go by their position.
                 for (i, step) in steps.iter_mut().enumerate() {
@@ -279,8 +324,13 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             } else {
                 render::diff::timeline(&v, style)
             };
-            for step in &steps {
-                notice(&mut notes, &step.report, Some(&step.name));
+            for (step, path) in steps.iter().zip(&order) {
+                notice(
+                    &mut notes,
+                    &step.report,
+                    Some(&step.name),
+                    Listed::Elsewhere(path, redactor.is_some()),
+                );
             }
             Ok(Outcome {
                 output,
@@ -320,7 +370,12 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             };
             let several = steps.len() > 1;
             for step in &steps {
-                notice(&mut notes, &step.report, several.then_some(&step.name));
+                notice(
+                    &mut notes,
+                    &step.report,
+                    several.then_some(&step.name),
+                    Listed::In("in the page's last section"),
+                );
             }
             Ok(Outcome {
                 output,

@@ -558,7 +558,7 @@ pub enum Parsed {
 
 /// Parses `std::env::args`.
 pub fn parse() -> Parsed {
-    from_clap(Cli::try_parse())
+    parse_from(std::env::args_os())
 }
 
 /// Parses an argument list (the first is the program name), for running commands in-process.
@@ -576,10 +576,20 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    from_clap(Cli::try_parse_from(args))
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // The subcommand given, to name its help in a usage error.
+    let command = Cli::command();
+    let sub = args.iter().skip(1).find_map(|a| {
+        let a = a.to_str()?;
+        command
+            .get_subcommands()
+            .any(|c| c.get_name() == a)
+            .then(|| a.to_string())
+    });
+    from_clap(Cli::try_parse_from(args), sub)
 }
 
-fn from_clap(result: Result<Cli, clap::Error>) -> Parsed {
+fn from_clap(result: Result<Cli, clap::Error>, sub: Option<String>) -> Parsed {
     use clap::error::ErrorKind;
     match result {
         Ok(cli) => Parsed::Run(cli.into_config()),
@@ -596,13 +606,13 @@ fn from_clap(result: Result<Cli, clap::Error>) -> Parsed {
                 names.join(", ")
             ))
         }
-        Err(e) => Parsed::Usage(usage_line(&e)),
+        Err(e) => Parsed::Usage(usage_line(&e, sub.as_deref())),
     }
 }
 
 /// A clap error as the one line every error is: `wareport: error: ...`, with clap's tip
 /// kept and the command's help named.
-fn usage_line(e: &clap::Error) -> String {
+fn usage_line(e: &clap::Error, sub: Option<&str>) -> String {
     let rendered = e.render().to_string();
     let mut parts: Vec<String> = Vec::new();
     for line in rendered.lines() {
@@ -624,20 +634,10 @@ fn usage_line(e: &clap::Error) -> String {
                 .to_string(),
         );
     }
-    let help = rendered
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-        .map(|usage| {
-            let mut words = usage.split_whitespace().take(2).collect::<Vec<_>>();
-            if words
-                .get(1)
-                .is_some_and(|w| w.starts_with('[') || w.starts_with('<'))
-            {
-                words.truncate(1);
-            }
-            format!("; see `{} --help`", words.join(" "))
-        })
-        .unwrap_or_default();
+    let help = match sub {
+        Some(sub) => format!("; see `wareport {sub} --help`"),
+        None => "; see `wareport --help`".to_string(),
+    };
     format!(
         "wareport: error: {}{help}",
         crate::term::escape(&parts.join("; "))
@@ -695,11 +695,11 @@ fn style(d: &Display, notes: &mut Vec<String>) -> Style {
             _ => TimeZone::try_system().unwrap_or(TimeZone::UTC),
         }
     };
-    Style {
-        color: color.enabled(),
+    Style::new(
+        color.enabled(),
         tz,
-        width: d.width.or_else(crate::term::terminal_width),
-    }
+        d.width.or_else(crate::term::terminal_width),
+    )
 }
 
 impl Cli {

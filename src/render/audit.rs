@@ -12,14 +12,18 @@ pub fn text(v: &AuditView<'_>, style: &Style) -> String {
     }
     let mut out = String::new();
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    out.push_str(&style.heading(&format!(
-        "{} finding{}: {} high, {} medium, {} low, {} info",
-        findings.len(),
-        if findings.len() == 1 { "" } else { "s" },
-        count(Severity::High),
-        count(Severity::Medium),
-        count(Severity::Low),
-        count(Severity::Info)
+    out.push_str(&style.heading(&style.wrap(
+        &format!(
+            "{} finding{}: {} high, {} medium, {} low, {} info",
+            findings.len(),
+            if findings.len() == 1 { "" } else { "s" },
+            count(Severity::High),
+            count(Severity::Medium),
+            count(Severity::Low),
+            count(Severity::Info)
+        ),
+        "",
+        "",
     )));
     out.push('\n');
     for f in findings {
@@ -29,16 +33,29 @@ pub fn text(v: &AuditView<'_>, style: &Style) -> String {
         } else {
             tag
         };
-        out.push_str(&format!("\n{tag} {}  [{}]\n", f.title, f.id));
-        out.push_str(&format!("       {}\n", f.detail));
+        let title = style.wrap(
+            &format!("{}  [{}]", f.title, f.id),
+            &format!("{tag} "),
+            "       ",
+        );
+        out.push_str(&format!("\n{title}\n"));
+        out.push_str(&style.wrap(f.detail, "       ", "       "));
+        out.push('\n');
         for (field, value) in &f.evidence {
             let value = match value {
                 Evidence::Value(v) => opt_val(v.as_ref(), style),
                 Evidence::Count(n) => n.to_string(),
                 Evidence::Note(w) => w.to_string(),
             };
-            out.push_str(&format!("       · {field}: {value}\n"));
+            let line = format!("{field}: {}", style.cell(value));
+            out.push_str(&style.wrap(&line, "       · ", "         "));
+            out.push('\n');
         }
+    }
+    if let Some(note) = style.cut_note() {
+        out.push('\n');
+        out.push_str(&note);
+        out.push('\n');
     }
     out
 }

@@ -22,7 +22,10 @@ fn line(c: &Change, style: &Style) -> String {
                 ItemList::StatusExcept => "status exception",
                 ItemList::StatusOnlyShareWith => "status only-share-with",
             };
-            return format!("{sign} {noun} {}", opt_val(value.as_ref(), style));
+            return format!(
+                "{sign} {noun} {}",
+                style.cell(opt_val(value.as_ref(), style))
+            );
         }
         Key::Device(id) => {
             let kind = if *id == 0 { "phone" } else { "linked device" };
@@ -35,7 +38,10 @@ fn line(c: &Change, style: &Style) -> String {
         },
     };
     match c.op {
-        Op::Added | Op::Removed => format!("{sign} {what}: {}", opt_val(value.as_ref(), style)),
+        Op::Added | Op::Removed => format!(
+            "{sign} {what}: {}",
+            style.cell(opt_val(value.as_ref(), style))
+        ),
         Op::Changed => {
             let mark = match c.widened() {
                 Some(true) => style.alert(" (WIDENED: visible to more people)"),
@@ -44,8 +50,8 @@ fn line(c: &Change, style: &Style) -> String {
             };
             format!(
                 "{sign} {what}: {} → {}{mark}",
-                opt_val(c.old.as_ref(), style),
-                opt_val(c.new.as_ref(), style)
+                style.cell(opt_val(c.old.as_ref(), style)),
+                style.cell(opt_val(c.new.as_ref(), style))
             )
         }
     }
@@ -66,14 +72,18 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
     let mut out = String::new();
     let changes = v.changes;
     let n = |op| changes.iter().filter(|c| c.op == op).count();
-    out.push_str(&style.heading(&format!(
-        "{} change{} from {} (generated {}) to {} (generated {})",
-        changes.len(),
-        if changes.len() == 1 { "" } else { "s" },
-        v.old.report,
-        style.time(v.old.generated_at),
-        v.new.report,
-        style.time(v.new.generated_at)
+    out.push_str(&style.heading(&style.wrap(
+        &format!(
+            "{} change{} from {} (generated {}) to {} (generated {})",
+            changes.len(),
+            if changes.len() == 1 { "" } else { "s" },
+            v.old.report,
+            style.time(v.old.generated_at),
+            v.new.report,
+            style.time(v.new.generated_at)
+        ),
+        "",
+        "  ",
     )));
     out.push_str(&format!(
         "\n  {} added, {} removed, {} changed\n",
@@ -117,7 +127,8 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
         out.push_str(&style.heading(title));
         out.push('\n');
         for l in lines {
-            out.push_str(&format!("  {l}\n"));
+            out.push_str(&style.wrap(&l, "  ", "      "));
+            out.push('\n');
         }
     }
     if !v.not_comparable.is_empty() {
@@ -125,7 +136,13 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
         out.push_str(&style.heading("Not comparable (one report's format does not carry them)"));
         out.push('\n');
         let keys: Vec<String> = v.not_comparable.iter().map(|f| f.key()).collect();
-        out.push_str(&format!("  {}\n", keys.join(", ")));
+        out.push_str(&style.wrap(&keys.join(", "), "  ", "  "));
+        out.push('\n');
+    }
+    if let Some(note) = style.cut_note() {
+        out.push('\n');
+        out.push_str(&note);
+        out.push('\n');
     }
     out
 }
@@ -158,7 +175,7 @@ pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
         let p = step.privacy;
         table.add_row([
             style.time(step.generated_at),
-            step.report.to_string(),
+            style.cell(step.report.to_string()),
             step.generation.to_string(),
             or_dash(step.counts.contacts),
             or_dash(step.counts.groups),
@@ -179,14 +196,24 @@ pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
             continue;
         };
         out.push('\n');
-        out.push_str(&style.heading(&format!("{} → {}", before.report, after.report)));
+        out.push_str(&style.heading(&style.wrap(
+            &format!("{} → {}", before.report, after.report),
+            "",
+            "  ",
+        )));
         out.push('\n');
         if diff.changes.is_empty() {
             out.push_str("  no changes\n");
         }
         for c in changes_in_order(diff) {
-            out.push_str(&format!("  {}\n", line(c, style)));
+            out.push_str(&style.wrap(&line(c, style), "  ", "      "));
+            out.push('\n');
         }
+    }
+    if let Some(note) = style.cut_note() {
+        out.push('\n');
+        out.push_str(&note);
+        out.push('\n');
     }
     out
 }

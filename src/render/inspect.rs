@@ -16,14 +16,20 @@ fn shown(s: &Shown, style: &Style) -> String {
 pub fn text(i: &Inspection, style: &Style) -> String {
     let mut out = String::new();
     out.push_str(&style.heading(&format!("Generation {}", i.generation)));
-    out.push_str(&format!("\n  detected from {}\n\n", i.detected_by));
+    out.push('\n');
+    out.push_str(&style.wrap(&format!("detected from {}", i.detected_by), "  ", "  "));
+    out.push_str("\n\n");
 
     out.push_str(&style.heading(&format!("Entries ({})", i.entries.len())));
     out.push('\n');
     let mut table = style.table();
     table.set_header(["Entry", "Size", "Use"]);
     for e in &i.entries {
-        table.add_row([e.name.to_string(), size(e.size), e.role.to_string()]);
+        table.add_row([
+            style.cell(e.name.to_string()),
+            size(e.size),
+            e.role.to_string(),
+        ]);
     }
     out.push_str(&table.to_string());
     out.push_str("\n\n");
@@ -35,7 +41,8 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         out.push_str(&style.alert(&format!("Not understood ({})", i.problems.len())));
         out.push('\n');
         for w in &i.problems {
-            out.push_str(&format!("  - {w}\n"));
+            out.push_str(&style.wrap(&style.cell(w.to_string()), "  - ", "    "));
+            out.push('\n');
         }
     }
     if !i.notes.is_empty() {
@@ -45,7 +52,8 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         )));
         out.push('\n');
         for w in &i.notes {
-            out.push_str(&format!("  - {w}\n"));
+            out.push_str(&style.wrap(&style.cell(w.to_string()), "  - ", "    "));
+            out.push('\n');
         }
     }
     out.push('\n');
@@ -63,7 +71,11 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         let mut table = style.table();
         table.set_header(["Field", "JSON", "HTML"]);
         for d in &i.disagreements {
-            table.add_row([d.field.key(), shown(&d.json, style), shown(&d.html, style)]);
+            table.add_row([
+                d.field.key(),
+                style.cell(shown(&d.json, style)),
+                style.cell(shown(&d.html, style)),
+            ]);
         }
         out.push_str(&table.to_string());
         out.push('\n');
@@ -75,5 +87,9 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         style.alert("The report was not fully understood: see above.")
     });
     out.push('\n');
+    if let Some(note) = style.cut_note() {
+        out.push_str(&note);
+        out.push('\n');
+    }
     out
 }

@@ -25,23 +25,83 @@ use jiff::tz::TimeZone;
 
 use crate::diff::Val;
 
-/// How human output looks: colour, time zone and table width.
+/// How human output looks: colour, time zone and width.
 #[derive(Clone, Debug)]
 pub struct Style {
     pub color: bool,
     /// The zone times are shown in; UTC with `--utc`.
     pub tz: TimeZone,
-    /// Wrap tables to this many columns; `None` never wraps.
+    /// Fit tables and prose to this many columns; `None` never wraps.
     pub width: Option<u16>,
+    /// Set when a value was cut to [`CELL_LIMIT`] characters.
+    cut: std::cell::Cell<bool>,
 }
 
+/// The most characters of one value human output shows; `--json` has the full text.
+pub const CELL_LIMIT: usize = 200;
+
 impl Style {
+    pub fn new(color: bool, tz: TimeZone, width: Option<u16>) -> Style {
+        Style {
+            color,
+            tz,
+            width,
+            cut: std::cell::Cell::new(false),
+        }
+    }
+
     /// Plain, UTC, no wrapping: what tests and pipes get.
     pub fn plain() -> Style {
-        Style {
-            color: false,
-            tz: TimeZone::UTC,
-            width: None,
+        Style::new(false, TimeZone::UTC, None)
+    }
+
+    /// A value cut to [`CELL_LIMIT`] characters with `…`, remembering that it was.
+    pub fn cell(&self, text: String) -> String {
+        self.cell_at(text, CELL_LIMIT)
+    }
+
+    /// A text of ours that quotes report values (how the generation was detected), cut
+    /// only when a quoted value makes it absurdly long.
+    pub fn long_cell(&self, text: String) -> String {
+        self.cell_at(text, 5 * CELL_LIMIT)
+    }
+
+    fn cell_at(&self, text: String, limit: usize) -> String {
+        if text.chars().count() <= limit {
+            return text;
+        }
+        self.cut.set(true);
+        let mut out: String = text.chars().take(limit - 1).collect();
+        out.push('…');
+        out
+    }
+
+    /// The note to end a human output with when a value was cut.
+    pub fn cut_note(&self) -> Option<String> {
+        self.cut.get().then(|| {
+            self.wrap(
+                &format!(
+                    "Some values were cut to {CELL_LIMIT} characters (…); --json has the full text."
+                ),
+                "",
+                "",
+            )
+        })
+    }
+
+    /// Prose wrapped to the width, the first line after `first`, the others after `rest`;
+    /// unchanged when there is no width.
+    pub fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
+        match self.width {
+            None => format!("{first}{text}"),
+            Some(width) => {
+                let options = textwrap::Options::new(usize::from(width))
+                    .initial_indent(first)
+                    .subsequent_indent(rest)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                    .break_words(true);
+                textwrap::fill(text, options)
+            }
         }
     }
 

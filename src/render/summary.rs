@@ -15,7 +15,10 @@ fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
     let mut out = style.heading(title);
     out.push('\n');
     for (label, value) in rows {
-        out.push_str(&format!("  {label:<width$}  {value}\n"));
+        let first = format!("  {label:<width$}  ");
+        let rest = " ".repeat(width + 4);
+        out.push_str(&style.wrap(&style.cell(value.clone()), &first, &rest));
+        out.push('\n');
     }
     out
 }
@@ -44,12 +47,18 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         "WhatsApp account report for {}",
         or_dash(r.phone_number)
     )));
-    out.push_str(&format!(
-        "\n  generation {} · requested {} · generated {}\n\n",
-        r.generation,
-        style.time(r.requested_at),
-        style.time(r.generated_at)
+    out.push('\n');
+    out.push_str(&style.wrap(
+        &format!(
+            "generation {} · requested {} · generated {}",
+            r.generation,
+            style.time(r.requested_at),
+            style.time(r.generated_at)
+        ),
+        "  ",
+        "  ",
     ));
+    out.push_str("\n\n");
 
     let about = match (&a.about, a.about_set_at) {
         (Some(text), Some(_)) => {
@@ -141,7 +150,7 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" ");
-            table.add_row([
+            let row: [String; 8] = [
                 d.id.to_string(),
                 if d.is_companion() {
                     "linked".into()
@@ -158,7 +167,8 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
                 } else {
                     model
                 },
-            ]);
+            ];
+            table.add_row(row.map(|c| style.cell(c)));
         }
         out.push_str(&table.to_string());
         out.push('\n');
@@ -226,8 +236,14 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         out.push_str(&style.alert(&format!("Report notes: {title}")));
         out.push('\n');
         for w in items {
-            out.push_str(&format!("  - {w}\n"));
+            out.push_str(&style.wrap(&w.to_string(), "  - ", "    "));
+            out.push('\n');
         }
+    }
+    if let Some(note) = style.cut_note() {
+        out.push('\n');
+        out.push_str(&note);
+        out.push('\n');
     }
     out
 }

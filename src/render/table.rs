@@ -8,9 +8,23 @@ use crate::term::escape_name_display;
 use crate::view::Show;
 
 fn key_value(style: &Style, rows: Vec<(&str, String)>) -> Table {
+    key_value_with(style, rows, Style::cell)
+}
+
+fn key_value_with(
+    style: &Style,
+    rows: Vec<(&str, String)>,
+    cut: fn(&Style, String) -> String,
+) -> Table {
     let mut table = style.table();
     table.set_header(["Field", "Value"]);
     for (key, value) in rows {
+        // A multi-line value (a list) is cut line by line.
+        let value = value
+            .split('\n')
+            .map(|line| cut(style, line.to_string()))
+            .collect::<Vec<_>>()
+            .join("\n");
         table.add_row([key.to_string(), value]);
     }
     table
@@ -23,7 +37,7 @@ fn list<T: std::fmt::Display>(style: &Style, header: &str, items: &[T]) -> Strin
     let mut table = style.table();
     table.set_header(["#", header]);
     for (i, item) in items.iter().enumerate() {
-        table.add_row([(i + 1).to_string(), escape_name_display(item)]);
+        table.add_row([(i + 1).to_string(), style.cell(escape_name_display(item))]);
     }
     table.to_string()
 }
@@ -64,7 +78,7 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
     if let Some(times) = v.report {
         emit(
             "Report",
-            key_value(
+            key_value_with(
                 style,
                 vec![
                     ("Generation", v.source.generation.to_string()),
@@ -73,6 +87,7 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
                     ("Generated", style.time(times.generated_at)),
                     ("Files read", lines(v.source.files)),
                 ],
+                Style::long_cell,
             )
             .to_string(),
         );
@@ -271,7 +286,8 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
         for (title, items) in super::warning_groups(v.warnings) {
             body.push_str(&format!("{title}:\n"));
             for w in items {
-                body.push_str(&format!("- {w}\n"));
+                body.push_str(&style.wrap(&w.to_string(), "- ", "  "));
+                body.push('\n');
             }
         }
         if body.is_empty() {
@@ -282,6 +298,11 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
             body.trim_end().to_string(),
         );
     }
+    if let Some(note) = style.cut_note() {
+        out.push('\n');
+        out.push_str(&note);
+        out.push('\n');
+    }
     out
 }
 
@@ -290,6 +311,18 @@ fn devices(devices: &[Device], style: &Style) -> String {
     if devices.is_empty() {
         return "The report lists no devices.".into();
     }
+    // One column per device: as many devices side by side as the width holds.
+    let per_table = style.width.map_or(devices.len(), |w| {
+        (usize::from(w).saturating_sub(24) / 26).max(1)
+    });
+    devices
+        .chunks(per_table)
+        .map(|chunk| device_table(chunk, style))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn device_table(devices: &[Device], style: &Style) -> String {
     let mut table = style.table();
     let mut header = vec!["Field".to_string()];
     header.extend(devices.iter().map(|d| {
@@ -324,7 +357,7 @@ fn devices(devices: &[Device], style: &Style) -> String {
     ];
     for (label, cell) in rows {
         let mut row = vec![label.to_string()];
-        row.extend(devices.iter().map(|d| cell(d, style)));
+        row.extend(devices.iter().map(|d| style.cell(cell(d, style))));
         table.add_row(row);
     }
     table.to_string()

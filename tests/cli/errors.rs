@@ -1,0 +1,287 @@
+//! Errors for everyday mistakes (issue 13): one line each, naming the path, what is wrong
+//! and what to do, exit status 2, never a panic; and the conventions around them (quiet,
+//! time zones, options only where they apply).
+
+use crate::support::{Test, fixture, temp_file};
+
+/// Runs the arguments and returns the one error line (exit 2, nothing on stdout).
+fn error(args: &[&str]) -> String {
+    Test::new().args(args).run().error().to_string()
+}
+
+#[test]
+fn a_missing_path() {
+    assert_eq!(
+        error(&["summary", "/nonexistent/My Account Info.zip"]),
+        "wareport: error: /nonexistent/My Account Info.zip: no such file or folder; check the path"
+    );
+}
+
+#[test]
+fn an_unreadable_path() {
+    // A path through a file is unreadable for anyone, root included.
+    let (_dir, file) = temp_file("report.zip", b"PK");
+    let through = file.join("inside.zip");
+    assert_eq!(
+        error(&["summary", through.to_str().unwrap()]),
+        format!(
+            "wareport: error: {}: cannot be read: not a directory",
+            through.display()
+        )
+    );
+}
+
+#[test]
+fn an_empty_file_and_empty_stdin() {
+    let (_dir, file) = temp_file("My Account Info.zip", b"");
+    assert_eq!(
+        error(&["summary", file.to_str().unwrap()]),
+        format!(
+            "wareport: error: {}: the file is empty (0 bytes); was the download or the copy interrupted?",
+            file.display()
+        )
+    );
+    let out = Test::new().args(["summary", "-"]).stdin(Vec::new()).run();
+    assert_eq!(
+        out.error(),
+        "wareport: error: <stdin>: nothing came on standard input; pipe the report's ZIP in, or give its path"
+    );
+}
+
+#[test]
+fn not_a_zip_says_what_it_is() {
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "notes.txt",
+            b"just some notes\n",
+            "it is a text file, not the ZIP WhatsApp delivers",
+        ),
+        (
+            "page.zip",
+            b"<!DOCTYPE html><html></html>",
+            "it is an HTML or XML page, not the ZIP WhatsApp delivers",
+        ),
+        (
+            "photo.zip",
+            &[0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46],
+            "no ZIP directory found: a truncated download, or a different kind of file?",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let (_dir, file) = temp_file(name, bytes);
+        assert_eq!(
+            error(&["summary", file.to_str().unwrap()]),
+            format!(
+                "wareport: error: {}: not a ZIP archive: {reason}",
+                file.display()
+            )
+        );
+    }
+    // A download cut off before the ZIP's directory.
+    let zip = std::fs::read(fixture("gen-b-android.zip")).unwrap();
+    let (_dir, file) = temp_file("cut.zip", &zip[..zip.len() / 2]);
+    assert_eq!(
+        error(&["summary", file.to_str().unwrap()]),
+        format!(
+            "wareport: error: {}: not a ZIP archive: it starts like one but its directory is missing or damaged: a truncated download? Download the report again",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_a_report_says_what_was_looked_for_without_following_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    std::fs::create_dir_all(home.join(".pyenv/versions/3.11")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", home.join(".pyenv/versions/3.11/python")).unwrap();
+    std::fs::create_dir_all(home.join("Documents/taxes")).unwrap();
+    std::fs::write(home.join("notes.txt"), "x").unwrap();
+    std::os::unix::fs::symlink("/", home.join("root")).unwrap();
+    assert_eq!(
+        error(&["summary", home.to_str().unwrap()]),
+        format!(
+            "wareport: error: {}: not a WhatsApp report folder: looked for `access.html` and `portability.json`, or the folders `whatsapp_account_information/`, `whatsapp_connections/` and `whatsapp_settings/`, in it and up to 3 folders down (symbolic links not followed); found 2 files and 2 folders (.pyenv/, Documents/, notes.txt, root)",
+            home.display()
+        )
+    );
+    let empty = tempfile::tempdir().unwrap();
+    assert!(
+        error(&["summary", empty.path().to_str().unwrap()])
+            .ends_with("found nothing (the folder is empty)")
+    );
+}
+
+#[test]
+fn a_report_a_few_folders_down_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("Downloads/WhatsApp/My Account Info");
+    std::fs::create_dir_all(&deep).unwrap();
+    for (name, bytes) in crate::support::files_of(&fixture("gen-b-android")) {
+        let path = deep.join(&name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    std::fs::write(dir.path().join("unrelated.txt"), "x").unwrap();
+    let out = Test::new().args(["show", "--json"]).arg(dir.path()).run();
+    out.success();
+    assert_eq!(out.json()["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn stdin_can_be_read_once() {
+    assert_eq!(
+        error(&["diff", "-", "-"]),
+        "wareport: error: `-` (standard input) is given 2 times, but standard input holds one report; give the others as files"
+    );
+}
+
+#[test]
+fn usage_errors_are_one_line_naming_the_help() {
+    let cases = [
+        (
+            vec!["summary", "--jsno", "r.zip"],
+            "wareport: error: unexpected argument '--jsno' found; a similar argument exists: '--json'; see `wareport summary --help`",
+        ),
+        (
+            vec!["audit", "--stale-days", "200000000000000", "r.zip"],
+            "wareport: error: invalid value '200000000000000' for '--stale-days <DAYS>': 200000000000000 is not in 1..=36500; see `wareport audit --help`",
+        ),
+        (
+            vec!["summary", "--width", "5", "r.zip"],
+            "wareport: error: invalid value '5' for '--width <COLUMNS>': 5 is not in 20..=10000; see `wareport summary --help`",
+        ),
+        (
+            vec!["show", "--max-entry-size", "0", "r.zip"],
+            "wareport: error: invalid value '0' for '--max-entry-size <SIZE>': a size must be more than 0; see `wareport show --help`",
+        ),
+        (
+            vec!["inspect", "--redact", "r.zip"],
+            "wareport: error: unexpected argument '--redact' found; see `wareport inspect --help`",
+        ),
+        (
+            vec!["sumary", "r.zip"],
+            "wareport: error: unrecognized subcommand 'sumary'; a similar subcommand exists: 'summary'; see `wareport --help`",
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(error(&args), expected, "{args:?}");
+    }
+    let none = error(&[]);
+    assert!(none.starts_with("wareport: error: no command given; one of summary, show, inspect, diff, timeline, audit, report, completions, man, schema"), "{none}");
+}
+
+#[test]
+fn options_appear_only_where_they_apply() {
+    let help = |cmd: &str| Test::new().args([cmd, "--help"]).run().stdout;
+    assert!(!help("inspect").contains("--redact"));
+    assert!(help("show").contains("--redact"));
+    assert!(help("show").contains("--keep-network"));
+    assert!(!help("completions").contains("--max-entries"));
+    assert!(!help("schema").contains("--utc"));
+    assert!(help("audit").contains("--stale-days"));
+    assert!(!help("show").contains("--stale-days"));
+}
+
+#[test]
+fn quiet_silences_the_note_and_the_note_says_where_the_warnings_are() {
+    let path = fixture("gen-b-unknown-parts");
+    let out = Test::new().args(["summary"]).arg(&path).run();
+    assert_eq!(
+        out.stderr.trim_end(),
+        "wareport: 3 warnings: parts of the report were not understood (listed under Report notes)"
+    );
+    let out = Test::new().args(["summary", "--json"]).arg(&path).run();
+    assert!(
+        out.stderr.contains("(listed in the JSON's `warnings`)"),
+        "{}",
+        out.stderr
+    );
+    let out = Test::new().args(["show"]).arg(&path).arg("groups").run();
+    assert!(
+        out.stderr.contains(&format!(
+            "(`wareport show {} warnings` lists them)",
+            path.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = Test::new()
+        .args(["diff"])
+        .arg(&path)
+        .arg(fixture("gen-b-android"))
+        .run();
+    assert!(
+        out.stderr
+            .contains(&format!("3 warnings in {}", path.display())),
+        "{}",
+        out.stderr
+    );
+    for args in [
+        vec!["summary", "-q"],
+        vec!["show", "--quiet"],
+        vec!["audit", "-q"],
+    ] {
+        let out = Test::new().args(args).arg(&path).run();
+        assert!(out.stderr.is_empty(), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn an_unknown_time_zone_is_a_warning_and_utc() {
+    let out = Test::new()
+        .args(["summary"])
+        .arg(fixture("gen-b-android"))
+        .env("TZ", "Mars/Olympus_Mons")
+        .run();
+    out.success();
+    assert_eq!(
+        out.stderr.trim_end(),
+        "wareport: warning: TZ=Mars/Olympus_Mons is not a time zone this tool knows; showing times in UTC"
+    );
+    assert!(
+        out.stdout.contains("generated 2022-08-11 03:11:20 UTC"),
+        "{}",
+        out.stdout
+    );
+    // Audit evidence is shown in the chosen zone like every other time.
+    let out = Test::new()
+        .args(["audit"])
+        .arg(fixture("gen-b-android"))
+        .env("TZ", "America/Los_Angeles")
+        .run();
+    assert!(
+        out.stdout
+            .contains("· devices.2.last_active_at: 2022-07-18 11:46:40 PDT"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn completions_man_page_and_schemas_come_from_the_definitions() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = Test::new().args(["completions", shell]).run();
+        out.success();
+        assert!(out.stdout.contains("inspect"), "{shell}");
+        assert!(out.stdout.contains("--keep-network"), "{shell}");
+    }
+    let man = Test::new().arg("man").run();
+    man.success();
+    assert!(
+        man.stdout.starts_with(".ie \\n(.g .ds Aq \\(aq"),
+        "{}",
+        &man.stdout[..80]
+    );
+    assert!(man.stdout.contains(".TH wareport-summary 1"));
+    for cmd in ["show", "summary", "diff", "timeline", "audit", "inspect"] {
+        let out = Test::new().args(["schema", cmd]).run();
+        out.success();
+        let schema = out.json();
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{cmd}"
+        );
+        assert!(schema["properties"]["schema_version"].is_object(), "{cmd}");
+    }
+}
