@@ -1,52 +1,105 @@
 #!/usr/bin/env bash
 # Times wareport on large synthetic reports against `unzip -p REPORT > /dev/null`, the cost
 # of merely decompressing the same file. Prints each command's median wall time over RUNS
-# runs, its ratio to unzip, and its peak memory (max RSS).
+# runs, its ratio to unzip, and its peak memory (max RSS, from GNU time).
 #
 #   benches/run.sh                      # 200,000 contacts, 20,000 groups, 32 devices
-#   CONTACTS=50000 RUNS=3 benches/run.sh
+#   CONTACTS=50000 GROUP_COUNT=5000 DEVICES=8 RUNS=3 benches/run.sh
+#
+# Every tool's exit status is checked, and every wareport output is checked against the
+# report it was given (the contact count of the JSON): a figure that was not measured is
+# never printed. Any failure stops the script with a message and exit status 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=${BENCH_DIR:-target/bench-reports}
-runs=${RUNS:-5}
-cargo build --release --locked --quiet
-cargo bench --locked --quiet --bench bigreport -- --out "$dir" \
-  --contacts "${CONTACTS:-200000}" --groups "${GROUPS:-20000}" --devices "${DEVICES:-32}"
-bin=target/release/wareport
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
 
-# measure LABEL CMD... -> sets $median (seconds) and $peak (MiB)
+fail() { echo "run.sh: $*" >&2; exit 1; }
+for tool in cargo unzip bc awk sed sort; do
+  command -v "$tool" >/dev/null || fail "needs $tool"
+done
+# GNU time, not the shell keyword: `-f %M` is its peak-memory format. A missing binary makes
+# the shell exit 127, which must not pass for a measurement.
+[ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true \
+  || fail "needs GNU time at /usr/bin/time (apt-get install time)"
+
+runs=${RUNS:-5}
+contacts=${CONTACTS:-200000}
+# Not GROUPS: bash sets that to the user's group ids and ignores assignments to it.
+groups=${GROUP_COUNT:-20000}
+devices=${DEVICES:-32}
+whole() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || fail "$1 must be a positive whole number, not '$2'"; }
+whole RUNS "$runs"; whole CONTACTS "$contacts"; whole GROUP_COUNT "$groups"; whole DEVICES "$devices"
+
+cargo build --release --locked --quiet || fail "cargo build failed"
+# The binary where cargo put it (CARGO_TARGET_DIR and .cargo/config included).
+target_dir=$(cargo metadata --format-version 1 --no-deps --locked \
+  | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+[ -n "$target_dir" ] || fail "cargo metadata gave no target directory"
+bin=$target_dir/release/wareport
+[ -x "$bin" ] || fail "no binary at $bin"
+dir=${BENCH_DIR:-$target_dir/bench-reports}
+cargo bench --locked --quiet --bench bigreport -- --out "$dir" \
+  --contacts "$contacts" --groups "$groups" --devices "$devices" \
+  || fail "generating the reports failed"
+for f in gen-a gen-b gen-b-next; do
+  [ -s "$dir/$f.zip" ] || fail "the generator wrote no $dir/$f.zip"
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# measure CHECK CMD... -> $median (seconds) and $peak (MiB); CHECK runs after every run and
+# must succeed for the run to count. $expect is the exit status the command must end with.
+expect=0
 measure() {
-  local label=$1; shift
-  local times=() peak_kib=0
+  local check=$1; shift
+  local times=() peak_kib=0 status start end kib
   for _ in $(seq "$runs"); do
-    local start end
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$tmp" "$@" >/dev/null 2>/dev/null || true
+    set +e
+    /usr/bin/time -f "%M" -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    set -e
     end=$(date +%s.%N)
+    [ "$status" -eq "$expect" ] || { tail -n 5 "$tmp/err" >&2; fail "exit status $status: $*"; }
+    "$check" || fail "wrong output: $*"
     times+=("$(echo "$end - $start" | bc -l)")
-    local kib; kib=$(tail -n 1 "$tmp")
+    kib=$(tail -n 1 "$tmp/time")
+    [[ "$kib" =~ ^[0-9]+$ ]] || fail "GNU time gave no peak memory: $kib"
     (( kib > peak_kib )) && peak_kib=$kib
   done
   median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   peak=$(echo "scale=1; $peak_kib / 1024" | bc -l)
-  printf '%-44s %8.3f s %8.1f MiB' "$label" "$median" "$peak"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; runs: $runs"
+# unzip wrote something; wareport's JSON names exactly the contacts the generator wrote.
+check_unzip() { [ -s "$tmp/out" ]; }
+json_count() { grep -o "\"$1\": *[0-9]*" "$tmp/out" | head -n 1 | grep -o '[0-9]*$'; }
+check_summary() { [ "$(json_count contacts)" = "$contacts" ]; }
+# show lists every contact (and blocked number) on a line of its own.
+check_show() { [ "$(grep -cE '^ +"\+[0-9]+",?$' "$tmp/out")" -ge "$contacts" ]; }
+# The next month's report replaces 1 in 100 contacts: diff must find changes.
+check_diff() { grep -q '"section": "contacts"' "$tmp/out"; }
+
+row() { printf '%-44s %8.3f s %8.1f MiB' "$1" "$median" "$peak"; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: $runs (median), binary: $bin"
 for gen in b a; do
   zip="$dir/gen-$gen.zip"
   echo
   echo "== $zip ($(du -h "$zip" | cut -f1) zipped; largest entry $(unzip -l "$zip" | awk 'NR>3 && $4 != "" {print $1, $4}' | sort -n | tail -1))"
-  measure "unzip -p" unzip -p "$zip"; echo; base=$median
+  measure check_unzip unzip -p "$zip"; row "unzip -p"; echo; base=$median
   [ "$gen" = b ] && base_b=$median
-  for cmd in "summary --json" "show --json"; do
-    # shellcheck disable=SC2086
-    measure "wareport $cmd" "$bin" $cmd "$zip"
+  for cmd in summary show; do
+    measure "check_$cmd" "$bin" "$cmd" --json "$zip"
+    row "wareport $cmd --json"
     printf '   %5.2fx unzip\n' "$(echo "$median / $base" | bc -l)"
   done
 done
 echo
-measure "wareport diff --json gen-b gen-b-next" "$bin" diff --json "$dir/gen-b.zip" "$dir/gen-b-next.zip"
+expect=1 # diff's status when the reports differ
+measure check_diff "$bin" diff --json "$dir/gen-b.zip" "$dir/gen-b-next.zip"
+row "wareport diff --json gen-b gen-b-next"
 printf '   %5.2fx unzip -p of gen-b\n' "$(echo "$median / $base_b" | bc -l)"
+echo
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
