@@ -21,7 +21,7 @@ use jiff::tz::TimeZone;
 use scraper::node::Node;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::labels::{self, LANGUAGES};
+use crate::labels;
 use crate::spec::HtmlZone;
 
 /// A text line of an element, or a horizontal rule between blocks.
@@ -716,12 +716,12 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
         .find(|w| !w.is_empty() && !is_meridiem(w))
         .unwrap_or_default()
         .to_string();
-    for lang in LANGUAGES {
+    for lang in labels::languages() {
         let Some(month) = labels::month_in(lang, &word) else {
             continue;
         };
         let numeric = text.replacen(word.as_str(), &month.to_string(), 1);
-        for format in lang.date_formats {
+        for format in &lang.date_formats {
             if let Some(dt) = attempt(&format.replace("%b", "%m"), &numeric) {
                 return Ok(dt);
             }
