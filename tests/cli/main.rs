@@ -7,6 +7,7 @@ mod diff;
 mod hostile;
 mod html;
 mod human;
+mod languages;
 mod parsing;
 mod properties;
 mod redact;
