@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::diff::Val;
 use crate::model::{Contacts, Field, Leaf, Payments, Report, Section, SyncSession, Warning};
-use crate::parse::{EntryUse, Parsed, Use};
+use crate::parse::{EntryUse, Parsed, Placed, Use};
 use crate::spec::Spec;
 use crate::text::Message;
 
@@ -45,8 +45,10 @@ pub struct Inspection {
     pub entries: Vec<EntryUse>,
     /// Unknown keys, labels, files and values, and values of the wrong type.
     pub problems: Vec<Warning>,
-    /// Gaps and how they were filled.
+    /// Gaps and how they were filled (other than the placements).
     pub notes: Vec<Warning>,
+    /// Values whose labels are in no table, and how each was placed.
+    pub placed: Vec<Placed>,
     /// Fields both the JSON and the HTML carry; `None` when the report lacks one of them.
     pub compared: Option<usize>,
     pub disagreements: Vec<Disagreement>,
@@ -61,9 +63,12 @@ impl Inspection {
 
 pub fn inspect(parsed: &Parsed) -> Inspection {
     let report = &parsed.report;
+    // Placements have their own list, with their evidence.
+    let placements: Vec<Warning> = parsed.placed.iter().map(Placed::warning).collect();
     let (problems, notes) = report
         .warnings
         .iter()
+        .filter(|w| !placements.contains(w))
         .cloned()
         .partition(Warning::is_problem);
     let (compared, disagreements) = match &parsed.views {
@@ -79,6 +84,7 @@ pub fn inspect(parsed: &Parsed) -> Inspection {
         entries: parsed.entries.clone(),
         problems,
         notes,
+        placed: parsed.placed.clone(),
         compared,
         disagreements,
     }

@@ -476,7 +476,22 @@ pub struct InspectView<'a> {
     pub entries: Vec<EntryView<'a>>,
     pub unknown: &'a [Warning],
     pub notes: &'a [Warning],
+    /// Values whose labels are in no table, read by the report's structure: each with the
+    /// field it was read as and the evidence.
+    pub placed: Vec<PlacedView<'a>>,
     pub cross_check: CrossCheck<'a>,
+}
+
+/// One value placed by structure.
+#[derive(Serialize, Debug, schemars::JsonSchema)]
+pub struct PlacedView<'a> {
+    pub file: &'a EntryName,
+    /// The label as the report writes it, after its row's documented label for a line of a
+    /// per-device block (`Device Activity › …`).
+    pub label: Message,
+    /// The documented (English) label of the field it was read as.
+    pub field: &'static str,
+    pub evidence: &'a Message,
 }
 
 impl<'a> InspectView<'a> {
@@ -489,6 +504,23 @@ impl<'a> InspectView<'a> {
             entries: i.entries.iter().map(entry_view).collect(),
             unknown: &i.problems,
             notes: &i.notes,
+            placed: i
+                .placed
+                .iter()
+                .map(|p| PlacedView {
+                    file: &p.file,
+                    label: {
+                        let mut label = match p.parent {
+                            Some(parent) => crate::msg![parent, " › "],
+                            None => Message::default(),
+                        };
+                        label.push(p.label.clone());
+                        label
+                    },
+                    field: p.field,
+                    evidence: &p.evidence,
+                })
+                .collect(),
             cross_check: CrossCheck {
                 compared: i.compared,
                 disagreements: &i.disagreements,

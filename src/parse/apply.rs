@@ -77,10 +77,14 @@ pub(crate) fn is_structured(row: Row) -> bool {
     )
 }
 
+/// A yes/no value: a value word of any language's table, or the JSON's `true`/`false`.
 fn yes_no(text: &str) -> Result<bool, Problem> {
+    if let Some(value) = crate::labels::yes_no(text) {
+        return Ok(value);
+    }
     match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" => Ok(true),
-        "no" | "false" => Ok(false),
+        "true" => Ok(true),
+        "false" => Ok(false),
         _ => Err((
             WarningKind::Unknown,
             msg![
@@ -363,11 +367,12 @@ mod tests {
     #[test]
     fn every_time_row_has_somewhere_to_go() {
         let at: Timestamp = "2022-08-11T03:11:20Z".parse().unwrap();
-        for &(label, row) in crate::labels::ENGLISH
+        for (&row, labels) in crate::labels::languages()[0]
             .rows
             .iter()
-            .filter(|(_, r)| is_time_row(*r))
+            .filter(|(r, _)| is_time_row(**r))
         {
+            let label = &labels[0];
             let mut report = Report::empty(Generation::B);
             assert_eq!(
                 set_row(&mut report, row, Scalar::Time(Some(at))),

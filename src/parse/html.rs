@@ -21,7 +21,7 @@ use jiff::tz::TimeZone;
 use scraper::node::Node;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::labels::{self, LANGUAGES};
+use crate::labels;
 use crate::spec::HtmlZone;
 
 /// A text line of an element, or a horizontal rule between blocks.
@@ -384,18 +384,33 @@ pub(crate) fn blocks(cell: ElementRef<'_>) -> Vec<Vec<BlockLine>> {
         }
         return out.into_iter().map(|(_, b)| b).collect();
     }
-    // Gen A: text lines, a block per `Device` line.
+    // Gen A: text lines, a block per `Device` line: known by its label or, in a language
+    // no table has, by being the first line's label, with a number, coming back with a
+    // number.
+    let parsed: Vec<Option<(String, String)>> = lines(cell)
+        .into_iter()
+        .map(|line| match line {
+            Line::Rule => None,
+            Line::Text(text) => Some(match text.split_once(':') {
+                Some((label, value)) => (label.trim().to_string(), value.trim().to_string()),
+                None => (text.trim().to_string(), String::new()),
+            }),
+        })
+        .collect();
+    let is_number = |v: &str| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+    let first_device = parsed
+        .first()
+        .and_then(Option::as_ref)
+        .filter(|(label, value)| is_number(value) && labels::nested(label).is_none())
+        .map(|(label, _)| label.clone());
     let mut out: Vec<Vec<BlockLine>> = Vec::new();
-    for line in lines(cell) {
-        let Line::Text(text) = line else {
+    for line in parsed {
+        let Some((label, value)) = line else {
             out.push(Vec::new());
             continue;
         };
-        let (label, value) = match text.split_once(':') {
-            Some((label, value)) => (label.trim().to_string(), value.trim().to_string()),
-            None => (text.trim().to_string(), String::new()),
-        };
-        let starts = is_device_label(&label);
+        let starts = is_device_label(&label)
+            || (first_device.as_deref() == Some(label.as_str()) && is_number(&value));
         if starts || out.is_empty() {
             out.push(Vec::new());
         }
@@ -680,15 +695,123 @@ pub(crate) enum DateProblem {
     Impossible,
 }
 
+/// A report date, read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Date {
+    /// Numeric (gen A), or with a month name of a known language.
+    Known(Timestamp),
+    /// In a known format, but with a month name (`word`) no table has.
+    UnknownMonth(String),
+}
+
 /// Parses a report date: gen A `2022/06/23-07:10:41`, or a gen B date in any known
 /// language's format (`Aug 10, 2022, 7:11 PM`, `21 Jul 2022 22.07`). Date parts are range
 /// checked. In the hour a daylight-saving change repeats, the earlier instant is taken.
+/// A date in a known format whose month name is in no table is [`Date::UnknownMonth`]: its
+/// month can only be learned (see `months`).
+pub(crate) fn parse_date(text: &str, zone: HtmlZone) -> Result<Date, DateProblem> {
+    let text = text.trim();
+    match civil_time(text) {
+        Ok(civil) => to_instant(civil, zone).map(Date::Known),
+        Err(DateProblem::Unrecognised) => unknown_month(text)
+            .map(Date::UnknownMonth)
+            .ok_or(DateProblem::Unrecognised),
+        Err(problem) => Err(problem),
+    }
+}
+
+/// [`parse_date`], for a date that must be known.
 pub(crate) fn parse_time(text: &str, zone: HtmlZone) -> Result<Timestamp, DateProblem> {
-    let civil = civil_time(text.trim())?;
+    match parse_date(text, zone)? {
+        Date::Known(t) => Ok(t),
+        Date::UnknownMonth(_) => Err(DateProblem::Unrecognised),
+    }
+}
+
+fn to_instant(civil: DateTime, zone: HtmlZone) -> Result<Timestamp, DateProblem> {
     civil
         .to_zoned(zone.tz())
         .map(|z| z.timestamp())
         .map_err(|_| DateProblem::Impossible)
+}
+
+/// Whether a date's text, in some language's format, has this civil time. A format without
+/// seconds matches the time's minute.
+fn reads_as(text: &str, civil: DateTime) -> bool {
+    let minute = civil.with().second(0).subsec_nanosecond(0).build().ok();
+    formats().any(|format| {
+        jiff::fmt::strtime::parse(format.replace("%b", "%m"), text)
+            .and_then(|parts| parts.to_datetime())
+            .is_ok_and(|dt| dt == civil || Some(dt) == minute)
+    })
+}
+
+/// The month a date's unknown month name (`word`) must stand for when the date is the
+/// instant `twin` (from the JSON): its day, year, hour and minute must agree in the HTML's
+/// time zone, the name then being that month. `None` when they do not agree.
+pub(crate) fn month_from_twin(
+    text: &str,
+    word: &str,
+    twin: Timestamp,
+    zone: HtmlZone,
+) -> Option<i8> {
+    let civil = twin.to_zoned(zone.tz()).datetime();
+    let month = civil.month();
+    let numeric = text.trim().replacen(word, &month.to_string(), 1);
+    reads_as(&numeric, civil).then_some(month)
+}
+
+/// Reads a date whose month name (`word`) is known to be `month`.
+pub(crate) fn parse_with_month(
+    text: &str,
+    word: &str,
+    month: i8,
+    zone: HtmlZone,
+) -> Result<Timestamp, DateProblem> {
+    let numeric = text.trim().replacen(word, &month.to_string(), 1);
+    let mut impossible = false;
+    for format in formats() {
+        if let Ok(parts) = jiff::fmt::strtime::parse(format.replace("%b", "%m"), &numeric) {
+            match parts.to_datetime() {
+                Ok(civil) => return to_instant(civil, zone),
+                Err(_) => impossible = true,
+            }
+        }
+    }
+    Err(if impossible {
+        DateProblem::Impossible
+    } else {
+        DateProblem::Unrecognised
+    })
+}
+
+/// Every known language's date formats.
+fn formats() -> impl Iterator<Item = &'static String> {
+    labels::languages()
+        .iter()
+        .flat_map(|lang| lang.date_formats.iter())
+}
+
+/// The first word of letters that is not AM or PM: where a date's month name is.
+fn month_word(text: &str) -> Option<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty() && !is_meridiem(w))
+}
+
+/// The month name of a date written in a known language's format, when no table has it:
+/// with the name replaced by a month number, some format reads the rest.
+fn unknown_month(text: &str) -> Option<String> {
+    let word = month_word(text)?;
+    if labels::is_month(word) {
+        return None;
+    }
+    let numeric = text.replacen(word, "1", 1);
+    formats()
+        .any(|format| {
+            jiff::fmt::strtime::parse(format.replace("%b", "%m"), &numeric)
+                .is_ok_and(|parts| parts.to_datetime().is_ok())
+        })
+        .then(|| word.to_string())
 }
 
 fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
@@ -713,17 +836,13 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     }
     // The first word of letters is the month: replaced by its number, each language's
     // formats are tried with `%m` in place of `%b`.
-    let word: String = text
-        .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty() && !is_meridiem(w))
-        .unwrap_or_default()
-        .to_string();
-    for lang in LANGUAGES {
-        let Some(month) = labels::month_in(lang, &word) else {
+    let word = month_word(text).unwrap_or_default();
+    for lang in labels::languages() {
+        let Some(month) = labels::month_in(lang, word) else {
             continue;
         };
-        let numeric = text.replacen(word.as_str(), &month.to_string(), 1);
-        for format in lang.date_formats {
+        let numeric = text.replacen(word, &month.to_string(), 1);
+        for format in &lang.date_formats {
             if let Some(dt) = attempt(&format.replace("%b", "%m"), &numeric) {
                 return Ok(dt);
             }
@@ -808,6 +927,56 @@ mod tests {
             Err(DateProblem::Impossible),
             "jiff would read a 60th second as the 59th"
         );
+    }
+
+    #[test]
+    fn a_month_name_no_table_has_is_learned_only_from_the_same_instant() {
+        let z = HtmlZone::FixedMinus8;
+        assert_eq!(
+            parse_date("10 août 2022 19.11", z),
+            Ok(Date::UnknownMonth("août".into()))
+        );
+        assert_eq!(
+            parse_date("Xyz 10, 2022, 7:11 PM", z),
+            Ok(Date::UnknownMonth("Xyz".into()))
+        );
+        assert_eq!(
+            parse_date("Jul 10, 2022", z),
+            Err(DateProblem::Unrecognised)
+        );
+        // 2022-08-11T03:11:20Z is 10 Aug 2022, 7:11 PM at UTC−8.
+        let at = utc("2022-08-11T03:11:20Z");
+        assert_eq!(
+            month_from_twin("Xyz 10, 2022, 7:11 PM", "Xyz", at, z),
+            Some(8)
+        );
+        assert_eq!(
+            month_from_twin("10 août 2022 19.11", "août", at, z),
+            Some(8)
+        );
+        // Another day, hour or minute teaches nothing.
+        assert_eq!(month_from_twin("Xyz 11, 2022, 7:11 PM", "Xyz", at, z), None);
+        assert_eq!(month_from_twin("Xyz 10, 2022, 7:12 PM", "Xyz", at, z), None);
+        assert_eq!(month_from_twin("Xyz 10, 2022, 7:11 AM", "Xyz", at, z), None);
+        assert_eq!(
+            parse_with_month("Xyz 10, 2022, 7:11 PM", "Xyz", 8, z),
+            Ok(utc("2022-08-11T03:11:00Z"))
+        );
+        assert_eq!(
+            parse_with_month("Xyz 30, 2022, 7:11 PM", "Xyz", 2, z),
+            Err(DateProblem::Impossible)
+        );
+    }
+
+    #[test]
+    fn gen_a_blocks_in_another_language_start_at_the_first_lines_label() {
+        let doc = cell(
+            "<span dir=\"ltr\"><span>Apparaat: 0</span><br/><span>Staat: OFFLINE</span><br/><br/><span>Apparaat: 1</span><br/><span>Staat: —</span></span>",
+        );
+        let b = blocks(td(&doc));
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[1][0].label, "Apparaat");
+        assert_eq!(b[1][1].value, CellValue::Missing);
     }
 
     #[test]

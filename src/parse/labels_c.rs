@@ -2,14 +2,20 @@
 //!
 //! Each entry is `{"label": ..., <one of value | timestamp_value | vec | media>}`; a
 //! `timestamp_value` of 0 means "none". Labels go through the tables in `labels.rs` and the
-//! values through `apply`, as the HTML's do.
+//! values through `apply`, as the HTML's do. Labels are in the export's language (FORMAT.md
+//! 4): one in no table is placed by structure (`place`), by its position among the
+//! documented entries and its value's shape (a `timestamp_value`, an E.164 number, a `vec`
+//! of `dict`s, `media`, a device number, an IP address).
+
+use std::collections::HashSet;
 
 use jiff::Timestamp;
 use serde_json::Value;
 
 use super::apply::{Scalar, is_structured, set_device, set_row};
-use super::{Ctx, base64_decoded_len};
-use crate::labels::{self, Nested, Row};
+use super::place::{self, Shape};
+use super::{Ctx, Placed, base64_decoded_len};
+use crate::labels::{self, Block, Nested, Row, Table};
 use crate::model::{Report, Unrecognised, Warning, WarningKind};
 use crate::msg;
 use crate::spec::Reader;
@@ -32,13 +38,39 @@ impl Entry<'_> {
             Entry::Media(uris) => uris.join(", "),
         }
     }
+
+    /// What the value looks like, whatever the language.
+    fn shape(&self) -> Shape {
+        match self {
+            Entry::Scalar(Scalar::Time(_)) => Shape::Timestamp,
+            Entry::Scalar(Scalar::Text(s)) if is_picture_data(s) => Shape::Picture,
+            Entry::Scalar(Scalar::Text(s)) if s.trim().is_empty() => Shape::Nothing,
+            Entry::Scalar(Scalar::Text(s)) => Shape::Text(vec![s.clone()]),
+            Entry::Vec(_) => Shape::Blocks,
+            Entry::Media(_) => Shape::Picture,
+        }
+    }
 }
+
+/// Base64 picture data: long, without spaces, in base64's alphabet.
+fn is_picture_data(s: &str) -> bool {
+    s.len() >= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+}
+
+/// An entry of a device's `dict`, with the field it was read as (by its label or by
+/// structure).
+type Resolved<'v> = (String, Entry<'v>, Option<(Nested, &'static str)>);
 
 struct LabelReader<'w> {
     file: &'static str,
     report: &'w mut Report,
     media: Vec<String>,
     order: Vec<i64>,
+    placed: &'w mut Vec<Placed>,
+    /// Block entries already named as placed (once per label and field, not per block).
+    placed_lines: HashSet<(String, Nested)>,
 }
 
 impl LabelReader<'_> {
@@ -147,17 +179,48 @@ impl LabelReader<'_> {
         }
     }
 
-    fn top_level(&mut self, at: Message, label: &str, entry: Entry<'_>) {
-        let Some((row, known)) = labels::row_label(label) else {
+    /// Places the entries whose labels are in no table, in the documented order of `order`
+    /// (by position and shape: gen C has no JSON twin to agree with).
+    fn resolve<T: Copy + PartialEq>(
+        &mut self,
+        entries: &[(String, Entry<'_>)],
+        known: Vec<Option<(T, &'static str)>>,
+        order: &[T],
+        kind: impl Fn(T) -> place::Kind,
+        name: impl Fn(T) -> &'static str,
+        mut record: impl FnMut(&mut Self, &str, T, Message),
+    ) -> Vec<Option<(T, &'static str)>> {
+        let mut resolved = known;
+        if resolved.iter().all(Option::is_some) {
+            return resolved;
+        }
+        let keys: Vec<Option<T>> = resolved.iter().map(|r| r.map(|(k, _)| k)).collect();
+        let shapes: Vec<Shape> = entries.iter().map(|(_, e)| e.shape()).collect();
+        let placements = place::align(&keys, &shapes, order, kind, |_, _| 0);
+        for (i, placement) in placements.into_iter().enumerate() {
+            if let Some(placement) = placement {
+                let field = order[placement.slot];
+                resolved[i] = Some((field, name(field)));
+                let note = place::evidence("entry", &placement, order.len());
+                record(self, &entries[i].0, field, note);
+            }
+        }
+        resolved
+    }
+
+    fn top_level(
+        &mut self,
+        at: Message,
+        label: &str,
+        known: Option<(Row, &'static str)>,
+        entry: Entry<'_>,
+    ) {
+        let Some((row, known)) = known else {
             self.unknown(None, msg![UnknownLabel::new(label)], label, &entry);
             return;
         };
         match (row, entry) {
-            (Row::DeviceActivity, Entry::Vec(devices)) => {
-                for (d, block) in devices.iter().enumerate() {
-                    self.device(msg![known, "[", d, "]"], known, block);
-                }
-            }
+            (Row::DeviceActivity, Entry::Vec(devices)) => self.devices(known, devices),
             (Row::ProfilePicture, Entry::Media(uris)) => {
                 if !uris.is_empty() {
                     self.report.account.profile_picture.present = Some(true);
@@ -182,25 +245,95 @@ impl LabelReader<'_> {
         }
     }
 
-    /// One `{"dict": [...]}` block of "Device Activity".
-    fn device(&mut self, at: Message, parent: &'static str, block: &Value) {
-        let Some(entries) = block.get("dict").and_then(Value::as_array) else {
-            self.warn(
-                WarningKind::Invalid,
-                at,
-                msg!["expected a `dict` list; skipped"],
-            );
-            return;
-        };
-        let mut id = None;
-        let mut fields = Vec::new();
-        for (i, item) in entries.iter().enumerate() {
-            let mut item_at = at.clone();
-            item_at.extend(msg![".dict[", i, "]"]);
-            let Some((label, entry)) = self.entry(item_at, item) else {
+    /// The `{"dict": [...]}` blocks of "Device Activity", one per device. Labels in no table
+    /// are placed by structure across all the blocks (`place::align_blocks`).
+    fn devices(&mut self, parent: &'static str, blocks: &[Value]) {
+        let mut decoded: Vec<(Message, Vec<(String, Entry<'_>)>)> = Vec::new();
+        for (d, block) in blocks.iter().enumerate() {
+            let at = msg![parent, "[", d, "]"];
+            let Some(entries) = block.get("dict").and_then(Value::as_array) else {
+                self.warn(
+                    WarningKind::Invalid,
+                    at,
+                    msg!["expected a `dict` list; skipped"],
+                );
                 continue;
             };
-            match (labels::nested_label(&label), entry) {
+            let mut items = Vec::new();
+            for (i, item) in entries.iter().enumerate() {
+                let mut item_at = at.clone();
+                item_at.extend(msg![".dict[", i, "]"]);
+                if let Some(entry) = self.entry(item_at, item) {
+                    items.push(entry);
+                }
+            }
+            decoded.push((at, items));
+        }
+        let known: Vec<Vec<Option<(Nested, &'static str)>>> = decoded
+            .iter()
+            .map(|(_, items)| {
+                items
+                    .iter()
+                    .map(|(label, _)| labels::nested_label(label))
+                    .collect()
+            })
+            .collect();
+        let order = Block::Activity.order();
+        let placements = if known.iter().flatten().any(Option::is_none) {
+            let lines: Vec<Vec<place::Line<'_, Nested>>> = decoded
+                .iter()
+                .zip(&known)
+                .map(|((_, items), known)| {
+                    items
+                        .iter()
+                        .zip(known)
+                        .map(|((label, entry), known)| place::Line {
+                            label,
+                            known: known.map(|(n, _)| n),
+                            shape: entry.shape(),
+                        })
+                        .collect()
+                })
+                .collect();
+            place::align_blocks(&lines, order, place::nested_kind)
+        } else {
+            Vec::new()
+        };
+        for (b, ((at, items), known)) in decoded.into_iter().zip(known).enumerate() {
+            let mut resolved = Vec::new();
+            for (i, ((label, entry), known)) in items.into_iter().zip(known).enumerate() {
+                let placed = placements.get(b).and_then(|p| p.get(i)).cloned().flatten();
+                let field = match (known, placed) {
+                    (Some(known), _) => Some(known),
+                    (None, Some(placement)) => {
+                        let field = order[placement.slot];
+                        let name = labels::english_nested(field);
+                        if self.placed_lines.insert((label.clone(), field)) {
+                            Placed {
+                                file: crate::text::EntryName::new(self.file),
+                                parent: Some(parent),
+                                label: UnknownLabel::new(label.as_str()),
+                                field: name,
+                                evidence: place::evidence("entry", &placement, order.len()),
+                            }
+                            .record(self.placed, &mut self.report.warnings);
+                        }
+                        Some((field, name))
+                    }
+                    (None, None) => None,
+                };
+                resolved.push((label, entry, field));
+            }
+            self.device(at, parent, resolved);
+        }
+    }
+
+    /// One device's `dict`, its entries resolved.
+    fn device(&mut self, at: Message, parent: &'static str, entries: Vec<Resolved<'_>>) {
+        let mut id = None;
+        let mut fields = Vec::new();
+        for (label, entry, field) in entries {
+            match (field, entry) {
                 (None, entry) => {
                     let mut label_at = at.clone();
                     label_at.extend(msg![" › ", UnknownLabel::new(label.as_str())]);
@@ -265,18 +398,48 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         );
         return Ok(());
     };
+    let mut placed = std::mem::take(&mut ctx.placed);
     let mut reader = LabelReader {
         file: rel,
         report: &mut ctx.report,
         media: Vec::new(),
         order: Vec::new(),
+        placed: &mut placed,
+        placed_lines: HashSet::new(),
     };
+    let mut entries = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if let Some((label, entry)) = reader.entry(msg!["label_values[", i, "]"], item) {
-            reader.top_level(msg!["label_values[", i, "]"], &label, entry);
+        if let Some(entry) = reader.entry(msg!["label_values[", i, "]"], item) {
+            entries.push((i, entry));
         }
     }
+    let (indices, entries): (Vec<usize>, Vec<(String, Entry<'_>)>) = entries.into_iter().unzip();
+    let known = entries
+        .iter()
+        .map(|(label, _)| labels::row_label(label))
+        .collect();
+    let resolved = reader.resolve(
+        &entries,
+        known,
+        Table::UserC.order(),
+        place::row_kind,
+        labels::english,
+        |reader, label, row, note| {
+            Placed {
+                file: crate::text::EntryName::new(reader.file),
+                parent: None,
+                label: UnknownLabel::new(label),
+                field: labels::english(row),
+                evidence: note,
+            }
+            .record(reader.placed, &mut reader.report.warnings);
+        },
+    );
+    for ((i, (label, entry)), known) in indices.into_iter().zip(entries).zip(resolved) {
+        reader.top_level(msg!["label_values[", i, "]"], &label, known, entry);
+    }
     let (media, order) = (reader.media, reader.order);
+    ctx.placed = placed;
     ctx.json_names_devices = true;
     if ctx.device_order.is_empty() {
         ctx.device_order = order;

@@ -6,7 +6,9 @@
 //! - `labels_c`: gen C's `label_values` user information;
 //! - `pages`: the key/value HTML pages (gen A's `access.html`, gen B's four pages);
 //! - `html`: reading HTML by structure; `fields`: typed JSON access; `lists`: streaming
-//!   the long JSON lists; `apply`: what label-based sources share, and the merge.
+//!   the long JSON lists; `apply`: what label-based sources share, and the merge;
+//! - `place`: placing values whose labels are in no table, by position, shape and the JSON
+//!   twin (`twin`); `months`: month names no table has, learned from the JSON twin.
 //!
 //! The JSON is read into one view of the records, the HTML into another; the merge takes the
 //! JSON's and fills every gap from the HTML's (which is the only source of some fields: gen
@@ -21,9 +23,12 @@ mod json_a;
 mod json_b;
 mod labels_c;
 mod lists;
+mod months;
 mod pages;
+mod place;
 #[cfg(test)]
 mod reader_tests;
+mod twin;
 
 use serde_json::Value;
 
@@ -32,7 +37,7 @@ use crate::detect::{self, Layout};
 use crate::model::{Contacts, Generation, Payments, Report, Warning, WarningKind};
 use crate::msg;
 use crate::spec::{Need, Reader, Role, Spec};
-use crate::text::{EntryName, Message, Phone, UnknownValue};
+use crate::text::{EntryName, Message, Phone, UnknownLabel, UnknownValue};
 
 pub(crate) use fields::Fields;
 
@@ -74,6 +79,49 @@ pub struct Parsed {
     pub views: Option<Views>,
     /// Every entry of the archive, how it was used.
     pub entries: Vec<EntryUse>,
+    /// The values whose labels are in no table, placed by structure, in reading order.
+    pub placed: Vec<Placed>,
+}
+
+/// A value whose label is in no label table, read as a documented field by the report's
+/// structure (`place`). A [`WarningKind::Fallback`] warning says the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    pub file: EntryName,
+    /// For a line of a per-device block, the documented row it sits in.
+    pub parent: Option<&'static str>,
+    /// The label as the report writes it.
+    pub label: UnknownLabel,
+    /// The documented (English) label of the field it was read as.
+    pub field: &'static str,
+    /// How: position, value shape, agreement with the JSON (`row 3 of 15 in the documented
+    /// order; its value an E.164 number`).
+    pub evidence: Message,
+}
+
+impl Placed {
+    /// The warning that names the placement.
+    pub fn warning(&self) -> Warning {
+        let mut at = match self.parent {
+            Some(parent) => msg![parent, " › "],
+            None => Message::default(),
+        };
+        at.push(self.label.clone());
+        let mut message = msg!["unknown label; read by position as `", self.field, "`: "];
+        message.extend(self.evidence.clone());
+        Warning {
+            kind: WarningKind::Fallback,
+            file: self.file.clone(),
+            at,
+            message,
+        }
+    }
+
+    /// Records a placement, and the warning that names it.
+    pub(crate) fn record(self, placed: &mut Vec<Placed>, warnings: &mut Vec<Warning>) {
+        warnings.push(self.warning());
+        placed.push(self);
+    }
 }
 
 /// One entry of the archive and how it was used.
@@ -166,6 +214,9 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
         json_names_devices: false,
         json_devices: Vec::new(),
         activity_order: Vec::new(),
+        twin: twin::Twin::default(),
+        pending: Vec::new(),
+        placed: Vec::new(),
     };
 
     // The JSON view.
@@ -183,6 +234,7 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
     }
     let json_view = std::mem::replace(&mut ctx.report, Report::empty(generation));
     ctx.json_devices = json_view.devices.iter().map(|d| d.id).collect();
+    ctx.twin = twin::Twin::new(&json_view, !spec.html_seconds);
 
     // The HTML view: the pages that are sources, and the twins that are needed.
     for entry in spec.entries {
@@ -225,6 +277,7 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
             _ => {}
         }
     }
+    months::resolve(&mut ctx);
     let html_view = std::mem::replace(&mut ctx.report, json_view);
 
     let views = options.cross_check.then(|| Views {
@@ -244,6 +297,7 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
         report,
         layout,
         read,
+        placed,
         ..
     } = ctx;
     let mut report = finish_view(report);
@@ -260,6 +314,7 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
         spec,
         views,
         entries,
+        placed,
     })
 }
 
@@ -291,6 +346,12 @@ pub(crate) struct Ctx<'a> {
     pub json_devices: Vec<i64>,
     /// The devices the HTML's `Device Activity` names, in its order.
     pub activity_order: Vec<i64>,
+    /// The JSON view, while the HTML view is read: to place values and learn month names.
+    pub twin: twin::Twin,
+    /// HTML dates whose month names are in no table, until the HTML view is read.
+    pub pending: Vec<months::PendingDate>,
+    /// Values placed by structure.
+    pub placed: Vec<Placed>,
 }
 
 impl Ctx<'_> {
@@ -378,7 +439,13 @@ impl Ctx<'_> {
         let Some(text) = self.read_text(rel, reader)? else {
             return Ok(None);
         };
-        let depth = html::nesting_depth(&text);
+        // Every start tag opens with `<`: a page with few of them cannot nest deeply, and
+        // needs no tokenizing pass to say so.
+        let depth = if text.bytes().filter(|&b| b == b'<').count() <= MAX_NESTING {
+            0
+        } else {
+            html::nesting_depth(&text)
+        };
         if depth > MAX_NESTING {
             self.warn(
                 WarningKind::Invalid,

@@ -8,12 +8,15 @@
 //! devices exist when the JSON names them or, in a report without that JSON, when `Device
 //! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
-use super::Ctx;
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
-use super::html::{self, BlockLine, CellValue, KeyValue, Region, parse_time};
-use crate::labels::{self, Nested, Row, Table};
+use super::html::{self, BlockLine, CellValue, Date, KeyValue, Region};
+use super::months::{DateSlot, PendingDate};
+use super::place::{self, Shape};
+use super::twin::{self, Twin};
+use super::{Ctx, Placed};
+use crate::labels::{self, Block, Nested, Row, Table};
 use crate::model::{Contacts, Report, SyncSession, Unrecognised, Warning, WarningKind};
 use crate::msg;
 use crate::normalize::parse_status_privacy;
@@ -132,7 +135,17 @@ struct PageReader {
     json_devices: BTreeSet<i64>,
     /// The devices `Device Activity` named, in its order.
     activity_order: Vec<i64>,
+    /// The JSON view, to place values by.
+    twin: Twin,
+    /// Dates whose month names are in no table.
+    pending: Vec<PendingDate>,
+    placed: Vec<Placed>,
+    /// Block lines already named as placed (once per label and field, not per block).
+    placed_lines: HashSet<(&'static str, String, Nested)>,
 }
+
+/// A block line with the field it was read as: by its label or by structure.
+type Resolved = (BlockLine, Option<(Nested, &'static str)>);
 
 impl PageReader {
     fn new(ctx: &mut Ctx<'_>, file: &'static str, lists: bool) -> PageReader {
@@ -148,12 +161,19 @@ impl PageReader {
             json_order: ctx.device_order.clone(),
             json_devices: ctx.json_devices.iter().copied().collect(),
             activity_order: std::mem::take(&mut ctx.activity_order),
+            twin: std::mem::take(&mut ctx.twin),
+            pending: std::mem::take(&mut ctx.pending),
+            placed: std::mem::take(&mut ctx.placed),
+            placed_lines: HashSet::new(),
         }
     }
 
     fn done(self, ctx: &mut Ctx<'_>) {
         ctx.report = self.report;
         ctx.activity_order = self.activity_order;
+        ctx.twin = self.twin;
+        ctx.pending = self.pending;
+        ctx.placed = self.placed;
     }
 
     fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
@@ -186,34 +206,109 @@ impl PageReader {
         }
     }
 
-    /// Applies one table's rows. Unknown labels are mapped by position when the table has
-    /// exactly its documented rows and every known label sits at its documented place;
-    /// otherwise their values are kept under the label. Either way they are named.
+    /// What a row's value looks like, whatever the language.
+    fn shape(&self, cell: scraper::ElementRef<'_>) -> Shape {
+        if cell
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .any(|e| e.value().name() == "img")
+        {
+            return Shape::Picture;
+        }
+        match html::cell_value(cell) {
+            CellValue::Missing | CellValue::Empty => Shape::Nothing,
+            // Blocks: each of two lines or more, starting with a number (the device's).
+            CellValue::Lines(lines) if lines.len() >= 2 => {
+                let blocks = html::blocks(cell);
+                let is_number =
+                    |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
+                if !blocks.is_empty()
+                    && blocks
+                        .iter()
+                        .all(|b| b.len() >= 2 && is_number(&b[0].value))
+                {
+                    Shape::Blocks
+                } else {
+                    self.text_shape(lines)
+                }
+            }
+            CellValue::Lines(lines) => self.text_shape(lines),
+        }
+    }
+
+    fn text_shape(&self, lines: Vec<String>) -> Shape {
+        match lines.as_slice() {
+            [one] if html::parse_date(one, self.zone).is_ok() => Shape::Date,
+            _ => Shape::Text(lines),
+        }
+    }
+
+    fn line_shape(&self, value: &CellValue) -> Shape {
+        match value {
+            CellValue::Missing | CellValue::Empty => Shape::Nothing,
+            CellValue::Lines(lines) => self.text_shape(lines.clone()),
+        }
+    }
+
+    /// Whether a row's value, read as `row`, says what the JSON says (1), something else
+    /// (−1), or the JSON does not say (0).
+    fn twin_says(&self, row: Row, shape: &Shape, cell: scraper::ElementRef<'_>) -> i32 {
+        let Some(text) = html::cell_value(cell).scalar() else {
+            return 0;
+        };
+        match shape {
+            Shape::Date if is_time_row(row) => match html::parse_date(&text, self.zone) {
+                Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
+                    .map_or(0, |scratch| self.twin.compare(&scratch)),
+                Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
+                    .and_then(|field| self.twin.time(&field))
+                    .map_or(0, |at| {
+                        if html::month_from_twin(&text, &word, at, self.zone).is_some() {
+                            1
+                        } else {
+                            -1
+                        }
+                    }),
+                Err(_) => 0,
+            },
+            Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
+                twin::with_row(row, Scalar::Text(text))
+                    .map_or(0, |scratch| self.twin.compare(&scratch))
+            }
+            _ => 0,
+        }
+    }
+
+    /// Applies one table's rows. A label in no table is placed by structure when `table`
+    /// documents the rows; a row that cannot be placed for certain is kept under its label.
+    /// Either way it is named.
     fn table(&mut self, table: Option<Table>, rows: &[KeyValue<'_>]) {
         let mut resolved: Vec<Option<(Row, &'static str)>> =
             rows.iter().map(|r| labels::row_label(&r.label)).collect();
         if resolved.iter().any(Option::is_none)
             && let Some(order) = table.map(Table::order)
-            && order.len() == rows.len()
-            && resolved
-                .iter()
-                .zip(order)
-                .all(|(r, o)| r.is_none_or(|(r, _)| r == *o))
         {
-            for (i, slot) in resolved.iter_mut().enumerate() {
-                if slot.is_none() {
-                    let documented = labels::english(order[i]);
-                    *slot = Some((order[i], documented));
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![UnknownLabel::new(rows[i].label.as_str())],
-                        msg![
-                            "unknown label; the table has exactly its documented rows, so it is read by position as `",
-                            documented,
-                            "`"
-                        ],
-                    );
+            let known: Vec<Option<Row>> = resolved.iter().map(|r| r.map(|(r, _)| r)).collect();
+            let shapes: Vec<Shape> = rows.iter().map(|r| self.shape(r.cell)).collect();
+            let placements =
+                place::align_with_twin(&known, &shapes, order, place::row_kind, |i, row| {
+                    self.twin_says(row, &shapes[i], rows[i].cell)
+                });
+            for (i, placement) in placements.into_iter().enumerate() {
+                let Some(placement) = placement else {
+                    continue;
+                };
+                let row = order[placement.slot];
+                let field = labels::english(row);
+                resolved[i] = Some((row, field));
+                Placed {
+                    file: EntryName::new(self.file),
+                    parent: None,
+                    label: UnknownLabel::new(rows[i].label.as_str()),
+                    field,
+                    evidence: place::evidence("row", &placement, order.len()),
                 }
+                .record(&mut self.placed, &mut self.report.warnings);
             }
         }
         for (kv, row) in rows.iter().zip(resolved) {
@@ -232,10 +327,29 @@ impl PageReader {
         }
     }
 
-    /// A time, or a warning naming the date that did not parse.
-    fn time(&mut self, at: Message, text: &str) -> Option<jiff::Timestamp> {
-        match parse_time(text, self.zone) {
-            Ok(t) => Some(t),
+    /// A time, or a warning naming the date that did not parse. A date whose month name is
+    /// in no table waits for `months` (`None` for now).
+    fn time(
+        &mut self,
+        at: Message,
+        (parent, label): (Option<&'static str>, &str),
+        text: &str,
+        slot: DateSlot,
+    ) -> Option<jiff::Timestamp> {
+        match html::parse_date(text, self.zone) {
+            Ok(Date::Known(t)) => Some(t),
+            Ok(Date::UnknownMonth(word)) => {
+                self.pending.push(PendingDate {
+                    file: self.file,
+                    at,
+                    parent,
+                    label: label.to_string(),
+                    text: text.to_string(),
+                    word,
+                    slot,
+                });
+                None
+            }
             Err(html::DateProblem::Unrecognised) => {
                 self.warn(
                     WarningKind::Unknown,
@@ -266,7 +380,7 @@ impl PageReader {
                 return;
             };
             let scalar = if is_time_row(row) {
-                match self.time(msg![known], &text) {
+                match self.time(msg![known], (None, &kv.label), &text, DateSlot::Row(row)) {
                     Some(t) => Scalar::Time(Some(t)),
                     None => return,
                 }
@@ -346,24 +460,21 @@ impl PageReader {
                 }
             }
             Row::SyncSessions if lines.is_some() => {
-                let sessions = html::blocks(kv.cell)
+                let blocks = self.resolve_blocks(row, known, html::blocks(kv.cell));
+                let sessions = blocks
                     .into_iter()
-                    .map(|block| self.session(known, block))
+                    .enumerate()
+                    .map(|(index, block)| self.session(known, index, block))
                     .collect();
                 self.report.sync.sessions = Some(sessions);
             }
-            Row::DeviceActivity => {
-                for block in html::blocks(kv.cell) {
-                    self.device_by_id(known, block, true);
-                }
-            }
-            Row::SettingsLastFetch => {
-                for block in html::blocks(kv.cell) {
-                    self.device_by_id(known, block, false);
+            Row::DeviceActivity | Row::SettingsLastFetch => {
+                for block in self.resolve_blocks(row, known, html::blocks(kv.cell)) {
+                    self.device_by_id(known, block, row == Row::DeviceActivity);
                 }
             }
             Row::DeviceSyncStatus | Row::DeviceInformation => {
-                let blocks = html::blocks(kv.cell);
+                let blocks = self.resolve_blocks(row, known, html::blocks(kv.cell));
                 self.devices_by_position(known, blocks);
             }
             _ => {}
@@ -382,11 +493,87 @@ impl PageReader {
             .collect()
     }
 
-    /// A nested value: typed by its field, `None` when missing or empty.
-    fn nested_value(&mut self, at: Message, field: Nested, value: &CellValue) -> Option<Scalar> {
+    /// The field each line of a row's blocks names: by its label, or, for a label in no
+    /// table, placed by structure in the documented lines of the row's blocks.
+    fn resolve_blocks(
+        &mut self,
+        row: Row,
+        parent: &'static str,
+        blocks: Vec<Vec<BlockLine>>,
+    ) -> Vec<Vec<Resolved>> {
+        let known: Vec<Vec<Option<(Nested, &'static str)>>> = blocks
+            .iter()
+            .map(|b| b.iter().map(|l| labels::nested_label(&l.label)).collect())
+            .collect();
+        let order = Block::of(row).map_or(&[][..], Block::order);
+        let placements = if known.iter().flatten().any(Option::is_none) && !order.is_empty() {
+            let lines: Vec<Vec<place::Line<'_, Nested>>> = blocks
+                .iter()
+                .zip(&known)
+                .map(|(block, known)| {
+                    block
+                        .iter()
+                        .zip(known)
+                        .map(|(line, known)| place::Line {
+                            label: &line.label,
+                            known: known.map(|(n, _)| n),
+                            shape: self.line_shape(&line.value),
+                        })
+                        .collect()
+                })
+                .collect();
+            place::align_blocks(&lines, order, place::nested_kind)
+        } else {
+            Vec::new()
+        };
+        let mut out = Vec::new();
+        for (b, (block, known)) in blocks.into_iter().zip(known).enumerate() {
+            let mut resolved = Vec::new();
+            for (i, (line, known)) in block.into_iter().zip(known).enumerate() {
+                let placed = placements.get(b).and_then(|p| p.get(i)).cloned().flatten();
+                let field = match (known, placed) {
+                    (Some(known), _) => Some(known),
+                    (None, Some(placement)) => {
+                        let field = order[placement.slot];
+                        let name = labels::english_nested(field);
+                        if self
+                            .placed_lines
+                            .insert((parent, line.label.clone(), field))
+                        {
+                            Placed {
+                                file: EntryName::new(self.file),
+                                parent: Some(parent),
+                                label: UnknownLabel::new(line.label.as_str()),
+                                field: name,
+                                evidence: place::evidence("line", &placement, order.len()),
+                            }
+                            .record(&mut self.placed, &mut self.report.warnings);
+                        }
+                        Some((field, name))
+                    }
+                    (None, None) => None,
+                };
+                resolved.push((line, field));
+            }
+            out.push(resolved);
+        }
+        out
+    }
+
+    /// A nested value: typed by its field, `None` when missing or empty (or waiting for its
+    /// month).
+    fn nested_value(
+        &mut self,
+        at: Message,
+        (parent, label): (&'static str, &str),
+        field: Nested,
+        value: &CellValue,
+        slot: DateSlot,
+    ) -> Option<Scalar> {
         let text = value.scalar()?;
         if is_time_nested(field) {
-            self.time(at, &text).map(|t| Scalar::Time(Some(t)))
+            self.time(at, (Some(parent), label), &text, slot)
+                .map(|t| Scalar::Time(Some(t)))
         } else {
             Some(Scalar::Text(text))
         }
@@ -396,12 +583,12 @@ impl PageReader {
     fn split_block(
         &mut self,
         parent: &'static str,
-        block: Vec<BlockLine>,
-    ) -> (Option<i64>, Vec<BlockLine>) {
+        block: Vec<Resolved>,
+    ) -> (Option<i64>, Vec<Resolved>) {
         let mut number = None;
         let mut rest = Vec::new();
-        for line in block {
-            if labels::nested(&line.label) == Some(Nested::Device) && number.is_none() {
+        for (line, field) in block {
+            if matches!(field, Some((Nested::Device, _))) && number.is_none() {
                 match line
                     .value
                     .scalar()
@@ -419,22 +606,27 @@ impl PageReader {
                     ),
                 }
             } else {
-                rest.push(line);
+                rest.push((line, field));
             }
         }
         (number, rest)
     }
 
     /// Applies a block's lines to a device.
-    fn apply_block(&mut self, parent: &'static str, id: i64, lines: Vec<BlockLine>) {
-        for line in lines {
-            match labels::nested_label(&line.label) {
+    fn apply_block(&mut self, parent: &'static str, id: i64, lines: Vec<Resolved>) {
+        for (line, field) in lines {
+            match field {
                 Some((Nested::Device, _)) => {}
                 Some((field, known)) => {
                     let at = msg![parent, " › ", known];
-                    if let Some(value) = self.nested_value(at.clone(), field, &line.value)
-                        && let Err((kind, problem)) =
-                            set_device(self.report.device_mut(id), field, value)
+                    if let Some(value) = self.nested_value(
+                        at.clone(),
+                        (parent, &line.label),
+                        field,
+                        &line.value,
+                        DateSlot::Device(id, field),
+                    ) && let Err((kind, problem)) =
+                        set_device(self.report.device_mut(id), field, value)
                     {
                         self.warn(kind, at, problem);
                     }
@@ -459,7 +651,7 @@ impl PageReader {
 
     /// A block numbered by device id. `Device Activity` names devices; any other section's
     /// block must name one that exists.
-    fn device_by_id(&mut self, parent: &'static str, block: Vec<BlockLine>, names: bool) {
+    fn device_by_id(&mut self, parent: &'static str, block: Vec<Resolved>, names: bool) {
         let (number, lines) = self.split_block(parent, block);
         let Some(id) = number else {
             if !lines.is_empty() {
@@ -493,8 +685,8 @@ impl PageReader {
     /// Blocks numbered by position (`Device: 0`, `Device: 1`, …): matched to the JSON's
     /// devices in `device_info` order, or (without that JSON) to `Device Activity`'s in its
     /// order. Numbers that are not positions but all name known devices are taken as ids.
-    fn devices_by_position(&mut self, parent: &'static str, blocks: Vec<Vec<BlockLine>>) {
-        let blocks: Vec<(Option<i64>, Vec<BlockLine>)> = blocks
+    fn devices_by_position(&mut self, parent: &'static str, blocks: Vec<Vec<Resolved>>) {
+        let blocks: Vec<(Option<i64>, Vec<Resolved>)> = blocks
             .into_iter()
             .map(|b| self.split_block(parent, b))
             .collect();
@@ -566,11 +758,12 @@ impl PageReader {
         }
     }
 
-    /// One Sync Sessions block: a positional `Device` line (no device), then the session.
-    fn session(&mut self, parent: &'static str, block: Vec<BlockLine>) -> SyncSession {
+    /// One Sync Sessions block: a positional `Device` line (no device), then the session,
+    /// the `index`th.
+    fn session(&mut self, parent: &'static str, index: usize, block: Vec<Resolved>) -> SyncSession {
         let mut session = SyncSession::default();
-        for line in block {
-            match labels::nested_label(&line.label) {
+        for (line, field) in block {
+            match field {
                 Some((Nested::Device, _)) => {}
                 Some((Nested::SessionId, _)) => {
                     session.id = line.value.scalar().map(SessionId::new);
@@ -578,8 +771,10 @@ impl PageReader {
                 Some((Nested::AccountRegisteredAt, known)) => {
                     if let Some(Scalar::Time(t)) = self.nested_value(
                         msg![parent, " › ", known],
+                        (parent, &line.label),
                         Nested::AccountRegisteredAt,
                         &line.value,
+                        DateSlot::Session(index),
                     ) {
                         session.account_registered_at = t;
                     }

@@ -56,6 +56,27 @@ pub fn text(i: &Inspection, style: &Style) -> String {
             out.push('\n');
         }
     }
+    if !i.placed.is_empty() {
+        out.push_str(&style.heading(&format!(
+            "\nRead by structure ({}): labels in no table, placed by position, value and the JSON",
+            i.placed.len()
+        )));
+        out.push('\n');
+        let mut file = None;
+        for p in &i.placed {
+            if file != Some(&p.file) {
+                out.push_str(&format!("  {}\n", p.file));
+                file = Some(&p.file);
+            }
+            let parent = p
+                .parent
+                .map_or(String::new(), |parent| format!("{parent} › "));
+            out.push_str(&format!(
+                "    - {parent}`{}` → `{}`: {}\n",
+                p.label, p.field, p.evidence
+            ));
+        }
+    }
     out.push('\n');
     match i.compared {
         None => out.push_str(

@@ -8,6 +8,7 @@ mod errors;
 mod hostile;
 mod html;
 mod human;
+mod languages;
 mod leaks;
 mod parsing;
 mod properties;

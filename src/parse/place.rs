@@ -1,0 +1,637 @@
+//! Placing values whose labels are in no table, by what does not depend on language. Values
+//! are never localised and the JSON is language-independent (FORMAT.md 3.5), so a row of a
+//! report in any language can be placed by:
+//! - **position**: the documented order of its table or block ([`Table::order`],
+//!   [`Block::order`]), with the rows whose labels are known as anchors;
+//! - **the value's shape**: a date or a `timestamp_value`, an E.164 number, an email address,
+//!   `Yes`/`No`, a visibility word, device blocks (or a `vec` of `dict`s), a device number,
+//!   an IP address, a picture;
+//! - **agreement with the JSON twin**, where the JSON says the same thing.
+//!
+//! Every way of matching the rows, in order, to the documented rows (rows may be extra,
+//! documented rows may be missing) is scored: an anchor counts most, then every other row
+//! matched to a documented row its value fits, then, as tie-breakers only, each value of
+//! the documented row's own shape (not empty, not free text) and each agreement with the
+//! twin (a disagreement counts against). A row whose label is unknown is placed only
+//! when every best matching puts it at the same documented row, and never on a documented
+//! row whose label the table also has. Anything else stays under its label: nothing is
+//! guessed.
+//!
+//! [`Table::order`]: crate::labels::Table::order
+//! [`Block::order`]: crate::labels::Block::order
+
+use crate::labels::{Nested, Row};
+use crate::msg;
+use crate::normalize::{normalize_phone, parse_status_privacy, parse_visibility, split_ip_port};
+use crate::text::{Ip, Message};
+
+/// What a field's value looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Time,
+    Phone,
+    Email,
+    YesNo,
+    Visibility,
+    /// Status privacy entries (`My Contacts Except : [...]`).
+    StatusList,
+    /// Contacts or blocked numbers.
+    PhoneList,
+    /// Group names: any lines.
+    Lines,
+    Picture,
+    /// Per-device blocks.
+    Blocks,
+    /// A block's `Device` number.
+    DeviceId,
+    /// A device status (`OFFLINE`): one word with a letter.
+    Word,
+    /// An address without a port.
+    Ip,
+    /// An address, with or without a port.
+    IpPort,
+    /// Free text.
+    Text,
+}
+
+pub(crate) fn row_kind(row: Row) -> Kind {
+    use Row::*;
+    match row {
+        _ if super::apply::is_time_row(row) => Kind::Time,
+        Phone => Kind::Phone,
+        Email => Kind::Email,
+        Tos2016 | OptOut | Tos2018 | Tos2021 | ReadReceipts => Kind::YesNo,
+        LastSeenPrivacy | ProfilePhotoPrivacy | AboutPrivacy => Kind::Visibility,
+        StatusPrivacy => Kind::StatusList,
+        Blocked | Contacts => Kind::PhoneList,
+        Groups => Kind::Lines,
+        ProfilePicture => Kind::Picture,
+        DeviceActivity | SettingsLastFetch | SyncSessions | DeviceSyncStatus
+        | DeviceInformation => Kind::Blocks,
+        WebState => Kind::Word,
+        _ => Kind::Text,
+    }
+}
+
+pub(crate) fn nested_kind(field: Nested) -> Kind {
+    use Nested::*;
+    match field {
+        _ if super::apply::is_time_nested(field) => Kind::Time,
+        Device => Kind::DeviceId,
+        Status => Kind::Word,
+        PreviousIp => Kind::Ip,
+        CurrentIp => Kind::IpPort,
+        _ => Kind::Text,
+    }
+}
+
+/// What a value looks like, whatever the report's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// No value: the report's missing marker or an empty cell. Fits any field.
+    Nothing,
+    /// A gen C `timestamp_value` (0, "none", included).
+    Timestamp,
+    /// A date as the HTML writes them, in a known format (its month name may be unknown).
+    Date,
+    Picture,
+    /// Per-device blocks, each starting with a number; gen C's `vec` of `dict`s.
+    Blocks,
+    /// Text, in lines (one for a scalar).
+    Text(Vec<String>),
+}
+
+impl Shape {
+    fn scalar(&self) -> Option<String> {
+        match self {
+            Shape::Text(lines) if lines.len() == 1 => Some(lines[0].trim().to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The evidence of a value that is missing or empty: it fits any field.
+const EMPTY: &str = "empty";
+
+/// Whether a value of this shape can be the value of a field of this kind, and if so what
+/// about it is evidence (`its value …`), if anything.
+pub(crate) fn fit(kind: Kind, shape: &Shape) -> Option<Option<&'static str>> {
+    let lines = match shape {
+        Shape::Nothing => return Some(Some(EMPTY)),
+        Shape::Timestamp => return (kind == Kind::Time).then_some(Some("a timestamp")),
+        Shape::Date => return (kind == Kind::Time).then_some(Some("a date")),
+        Shape::Picture => return (kind == Kind::Picture).then_some(Some("a picture")),
+        Shape::Blocks => return (kind == Kind::Blocks).then_some(Some("per-device blocks")),
+        Shape::Text(lines) => lines,
+    };
+    let scalar = shape.scalar();
+    let s = scalar.as_deref();
+    let is = |ok: bool, what: &'static str| ok.then_some(Some(what));
+    match kind {
+        Kind::Time | Kind::Picture | Kind::Blocks => None,
+        Kind::Phone => is(s.is_some_and(is_phone), "an E.164 number"),
+        Kind::Email => is(
+            s.is_some_and(|s| s.contains('@') && !s.contains(char::is_whitespace)),
+            "an email address",
+        ),
+        Kind::YesNo => is(
+            s.and_then(crate::labels::yes_no).is_some(),
+            "a Yes or No word",
+        ),
+        Kind::Visibility => is(
+            s.is_some_and(|s| parse_visibility(s).is_ok()),
+            "a visibility word",
+        ),
+        Kind::StatusList => {
+            let entries: Vec<String> = lines.iter().map(|l| l.trim().to_string()).collect();
+            is(
+                parse_status_privacy(&entries).1.is_empty(),
+                "status privacy entries",
+            )
+        }
+        Kind::PhoneList => is(
+            lines
+                .iter()
+                .flat_map(|l| l.split(','))
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .all(is_phone),
+            "phone numbers",
+        ),
+        Kind::Lines => Some(None),
+        Kind::DeviceId => is(s.is_some_and(is_number), "a device number"),
+        Kind::Word => is(
+            s.is_some_and(|s| {
+                !s.contains(char::is_whitespace)
+                    && s.chars().any(char::is_alphabetic)
+                    && Ip::parse(s).is_err()
+                    && !s.contains('@')
+            }),
+            "a status word",
+        ),
+        Kind::Ip => is(s.is_some_and(|s| Ip::parse(s).is_ok()), "an IP address"),
+        Kind::IpPort => is(s.is_some_and(|s| split_ip_port(s).is_ok()), "an IP address"),
+        Kind::Text => Some(None),
+    }
+}
+
+/// An E.164-like number: digits only (gen B's own number) or a `+` and digits.
+fn is_phone(s: &str) -> bool {
+    let body = s.strip_prefix('+').unwrap_or(s);
+    body.starts_with(|c: char| c.is_ascii_digit()) && normalize_phone(s).is_ok()
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Where a row with an unknown label was placed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placement {
+    /// Its index in the documented order.
+    pub slot: usize,
+    /// What about its value fits the documented row, if anything.
+    pub shape: Option<&'static str>,
+    /// Whether the JSON twin says the same.
+    pub twin: bool,
+}
+
+/// A possible match's score, what about its value fits, and whether the twin agrees.
+type Weight = (i64, Option<&'static str>, bool);
+
+/// An anchor (a known label at its documented row) outweighs any number of other rows.
+const ANCHOR: i64 = 1_000_000_000;
+/// A row placed where its value fits outweighs any number of shaped values.
+const MATCH: i64 = 1_000_000;
+/// A value of its documented row's own shape outweighs any number of twin agreements.
+const SHAPED: i64 = 1_000;
+
+/// Places the rows whose label is unknown (`known[i]` is `None`) in `order`, by position,
+/// shape (`shapes[i]`) and agreement with the twin (`twin(i, slot)`: 1 agrees, −1
+/// disagrees, 0 the twin does not say). Gives, for each row, where it was placed, or
+/// `None` (known, or not placed for certain).
+///
+/// The scores are ordered (anchors, then matches, then shaped values, then agreements), so
+/// the twin only decides between matchings that are otherwise equal: when every row is
+/// placed without it, it would place them the same, and [`align_with_twin`] asks it only
+/// for the evidence.
+pub(crate) fn align<T: Copy + PartialEq>(
+    known: &[Option<T>],
+    shapes: &[Shape],
+    order: &[T],
+    kind: impl Fn(T) -> Kind,
+    mut twin: impl FnMut(usize, T) -> i32,
+) -> Vec<Option<Placement>> {
+    let (n, m) = (known.len(), order.len());
+    let mut out = vec![None; n];
+    if known.iter().all(Option::is_some) || m == 0 {
+        return out;
+    }
+    // A documented row some row's label names is that row's alone.
+    let claimed: Vec<bool> = order
+        .iter()
+        .map(|slot| known.contains(&Some(*slot)))
+        .collect();
+    // weight[i][j]: the score of matching row i to documented row j, if it can be.
+    let mut weight: Vec<Vec<Option<Weight>>> = vec![vec![None; m]; n];
+    for i in 0..n {
+        for j in 0..m {
+            weight[i][j] = match known[i] {
+                Some(k) => (k == order[j]).then_some((ANCHOR, None, false)),
+                None if claimed[j] => None,
+                None => fit(kind(order[j]), &shapes[i]).map(|shape| {
+                    let agrees = twin(i, order[j]).signum();
+                    // A value of the documented row's own shape is better evidence than an
+                    // empty one or free text.
+                    let shaped = if shape.is_some_and(|s| s != EMPTY) {
+                        SHAPED
+                    } else {
+                        0
+                    };
+                    (MATCH + shaped + i64::from(agrees), shape, agrees > 0)
+                }),
+            };
+        }
+    }
+    // forward[i][j]: the best score of rows ..i matched into documented rows ..j;
+    // backward[i][j]: of rows i.. into documented rows j...
+    let mut forward = vec![vec![0i64; m + 1]; n + 1];
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut best = forward[i - 1][j].max(forward[i][j - 1]);
+            if let Some((w, _, _)) = weight[i - 1][j - 1] {
+                best = best.max(forward[i - 1][j - 1] + w);
+            }
+            forward[i][j] = best;
+        }
+    }
+    let mut backward = vec![vec![0i64; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let mut best = backward[i + 1][j].max(backward[i][j + 1]);
+            if let Some((w, _, _)) = weight[i][j] {
+                best = best.max(backward[i + 1][j + 1] + w);
+            }
+            backward[i][j] = best;
+        }
+    }
+    let best = forward[n][m];
+    for i in (0..n).filter(|&i| known[i].is_none()) {
+        // The best matching that leaves row i out.
+        let skipped = (0..=m)
+            .map(|j| forward[i][j] + backward[i + 1][j])
+            .max()
+            .unwrap_or(0);
+        if skipped >= best {
+            continue;
+        }
+        let mut at = (0..m).filter(|&j| {
+            weight[i][j].is_some_and(|(w, _, _)| forward[i][j] + w + backward[i + 1][j + 1] == best)
+        });
+        if let (Some(j), None) = (at.next(), at.next())
+            && let Some((_, shape, twin)) = weight[i][j]
+        {
+            out[i] = Some(Placement {
+                slot: j,
+                shape,
+                twin,
+            });
+        }
+    }
+    out
+}
+
+/// [`align`], asking the twin only when the rows cannot all be placed without it; otherwise
+/// only to say, as evidence, where it agrees.
+pub(crate) fn align_with_twin<T: Copy + PartialEq>(
+    known: &[Option<T>],
+    shapes: &[Shape],
+    order: &[T],
+    kind: impl Fn(T) -> Kind + Copy,
+    mut twin: impl FnMut(usize, T) -> i32,
+) -> Vec<Option<Placement>> {
+    let mut placed = align(known, shapes, order, kind, |_, _| 0);
+    if placed
+        .iter()
+        .zip(known)
+        .all(|(p, k)| p.is_some() || k.is_some())
+    {
+        for (i, p) in placed.iter_mut().enumerate() {
+            if let Some(p) = p {
+                p.twin = twin(i, order[p.slot]) > 0;
+            }
+        }
+        placed
+    } else {
+        align(known, shapes, order, kind, twin)
+    }
+}
+
+/// One line of a per-device block, for [`align_blocks`].
+pub(crate) struct Line<'a, T> {
+    /// The label as the report writes it.
+    pub label: &'a str,
+    /// The field its label names in a table, if any.
+    pub known: Option<T>,
+    pub shape: Shape,
+}
+
+/// Places the lines of all the blocks of one row (every device's `Device Activity` block,
+/// say). Each block is aligned with `order` as [`align`] does; then a label placed for
+/// certain in one block names the same field in the others (a report says one thing with
+/// one label), so it anchors them, and they are aligned again. A label placed as two
+/// different fields is placed nowhere. Gives, per block and line, where it was placed (with
+/// the evidence from the block that placed it first), or `None`.
+pub(crate) fn align_blocks<T: Copy + PartialEq>(
+    blocks: &[Vec<Line<'_, T>>],
+    order: &[T],
+    kind: impl Fn(T) -> Kind + Copy,
+) -> Vec<Vec<Option<Placement>>> {
+    let first: Vec<Vec<Option<Placement>>> = blocks
+        .iter()
+        .map(|lines| {
+            let known: Vec<Option<T>> = lines.iter().map(|l| l.known).collect();
+            let shapes: Vec<Shape> = lines.iter().map(|l| l.shape.clone()).collect();
+            align(&known, &shapes, order, kind, |_, _| 0)
+        })
+        .collect();
+    // What each label was placed as, and whether every block agrees.
+    let mut taught: Vec<(&str, Option<Placement>)> = Vec::new();
+    for (lines, placements) in blocks.iter().zip(&first) {
+        for (line, placement) in lines.iter().zip(placements) {
+            let Some(placement) = placement else {
+                continue;
+            };
+            match taught.iter_mut().find(|(label, _)| *label == line.label) {
+                Some((_, seen)) => {
+                    if seen.as_ref().is_some_and(|p| p.slot != placement.slot) {
+                        *seen = None;
+                    }
+                }
+                None => taught.push((line.label, Some(placement.clone()))),
+            }
+        }
+    }
+    let lesson = |label: &str| {
+        taught
+            .iter()
+            .find(|(l, _)| *l == label)
+            .and_then(|(_, p)| p.clone())
+    };
+    let contested = |label: &str| taught.iter().any(|(l, p)| *l == label && p.is_none());
+    blocks
+        .iter()
+        .map(|lines| {
+            let known: Vec<Option<T>> = lines
+                .iter()
+                .map(|l| l.known.or_else(|| lesson(l.label).map(|p| order[p.slot])))
+                .collect();
+            let shapes: Vec<Shape> = lines.iter().map(|l| l.shape.clone()).collect();
+            let again = align(&known, &shapes, order, kind, |_, _| 0);
+            lines
+                .iter()
+                .zip(again)
+                .map(|(line, placement)| {
+                    if line.known.is_some() || contested(line.label) {
+                        None
+                    } else {
+                        lesson(line.label).or(placement)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The evidence for a placed value: `row 3 of 15 in the documented order; its value an
+/// E.164 number, the same as the JSON's`. `unit` names what is counted (`row`, `entry`,
+/// `line`).
+pub(crate) fn evidence(unit: &'static str, placement: &Placement, of: usize) -> Message {
+    let mut m = msg![
+        unit,
+        " ",
+        placement.slot + 1,
+        " of ",
+        of,
+        " in the documented order"
+    ];
+    match (placement.shape, placement.twin) {
+        (Some(shape), true) => {
+            m.extend(msg!["; its value ", shape, ", the same as the JSON's"]);
+        }
+        (Some(shape), false) => m.extend(msg!["; its value ", shape]),
+        (None, true) => m.push("; its value the same as the JSON's"),
+        (None, false) => {}
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::Table;
+
+    fn text(s: &str) -> Shape {
+        Shape::Text(vec![s.to_string()])
+    }
+
+    fn placed(
+        known: &[Option<Row>],
+        shapes: &[Shape],
+        table: Table,
+        twin: impl FnMut(usize, Row) -> i32,
+    ) -> Vec<Option<Row>> {
+        let order = table.order();
+        align(known, shapes, order, row_kind, twin)
+            .into_iter()
+            .map(|p| p.map(|p| order[p.slot]))
+            .collect()
+    }
+
+    #[test]
+    fn shapes_fit_their_kinds() {
+        assert!(fit(Kind::Phone, &text("15555550123")).is_some());
+        assert!(fit(Kind::Phone, &text("+15555550123")).is_some());
+        assert!(
+            fit(Kind::Phone, &text("204008")).is_none(),
+            "a network code"
+        );
+        assert!(fit(Kind::Phone, &text("Alex")).is_none());
+        assert!(fit(Kind::Email, &text("a@example.com")).is_some());
+        assert!(fit(Kind::YesNo, &text("Yes")).is_some());
+        assert!(fit(Kind::YesNo, &text("Everyone")).is_none());
+        assert!(fit(Kind::Visibility, &text("My Contacts")).is_some());
+        assert!(fit(Kind::DeviceId, &text("34")).is_some());
+        assert!(fit(Kind::Word, &text("34")).is_none());
+        assert!(fit(Kind::Word, &text("OFFLINE")).is_some());
+        assert!(fit(Kind::Ip, &text("2001:db8:12::")).is_some());
+        assert!(fit(Kind::Ip, &text("172.16.5.7:40123")).is_none());
+        assert!(fit(Kind::IpPort, &text("172.16.5.7:40123")).is_some());
+        assert!(fit(Kind::Text, &Shape::Date).is_none());
+        assert!(fit(Kind::Time, &Shape::Nothing).is_some());
+        assert!(fit(Kind::Text, &Shape::Timestamp).is_none());
+        let status = Shape::Text(vec![
+            "My Contacts (active)".into(),
+            "Only Share With : [+15555550106]".into(),
+        ]);
+        assert!(fit(Kind::StatusList, &status).is_some());
+        assert!(fit(Kind::PhoneList, &status).is_none());
+    }
+
+    #[test]
+    fn exact_rows_are_placed_by_position() {
+        let shapes = [
+            text("android-2.22.15.74"),
+            text("204008"),
+            text("Example"),
+            text("motorola"),
+            Shape::Date,
+        ];
+        let got = placed(&[None; 5], &shapes, Table::Registration, |_, _| 0);
+        assert_eq!(
+            got,
+            Table::Registration
+                .order()
+                .iter()
+                .map(|r| Some(*r))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_extra_row_between_anchors_is_kept() {
+        // Platform, ??? (extra), Network, Network Name, Device, Registration Time.
+        let known = [
+            Some(Row::Platform),
+            None,
+            Some(Row::Network),
+            Some(Row::NetworkName),
+            Some(Row::RegistrationDevice),
+            Some(Row::RegisteredAt),
+        ];
+        let shapes = vec![Shape::Nothing; 6];
+        assert_eq!(
+            placed(&known, &shapes, Table::Registration, |_, _| 0),
+            [None; 6]
+        );
+    }
+
+    #[test]
+    fn a_missing_row_is_tolerated_where_shapes_decide() {
+        // The user table without its Email row, every label unknown: the text row after the
+        // number cannot be the email, so it is the name.
+        let shapes = vec![
+            Shape::Date,
+            Shape::Date,
+            text("15555550123"),
+            text("Alex"),
+            Shape::Blocks,
+        ];
+        let order = &Table::UserB.order()[..6];
+        let got: Vec<Option<Row>> = align(&[None; 5], &shapes, order, row_kind, |_, _| 0)
+            .into_iter()
+            .map(|p| p.map(|p| order[p.slot]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some(Row::GeneratedAt),
+                Some(Row::RequestedAt),
+                Some(Row::Phone),
+                Some(Row::Name),
+                Some(Row::DeviceActivity)
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguity_is_not_resolved_by_guessing_but_the_twin_can_settle_it() {
+        // Registration with one row missing and only text: nothing is certain but the date.
+        let shapes = vec![text("a"), text("b"), text("c"), Shape::Date];
+        let got = placed(&[None; 4], &shapes, Table::Registration, |_, _| 0);
+        assert_eq!(got, [None, None, None, Some(Row::RegisteredAt)]);
+        // The twin says `b` is the network name, `c` the device: then `a` is the platform
+        // or the network, still unknown.
+        let twin = |i: usize, r: Row| match (i, r) {
+            (1, Row::NetworkName) | (2, Row::RegistrationDevice) => 1,
+            _ => 0,
+        };
+        let got = placed(&[None; 4], &shapes, Table::Registration, twin);
+        assert_eq!(
+            got,
+            [
+                None,
+                Some(Row::NetworkName),
+                Some(Row::RegistrationDevice),
+                Some(Row::RegisteredAt)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_extra_row_does_not_take_the_place_of_a_shaped_one() {
+        // An unknown row with no value before Device Activity: the blocks are Device
+        // Activity, the empty row is extra.
+        let order = &Table::UserB.order()[4..6];
+        let shapes = [text("Alex"), Shape::Nothing, Shape::Blocks];
+        let got = align(&[None; 3], &shapes, order, row_kind, |i, _| {
+            i32::from(i == 0)
+        });
+        let got: Vec<Option<Row>> = got.into_iter().map(|p| p.map(|p| order[p.slot])).collect();
+        assert_eq!(got, [Some(Row::Name), None, Some(Row::DeviceActivity)]);
+    }
+
+    #[test]
+    fn a_label_placed_in_one_block_anchors_the_others() {
+        use crate::labels::{Block, Nested};
+        let line = |label, shape| Line {
+            label,
+            known: None,
+            shape,
+        };
+        // Device 34 has both addresses, device 0 only the previous one: alone, device 0's
+        // address could be either; the label says which.
+        let blocks = vec![
+            vec![line("n", text("0")), line("prev", text("2001:db8:34::"))],
+            vec![
+                line("n", text("34")),
+                line("prev", text("172.16.0.0")),
+                line("cur", text("172.16.9.20:51234")),
+            ],
+        ];
+        let order = Block::Activity.order();
+        let got = align_blocks(&blocks, order, nested_kind);
+        let fields: Vec<Vec<Option<Nested>>> = got
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|p| p.as_ref().map(|p| order[p.slot]))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                vec![Some(Nested::Device), Some(Nested::PreviousIp)],
+                vec![
+                    Some(Nested::Device),
+                    Some(Nested::PreviousIp),
+                    Some(Nested::CurrentIp)
+                ]
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_name_the_evidence() {
+        let p = Placement {
+            slot: 2,
+            shape: Some("an E.164 number"),
+            twin: true,
+        };
+        assert_eq!(
+            evidence("row", &p, 15).exact(),
+            "row 3 of 15 in the documented order; its value an E.164 number, the same as the JSON's"
+        );
+    }
+}
