@@ -64,13 +64,18 @@ pub struct Thresholds {
     pub stale_days: i64,
 }
 
+impl Thresholds {
+    /// The command line's defaults are these.
+    pub const DEFAULT: Thresholds = Thresholds {
+        contacts: 500,
+        groups: 50,
+        stale_days: 90,
+    };
+}
+
 impl Default for Thresholds {
     fn default() -> Thresholds {
-        Thresholds {
-            contacts: 500,
-            groups: 50,
-            stale_days: 90,
-        }
+        Thresholds::DEFAULT
     }
 }
 

@@ -11,6 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
 use crate::archive::Limits;
+use crate::audit::Thresholds;
 use crate::model::Section;
 use crate::render::Style;
 use crate::term::ColorChoice;
@@ -51,7 +52,7 @@ pub struct Cli {
 #[command(next_help_heading = "Safety limits")]
 struct Reading {
     /// Most entries a report may hold.
-    #[arg(long, value_name = "N", default_value_t = 10_000,
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_entries as u32,
           value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
     max_entries: u32,
     /// Most bytes one entry may decompress to (suffixes K, M, G: binary units).
@@ -242,15 +243,15 @@ struct AuditArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<SeverityArg>,
     /// `many_contacts` from this many contacts on.
-    #[arg(long, value_name = "N", default_value_t = 500,
+    #[arg(long, value_name = "N", default_value_t = Thresholds::DEFAULT.contacts as u32,
           value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
     many_contacts: u32,
     /// `many_groups` from this many groups on.
-    #[arg(long, value_name = "N", default_value_t = 50,
+    #[arg(long, value_name = "N", default_value_t = Thresholds::DEFAULT.groups as u32,
           value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
     many_groups: u32,
     /// `stale_linked_device` for a linked device idle this many days before the report.
-    #[arg(long, value_name = "DAYS", default_value_t = 90,
+    #[arg(long, value_name = "DAYS", default_value_t = Thresholds::DEFAULT.stale_days,
           value_parser = clap::value_parser!(i64).range(1..=36_500))]
     stale_days: i64,
     #[command(flatten)]
@@ -718,10 +719,10 @@ impl Cli {
             keep_network: false,
         };
         let default_reading = Reading {
-            max_entries: 10_000,
-            max_entry_size: Limits::default().max_entry_bytes,
-            max_total_size: Limits::default().max_total_bytes,
-            max_input_size: Limits::default().max_input_bytes,
+            max_entries: Limits::DEFAULT.max_entries as u32,
+            max_entry_size: Limits::DEFAULT.max_entry_bytes,
+            max_total_size: Limits::DEFAULT.max_total_bytes,
+            max_input_size: Limits::DEFAULT.max_input_bytes,
         };
         let text = crate::app::Format::Text;
         let (command, format, display, redact, reading) = match self.command {
@@ -780,7 +781,7 @@ impl Cli {
                         SeverityArg::Medium => crate::audit::Severity::Medium,
                         SeverityArg::High => crate::audit::Severity::High,
                     }),
-                    thresholds: crate::audit::Thresholds {
+                    thresholds: Thresholds {
                         contacts: a.many_contacts as usize,
                         groups: a.many_groups as usize,
                         stale_days: a.stale_days,
@@ -864,6 +865,19 @@ mod tests {
         assert!(parse_size("lots").is_err());
         assert!(parse_size("0").is_err());
         assert!(parse_size("99999999999G").is_err());
+    }
+
+    /// The sizes' defaults are written for `--help` ("64M"); they must be the library's.
+    #[test]
+    fn defaults_are_the_library_defaults() {
+        let Parsed::Run(config) = parse_from(["wareport", "audit", "x"]) else {
+            panic!("not a run");
+        };
+        assert_eq!(config.limits, Limits::DEFAULT);
+        let Task::Audit { thresholds, .. } = config.command else {
+            panic!("not audit");
+        };
+        assert_eq!(thresholds, crate::audit::Thresholds::DEFAULT);
     }
 
     #[test]
