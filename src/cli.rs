@@ -96,6 +96,29 @@ struct Display {
     quiet: bool,
 }
 
+/// How the HTML page is written: no colour or width, as a browser lays the page out.
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Display")]
+struct PageDisplay {
+    /// Show times in UTC instead of the local time zone (TZ).
+    #[arg(long)]
+    utc: bool,
+    /// No note on stderr about the report's warnings.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+impl PageDisplay {
+    fn display(self) -> Display {
+        Display {
+            color: Color::Never,
+            utc: self.utc,
+            width: None,
+            quiet: self.quiet,
+        }
+    }
+}
+
 /// `--redact` and its options.
 #[derive(Args, Debug)]
 #[command(next_help_heading = "Redaction")]
@@ -142,7 +165,7 @@ impl RedactArgs {
 enum FormatArg {
     /// Tables and prose for people.
     Text,
-    /// The versioned JSON document (CONTRACT.md; `wareport schema` describes it).
+    /// The versioned JSON document (the README's JSON contract; `wareport schema` describes it).
     Json,
 }
 
@@ -453,7 +476,7 @@ struct ReportArgs {
     #[arg(long)]
     mixed: bool,
     #[command(flatten)]
-    display: Display,
+    display: PageDisplay,
     #[command(flatten)]
     redact: RedactArgs,
     #[command(flatten)]
@@ -799,7 +822,7 @@ impl Cli {
                     mixed: a.mixed,
                 },
                 text,
-                a.display,
+                a.display.display(),
                 a.redact,
                 a.reading,
             ),
