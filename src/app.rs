@@ -23,6 +23,12 @@ pub enum Format {
     Text,
     /// The view serialised: the JSON contract.
     Json,
+    /// `export`: one SQLite database.
+    Sqlite,
+    /// `export`: one line per report (or, split, per row).
+    Ndjson,
+    /// `export`: one CSV file per table.
+    Csv,
 }
 
 /// One line on stderr when a report carries warnings, so that a script reading only the
@@ -211,6 +217,9 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
                 notice(&step.report, Some(&step.name));
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Task::Export(options) => {
+            crate::export::run(options, config.format, config.limits, redactor)
         }
     }
 }

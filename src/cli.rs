@@ -15,7 +15,7 @@ use crate::view::ShowSection;
 const AFTER_HELP: &str = "\
 PATH is the report as WhatsApp delivers it: the ZIP under any file name, a folder holding the
 extracted report (also one folder down), or - for a ZIP on stdin. wareport never opens a
-network connection and never writes a file.
+network connection and writes no file, except the one export is told to with -o.
 
 Exit status: 0 success, 1 differences found (diff), something not understood (inspect) or a
 finding at the --fail-on severity (audit), 2 error.
@@ -27,7 +27,8 @@ Examples:
   wareport inspect report.zip
   wareport diff july.zip august.zip
   wareport audit report.zip
-  wareport --redact summary report.zip";
+  wareport --redact summary report.zip
+  wareport export --format sqlite -o reports.db reports/";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -166,6 +167,57 @@ enum Command {
     ///
     /// Example: wareport audit --fail-on medium 'My Account Info.zip'
     Audit(AuditArgs),
+    /// Many reports into one SQLite database, NDJSON or CSV, for querying: folders are
+    /// searched recursively for ZIP files and report folders, and read in parallel. Each
+    /// report is keyed by a SHA-256 of its content, so a database grows by new reports and
+    /// never holds one twice; NDJSON and CSV are rewritten. An input that cannot be read is
+    /// listed in `failures` and on stderr, and the batch goes on. -o is the only file written.
+    /// Exit 0 when every input was read, 1 when some failed, 2 when none could be or the
+    /// output cannot be written.
+    ///
+    /// Example: wareport export --format sqlite -o reports.db reports/
+    Export(ExportArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormatArg {
+    /// One SQLite database (tables, indexes and a `summary` view).
+    Sqlite,
+    /// One line per report: the `show --json` document with `key` and `path`.
+    Ndjson,
+    /// A folder with one CSV file per table.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// Output form.
+    #[arg(long, value_enum, value_name = "FORM")]
+    format: ExportFormatArg,
+    /// Where to write: the database, the NDJSON file, or the folder (CSV, --split). The only
+    /// thing written; refused when it is not wareport's own output, unless --force.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: PathBuf,
+    /// With --format ndjson: a folder with one file per table, one line per row.
+    #[arg(long)]
+    split: bool,
+    /// In folders searched, count only ZIP files and report folders matching PATTERN: its
+    /// name, or with a `/` its path below the folder given (`*`, `?`, `[..]`, `**`).
+    /// Repeatable; paths named on the command line always count.
+    #[arg(long, value_name = "PATTERN")]
+    glob: Vec<String>,
+    /// Only each report's counts, settings, terms and findings: no contacts, groups,
+    /// blocked numbers, status lists, devices, sync sessions or warnings, and nothing of
+    /// other people's numbers.
+    #[arg(long)]
+    counts_only: bool,
+    /// Overwrite OUT even when it is not wareport's own output (or, for a database, holds
+    /// another kind of export).
+    #[arg(long)]
+    force: bool,
+    /// Reports (ZIP files, extracted folders, - for a ZIP on stdin) and folders to search.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -377,6 +429,7 @@ pub enum Task {
         fail_on: Option<crate::audit::Severity>,
         thresholds: crate::audit::Thresholds,
     },
+    Export(crate::export::Options),
 }
 
 /// `--redact` and its options.
@@ -485,6 +538,21 @@ impl Cli {
                     sections: a.sections.into_iter().map(ShowSection::from).collect(),
                 },
                 a.output.format(),
+            ),
+            Command::Export(a) => (
+                Task::Export(crate::export::Options {
+                    paths: a.paths,
+                    output: a.output,
+                    split: a.split,
+                    globs: a.glob,
+                    counts_only: a.counts_only,
+                    force: a.force,
+                }),
+                match a.format {
+                    ExportFormatArg::Sqlite => crate::app::Format::Sqlite,
+                    ExportFormatArg::Ndjson => crate::app::Format::Ndjson,
+                    ExportFormatArg::Csv => crate::app::Format::Csv,
+                },
             ),
         };
         Config {

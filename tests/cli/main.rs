@@ -4,6 +4,7 @@ mod archive;
 mod audit;
 mod contract;
 mod diff;
+mod export;
 mod hostile;
 mod html;
 mod human;
