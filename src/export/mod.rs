@@ -573,9 +573,14 @@ impl Progress {
             indicatif::ProgressDrawTarget::stderr(),
         );
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} reports, {msg}, {per_sec} (ETA {eta})",
+            "{bar:30} {pos}/{len} reports, {msg}, {rate} (ETA {eta})",
         ) {
-            bar.set_style(style);
+            bar.set_style(style.with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} reports/s", state.per_sec());
+                },
+            ));
         }
         bar.set_message("0 failed");
         Progress(Some(bar))
