@@ -450,7 +450,7 @@ fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
             let not_a_report = e
                 .downcast_ref::<DetectError>()
                 .is_some_and(|d| matches!(d, DetectError::NotAReport { .. }));
-            if searched && not_a_report && !crate::export::discover::is_report_folder(path) {
+            if searched && not_a_report && !discover::is_report_folder(path) {
                 return Done::NotAReport;
             }
             return Done::Failed(failure(ctx, path, Some(key), &e));
@@ -461,7 +461,8 @@ fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
         None => report,
     };
     let findings = crate::audit::audit(&report, Thresholds::default());
-    let path = output_path(ctx, path);
+    let input = path;
+    let path = output_path(ctx, input);
     if ctx.lines {
         let line = if ctx.counts_only {
             serde_json::to_string(&crate::view::CountsLine::new(
@@ -476,7 +477,7 @@ fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
         };
         return match line {
             Ok(line) => Done::Line { key, line },
-            Err(e) => Done::Failed(failure(ctx, Path::new(&path), Some(key), &e.into())),
+            Err(e) => Done::Failed(failure(ctx, input, Some(key), &e.into())),
         };
     }
     let loaded = Loaded {
@@ -487,7 +488,7 @@ fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
     };
     match Prepared::of(&loaded, ctx.counts_only) {
         Ok(p) => Done::Report(Box::new(p)),
-        Err(e) => Done::Failed(failure(ctx, Path::new(&loaded.path), Some(loaded.key), &e)),
+        Err(e) => Done::Failed(failure(ctx, input, Some(loaded.key), &e)),
     }
 }
 

@@ -574,6 +574,24 @@ fn a_redacted_export_keeps_joins_and_holds_no_identifier() {
     assert!(texts.len() > 50);
     assert_clean(&texts, &ids, "redacted CSV");
 
+    // A failure, redacted: the path a pseudonym, the error only its kind.
+    let broken = dir.path().join("Alex Müller 2022.zip");
+    std::fs::write(&broken, "not a zip").unwrap();
+    let failed = dir.path().join("failed.db");
+    export(
+        &["--redact", "--redact-key", "newsroom"],
+        &["--format", "sqlite", "-o", failed.to_str().unwrap()],
+        &[paths[0].clone(), broken],
+    )
+    .code(1);
+    let row = strings(&db(&failed), "SELECT path || ' | ' || error FROM failures");
+    assert_eq!(row.len(), 1);
+    assert!(row[0].starts_with("file:"), "{row:?}");
+    assert!(
+        row[0].ends_with(" | not a ZIP archive or a report folder"),
+        "{row:?}"
+    );
+
     // A redacted run does not add to a plain database, nor one of another key.
     let run = export(
         &["--redact", "--redact-key", "newsroom"],
