@@ -8,6 +8,12 @@
 //! Usage: `cargo bench --bench bigreport -- --out DIR [--contacts N] [--groups N] [--devices N]`.
 //! Everything is synthetic and deterministic: numbers from `+1 555` and `+44 555`, IPs from
 //! `2001:db8::/32` and `10.0.0.0/8`.
+//!
+//! With `--batch N [--seed S]` it writes instead N typical generation B reports for the
+//! batch benchmark in `benches/batch.sh`, `DIR/report-00000.zip` and on: each of its own
+//! account (`+1 555` numbers), with 250 to 350 contacts, 20 to 40 groups, 1 to 3 devices
+//! (2 on average, previous IPs in `2001:db8::/32`), every HTML twin, and a last seen drawn
+//! from three settings, all varied by the seed.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -20,6 +26,8 @@ struct Args {
     contacts: usize,
     groups: usize,
     devices: usize,
+    batch: Option<usize>,
+    seed: u64,
 }
 
 fn args() -> Args {
@@ -28,6 +36,8 @@ fn args() -> Args {
         contacts: 200_000,
         groups: 20_000,
         devices: 32,
+        batch: None,
+        seed: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -37,6 +47,8 @@ fn args() -> Args {
             "--contacts" => args.contacts = value().parse().unwrap_or(args.contacts),
             "--groups" => args.groups = value().parse().unwrap_or(args.groups),
             "--devices" => args.devices = value().parse().unwrap_or(args.devices),
+            "--batch" => args.batch = value().parse().ok(),
+            "--seed" => args.seed = value().parse().unwrap_or(args.seed),
             _ => {} // `cargo bench` adds `--bench`.
         }
     }
@@ -45,6 +57,10 @@ fn args() -> Args {
 
 /// One account's data.
 struct Account {
+    /// The account's number, digits only, as gen B writes it.
+    phone: String,
+    /// Batch reports: previous IPs all in `2001:db8:SEED::/48`.
+    v6_net: Option<u16>,
     generated: i64,
     contacts: Vec<String>,
     groups: Vec<String>,
@@ -78,6 +94,8 @@ impl Account {
         }
         g.sort_by_key(|n| n.to_lowercase());
         Account {
+            phone: "15555550123".into(),
+            v6_net: None,
             generated: 1_660_187_480,
             contacts: c,
             groups: g,
@@ -108,6 +126,8 @@ impl Account {
             .map(|(_, g)| g.clone())
             .collect();
         Account {
+            phone: self.phone.clone(),
+            v6_net: self.v6_net,
             generated: self.generated + 2_678_400,
             contacts,
             groups,
@@ -207,7 +227,9 @@ fn gen_b(a: &Account) -> Vec<(String, Vec<u8>)> {
     use serde_json::json;
     let n = a.devices;
     let ip = |d: usize| {
-        if d.is_multiple_of(2) {
+        if let Some(net) = a.v6_net {
+            format!("2001:db8:{net:x}:{d:x}::")
+        } else if d.is_multiple_of(2) {
             format!("2001:db8:{d:x}::")
         } else {
             format!("10.{d}.0.0")
@@ -223,7 +245,7 @@ fn gen_b(a: &Account) -> Vec<(String, Vec<u8>)> {
             o
         })
         .collect();
-    let user = json!({"wa_profile_info": {"phone_number": "15555550123", "report_generation_time": a.generated,
+    let user = json!({"wa_profile_info": {"phone_number": a.phone, "report_generation_time": a.generated,
         "report_request_time": a.generated - 259_200, "email_address": "bench@example.com", "name": "Bänch Märk",
         "device_activity": activity, "web_desktop_platform": "", "web_desktop_state": "INACTIVE",
         "about": "Hey there! I am using WhatsApp.", "about_set_timestamp": 1_639_920_000}});
@@ -249,7 +271,7 @@ fn gen_b(a: &Account) -> Vec<(String, Vec<u8>)> {
         &[
             ("Report Generation Time", en_date(a.generated)),
             ("Report Request Time", en_date(a.generated - 259_200)),
-            ("Phone number", "15555550123".into()),
+            ("Phone number", a.phone.clone()),
             ("Email Address", "bench&#064;example.com".into()),
             ("Name", "Bänch Märk".into()),
             (
@@ -406,9 +428,61 @@ fn write_zip(path: &std::path::Path, files: &[(String, Vec<u8>)]) -> std::io::Re
     Ok(())
 }
 
+/// SplitMix64: a small, seeded, well-mixed generator, enough to vary synthetic reports.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// `n` typical reports, each its own account, varied by `seed`.
+fn batch(out: &std::path::Path, n: usize, seed: u64) -> std::io::Result<()> {
+    let mut rng = Mix(seed);
+    let mut bytes = 0u64;
+    for i in 0..n {
+        let contacts = 250 + rng.below(101) as usize;
+        let groups = 20 + rng.below(21) as usize;
+        let devices = 1 + rng.below(3) as usize;
+        let mut a = Account::new(contacts, groups, devices);
+        // Contacts drawn from the +1 555 range, so that some are shared between reports.
+        let mut c: Vec<String> = (0..contacts)
+            .map(|_| format!("+1555{:07}", rng.below(2_000_000)))
+            .collect();
+        c.sort();
+        a.contacts = c;
+        a.phone = format!("1555{:07}", rng.below(10_000_000));
+        a.v6_net = Some(rng.below(0x1_0000) as u16);
+        a.generated = 1_600_000_000 + rng.below(150_000_000) as i64;
+        a.last_seen = ["Everyone", "My Contacts", "Nobody"][rng.below(3) as usize];
+        let path = out.join(format!("report-{i:05}.zip"));
+        write_zip(&path, &gen_b(&a))?;
+        bytes += std::fs::metadata(&path)?.len();
+    }
+    println!(
+        "{}: {n} reports, {:.1} KB each on average",
+        out.display(),
+        bytes as f64 / n.max(1) as f64 / 1e3
+    );
+    Ok(())
+}
+
 fn main() -> std::io::Result<()> {
     let args = args();
     std::fs::create_dir_all(&args.out)?;
+    if let Some(n) = args.batch {
+        return batch(&args.out, n, args.seed);
+    }
     let account = Account::new(args.contacts, args.groups, args.devices);
     for (name, files) in [
         ("gen-b.zip", gen_b(&account)),

@@ -23,6 +23,12 @@ pub enum Format {
     Text,
     /// The view serialised: the JSON contract.
     Json,
+    /// `export`: one SQLite database.
+    Sqlite,
+    /// `export`: one line per report (or, split, per row).
+    Ndjson,
+    /// `export`: one CSV file per table.
+    Csv,
 }
 
 /// What a command produced: its output, its exit status, and the notes for stderr.
@@ -381,6 +387,15 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 output,
                 code: 0,
                 notes,
+            })
+        }
+        Task::Export(options) => {
+            let (code, tally) =
+                crate::export::run(options, config.format, config.limits, redactor)?;
+            Ok(Outcome {
+                output: String::new(),
+                code,
+                notes: vec![tally],
             })
         }
     }

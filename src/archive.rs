@@ -178,6 +178,12 @@ pub struct EntryInfo {
     pub declared_size: u64,
 }
 
+/// What a path holds: a ZIP read into memory (named for messages), or a folder.
+enum Input {
+    Zip(String, Vec<u8>),
+    Dir,
+}
+
 enum Source {
     Zip(Box<ZipArchive<Cursor<Vec<u8>>>>),
     Dir(PathBuf),
@@ -228,6 +234,65 @@ impl Archive {
     /// Opens `path`: `-` reads a ZIP from stdin, a folder is read in place, anything else
     /// must be a ZIP file.
     pub fn open(path: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
+        match Archive::read_input(path, limits)? {
+            Input::Zip(input, bytes) => Archive::from_zip_bytes(&input, bytes, limits),
+            Input::Dir => Archive::from_dir(path, limits),
+        }
+    }
+
+    /// [`Archive::open`], with a SHA-256 digest of what was opened, for telling reports
+    /// apart by content (`export` keys its rows with it): of the ZIP's bytes, or, for a
+    /// folder, of every entry's name and bytes in name order (junk left out, as it is from
+    /// the report). Hashing a folder reads each file once more, streamed, and counts it
+    /// against the input cap.
+    pub fn open_hashed(path: &Path, limits: Limits) -> Result<(Archive, [u8; 32]), ArchiveError> {
+        use sha2::{Digest, Sha256};
+        match Archive::read_input(path, limits)? {
+            Input::Zip(input, bytes) => {
+                let digest: [u8; 32] = Sha256::digest(&bytes).into();
+                Ok((Archive::from_zip_bytes(&input, bytes, limits)?, digest))
+            }
+            Input::Dir => {
+                let archive = Archive::from_dir(path, limits)?;
+                let mut outer = Sha256::new();
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut total = 0u64;
+                for name in archive.entries.keys() {
+                    let bad = |e: io::Error| ArchiveError::BadEntry {
+                        input: archive.input.clone(),
+                        entry: name.clone(),
+                        reason: e.to_string(),
+                    };
+                    let mut file = fs::File::open(path.join(name)).map_err(bad)?;
+                    let mut inner = Sha256::new();
+                    loop {
+                        let n = file.read(&mut buf).map_err(bad)?;
+                        if n == 0 {
+                            break;
+                        }
+                        total += n as u64;
+                        if total > limits.max_input_bytes {
+                            return Err(ArchiveError::InputTooLarge {
+                                input: archive.input.clone(),
+                                limit: limits.max_input_bytes,
+                            });
+                        }
+                        inner.update(&buf[..n]);
+                    }
+                    // Length-prefixed name, then the content's own digest: no two folders
+                    // give the same sequence.
+                    outer.update((name.len() as u64).to_le_bytes());
+                    outer.update(name.as_bytes());
+                    outer.update(inner.finalize());
+                }
+                let digest: [u8; 32] = outer.finalize().into();
+                Ok((archive, digest))
+            }
+        }
+    }
+
+    /// Reads a ZIP (a file, or stdin for `-`) into memory, or says the path is a folder.
+    fn read_input(path: &Path, limits: Limits) -> Result<Input, ArchiveError> {
         if path == Path::new("-") {
             let input = "<stdin>";
             let mut bytes = Vec::new();
@@ -242,12 +307,12 @@ impl Archive {
             if bytes.is_empty() {
                 return Err(ArchiveError::EmptyStdin);
             }
-            return Archive::from_zip_bytes(input, bytes, limits);
+            return Ok(Input::Zip(input.into(), bytes));
         }
         let input = path.display().to_string();
         let meta = fs::metadata(path).map_err(|e| io_error(&input, &e))?;
         if meta.is_dir() {
-            return Archive::from_dir(path, limits);
+            return Ok(Input::Dir);
         }
         if meta.len() > limits.max_input_bytes {
             return Err(ArchiveError::InputTooLarge {
@@ -259,7 +324,7 @@ impl Archive {
         if bytes.is_empty() {
             return Err(ArchiveError::Empty { input });
         }
-        Archive::from_zip_bytes(&input, bytes, limits)
+        Ok(Input::Zip(input, bytes))
     }
 
     /// Lists a ZIP held in memory. `input` names it in messages.

@@ -33,7 +33,8 @@ Examples:
   wareport diff july.zip august.zip
   wareport audit report.zip
   wareport summary --redact report.zip
-  wareport report -o report.html report.zip";
+  wareport report -o report.html report.zip
+  wareport export --format sqlite -o reports.db reports/";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -256,6 +257,64 @@ enum Command {
     ///
     /// Example: wareport schema show > show.schema.json
     Schema(SchemaArgs),
+    /// Many reports into one SQLite database, NDJSON or CSV, for querying: folders are
+    /// searched recursively for ZIP files and report folders, and read in parallel. Each
+    /// report is keyed by a SHA-256 of its content, so a database grows by new reports and
+    /// never holds one twice; NDJSON and CSV are rewritten. An input that cannot be read is
+    /// listed in `failures` and on stderr, and the batch goes on. -o is the only file written.
+    /// Exit 0 when every input was read, 1 when some failed, 2 when none could be or the
+    /// output cannot be written.
+    ///
+    /// Example: wareport export --format sqlite -o reports.db reports/
+    Export(ExportArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormatArg {
+    /// One SQLite database (tables, indexes and a `summary` view).
+    Sqlite,
+    /// One line per report: the `show --json` document with `key` and `path`.
+    Ndjson,
+    /// A folder with one CSV file per table.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// Output form.
+    #[arg(long, value_enum, value_name = "FORM")]
+    format: ExportFormatArg,
+    /// Where to write: the database, the NDJSON file, or the folder (CSV, --split). The only
+    /// thing written; refused when it is not wareport's own output, unless --force.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: PathBuf,
+    /// With --format ndjson: a folder with one file per table, one line per row.
+    #[arg(long)]
+    split: bool,
+    /// In folders searched, count only ZIP files and report folders matching PATTERN: its
+    /// name, or with a `/` its path below the folder given (`*`, `?`, `[..]`, `**`).
+    /// Repeatable; paths named on the command line always count.
+    #[arg(long, value_name = "PATTERN")]
+    glob: Vec<String>,
+    /// Only each report's counts, settings, terms and findings: no contacts, groups,
+    /// blocked numbers, status lists, devices, sync sessions or warnings, and nothing of
+    /// other people's numbers.
+    #[arg(long)]
+    counts_only: bool,
+    /// Overwrite OUT even when it is not wareport's own output (or, for a database, holds
+    /// another kind of export).
+    #[arg(long)]
+    force: bool,
+    /// No progress bar and no closing tally on stderr (inputs that fail are still named).
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
+    /// Reports (ZIP files, extracted folders, - for a ZIP on stdin) and folders to search.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -561,6 +620,7 @@ pub enum Task {
     Print(String),
     /// The JSON Schema of a command's output.
     Schema(crate::view::Document),
+    Export(crate::export::Options),
 }
 
 /// `--redact` and its options.
@@ -845,6 +905,28 @@ impl Cli {
                 };
                 (Task::Schema(doc), text, plain, none, default_reading)
             }
+            Command::Export(a) => (
+                Task::Export(crate::export::Options {
+                    paths: a.paths,
+                    output: a.output,
+                    split: a.split,
+                    globs: a.glob,
+                    counts_only: a.counts_only,
+                    force: a.force,
+                    quiet: a.quiet,
+                }),
+                match a.format {
+                    ExportFormatArg::Sqlite => crate::app::Format::Sqlite,
+                    ExportFormatArg::Ndjson => crate::app::Format::Ndjson,
+                    ExportFormatArg::Csv => crate::app::Format::Csv,
+                },
+                Display {
+                    quiet: a.quiet,
+                    ..plain
+                },
+                a.redact,
+                a.reading,
+            ),
         };
         let quiet = display.quiet;
         let style = style(&display, &mut notes);

@@ -61,6 +61,21 @@ pub enum DetectError {
     },
 }
 
+/// The two files that make a folder a generation A report.
+pub const A_FILES: [&str; 2] = ["access.html", "portability.json"];
+
+/// Whether a folder holding this child (a folder itself when `is_dir`) is the root of a
+/// report, by the rule [`detect`] applies to entry names: one of the section folders of
+/// gens B, B′ and C, or a generation A file. For finding reports on disk without opening
+/// each folder.
+pub fn marks_report_root(child: &str, is_dir: bool) -> bool {
+    if is_dir {
+        SECTION_FOLDERS.contains(&child)
+    } else {
+        A_FILES.contains(&child)
+    }
+}
+
 /// Detects the layout from the archive's entry names (junk excluded). `probe` gives the
 /// top-level keys of an entry's JSON object, for the one decision names cannot make.
 pub fn detect<S: AsRef<str>>(
@@ -79,7 +94,7 @@ pub fn detect<S: AsRef<str>>(
             .filter(|&pos| pos + 1 < parts.len())
         {
             (pos, false)
-        } else if matches!(parts.last(), Some(&"access.html" | &"portability.json")) {
+        } else if parts.last().is_some_and(|p| A_FILES.contains(p)) {
             (parts.len() - 1, true)
         } else {
             continue;
@@ -144,7 +159,7 @@ pub fn detect<S: AsRef<str>>(
     };
     let mut notes = Vec::new();
     let generation = if a_marker.is_some() {
-        let files = found(&["access.html", "portability.json"]);
+        let files = found(&A_FILES);
         push_list(&mut reason, &files);
         Generation::A
     } else {

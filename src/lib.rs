@@ -17,6 +17,7 @@ pub mod audit;
 pub mod cli;
 pub mod detect;
 pub mod diff;
+pub mod export;
 pub mod inspect;
 pub mod labels;
 pub mod model;

@@ -66,6 +66,11 @@ impl Redactor {
 
     /// Ten letters from a keyed hash of `value` in its domain.
     fn token(&self, domain: &str, value: &str) -> String {
+        self.letters(domain, value, 10)
+    }
+
+    /// `n` letters (at most 32) from a keyed hash of `value` in its domain.
+    fn letters(&self, domain: &str, value: &str, n: usize) -> String {
         // HMAC takes keys of any length, so this cannot fail.
         let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key) else {
             return "redacted".into();
@@ -76,9 +81,27 @@ impl Redactor {
         let bytes = mac.finalize().into_bytes();
         bytes
             .iter()
-            .take(10)
+            .take(n)
             .map(|b| char::from(b'a' + b % 26))
             .collect()
+    }
+
+    /// A report's content digest as a pseudonym, `report:` and 26 letters, for `export`:
+    /// the same report gets the same key with the same redaction key, and nobody holding a
+    /// report can tell from the export whether it is in it.
+    pub fn report_key(&self, digest: &[u8]) -> String {
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("report:{}", self.letters("report", &hex, 26))
+    }
+
+    /// Twelve letters that are the same for two runs exactly when they share the key and the
+    /// policy (so their pseudonyms join), and reveal neither.
+    pub fn fingerprint(&self) -> String {
+        let policy = format!(
+            "keep_country={} keep_network={}",
+            self.policy.keep_country, self.policy.keep_network
+        );
+        self.letters("fingerprint", &policy, 12)
     }
 
     fn text(&self, domain: &str, value: &str) -> String {

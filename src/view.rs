@@ -14,7 +14,7 @@ use crate::diff::{Change, Diff};
 use crate::inspect::{Disagreement, Inspection, Shown};
 use crate::model::{
     Account, Device, Field, Payments, Privacy, Registration, Report, Section, SyncInfo, Terms,
-    Unrecognised, Warning, WebDesktop, time,
+    Unrecognised, Visibility, Warning, WebDesktop, time,
 };
 use crate::parse::EntryUse;
 use crate::text::{EntryName, GroupName, Ip, Message, Phone};
@@ -535,6 +535,98 @@ fn entry_view(e: &EntryUse) -> EntryView<'_> {
         size: e.size,
         role: e.role.word(),
         detail: e.role.to_string(),
+    }
+}
+
+/// `export --format ndjson`: one line per report, `show`'s whole document with the report's
+/// key (its content hash) and path in front.
+#[derive(Serialize, Debug)]
+pub struct ExportLine<'a> {
+    pub key: &'a str,
+    pub path: &'a str,
+    #[serde(flatten)]
+    pub show: Show<'a>,
+}
+
+/// `export --counts-only --format ndjson`: one line per report with its counts, settings,
+/// terms and findings, and nothing of any list (no one else's number).
+#[derive(Serialize, Debug)]
+pub struct CountsLine<'a> {
+    pub key: &'a str,
+    pub path: &'a str,
+    pub schema_version: u32,
+    pub generation: &'static str,
+    pub phone_number: Option<&'a Phone>,
+    #[serde(serialize_with = "time::option")]
+    pub requested_at: Option<Timestamp>,
+    #[serde(serialize_with = "time::option")]
+    pub generated_at: Option<Timestamp>,
+    pub counts: Counts,
+    pub warning_count: usize,
+    pub privacy: PrivacyCounts<'a>,
+    pub terms: &'a Terms,
+    pub findings: Vec<FindingBrief<'a>>,
+}
+
+/// The privacy settings with the status lists as their lengths.
+#[derive(Serialize, Debug)]
+pub struct PrivacyCounts<'a> {
+    pub last_seen: Option<&'a Visibility>,
+    pub profile_photo: Option<&'a Visibility>,
+    pub about: Option<&'a Visibility>,
+    pub status: Option<StatusCounts<'a>>,
+    pub read_receipts: Option<bool>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct StatusCounts<'a> {
+    pub mode: Option<&'a Visibility>,
+    pub except_count: usize,
+    pub only_share_with_count: usize,
+}
+
+/// A finding without its evidence.
+#[derive(Serialize, Debug)]
+pub struct FindingBrief<'a> {
+    pub id: &'static str,
+    pub severity: &'static str,
+    pub title: &'a str,
+}
+
+impl<'a> CountsLine<'a> {
+    pub fn new(key: &'a str, path: &'a str, r: &'a Report, findings: &'a [Finding]) -> Self {
+        let p = &r.privacy;
+        CountsLine {
+            key,
+            path,
+            schema_version: SCHEMA_VERSION,
+            generation: r.generation().as_str(),
+            phone_number: r.account.phone_number.as_ref(),
+            requested_at: r.requested_at,
+            generated_at: r.generated_at,
+            counts: Counts::of(r),
+            warning_count: r.warnings.len(),
+            privacy: PrivacyCounts {
+                last_seen: p.last_seen.as_ref(),
+                profile_photo: p.profile_photo.as_ref(),
+                about: p.about.as_ref(),
+                status: p.status.as_ref().map(|s| StatusCounts {
+                    mode: s.mode.as_ref(),
+                    except_count: s.except.len(),
+                    only_share_with_count: s.only_share_with.len(),
+                }),
+                read_receipts: p.read_receipts,
+            },
+            terms: &r.terms,
+            findings: findings
+                .iter()
+                .map(|f| FindingBrief {
+                    id: f.id,
+                    severity: f.severity.as_str(),
+                    title: &f.title,
+                })
+                .collect(),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ mod audit;
 mod contract;
 mod diff;
 mod errors;
+mod export;
 mod hostile;
 mod html;
 mod human;

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The batch benchmark: N typical synthetic reports (benches/bigreport.rs --batch: about 300
+# contacts, 30 groups, 2 devices, every HTML twin, varied by a seed) exported with
+# `wareport export --format sqlite` and `--format ndjson`, against a shell loop running
+# `wareport show --json` once per report. Prints wall time (median of RUNS runs), reports
+# per second, peak memory (max RSS, GNU time) and the speed-up over the loop.
+#
+#   benches/batch.sh                         # 1,000 and 10,000 reports
+#   SIZES="1000" RUNS=5 SEED=7 benches/batch.sh
+#   LOOP=0 benches/batch.sh                  # skip the (slow) shell loop
+#
+# Every tool's exit status is checked, and every output is counted (the database must hold
+# N reports, the NDJSON N lines): a figure that was not measured is never printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail() { echo "batch.sh: $*" >&2; exit 1; }
+for tool in cargo sqlite3 bc awk sed; do
+  command -v "$tool" >/dev/null || fail "needs $tool"
+done
+[ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null \
+  || fail "needs GNU time at /usr/bin/time (apt-get install time)"
+
+sizes=${SIZES:-"1000 10000"}
+runs=${RUNS:-3}
+seed=${SEED:-1}
+loop=${LOOP:-1}
+
+cargo build --release --locked --quiet || fail "cargo build failed"
+# The binary where cargo put it (CARGO_TARGET_DIR and .cargo/config included).
+target_dir=$(cargo metadata --format-version 1 --no-deps --locked \
+  | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+[ -n "$target_dir" ] || fail "cargo metadata gave no target directory"
+bin=$target_dir/release/wareport
+[ -x "$bin" ] || fail "no binary at $bin"
+work=${BENCH_DIR:-$target_dir/bench-batch}
+mkdir -p "$work"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# generate N -> $reports (reused when it already holds N reports of this seed)
+generate() {
+  reports=$work/reports-$1-seed-$seed
+  if [ "$(cat "$reports/.complete" 2>/dev/null)" != "$1" ]; then
+    rm -rf "$reports"
+    cargo bench --locked --quiet --bench bigreport -- --batch "$1" --seed "$seed" --out "$reports" \
+      || fail "generating $1 reports failed"
+    echo "$1" > "$reports/.complete"
+  fi
+  local n; n=$(find "$reports" -name '*.zip' | wc -l)
+  [ "$n" -eq "$1" ] || fail "$reports holds $n reports, not $1"
+}
+
+# measure CHECK CMD... -> $median (s) and $peak (MiB); CHECK is run after each run
+measure() {
+  local check=$1; shift
+  local times=() peak_kib=0 status start end kib
+  for _ in $(seq "$runs"); do
+    start=$(date +%s.%N)
+    set +e
+    /usr/bin/time -f "%M" -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    set -e
+    end=$(date +%s.%N)
+    [ "$status" -eq 0 ] || { cat "$tmp/err" >&2; fail "exit status $status: $*"; }
+    "$check" || fail "wrong output: $*"
+    times+=("$(echo "$end - $start" | bc -l)")
+    kib=$(tail -n 1 "$tmp/time")
+    [[ "$kib" =~ ^[0-9]+$ ]] || fail "GNU time gave no peak memory: $kib"
+    (( kib > peak_kib )) && peak_kib=$kib
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  peak=$(echo "scale=1; $peak_kib / 1024" | bc -l)
+}
+
+check_sqlite() {
+  local got; got=$(sqlite3 "$tmp/out.db" 'SELECT count(*) FROM reports') || return 1
+  [ "$got" -eq "$n" ] && [ "$(sqlite3 "$tmp/out.db" 'SELECT count(*) FROM failures')" -eq 0 ]
+}
+check_ndjson() { [ "$(wc -l < "$tmp/out.ndjson")" -eq "$n" ]; }
+check_loop() { [ "$(cat "$tmp/count")" -eq "$n" ]; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: $runs (median), seed: $seed, binary: $bin"
+for n in $sizes; do generate "$n"; done
+printf '\n%-8s %-24s %9s %11s %10s %9s\n' reports command wall reports/s "peak MiB" "vs loop"
+for n in $sizes; do
+  generate "$n" >/dev/null
+  loop_time=""
+  if [ "$loop" = 1 ]; then
+    saved_runs=$runs; runs=1
+    # shellcheck disable=SC2016
+    measure check_loop bash -c 'c=0; for f in "$1"/*.zip; do "$2" show --json "$f" > /dev/null || exit 1; c=$((c+1)); done; echo "$c" > "$3"' \
+      _ "$reports" "$bin" "$tmp/count"
+    runs=$saved_runs
+    loop_time=$median
+    printf '%-8s %-24s %8.2fs %11.0f %10.1f %9s\n' "$n" "loop: show --json" "$median" \
+      "$(echo "$n / $median" | bc -l)" "$peak" "1.00x"
+  fi
+  for form in sqlite ndjson; do
+    out=$tmp/out.$( [ "$form" = sqlite ] && echo db || echo ndjson )
+    # A fresh output each run: the first run's database would make the others replace.
+    measure "check_$form" bash -c 'rm -f "$3"; exec "$1" export --format "$2" -o "$3" "$4"' \
+      _ "$bin" "$form" "$out" "$reports"
+    ratio="-"
+    [ -n "$loop_time" ] && ratio=$(printf '%.1fx' "$(echo "$loop_time / $median" | bc -l)")
+    printf '%-8s %-24s %8.2fs %11.0f %10.1f %9s\n' "$n" "export --format $form" "$median" \
+      "$(echo "$n / $median" | bc -l)" "$peak" "$ratio"
+  done
+done
+echo
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,119 @@
+//! Making room for the output: refusing to overwrite what wareport did not write, and the
+//! manifest that marks a folder as its own.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use super::{Kind, MANIFEST};
+
+/// Refuses, unless `force`, a file at `out` that is not empty and that `own` does not
+/// recognise; a folder is always refused (a file is not written over one).
+pub(super) fn prepare_file(
+    out: &Path,
+    force: bool,
+    what: &str,
+    own: impl Fn(&Path) -> bool,
+) -> anyhow::Result<()> {
+    let Ok(meta) = fs::metadata(out) else {
+        return Ok(());
+    };
+    anyhow::ensure!(
+        !meta.is_dir(),
+        "{} is a folder; --format {what} writes one file",
+        out.display()
+    );
+    if meta.len() == 0 || own(out) {
+        return Ok(());
+    }
+    anyhow::ensure!(
+        force,
+        "{} exists and is not a wareport export; pass --force to overwrite it",
+        out.display()
+    );
+    fs::remove_file(out).map_err(|e| anyhow::anyhow!("{}: cannot remove: {e}", out.display()))
+}
+
+/// The first `n` bytes of a file.
+pub(super) fn head(path: &Path, n: usize) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(n);
+    if let Ok(f) = fs::File::open(path) {
+        let _ = f.take(n as u64).read_to_end(&mut buf);
+    }
+    buf
+}
+
+/// Makes `out` a folder for an export of `format` whose files are `files`: creates it, or
+/// empties one of wareport's own (only the files its manifest lists), or, with `force`,
+/// writes into a foreign one (overwriting only files of these names). Then writes the
+/// manifest.
+pub(super) fn prepare_folder(
+    out: &Path,
+    force: bool,
+    format: &str,
+    files: &[String],
+    kind: &Kind,
+) -> anyhow::Result<()> {
+    let cannot = |e: std::io::Error| anyhow::anyhow!("{}: {e}", out.display());
+    match fs::symlink_metadata(out) {
+        Err(_) => fs::create_dir_all(out).map_err(cannot)?,
+        Ok(meta) if meta.is_dir() => {
+            if let Some(listed) = manifest_files(out) {
+                for name in listed {
+                    // Only plain names of table files: a manifest is not trusted to name
+                    // anything else.
+                    let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
+                    let ours = name.ends_with(".csv") || name.ends_with(".ndjson");
+                    if plain && ours {
+                        match fs::remove_file(out.join(&name)) {
+                            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                                return Err(cannot(e));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            } else {
+                let empty = fs::read_dir(out).map_err(cannot)?.next().is_none();
+                anyhow::ensure!(
+                    empty || force,
+                    "{} is a folder that is not a wareport export; pass --force to write into it (files of the tables' names are overwritten)",
+                    out.display()
+                );
+            }
+        }
+        Ok(_) => {
+            anyhow::ensure!(
+                force,
+                "{} exists and is not a wareport export; --format {format} writes a folder; pass --force to replace the file",
+                out.display()
+            );
+            fs::remove_file(out).map_err(cannot)?;
+            fs::create_dir_all(out).map_err(cannot)?;
+        }
+    }
+    let manifest = serde_json::json!({
+        "wareport_export": 1,
+        "written_by": concat!("wareport ", env!("CARGO_PKG_VERSION")),
+        "format": format,
+        "files": files,
+        "counts_only": kind.counts_only,
+        "redacted": kind.redaction.is_some(),
+    });
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    fs::write(out.join(MANIFEST), text).map_err(cannot)
+}
+
+/// The files a folder's manifest lists, when the folder has wareport's manifest.
+fn manifest_files(dir: &Path) -> Option<Vec<String>> {
+    let bytes = head(&dir.join(MANIFEST), 64 * 1024);
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    v.get("wareport_export")?;
+    Some(
+        v.get("files")?
+            .as_array()?
+            .iter()
+            .filter_map(|f| f.as_str().map(String::from))
+            .collect(),
+    )
+}

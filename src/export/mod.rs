@@ -1,0 +1,627 @@
+//! `wareport export`: many reports at once into one SQLite database, one NDJSON file (or a
+//! folder of NDJSON files, one per table) or a folder of CSV files.
+//!
+//! The inputs ([`discover`]) are read in parallel, one worker per core, each opening,
+//! hashing, parsing, redacting and auditing a report on its own; one writer (the calling
+//! thread) writes them to the output in input order, so the same inputs give the same
+//! output. A worker starts input `i` only when the writer has written everything before
+//! `i - window`, so at most `window` reports wait in memory whatever the number of
+//! reports: memory is bounded by a small multiple of the largest report.
+//!
+//! Every report is keyed by a SHA-256 of its content ([`Archive::open_hashed`]); a key
+//! seen twice in a run is written once, and the database replaces a report it already
+//! holds. An input that cannot be read is a failure, written to `failures` (and stderr),
+//! and the batch goes on.
+//!
+//! `-o` is the only thing written: the database (SQLite's own journal beside it while a
+//! transaction is open), the NDJSON file, or the folder with its manifest
+//! ([`MANIFEST`]). A file or folder that is not wareport's own output is overwritten only
+//! with `--force`.
+
+pub mod discover;
+pub mod rows;
+pub mod schema;
+
+mod csv;
+mod folder;
+mod ndjson;
+mod sqlite;
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+
+use anyhow::Context;
+
+use crate::app::Format;
+use crate::archive::{Archive, ArchiveError, Limits};
+use crate::audit::{Finding, Thresholds};
+use crate::detect::DetectError;
+use crate::model::Report;
+use crate::parse::ParseError;
+use crate::redact::Redactor;
+use crate::text::EntryName;
+
+use discover::{Globs, Job};
+use rows::Cell;
+use schema::Table;
+
+/// The manifest that marks a folder as wareport's own output.
+pub const MANIFEST: &str = "wareport-export.json";
+
+/// `wareport export`'s options, free of clap.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// ZIPs, report folders, `-`, or folders to search.
+    pub paths: Vec<PathBuf>,
+    /// `-o`: the database, the NDJSON file, or the folder.
+    pub output: PathBuf,
+    /// NDJSON: one file per table in the folder `output`.
+    pub split: bool,
+    /// `--glob`: narrows what a search of a folder counts.
+    pub globs: Vec<String>,
+    /// Only counts, settings, terms and findings.
+    pub counts_only: bool,
+    /// Overwrite an output that is not wareport's own.
+    pub force: bool,
+    /// No progress bar and no closing tally.
+    pub quiet: bool,
+}
+
+/// The output forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Sqlite,
+    Ndjson,
+    NdjsonSplit,
+    Csv,
+}
+
+/// What kind of rows an output holds: two runs add to one database only when they agree,
+/// so a database never mixes plain and redacted rows, or pseudonyms of two keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Kind {
+    pub counts_only: bool,
+    /// `None`: not redacted; else the redactor's fingerprint.
+    pub redaction: Option<String>,
+}
+
+impl Kind {
+    fn redaction_word(&self) -> String {
+        match &self.redaction {
+            None => "none".into(),
+            Some(fp) => format!("keyed:{fp}"),
+        }
+    }
+}
+
+/// A report read, redacted when asked, and audited.
+pub struct Loaded {
+    /// The content hash (or its pseudonym).
+    pub key: String,
+    /// The path as found (or its pseudonym).
+    pub path: String,
+    pub report: Report,
+    pub findings: Vec<Finding>,
+}
+
+/// A report as rows of every table, made on a worker. The writer numbers it
+/// ([`Prepared::number`]).
+pub struct Prepared {
+    pub key: String,
+    pub path: String,
+    /// Per table, in [`Table::ALL`] order, the cells of its rows one after the other.
+    pub tables: Vec<Vec<Cell<'static>>>,
+}
+
+impl Prepared {
+    fn of(l: &Loaded, counts_only: bool) -> anyhow::Result<Prepared> {
+        let mut tables: Vec<Vec<Cell<'static>>> = vec![Vec::new(); Table::ALL.len()];
+        rows::rows(l, 0, counts_only, &mut |t, row| {
+            tables[t as usize].extend(row.iter_mut().map(|c| std::mem::take(c).into_owned()));
+            Ok(())
+        })?;
+        Ok(Prepared {
+            key: l.key.clone(),
+            path: l.path.clone(),
+            tables,
+        })
+    }
+
+    /// Gives the report its number: `reports.id` and every `report_id`, the first column
+    /// of each table.
+    pub fn number(&mut self, id: i64) {
+        for t in Table::ALL {
+            if t == Table::Failures {
+                continue;
+            }
+            let width = t.def().columns.len();
+            for row in self.tables[t as usize].chunks_mut(width) {
+                row[0] = Cell::Int(id);
+            }
+        }
+    }
+
+    /// The rows of a table.
+    pub fn rows(&self, t: Table) -> std::slice::Chunks<'_, Cell<'static>> {
+        self.tables[t as usize].chunks(t.def().columns.len())
+    }
+}
+
+/// An input that could not be read.
+pub struct Failure {
+    /// As written to the output (a pseudonym with `--redact`).
+    pub path: String,
+    pub key: Option<String>,
+    /// As written to the output (only its kind with `--redact`).
+    pub error: String,
+    /// The whole message, for stderr.
+    shown: String,
+}
+
+/// What a worker hands the writer.
+enum Done {
+    Report(Box<Prepared>),
+    /// A report already rendered as its NDJSON line.
+    Line {
+        key: String,
+        line: String,
+    },
+    Failed(Failure),
+    /// A ZIP found by a search that holds something else than a report.
+    NotAReport,
+}
+
+/// Where rows go.
+trait Sink {
+    fn report(&mut self, report: Prepared) -> anyhow::Result<()>;
+    /// An NDJSON line (only the NDJSON file takes them).
+    fn line(&mut self, line: &str) -> anyhow::Result<()>;
+    fn failure(&mut self, failure: &Failure) -> anyhow::Result<()>;
+    fn finish(&mut self) -> anyhow::Result<()>;
+}
+
+/// What every worker shares.
+struct Ctx<'a> {
+    limits: Limits,
+    redactor: Option<&'a Redactor>,
+    counts_only: bool,
+    /// Render the NDJSON line in the worker.
+    lines: bool,
+    /// No progress bar.
+    quiet: bool,
+}
+
+/// Runs `export`. `Ok` carries the exit status (0 when every input was read, 1 when some
+/// failed) and the closing tally for stderr, escaped for a terminal; an error (exit 2) when
+/// none could be read or the output cannot be written.
+pub fn run(
+    options: &Options,
+    format: Format,
+    limits: Limits,
+    redactor: Option<&Redactor>,
+) -> anyhow::Result<(u8, String)> {
+    let form = match (format, options.split) {
+        (Format::Sqlite, false) => Form::Sqlite,
+        (Format::Ndjson, false) => Form::Ndjson,
+        (Format::Ndjson, true) => Form::NdjsonSplit,
+        (Format::Csv, false) => Form::Csv,
+        (_, true) => anyhow::bail!("--split goes with --format ndjson"),
+        (Format::Text | Format::Json, false) => {
+            anyhow::bail!("export writes --format sqlite, ndjson or csv")
+        }
+    };
+    let globs = Globs::new(&options.globs)?;
+    anyhow::ensure!(
+        options
+            .paths
+            .iter()
+            .filter(|p| *p == Path::new("-"))
+            .count()
+            <= 1,
+        "`-` (a report on stdin) can be given once"
+    );
+    let jobs = discover::discover(&options.paths, &globs);
+    anyhow::ensure!(
+        !jobs.is_empty(),
+        "found no report in {}: a search counts ZIP files and report folders{}",
+        options
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        if options.globs.is_empty() {
+            ""
+        } else {
+            " matching --glob"
+        }
+    );
+    let kind = Kind {
+        counts_only: options.counts_only,
+        redaction: redactor.map(Redactor::fingerprint),
+    };
+    let ctx = Ctx {
+        limits,
+        redactor,
+        counts_only: options.counts_only,
+        lines: form == Form::Ndjson,
+        quiet: options.quiet,
+    };
+    let out = &options.output;
+    let force = options.force;
+    match form {
+        Form::Sqlite => {
+            let conn = sqlite::open(out, force, &kind)?;
+            let mut sink = sqlite::Writer::new(&conn)?;
+            drive(&jobs, &ctx, &mut sink, out)
+        }
+        Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
+        Form::NdjsonSplit => {
+            let mut sink = ndjson::Split::create(out, force, &kind)?;
+            drive(&jobs, &ctx, &mut sink, out)
+        }
+        Form::Csv => drive(
+            &jobs,
+            &ctx,
+            &mut csv::Tables::create(out, force, &kind)?,
+            out,
+        ),
+    }
+}
+
+/// What a batch came to.
+#[derive(Default)]
+struct Tally {
+    read: usize,
+    failed: usize,
+    duplicates: usize,
+    not_reports: usize,
+}
+
+/// Reads every input in parallel and writes them in order; see the module's description.
+fn drive(
+    jobs: &[Job],
+    ctx: &Ctx<'_>,
+    sink: &mut dyn Sink,
+    out: &Path,
+) -> anyhow::Result<(u8, String)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let window = 2 * threads;
+    let next = AtomicUsize::new(0);
+    let written = Mutex::new(0usize);
+    let wake = Condvar::new();
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
+    let progress = Progress::new(jobs.len(), ctx.quiet);
+    let mut tally = Tally::default();
+    let mut seen: HashSet<String> = HashSet::new();
+
+    let result = std::thread::scope(|s| {
+        let (next, written, wake, stop) = (&next, &written, &wake, &stop);
+        for _ in 0..threads {
+            let tx = tx.clone();
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= jobs.len() {
+                        break;
+                    }
+                    // Wait until the writer is within `window` of this input.
+                    let mut done_upto = written.lock().unwrap_or_else(PoisonError::into_inner);
+                    while i >= *done_upto + window && !stop.load(Ordering::Relaxed) {
+                        done_upto = wake.wait(done_upto).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    drop(done_upto);
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        work(&jobs[i], ctx)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Done::Failed(failure(
+                            ctx,
+                            jobs[i].path(),
+                            None,
+                            &anyhow::anyhow!(
+                                "{}: wareport failed on this input (a bug: please report it)",
+                                jobs[i].path().display()
+                            ),
+                        ))
+                    });
+                    if tx.send((i, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut expect = 0usize;
+        let mut write_all = || -> anyhow::Result<()> {
+            for (i, done) in &rx {
+                pending.insert(i, done);
+                while let Some(done) = pending.remove(&expect) {
+                    match done {
+                        Done::Report(p) => {
+                            if seen.insert(p.key.clone()) {
+                                sink.report(*p)?;
+                                tally.read += 1;
+                            } else {
+                                tally.duplicates += 1;
+                            }
+                        }
+                        Done::Line { key, line } => {
+                            if seen.insert(key) {
+                                sink.line(&line)?;
+                                tally.read += 1;
+                            } else {
+                                tally.duplicates += 1;
+                            }
+                        }
+                        Done::Failed(f) => {
+                            progress.println(&format!(
+                                "wareport: not read: {}",
+                                crate::term::escape(&f.shown)
+                            ));
+                            sink.failure(&f)?;
+                            tally.failed += 1;
+                        }
+                        Done::NotAReport => tally.not_reports += 1,
+                    }
+                    expect += 1;
+                    *written.lock().unwrap_or_else(PoisonError::into_inner) = expect;
+                    wake.notify_all();
+                    progress.step(tally.failed);
+                }
+            }
+            Ok(())
+        };
+        let result = write_all();
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            wake.notify_all();
+        }
+        drop(rx);
+        result
+    });
+    progress.clear();
+    result.with_context(|| format!("writing {}", out.display()))?;
+    sink.finish()
+        .with_context(|| format!("writing {}", out.display()))?;
+
+    let mut said = format!(
+        "wareport: {} report{} exported to {}",
+        tally.read,
+        plural(tally.read),
+        EntryName::new(out.display().to_string())
+    );
+    if tally.failed > 0 {
+        said += &format!("; {} input{} not read", tally.failed, plural(tally.failed));
+    }
+    if tally.duplicates > 0 {
+        said += &format!(
+            "; {} input{} repeated a report already read",
+            tally.duplicates,
+            plural(tally.duplicates)
+        );
+    }
+    if tally.not_reports > 0 {
+        said += &format!(
+            "; {} ZIP file{} found held no report",
+            tally.not_reports,
+            plural(tally.not_reports)
+        );
+    }
+    match (tally.read, tally.failed) {
+        (0, 0) => anyhow::bail!("found no report among the ZIP files searched"),
+        (0, n) => anyhow::bail!(
+            "none of the {n} input{} could be read (listed in `failures`)",
+            plural(n)
+        ),
+        (_, 0) => Ok((0, said)),
+        _ => Ok((1, said)),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// One input, on a worker: open and hash, parse, redact, audit, and (NDJSON) render.
+fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
+    let (path, searched) = match job {
+        Job::Unreadable { path, error } => {
+            return Done::Failed(failure(ctx, path, None, &anyhow::anyhow!("{error}")));
+        }
+        Job::Open { path, searched } => (path, *searched),
+    };
+    let (mut archive, digest) = match Archive::open_hashed(path, ctx.limits) {
+        Ok(opened) => opened,
+        Err(e) => return Done::Failed(failure(ctx, path, None, &e.into())),
+    };
+    let key = match ctx.redactor {
+        Some(r) => r.report_key(&digest),
+        None => digest.iter().map(|b| format!("{b:02x}")).collect(),
+    };
+    let options = crate::parse::Options {
+        count_contacts: ctx.counts_only,
+        ..Default::default()
+    };
+    let parsed = crate::parse::parse(&mut archive, options);
+    drop(archive);
+    let report = match parsed {
+        Ok(parsed) => parsed.report,
+        Err(e) => {
+            let not_a_report = e
+                .downcast_ref::<DetectError>()
+                .is_some_and(|d| matches!(d, DetectError::NotAReport { .. }));
+            if searched && not_a_report && !discover::is_report_folder(path) {
+                return Done::NotAReport;
+            }
+            return Done::Failed(failure(ctx, path, Some(key), &e));
+        }
+    };
+    let report = match ctx.redactor {
+        Some(r) => r.report(&report),
+        None => report,
+    };
+    let findings = crate::audit::audit(&report, Thresholds::default());
+    let input = path;
+    let path = output_path(ctx, input);
+    if ctx.lines {
+        let line = if ctx.counts_only {
+            serde_json::to_string(&crate::view::CountsLine::new(
+                &key, &path, &report, &findings,
+            ))
+        } else {
+            serde_json::to_string(&crate::view::ExportLine {
+                key: &key,
+                path: &path,
+                show: crate::view::Show::new(&report, &[]),
+            })
+        };
+        return match line {
+            Ok(line) => Done::Line { key, line },
+            Err(e) => Done::Failed(failure(ctx, input, Some(key), &e.into())),
+        };
+    }
+    let loaded = Loaded {
+        key,
+        path,
+        report,
+        findings,
+    };
+    match Prepared::of(&loaded, ctx.counts_only) {
+        Ok(p) => Done::Report(Box::new(p)),
+        Err(e) => Done::Failed(failure(ctx, input, Some(loaded.key), &e)),
+    }
+}
+
+/// The path as the output names it.
+fn output_path(ctx: &Ctx<'_>, path: &Path) -> String {
+    let shown = EntryName::new(path.display().to_string());
+    match ctx.redactor {
+        Some(r) => r.entry(&shown).exact().to_string(),
+        None => shown.exact().to_string(),
+    }
+}
+
+fn failure(ctx: &Ctx<'_>, path: &Path, key: Option<String>, e: &anyhow::Error) -> Failure {
+    let shown = format!("{e:#}");
+    Failure {
+        path: output_path(ctx, path),
+        key,
+        error: match ctx.redactor {
+            Some(r) => redacted_error(e, r),
+            None => shown.clone(),
+        },
+        shown,
+    }
+}
+
+/// An error with `--redact`: the kind of error, and only documented entry names, since a
+/// message may quote file names and values of the report.
+fn redacted_error(e: &anyhow::Error, r: &Redactor) -> String {
+    let entry = |name: &str| r.entry(&EntryName::new(name)).exact().to_string();
+    if let Some(a) = e.downcast_ref::<ArchiveError>() {
+        return match a {
+            ArchiveError::Io { .. } => "cannot be read".into(),
+            ArchiveError::Missing { .. } => "no such file or folder".into(),
+            ArchiveError::Empty { .. } | ArchiveError::EmptyStdin => "empty".into(),
+            ArchiveError::NotZip { .. } => "not a ZIP archive".into(),
+            ArchiveError::NotAReportFolder { .. } => "not a WhatsApp report folder".into(),
+            ArchiveError::SeveralReports { .. } => "holds more than one report".into(),
+            ArchiveError::TooManyEntries { limit, .. } => {
+                format!("has more than {limit} entries")
+            }
+            ArchiveError::UnsafeName { .. } => "an entry has an unsafe name".into(),
+            ArchiveError::Symlink { .. } => "an entry is a symbolic link".into(),
+            ArchiveError::Encrypted { .. } => "an entry is encrypted".into(),
+            ArchiveError::DuplicateName { .. } => "an entry appears more than once".into(),
+            ArchiveError::EntryTooLarge {
+                entry: n, limit, ..
+            } => {
+                format!("entry `{}` is larger than the {limit}-byte limit", entry(n))
+            }
+            ArchiveError::TotalTooLarge { limit, .. } => {
+                format!("the entries read take the total past the {limit}-byte limit")
+            }
+            ArchiveError::InputTooLarge { limit, .. } => {
+                format!("the input is larger than the {limit}-byte limit")
+            }
+            ArchiveError::BadEntry { entry: n, .. } => {
+                format!("entry `{}` cannot be read", entry(n))
+            }
+        };
+    }
+    if let Some(d) = e.downcast_ref::<DetectError>() {
+        return match d {
+            DetectError::NotAReport { .. } => "not a WhatsApp account report".into(),
+            DetectError::SeveralReports { .. } => "holds more than one report".into(),
+            DetectError::Mixed { .. } => "mixes generation A and generation B files".into(),
+        };
+    }
+    if let Some(p) = e.downcast_ref::<ParseError>() {
+        return format!(
+            "entry `{}` is not what the report should hold",
+            entry(&p.entry)
+        );
+    }
+    "could not be read (the details are left out with --redact)".into()
+}
+
+/// The progress bar on stderr, when it is a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(len: usize, quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} reports, {msg}, {rate} (ETA {eta})",
+        ) {
+            bar.set_style(style.with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} reports/s", state.per_sec());
+                },
+            ));
+        }
+        bar.set_message("0 failed");
+        Progress(Some(bar))
+    }
+
+    fn step(&self, failed: usize) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+            if failed > 0 {
+                bar.set_message(format!("{failed} failed"));
+            }
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.0 {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

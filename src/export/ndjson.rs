@@ -1,0 +1,140 @@
+//! NDJSON: one file with one line per report (`show --json`'s document with its key and
+//! path), or with `--split` a folder with one file per table and one line per row.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use super::rows::{self, Cell};
+use super::schema::Table;
+use super::{Failure, Kind, Prepared, Sink};
+
+pub(super) struct Lines {
+    out: BufWriter<File>,
+}
+
+/// Whether a file is wareport's own NDJSON: its first line opens with the key, and the
+/// document follows.
+fn is_own(path: &Path) -> bool {
+    let head = super::folder::head(path, 16 * 1024);
+    head.starts_with(b"{\"key\":\"")
+        && head
+            .windows(b"\"schema_version\":".len())
+            .any(|w| w == b"\"schema_version\":")
+}
+
+impl Lines {
+    pub(super) fn create(out: &Path, force: bool) -> anyhow::Result<Lines> {
+        super::folder::prepare_file(out, force, "ndjson", is_own)?;
+        let file = File::create(out).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+        Ok(Lines {
+            out: BufWriter::with_capacity(256 * 1024, file),
+        })
+    }
+}
+
+impl Sink for Lines {
+    fn report(&mut self, _: Prepared) -> anyhow::Result<()> {
+        anyhow::bail!("internal: rows for the NDJSON file")
+    }
+
+    fn line(&mut self, line: &str) -> anyhow::Result<()> {
+        self.out.write_all(line.as_bytes())?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// The NDJSON file holds reports only; failures are on stderr.
+    fn failure(&mut self, _: &Failure) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+pub(super) struct Split {
+    files: Vec<BufWriter<File>>,
+    next_id: i64,
+    buf: Vec<u8>,
+}
+
+impl Split {
+    pub(super) fn create(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Split> {
+        let names: Vec<String> = Table::ALL
+            .iter()
+            .map(|t| format!("{}.ndjson", t.name()))
+            .collect();
+        super::folder::prepare_folder(out, force, "ndjson", &names, kind)?;
+        let mut files = Vec::new();
+        for name in &names {
+            let path = out.join(name);
+            let file =
+                File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            files.push(BufWriter::with_capacity(64 * 1024, file));
+        }
+        Ok(Split {
+            files,
+            next_id: 1,
+            buf: Vec::with_capacity(4096),
+        })
+    }
+
+    fn row(&mut self, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
+        object(&mut self.buf, t, cells)?;
+        self.files[t as usize].write_all(&self.buf)?;
+        Ok(())
+    }
+}
+
+/// One row as a JSON object on one line.
+fn object(buf: &mut Vec<u8>, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
+    buf.clear();
+    buf.push(b'{');
+    for (i, (column, cell)) in t.def().columns.iter().zip(cells).enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        serde_json::to_writer(&mut *buf, column.name)?;
+        buf.push(b':');
+        match cell {
+            Cell::Null => buf.extend_from_slice(b"null"),
+            Cell::Int(n) => buf.extend_from_slice(n.to_string().as_bytes()),
+            Cell::Bool(b) => buf.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Cell::Text(s) => serde_json::to_writer(&mut *buf, s.as_ref())?,
+            Cell::Json(j) => buf.extend_from_slice(j.as_bytes()),
+        }
+    }
+    buf.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+impl Sink for Split {
+    fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
+        p.number(self.next_id);
+        self.next_id += 1;
+        for t in Table::ALL {
+            for row in p.rows(t) {
+                self.row(t, row)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn line(&mut self, _: &str) -> anyhow::Result<()> {
+        anyhow::bail!("internal: a line for split NDJSON")
+    }
+
+    fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
+        self.row(Table::Failures, &rows::failure_row(f))
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
+        for f in &mut self.files {
+            f.flush()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,390 @@
+//! The SQLite database: the schema of [`super::schema`], a `wareport_meta` table that
+//! marks the file as wareport's own and says what kind of rows it holds, prepared
+//! statements inserting many rows each, and one transaction per chunk of reports.
+//!
+//! The tables declare their foreign keys (`ON DELETE CASCADE`) for whoever queries the
+//! database; the writer itself runs with `PRAGMA foreign_keys = OFF`, inserting every
+//! report before its rows and deleting a replaced report's rows itself: enforcing them
+//! would cost a lookup per row and, for multi-row inserts, a statement journal, together
+//! more than half the writer's time.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Statement};
+
+use super::rows::{self, Cell};
+use super::schema::{self, Table};
+use super::{Failure, Kind, Prepared, Sink};
+
+/// Reports per transaction, at most; a transaction is also closed after [`CHUNK_TIME`].
+/// Few transactions: in each, SQLite copies every page it changes that was there before to
+/// the journal, and syncs it.
+const CHUNK: usize = 5000;
+const CHUNK_TIME: Duration = Duration::from_secs(30);
+
+const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+";
+
+/// Whether `path` is a database wareport wrote, and if so what it holds.
+fn meta_of(path: &Path) -> Option<Vec<(String, String)>> {
+    if !super::folder::head(path, 16).starts_with(b"SQLite format 3\0") {
+        return None;
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let mut st = conn
+        .prepare("SELECT name, value FROM wareport_meta ORDER BY name")
+        .ok()?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .ok()?;
+    let meta: Vec<(String, String)> = rows.collect::<Result<_, _>>().ok()?;
+    meta.iter()
+        .any(|(k, v)| k == "format" && v == "wareport-export")
+        .then_some(meta)
+}
+
+/// Opens (or creates) the database at `out`, refusing a file that is not wareport's own
+/// unless `force`, and a database of another kind (plain against redacted, another key,
+/// counts only against full) unless `force`, which replaces it.
+pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Connection> {
+    super::folder::prepare_file(out, force, "sqlite", |p| meta_of(p).is_some())?;
+    if let Some(meta) = meta_of(out) {
+        let get = |name: &str| {
+            meta.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let mut differs = Vec::new();
+        if get("redaction") != Some(&kind.redaction_word()) {
+            differs.push(match (&kind.redaction, get("redaction")) {
+                (None, _) => "was written with --redact, and this run is not redacted",
+                (Some(_), Some("none")) => "was written without --redact",
+                _ => {
+                    "was redacted with another key or --keep-country/--keep-network, so its pseudonyms would not join"
+                }
+            });
+        }
+        let counts_only = if kind.counts_only { "true" } else { "false" };
+        if get("counts_only") != Some(counts_only) {
+            differs.push(if kind.counts_only {
+                "holds a full export, and this run is --counts-only"
+            } else {
+                "holds a --counts-only export"
+            });
+        }
+        if !differs.is_empty() {
+            anyhow::ensure!(
+                force,
+                "{} {}; adding to it would mix the two: write to a new file, or pass --force to replace it",
+                out.display(),
+                differs.join(" and ")
+            );
+            std::fs::remove_file(out)
+                .map_err(|e| anyhow::anyhow!("{}: cannot remove: {e}", out.display()))?;
+        }
+    }
+    let conn = Connection::open(out)
+        .map_err(|e| anyhow::anyhow!("{}: cannot open a database: {e}", out.display()))?;
+    let setup = format!(
+        "PRAGMA foreign_keys = OFF;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -16384;
+         PRAGMA synchronous = NORMAL;
+         BEGIN;
+         {META}
+         {ddl}
+         INSERT OR REPLACE INTO wareport_meta (name, value) VALUES
+           ('format', 'wareport-export'),
+           ('format_version', '1'),
+           ('written_by', 'wareport {version}'),
+           ('redaction', '{redaction}'),
+           ('counts_only', '{counts_only}');
+         COMMIT;",
+        ddl = schema::sqlite_ddl(),
+        version = env!("CARGO_PKG_VERSION"),
+        redaction = kind.redaction_word(),
+        counts_only = kind.counts_only,
+    );
+    conn.execute_batch(&setup)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write the database: {e}", out.display()))?;
+    Ok(conn)
+}
+
+/// Rows per multi-row INSERT: one statement inserting many rows keeps its cursor where the
+/// last row went, so appending skips most of each B-tree search, and costs one statement's
+/// overhead for many rows.
+const BATCH: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+
+/// The lists of phone numbers, clustered by number, whose rows wait in memory (up to
+/// [`SORTED_CELLS`] cells, about 100,000 rows) and go in sorted by number: inserting numbers
+/// in random order into a B-tree larger than the page cache costs a page read and write per
+/// row; in order, about one per page.
+const SORTED: [Table; 3] = [Table::Contacts, Table::Blocked, Table::StatusExceptions];
+const SORTED_CELLS: usize = 300_000;
+
+pub(super) struct Writer<'c> {
+    conn: &'c Connection,
+    /// Per table, in [`Table::ALL`] order, one INSERT per size in [`BATCH`].
+    inserts: Vec<Vec<Statement<'c>>>,
+    find_report: Statement<'c>,
+    /// A report's rows, table by table (`reports` last).
+    delete_report: Vec<Statement<'c>>,
+    delete_failure: Statement<'c>,
+    /// The rows of the [`SORTED`] tables not yet inserted, cells one after the other.
+    waiting: Vec<Vec<Cell<'static>>>,
+    next_id: i64,
+    in_transaction: bool,
+    chunk: usize,
+    chunk_started: Instant,
+}
+
+impl<'c> Writer<'c> {
+    pub(super) fn new(conn: &'c Connection) -> anyhow::Result<Writer<'c>> {
+        let mut inserts = Vec::new();
+        for t in Table::ALL {
+            let d = t.def();
+            let names: Vec<&str> = d.columns.iter().map(|c| c.name).collect();
+            // OR FAIL: a failed statement keeps the rows it inserted before (the run then
+            // fails, and its transaction is never committed), so SQLite keeps no
+            // statement journal for a multi-row insert.
+            let verb = if t == Table::Failures {
+                "INSERT OR REPLACE"
+            } else {
+                "INSERT OR FAIL"
+            };
+            let sizes: &[usize] = if d.list || t == Table::Findings {
+                &BATCH
+            } else {
+                &[1]
+            };
+            let mut by_size = Vec::new();
+            for &rows in sizes {
+                let values: Vec<String> = (0..rows)
+                    .map(|r| {
+                        let marks: Vec<String> = (1..=names.len())
+                            .map(|i| format!("?{}", r * names.len() + i))
+                            .collect();
+                        format!("({})", marks.join(", "))
+                    })
+                    .collect();
+                by_size.push(conn.prepare(&format!(
+                    "{verb} INTO {} ({}) VALUES {}",
+                    d.name,
+                    names.join(", "),
+                    values.join(", ")
+                ))?);
+            }
+            inserts.push(by_size);
+        }
+        let next_id = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |r| {
+            r.get(0)
+        })?;
+        Ok(Writer {
+            conn,
+            inserts,
+            find_report: conn.prepare("SELECT id FROM reports WHERE key = ?1")?,
+            delete_report: Table::ALL
+                .iter()
+                .rev()
+                .filter(|t| **t != Table::Failures)
+                .map(|t| {
+                    let column = if *t == Table::Reports {
+                        "id"
+                    } else {
+                        "report_id"
+                    };
+                    conn.prepare(&format!("DELETE FROM {} WHERE {column} = ?1", t.name()))
+                })
+                .collect::<rusqlite::Result<_>>()?,
+            delete_failure: conn.prepare("DELETE FROM failures WHERE path = ?1")?,
+            waiting: vec![Vec::new(); SORTED.len()],
+            next_id,
+            in_transaction: false,
+            chunk: 0,
+            chunk_started: Instant::now(),
+        })
+    }
+
+    fn begin(&mut self) -> anyhow::Result<()> {
+        if !self.in_transaction {
+            self.conn.execute_batch("BEGIN")?;
+            self.in_transaction = true;
+            self.chunk = 0;
+            self.chunk_started = Instant::now();
+        }
+        Ok(())
+    }
+
+    fn written(&mut self) -> anyhow::Result<()> {
+        self.chunk += 1;
+        if self.chunk >= CHUNK || self.chunk_started.elapsed() >= CHUNK_TIME {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> anyhow::Result<()> {
+        self.flush_sorted()?;
+        if self.in_transaction {
+            self.conn.execute_batch("COMMIT")?;
+            self.in_transaction = false;
+        }
+        Ok(())
+    }
+
+    /// Inserts the waiting rows, sorted by phone number.
+    fn flush_sorted(&mut self) -> anyhow::Result<()> {
+        for (i, t) in SORTED.into_iter().enumerate() {
+            let cells = std::mem::take(&mut self.waiting[i]);
+            if cells.is_empty() {
+                continue;
+            }
+            let columns = t.def().columns;
+            let width = columns.len();
+            let phone = columns
+                .iter()
+                .position(|c| c.name == "phone_number")
+                .unwrap_or(0);
+            fn text<'a>(cell: &'a Cell<'_>) -> &'a str {
+                match cell {
+                    Cell::Text(t) => t,
+                    _ => "",
+                }
+            }
+            let mut rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
+            rows.sort_unstable_by(|a, b| text(&a[phone]).cmp(text(&b[phone])));
+            insert_rows(&mut self.inserts[t as usize], width, &rows)?;
+        }
+        Ok(())
+    }
+
+    /// Takes a report's rows: the [`SORTED`] tables' to wait, the others inserted now.
+    fn take(&mut self, t: Table, cells: Vec<Cell<'static>>) -> rusqlite::Result<()> {
+        if let Some(i) = SORTED.iter().position(|s| *s == t) {
+            self.waiting[i].extend(cells);
+            return Ok(());
+        }
+        let width = t.def().columns.len();
+        let rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
+        insert_rows(&mut self.inserts[t as usize], width, &rows)
+    }
+}
+
+/// Inserts rows, as many per statement as the statements of [`BATCH`] take.
+fn insert_rows(
+    statements: &mut [Statement<'_>],
+    width: usize,
+    rows: &[&[Cell<'_>]],
+) -> rusqlite::Result<()> {
+    let mut rest = rows;
+    for st in statements.iter_mut() {
+        let n = st.parameter_count() / width;
+        while rest.len() >= n {
+            let (now, later) = rest.split_at(n);
+            let mut at = 1;
+            for row in now {
+                for cell in row.iter() {
+                    bind(st, at, cell)?;
+                    at += 1;
+                }
+            }
+            st.raw_execute()?;
+            rest = later;
+        }
+    }
+    Ok(())
+}
+
+fn bind(st: &mut Statement<'_>, at: usize, cell: &Cell<'_>) -> rusqlite::Result<()> {
+    match cell {
+        Cell::Null => st.raw_bind_parameter(at, rusqlite::types::Null),
+        Cell::Int(n) => st.raw_bind_parameter(at, n),
+        Cell::Bool(b) => st.raw_bind_parameter(at, i64::from(*b)),
+        Cell::Text(t) => st.raw_bind_parameter(at, t.as_ref()),
+        Cell::Json(j) => st.raw_bind_parameter(at, j.as_str()),
+    }
+}
+
+impl Sink for Writer<'_> {
+    fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
+        self.begin()?;
+        // The same content again (from an earlier run): its rows are replaced, under the
+        // number it had.
+        let known: Option<i64> = self
+            .find_report
+            .query_row([&p.key], |r| r.get(0))
+            .optional()?;
+        let id = match known {
+            Some(id) => {
+                for st in &mut self.delete_report {
+                    st.execute([id])?;
+                }
+                id
+            }
+            None => {
+                self.next_id += 1;
+                self.next_id - 1
+            }
+        };
+        self.delete_failure.execute([&p.path])?;
+        p.number(id);
+        // `reports` first: the others refer to it.
+        for (t, cells) in Table::ALL.into_iter().zip(p.tables) {
+            self.take(t, cells)?;
+        }
+        if self.waiting.iter().map(Vec::len).sum::<usize>() >= SORTED_CELLS {
+            self.flush_sorted()?;
+        }
+        self.written()
+    }
+
+    fn line(&mut self, _: &str) -> anyhow::Result<()> {
+        anyhow::bail!("internal: a line for the database")
+    }
+
+    fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
+        self.begin()?;
+        let row = rows::failure_row(f);
+        insert_rows(
+            &mut self.inserts[Table::Failures as usize],
+            row.len(),
+            &[&row],
+        )?;
+        self.written()
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
+        self.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_creates_every_table_with_its_columns() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&schema::sqlite_ddl()).unwrap();
+        for t in Table::ALL {
+            let d = t.def();
+            let mut st = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{}')", d.name))
+                .unwrap();
+            let cols: Vec<String> = st
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let want: Vec<&str> = d.columns.iter().map(|c| c.name).collect();
+            assert_eq!(cols, want, "{}", d.name);
+        }
+        // The view compiles against the tables.
+        conn.query_row("SELECT count(*) FROM summary", [], |r| r.get::<_, i64>(0))
+            .unwrap();
+    }
+}
