@@ -2,6 +2,7 @@
 
 mod archive;
 mod audit;
+mod browser;
 mod contract;
 mod diff;
 mod errors;

@@ -5,9 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::{Value, json};
@@ -17,7 +15,7 @@ use crate::support::{
 };
 
 /// Every fixture folder, the ones built for diffs and for unknown parts included.
-fn all_fixtures() -> Vec<&'static str> {
+pub(crate) fn all_fixtures() -> Vec<&'static str> {
     let mut all = FIXTURES.to_vec();
     all.extend([
         "gen-b-android-prev",
@@ -27,14 +25,14 @@ fn all_fixtures() -> Vec<&'static str> {
     all
 }
 
-fn page_of(args: &[&str], paths: &[PathBuf]) -> String {
+pub(crate) fn page_of(args: &[&str], paths: &[PathBuf]) -> String {
     let out = Test::new().args(args).arg("--utc").args(paths).run();
     out.success();
     assert!(out.stdout.starts_with("<!DOCTYPE html>"), "{}", out.stdout);
     out.stdout
 }
 
-fn page(name: &str) -> String {
+pub(crate) fn page(name: &str) -> String {
     page_of(&["report"], &[fixture(name)])
 }
 
@@ -422,7 +420,7 @@ const HOSTILE: [&str; 7] = [
     "</style><style>body{background:url(http://127.0.0.1:9/x)}</style>",
 ];
 
-fn hostile_report() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn hostile_report() -> (tempfile::TempDir, PathBuf) {
     let files = files_of(&fixture("gen-b-android"));
     let files = with_file(
         files,
@@ -758,199 +756,4 @@ fn page_text_snapshot() {
     out.success();
     let text = text_of(&out.stdout);
     insta::assert_snapshot!("report-text-gen-b-android", text);
-}
-
-// --- A real browser -------------------------------------------------------------------
-
-/// Chromium, when installed: `$CHROMIUM`, or `chromium` on the PATH.
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("chromium"))
-            .find(|p| p.is_file())
-    })
-}
-
-struct Rendered {
-    png: Option<Vec<u8>>,
-    log: String,
-}
-
-/// Renders a page file to a PNG with headless Chromium, offline: a fresh profile, no
-/// background networking, stderr logging of the page's console.
-fn render(browser: &Path, page: &Path, width: u32, height: u32) -> Rendered {
-    let dir = tempfile::tempdir().unwrap();
-    let shot = dir.path().join("shot.png");
-    let profile = dir.path().join("profile");
-    let url = format!("file://{}", page.display());
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("--window-size={width},{height}"))
-        .arg(&url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("chromium starts");
-    let stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = std::io::Read::read_to_string(&mut { stderr }, &mut s);
-        s
-    });
-    let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish within 90 s on {url}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let log = reader.join().unwrap();
-    Rendered {
-        png: std::fs::read(&shot).ok(),
-        log,
-    }
-}
-
-/// Log lines that say the page tried something that was blocked or failed: any console
-/// message (the page runs no script, so every one is a violation or an error), and any
-/// line about the page's URL with a refusal, a block or a network error.
-fn complaints(log: &str, page: &Path) -> Vec<String> {
-    let url = format!("file://{}", page.display());
-    log.lines()
-        .filter(|l| {
-            let about_page = l.contains(":CONSOLE") || l.contains(&url);
-            let bad = [
-                "Refused to",
-                "blocked",
-                "Blocked",
-                "ERR_",
-                "Uncaught",
-                "violates",
-            ]
-            .iter()
-            .any(|w| l.contains(w));
-            (about_page && bad) || l.contains(":CONSOLE") || l.contains("Uncaught")
-        })
-        .map(String::from)
-        .collect()
-}
-
-/// The screenshot's size and the variance of its grey levels.
-fn picture(png_bytes: &[u8]) -> (u32, u32, f64) {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let samples = info.color_type.samples();
-    let pixels = &buf[..info.buffer_size()];
-    let greys: Vec<f64> = pixels
-        .chunks(samples)
-        .map(|p| match samples {
-            1 | 2 => f64::from(p[0]),
-            _ => 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]),
-        })
-        .collect();
-    let mean = greys.iter().sum::<f64>() / greys.len() as f64;
-    let variance = greys.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / greys.len() as f64;
-    (info.width, info.height, variance)
-}
-
-#[test]
-fn every_page_renders_in_headless_chromium_without_a_blocked_request_or_an_error() {
-    let Some(browser) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "chromium is not installed, and CI is set: .ci/run installs it (apt-get install -y chromium)"
-            );
-        }
-        eprintln!(
-            "SKIPPED: the browser test needs Chromium (Debian: apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)"
-        );
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let mut pages: Vec<(String, String)> = all_fixtures()
-        .into_iter()
-        .map(|name| (name.to_string(), page(name)))
-        .collect();
-    pages.push((
-        "two-reports".into(),
-        page_of(
-            &["report"],
-            &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
-        ),
-    ));
-    pages.push((
-        "redacted".into(),
-        page_of(&["report", "--redact"], &[fixture("gen-b-android")]),
-    ));
-    let (_hdir, hostile) = hostile_report();
-    pages.push(("hostile".into(), page_of(&["report"], &[hostile])));
-
-    // The check has teeth: a page that tries to fetch and to run a script is caught.
-    let bad = dir.path().join("bad.html");
-    std::fs::write(
-        &bad,
-        page("gen-b-android").replacen(
-            "<main>",
-            "<main><img src=\"http://127.0.0.1:9/x.png\"><script>document.title='ran'</script>",
-            1,
-        ),
-    )
-    .unwrap();
-    let rendered = render(&browser, &bad, 800, 600);
-    assert!(
-        !complaints(&rendered.log, &bad).is_empty(),
-        "a blocked image and script went unnoticed:\n{}",
-        rendered.log
-    );
-
-    for (name, html) in &pages {
-        let file = dir.path().join(format!("{name}.html"));
-        std::fs::write(&file, html).unwrap();
-        let phone = ["gen-b-android", "two-reports", "hostile"].contains(&name.as_str());
-        let sizes: &[(u32, u32)] = if phone {
-            &[(1280, 1600), (390, 1400)]
-        } else {
-            &[(1280, 1600)]
-        };
-        for &(width, height) in sizes {
-            let rendered = render(&browser, &file, width, height);
-            let bad = complaints(&rendered.log, &file);
-            assert!(bad.is_empty(), "{name} at {width}px:\n{}", bad.join("\n"));
-            let png = rendered
-                .png
-                .unwrap_or_else(|| panic!("{name}: no screenshot\n{}", rendered.log));
-            let (w, h, variance) = picture(&png);
-            assert_eq!((w, h), (width, height), "{name}");
-            assert!(
-                variance > 100.0,
-                "{name} at {width}px: blank ({variance:.1})"
-            );
-        }
-    }
 }
