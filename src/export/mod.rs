@@ -255,7 +255,7 @@ pub fn run(
     match form {
         Form::Sqlite => {
             let conn = sqlite::open(out, force, &kind)?;
-            let mut sink = sqlite::Writer::new(&conn)?;
+            let mut sink = sqlite::Writer::new(&conn, jobs.len())?;
             drive(&jobs, &ctx, &mut sink, out)
         }
         Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),

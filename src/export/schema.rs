@@ -85,11 +85,13 @@ pub struct Def {
     pub columns: &'static [Column],
     /// The SQLite primary key, when not a column's own.
     pub primary_key: Option<&'static str>,
-    /// Indexes beyond the keys: column lists.
+    /// Indexes beyond the keys: column lists. A large run drops them and builds them again
+    /// at its end ([`sqlite_indexes`]), which costs less than keeping them in order row by
+    /// row.
     pub indexes: &'static [&'static str],
-    /// SQLite: a table clustered by its primary key (`WITHOUT ROWID`). The lists of phone
-    /// numbers are clustered by number (their key starts with it): that is their index by
-    /// number, and the writer inserts their rows sorted by it.
+    /// SQLite: a table clustered by its primary key (`WITHOUT ROWID`). Every table of a
+    /// report's rows is clustered by `report_id` first, so the writer, numbering reports in
+    /// order, only ever appends to it.
     pub without_rowid: bool,
     /// A list of the report's items: left empty by `--counts-only`.
     pub list: bool,
@@ -296,8 +298,8 @@ static DEFS: [Def; 12] = [
         name: "contacts",
         doc: "Contacts' numbers, in report order, duplicates kept.",
         columns: &[REPORT_ID, POSITION, col("phone_number", Ty::Text, "E.164")],
-        primary_key: Some("phone_number, report_id, position"),
-        indexes: &["report_id, position"],
+        primary_key: Some("report_id, position"),
+        indexes: &["phone_number"],
         list: true,
         without_rowid: true,
     },
@@ -320,8 +322,8 @@ static DEFS: [Def; 12] = [
         name: "blocked",
         doc: "Blocked numbers, in report order.",
         columns: &[REPORT_ID, POSITION, col("phone_number", Ty::Text, "E.164")],
-        primary_key: Some("phone_number, report_id, position"),
-        indexes: &["report_id, position"],
+        primary_key: Some("report_id, position"),
+        indexes: &["phone_number"],
         list: true,
         without_rowid: true,
     },
@@ -366,8 +368,8 @@ static DEFS: [Def; 12] = [
             POSITION,
             col("phone_number", Ty::Text, "E.164"),
         ],
-        primary_key: Some("phone_number, report_id, list, position"),
-        indexes: &["report_id, list, position"],
+        primary_key: Some("report_id, list, position"),
+        indexes: &["phone_number"],
         list: true,
         without_rowid: true,
     },
@@ -528,15 +530,34 @@ pub fn sqlite_ddl() -> String {
             "CREATE TABLE IF NOT EXISTS {} (\n{body}\n){without};\n",
             d.name
         ));
-        for cols in d.indexes {
-            out.push_str(&format!(
-                "CREATE INDEX IF NOT EXISTS {name}_{suffix} ON {name} ({cols});\n",
-                name = d.name,
-                suffix = cols.replace(", ", "_"),
-            ));
-        }
+    }
+    for index in sqlite_indexes() {
+        out.push_str(&index.create);
+        out.push('\n');
     }
     out.push_str(SUMMARY_VIEW);
+    out
+}
+
+/// A secondary index of the SQLite database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    pub name: String,
+    /// `CREATE INDEX IF NOT EXISTS …;`
+    pub create: String,
+}
+
+/// Every table's [`Def::indexes`], named `{table}_{columns}`.
+pub fn sqlite_indexes() -> Vec<Index> {
+    let mut out = Vec::new();
+    for t in Table::ALL {
+        let d = t.def();
+        for cols in d.indexes {
+            let name = format!("{}_{}", d.name, cols.replace(", ", "_"));
+            let create = format!("CREATE INDEX IF NOT EXISTS {name} ON {} ({cols});", d.name);
+            out.push(Index { name, create });
+        }
+    }
     out
 }
 

@@ -119,13 +119,6 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
 /// overhead for many rows.
 const BATCH: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
 
-/// The lists of phone numbers, clustered by number, whose rows wait in memory (up to
-/// [`SORTED_CELLS`] cells, about 100,000 rows) and go in sorted by number: inserting numbers
-/// in random order into a B-tree larger than the page cache costs a page read and write per
-/// row; in order, about one per page.
-const SORTED: [Table; 3] = [Table::Contacts, Table::Blocked, Table::StatusExceptions];
-const SORTED_CELLS: usize = 300_000;
-
 pub(super) struct Writer<'c> {
     conn: &'c Connection,
     /// Per table, in [`Table::ALL`] order, one INSERT per size in [`BATCH`].
@@ -134,8 +127,8 @@ pub(super) struct Writer<'c> {
     /// A report's rows, table by table (`reports` last).
     delete_report: Vec<Statement<'c>>,
     delete_failure: Statement<'c>,
-    /// The rows of the [`SORTED`] tables not yet inserted, cells one after the other.
-    waiting: Vec<Vec<Cell<'static>>>,
+    /// The secondary indexes were dropped for this run, and are built at its end.
+    bulk: bool,
     next_id: i64,
     in_transaction: bool,
     chunk: usize,
@@ -143,7 +136,12 @@ pub(super) struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    pub(super) fn new(conn: &'c Connection) -> anyhow::Result<Writer<'c>> {
+    /// A writer for a run of `inputs` inputs. When they are at least as many as the reports
+    /// the database holds, the run drops the secondary indexes and builds them again at its
+    /// end: one sort of every row costs less than keeping each index in order row by row.
+    /// A run that stops half-way leaves them dropped, and the next run's [`open`] (whose
+    /// schema creates what is missing) builds them again.
+    pub(super) fn new(conn: &'c Connection, inputs: usize) -> anyhow::Result<Writer<'c>> {
         let mut inserts = Vec::new();
         for t in Table::ALL {
             let d = t.def();
@@ -183,6 +181,15 @@ impl<'c> Writer<'c> {
         let next_id = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |r| {
             r.get(0)
         })?;
+        let held: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?;
+        let bulk = usize::try_from(held).unwrap_or(usize::MAX) <= inputs;
+        if bulk {
+            let drops: String = schema::sqlite_indexes()
+                .iter()
+                .map(|i| format!("DROP INDEX IF EXISTS {};\n", i.name))
+                .collect();
+            conn.execute_batch(&format!("BEGIN;\n{drops}COMMIT;"))?;
+        }
         Ok(Writer {
             conn,
             inserts,
@@ -201,7 +208,7 @@ impl<'c> Writer<'c> {
                 })
                 .collect::<rusqlite::Result<_>>()?,
             delete_failure: conn.prepare("DELETE FROM failures WHERE path = ?1")?,
-            waiting: vec![Vec::new(); SORTED.len()],
+            bulk,
             next_id,
             in_transaction: false,
             chunk: 0,
@@ -228,7 +235,6 @@ impl<'c> Writer<'c> {
     }
 
     fn commit(&mut self) -> anyhow::Result<()> {
-        self.flush_sorted()?;
         if self.in_transaction {
             self.conn.execute_batch("COMMIT")?;
             self.in_transaction = false;
@@ -236,38 +242,7 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Inserts the waiting rows, sorted by phone number.
-    fn flush_sorted(&mut self) -> anyhow::Result<()> {
-        for (i, t) in SORTED.into_iter().enumerate() {
-            let cells = std::mem::take(&mut self.waiting[i]);
-            if cells.is_empty() {
-                continue;
-            }
-            let columns = t.def().columns;
-            let width = columns.len();
-            let phone = columns
-                .iter()
-                .position(|c| c.name == "phone_number")
-                .unwrap_or(0);
-            fn text<'a>(cell: &'a Cell<'_>) -> &'a str {
-                match cell {
-                    Cell::Text(t) => t,
-                    _ => "",
-                }
-            }
-            let mut rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
-            rows.sort_unstable_by(|a, b| text(&a[phone]).cmp(text(&b[phone])));
-            insert_rows(&mut self.inserts[t as usize], width, &rows)?;
-        }
-        Ok(())
-    }
-
-    /// Takes a report's rows: the [`SORTED`] tables' to wait, the others inserted now.
-    fn take(&mut self, t: Table, cells: Vec<Cell<'static>>) -> rusqlite::Result<()> {
-        if let Some(i) = SORTED.iter().position(|s| *s == t) {
-            self.waiting[i].extend(cells);
-            return Ok(());
-        }
+    fn take(&mut self, t: Table, cells: &[Cell<'_>]) -> rusqlite::Result<()> {
         let width = t.def().columns.len();
         let rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
         insert_rows(&mut self.inserts[t as usize], width, &rows)
@@ -333,11 +308,8 @@ impl Sink for Writer<'_> {
         self.delete_failure.execute([&p.path])?;
         p.number(id);
         // `reports` first: the others refer to it.
-        for (t, cells) in Table::ALL.into_iter().zip(p.tables) {
+        for (t, cells) in Table::ALL.into_iter().zip(&p.tables) {
             self.take(t, cells)?;
-        }
-        if self.waiting.iter().map(Vec::len).sum::<usize>() >= SORTED_CELLS {
-            self.flush_sorted()?;
         }
         self.written()
     }
@@ -358,7 +330,17 @@ impl Sink for Writer<'_> {
     }
 
     fn finish(&mut self) -> anyhow::Result<()> {
-        self.commit()
+        self.commit()?;
+        if self.bulk {
+            let creates: String = schema::sqlite_indexes()
+                .iter()
+                .map(|i| format!("{}\n", i.create))
+                .collect();
+            self.conn
+                .execute_batch(&format!("BEGIN;\n{creates}COMMIT;"))?;
+            self.bulk = false;
+        }
+        Ok(())
     }
 }
 

@@ -349,6 +349,87 @@ fn a_second_run_adds_nothing_and_a_new_report_is_added() {
     );
 }
 
+/// The indexes' names in the database.
+fn indexes(conn: &Connection) -> Vec<String> {
+    strings(
+        conn,
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    )
+}
+
+#[test]
+fn every_run_leaves_the_number_indexes_and_a_lookup_uses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.db");
+    let o = out.to_str().unwrap();
+    let mut want: Vec<String> = wareport::export::schema::sqlite_indexes()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    want.sort();
+    assert!(want.contains(&"contacts_phone_number".to_string()));
+    // A run into an empty database drops the indexes while it writes, and builds them.
+    export(
+        &[],
+        &["--format", "sqlite", "-o", o],
+        &[fixture("gen-b-android")],
+    )
+    .success();
+    assert_eq!(indexes(&db(&out)), want);
+    let conn = db(&out);
+    let mut st = conn
+        .prepare("EXPLAIN QUERY PLAN SELECT report_id FROM contacts WHERE phone_number = ?1")
+        .unwrap();
+    let plan: Vec<String> = st
+        .query_map(["+15555550101"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    drop(st);
+    drop(conn);
+    assert!(
+        plan.iter().any(|p| p.contains("contacts_phone_number")),
+        "{plan:?}"
+    );
+    // A small run into a larger database keeps them, row by row.
+    let two = [fixture("gen-c-android"), fixture("gen-a-iphone")];
+    export(&[], &["--format", "sqlite", "-o", o], &two).success();
+    export(
+        &[],
+        &["--format", "sqlite", "-o", o],
+        &[fixture("gen-b2-iphone")],
+    )
+    .success();
+    let conn = db(&out);
+    assert_eq!(indexes(&conn), want);
+    assert_eq!(count(&conn, "SELECT count(*) FROM reports"), 4);
+    // Every number is found through the index as it is by a scan.
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM contacts INDEXED BY contacts_phone_number \
+             WHERE phone_number > ''"
+        ),
+        count(
+            &conn,
+            "SELECT count(*) FROM contacts NOT INDEXED WHERE phone_number > ''"
+        ),
+    );
+    assert_eq!(strings(&conn, "PRAGMA integrity_check"), ["ok"]);
+    drop(conn);
+    // A run stopped half-way leaves them dropped; the next run builds them again.
+    db(&out)
+        .execute_batch("DROP INDEX contacts_phone_number; DROP INDEX blocked_phone_number;")
+        .unwrap();
+    export(
+        &[],
+        &["--format", "sqlite", "-o", o],
+        &[fixture("gen-b-android")],
+    )
+    .success();
+    assert_eq!(indexes(&db(&out)), want);
+}
+
 #[test]
 fn failing_inputs_land_in_failures_with_exit_1_or_2() {
     let dir = tempfile::tempdir().unwrap();
