@@ -14,7 +14,8 @@
 //! and the batch goes on.
 //!
 //! `-o` is the only thing written: the database (SQLite's own journal beside it while a
-//! transaction is open), the NDJSON file, or the folder with its manifest
+//! transaction is open, and its nameless sort files in the same folder while it builds
+//! indexes), the NDJSON file, or the folder with its manifest
 //! ([`MANIFEST`]). A file or folder that is not wareport's own output is overwritten only
 //! with `--force`.
 
@@ -255,7 +256,7 @@ pub fn run(
     match form {
         Form::Sqlite => {
             let conn = sqlite::open(out, force, &kind)?;
-            let mut sink = sqlite::Writer::new(&conn, jobs.len())?;
+            let mut sink = sqlite::Writer::new(&conn, jobs.len(), out)?;
             drive(&jobs, &ctx, &mut sink, out)
         }
         Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),

@@ -136,12 +136,21 @@ pub(super) struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    /// A writer for a run of `inputs` inputs. When they are at least as many as the reports
-    /// the database holds, the run drops the secondary indexes and builds them again at its
-    /// end: one sort of every row costs less than keeping each index in order row by row.
-    /// A run that stops half-way leaves them dropped, and the next run's [`open`] (whose
-    /// schema creates what is missing) builds them again.
-    pub(super) fn new(conn: &'c Connection, inputs: usize) -> anyhow::Result<Writer<'c>> {
+    /// A writer for a run of `inputs` inputs into the database at `out`. When they are at
+    /// least as many as the reports the database holds, the run drops the secondary indexes
+    /// and builds them again at its end: one sort of every row costs less than keeping each
+    /// index in order row by row. A run that stops half-way leaves them dropped, and the
+    /// next run's [`open`] (whose schema creates what is missing) builds them again.
+    ///
+    /// The sort spills to SQLite's temporary files once it outgrows the page cache, which
+    /// keeps memory bounded; they are made in the output's own folder (as the journal is),
+    /// without a name (`O_TMPFILE`, or deleted as soon as opened), never in `/tmp`. Where
+    /// that folder cannot be named to SQLite, the indexes are kept row by row instead.
+    pub(super) fn new(
+        conn: &'c Connection,
+        inputs: usize,
+        out: &Path,
+    ) -> anyhow::Result<Writer<'c>> {
         let mut inserts = Vec::new();
         for t in Table::ALL {
             let d = t.def();
@@ -182,7 +191,8 @@ impl<'c> Writer<'c> {
             r.get(0)
         })?;
         let held: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?;
-        let bulk = usize::try_from(held).unwrap_or(usize::MAX) <= inputs;
+        let bulk =
+            usize::try_from(held).unwrap_or(usize::MAX) <= inputs && sort_files_beside(conn, out);
         if bulk {
             let drops: String = schema::sqlite_indexes()
                 .iter()
@@ -247,6 +257,22 @@ impl<'c> Writer<'c> {
         let rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
         insert_rows(&mut self.inserts[t as usize], width, &rows)
     }
+}
+
+/// Points SQLite's temporary files at the folder of `out`; false when it cannot be.
+fn sort_files_beside(conn: &Connection, out: &Path) -> bool {
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Some(folder) = std::fs::canonicalize(folder)
+        .ok()
+        .and_then(|f| f.to_str().map(|s| s.replace('\'', "''")))
+    else {
+        return false;
+    };
+    conn.execute_batch(&format!("PRAGMA temp_store_directory = '{folder}';"))
+        .is_ok()
 }
 
 /// Inserts rows, as many per statement as the statements of [`BATCH`] take.
@@ -336,8 +362,9 @@ impl Sink for Writer<'_> {
                 .iter()
                 .map(|i| format!("{}\n", i.create))
                 .collect();
-            self.conn
-                .execute_batch(&format!("BEGIN;\n{creates}COMMIT;"))?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA temp_store = FILE;\nBEGIN;\n{creates}COMMIT;\nPRAGMA temp_store = MEMORY;"
+            ))?;
             self.bulk = false;
         }
         Ok(())
