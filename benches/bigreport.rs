@@ -30,6 +30,9 @@ struct Args {
     seed: u64,
 }
 
+/// The arguments; a flag without a value, or with a value that is not a whole number where
+/// one is wanted, stops the generator (exit 1) rather than falling back to a default, so a
+/// benchmark never measures a report other than the one it asked for.
 fn args() -> Args {
     let mut args = Args {
         out: PathBuf::from("target/bench-reports"),
@@ -39,17 +42,33 @@ fn args() -> Args {
         batch: None,
         seed: 1,
     };
+    fn fail(msg: String) -> ! {
+        eprintln!("bigreport: {msg}");
+        std::process::exit(1)
+    }
+    fn number<T: std::str::FromStr>(flag: &str, value: Option<String>) -> T {
+        let value = value.unwrap_or_else(|| fail(format!("{flag} needs a value")));
+        value
+            .parse()
+            .unwrap_or_else(|_| fail(format!("{flag} must be a whole number, not `{value}`")))
+    }
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().unwrap_or_default();
         match flag.as_str() {
-            "--out" => args.out = PathBuf::from(value()),
-            "--contacts" => args.contacts = value().parse().unwrap_or(args.contacts),
-            "--groups" => args.groups = value().parse().unwrap_or(args.groups),
-            "--devices" => args.devices = value().parse().unwrap_or(args.devices),
-            "--batch" => args.batch = value().parse().ok(),
-            "--seed" => args.seed = value().parse().unwrap_or(args.seed),
-            _ => {} // `cargo bench` adds `--bench`.
+            "--out" => {
+                args.out = PathBuf::from(
+                    it.next()
+                        .unwrap_or_else(|| fail("--out needs a value".into())),
+                )
+            }
+            "--contacts" => args.contacts = number(&flag, it.next()),
+            "--groups" => args.groups = number(&flag, it.next()),
+            "--devices" => args.devices = number(&flag, it.next()),
+            "--batch" => args.batch = Some(number(&flag, it.next())),
+            "--seed" => args.seed = number(&flag, it.next()),
+            // `cargo bench` adds `--bench`.
+            "--bench" => {}
+            other => fail(format!("unknown argument `{other}`")),
         }
     }
     args
