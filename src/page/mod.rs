@@ -258,12 +258,12 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
                         }
                     }
                     main {
-                        @if several { (over_time(&timeline, steps, style, redacted)) }
+                        @if several { (over_time(&timeline, steps, style)) }
                         (account(&summary, &show, latest, style, redacted))
                         (others(report, style))
                         (privacy(report))
                         (findings_section(&findings, style))
-                        (devices(report, style, redacted))
+                        (devices(report, style))
                         (terms(report, style))
                         (other_records(&show, style))
                         (not_read(steps))
@@ -620,14 +620,15 @@ fn findings_section(findings: &[Finding], style: &Style) -> Markup {
     }
 }
 
-/// A device's current address with its port; `--redact` drops the port (the README's
-/// promise), since the redacted model keeps it.
-fn address(d: &Device, redacted: bool) -> Markup {
+/// A device's current address with its port. Under `--redact` the address is already its
+/// pseudonym and the port is kept, as in every other output (a port identifies no one, and
+/// keeping it keeps a redacted diff's changes those of the plain one).
+fn address(d: &Device) -> Markup {
     match &d.current_ip {
         None => html! { span.muted { "—" } },
         Some(ip) => {
             let text = ip.exact();
-            let port = d.current_port.filter(|_| !redacted);
+            let port = d.current_port;
             let with_port = match (ip, port) {
                 (crate::text::Ip::Addr(std::net::IpAddr::V6(_)), Some(port)) => {
                     format!("[{text}]:{port}")
@@ -666,7 +667,7 @@ fn device_ips(d: &Device) -> String {
     }
 }
 
-fn devices(r: &Report, style: &Style, redacted: bool) -> Markup {
+fn devices(r: &Report, style: &Style) -> Markup {
     let lanes: Vec<Lane> = r
         .devices
         .iter()
@@ -755,7 +756,7 @@ fn devices(r: &Report, style: &Style, redacted: bool) -> Markup {
                                     td {
                                         "previous " span.mono { @match &d.previous_ip { Some(ip) => { bdi { (shown(&ip.exact())) } } None => { span.muted { "—" } } } }
                                         br;
-                                        "current " span.mono { (address(d, redacted)) }
+                                        "current " span.mono { (address(d)) }
                                     }
                                 }
                             }
@@ -1014,12 +1015,7 @@ const GROUPS: [(Group, &str); 4] = [
     (Group::Lists, "Contacts, groups and blocked numbers"),
 ];
 
-fn change(c: &Change, style: &Style, redacted: bool) -> Markup {
-    if redacted && matches!(&c.key, Key::Field(f) if f.path == "current_port") {
-        return html! {
-            li { span class="op changed" { "~" } code { (c.key_text()) } ": " span.muted { "a port, left out by --redact" } }
-        };
-    }
+fn change(c: &Change, style: &Style) -> Markup {
     let (sign, class) = match c.op {
         Op::Added => ("+", "added"),
         Op::Removed => ("−", "removed"),
@@ -1061,7 +1057,7 @@ fn change(c: &Change, style: &Style, redacted: bool) -> Markup {
     }
 }
 
-fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style, redacted: bool) -> Markup {
+fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
     let point = |s: &StepView<'_>, value: Option<usize>| Point {
         at: s.generated_at,
         value: value.map(|n| n as f64),
@@ -1189,7 +1185,7 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style, redacted: bool
                             @if !items.is_empty() {
                                 details open[group == Group::Privacy || items.len() <= OPEN_LIST] {
                                     summary { (title) " (" (items.len()) ")" }
-                                    ul.changes { @for c in items { (change(c, style, redacted)) } }
+                                    ul.changes { @for c in items { (change(c, style)) } }
                                 }
                             }
                         }
