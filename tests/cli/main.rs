@@ -14,6 +14,7 @@ mod languages;
 mod leaks;
 mod parsing;
 mod properties;
+mod readme;
 mod real_reports;
 mod redact;
 mod report;
