@@ -15,21 +15,7 @@ use crate::render;
 use crate::text::EntryName;
 use crate::view;
 
-/// How a command prints its result: the output form is its own axis over one view per
-/// command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Tables and prose for people.
-    Text,
-    /// The view serialised: the JSON contract.
-    Json,
-    /// `export`: one SQLite database.
-    Sqlite,
-    /// `export`: one line per report (or, split, per row).
-    Ndjson,
-    /// `export`: one CSV file per table.
-    Csv,
-}
+use crate::format::Format;
 
 /// What a command produced: its output, its exit status, and the notes for stderr.
 #[derive(Debug)]

@@ -181,11 +181,11 @@ struct Output {
 }
 
 impl Output {
-    fn format(&self) -> crate::app::Format {
+    fn format(&self) -> crate::format::Format {
         if self.json || self.format == FormatArg::Json {
-            crate::app::Format::Json
+            crate::format::Format::Json
         } else {
-            crate::app::Format::Text
+            crate::format::Format::Text
         }
     }
 }
@@ -574,7 +574,7 @@ enum SchemaArg {
 #[derive(Debug)]
 pub struct Config {
     pub command: Task,
-    pub format: crate::app::Format,
+    pub format: crate::format::Format,
     pub limits: Limits,
     pub style: Style,
     pub redaction: Redaction,
@@ -807,7 +807,7 @@ impl Cli {
             max_total_size: Limits::DEFAULT.max_total_bytes,
             max_input_size: Limits::DEFAULT.max_input_bytes,
         };
-        let text = crate::app::Format::Text;
+        let text = crate::format::Format::Text;
         let (command, format, display, redact, reading) = match self.command {
             Command::Summary(a) => (
                 Task::Summary { path: a.path },
@@ -916,9 +916,9 @@ impl Cli {
                     quiet: a.quiet,
                 }),
                 match a.format {
-                    ExportFormatArg::Sqlite => crate::app::Format::Sqlite,
-                    ExportFormatArg::Ndjson => crate::app::Format::Ndjson,
-                    ExportFormatArg::Csv => crate::app::Format::Csv,
+                    ExportFormatArg::Sqlite => crate::format::Format::Sqlite,
+                    ExportFormatArg::Ndjson => crate::format::Format::Ndjson,
+                    ExportFormatArg::Csv => crate::format::Format::Csv,
                 },
                 Display {
                     quiet: a.quiet,

@@ -8,7 +8,7 @@
 //! Data flows one way: bytes → [`archive`] → [`detect`] (with [`spec`], one description per
 //! generation) → [`parse`] → [`model`] (typed [`text`]) → [`diff`], [`audit`], [`redact`],
 //! [`inspect`], [`timeline`] as pure steps → [`view`] (one document per command) →
-//! [`render`] (text) or JSON. [`app`] is the glue and [`cli`] the only code that knows clap;
+//! [`render`] (text) or JSON, in the [`format`] asked for. [`app`] is the glue and [`cli`] the only code that knows clap;
 //! [`term`] is the one escaping boundary for the terminal.
 
 pub mod app;
@@ -18,6 +18,7 @@ pub mod cli;
 pub mod detect;
 pub mod diff;
 pub mod export;
+pub mod format;
 pub mod inspect;
 pub mod labels;
 pub mod model;

@@ -40,33 +40,6 @@ pub fn repair_json(value: &mut serde_json::Value) {
     }
 }
 
-/// Normalises a phone number to E.164: a `+` followed by 7 to 15 digits. Accepts the own
-/// number's digits-only form (`15555550123`) and tolerates spaces, dashes, dots and
-/// parentheses. Rejects anything else, saying why.
-pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
-    let trimmed = raw.trim();
-    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    let digits: String = body
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}'))
-        .collect();
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err("is not a phone number (it holds other characters than digits)");
-    }
-    if !(7..=15).contains(&digits.len()) {
-        return Err("is not an E.164 phone number (it needs 7 to 15 digits)");
-    }
-    Ok(format!("+{digits}"))
-}
-
-/// Whether a number is already exactly what [`normalize_phone`] would make of it.
-pub fn is_plain_e164(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
-    bytes.first() == Some(&b'+')
-        && (8..=16).contains(&bytes.len())
-        && bytes[1..].iter().all(u8::is_ascii_digit)
-}
-
 /// Parses a privacy value ("Everyone", "My Contacts", "Nobody", ...), case-insensitively.
 /// Values are never localised (FORMAT.md 3.5). An unknown value is returned as
 /// `Err(Visibility::Other(verbatim))`.
@@ -187,6 +160,7 @@ pub fn split_ip_port(raw: &str) -> Result<(Ip, Option<u16>), Ip> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize_phone;
 
     #[test]
     fn mojibake_emoji_is_repaired() {

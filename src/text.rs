@@ -129,11 +129,38 @@ impl Text {
     }
 }
 
+/// Normalises a phone number to E.164: a `+` followed by 7 to 15 digits. Accepts the own
+/// number's digits-only form (`15555550123`) and tolerates spaces, dashes, dots and
+/// parentheses. Rejects anything else, saying why.
+pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
+    let trimmed = raw.trim();
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let digits: String = body
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}'))
+        .collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err("is not a phone number (it holds other characters than digits)");
+    }
+    if !(7..=15).contains(&digits.len()) {
+        return Err("is not an E.164 phone number (it needs 7 to 15 digits)");
+    }
+    Ok(format!("+{digits}"))
+}
+
+/// Whether a number is already exactly what [`normalize_phone`] would make of it.
+pub fn is_plain_e164(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first() == Some(&b'+')
+        && (8..=16).contains(&bytes.len())
+        && bytes[1..].iter().all(u8::is_ascii_digit)
+}
+
 impl Phone {
     /// Normalises a number to E.164; a value that is not one is kept as given, with the
     /// problem (for a warning).
     pub fn parse(raw: &str) -> Result<Phone, (Phone, &'static str)> {
-        match crate::normalize::normalize_phone(raw) {
+        match normalize_phone(raw) {
             Ok(e164) => Ok(Phone::new(e164)),
             Err(problem) => Err((Phone::new(raw), problem)),
         }
@@ -142,7 +169,7 @@ impl Phone {
     /// [`Phone::parse`] for an owned string: a number already in E.164 form (the common
     /// case, hundreds of thousands of times in a large report) is taken as is.
     pub fn parse_owned(raw: String) -> Result<Phone, (Phone, &'static str)> {
-        if crate::normalize::is_plain_e164(&raw) {
+        if is_plain_e164(&raw) {
             Ok(Phone::new(raw))
         } else {
             Phone::parse(&raw)

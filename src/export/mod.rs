@@ -36,10 +36,10 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use anyhow::Context;
 
-use crate::app::Format;
 use crate::archive::{Archive, ArchiveError, Limits};
 use crate::audit::{Finding, Thresholds};
 use crate::detect::DetectError;
+use crate::format::Format;
 use crate::model::Report;
 use crate::parse::ParseError;
 use crate::redact::Redactor;

@@ -552,7 +552,7 @@ impl Ctx<'_> {
     /// still need normalising, and may need a warning.
     pub(crate) fn contacts_keep(&self) -> lists::Keep {
         if self.options.count_contacts {
-            |s| !crate::normalize::is_plain_e164(s)
+            |s| !crate::text::is_plain_e164(s)
         } else {
             lists::all
         }

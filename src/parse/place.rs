@@ -22,7 +22,8 @@
 
 use crate::labels::{Nested, Row};
 use crate::msg;
-use crate::normalize::{normalize_phone, parse_status_privacy, parse_visibility, split_ip_port};
+use crate::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
+use crate::text::normalize_phone;
 use crate::text::{Ip, Message};
 
 /// What a field's value looks like.
