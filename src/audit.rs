@@ -38,6 +38,9 @@ pub struct Finding {
     pub title: String,
     /// What it means and what to do, with the setting's path in WhatsApp.
     pub detail: &'static str,
+    /// Where the setting is changed in WhatsApp (`Settings → Privacy → Status`), as the
+    /// detail names it; `None` when nothing in WhatsApp changes it.
+    pub change_in: Option<&'static str>,
     /// Field paths (as in `show --json`) and their values, typed.
     pub evidence: Vec<(String, Evidence)>,
 }
@@ -94,16 +97,21 @@ fn vis(v: &Option<Visibility>) -> Evidence {
 /// The findings of a report, most severe first (stable within a severity).
 pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add =
-        |id, severity, title: String, detail: &'static str, evidence: Vec<(String, Evidence)>| {
-            out.push(Finding {
-                id,
-                severity,
-                title,
-                detail,
-                evidence,
-            })
-        };
+    let mut add = |id,
+                   severity,
+                   title: String,
+                   detail: &'static str,
+                   change_in: Option<&'static str>,
+                   evidence: Vec<(String, Evidence)>| {
+        out.push(Finding {
+            id,
+            severity,
+            title,
+            detail,
+            change_in,
+            evidence,
+        })
+    };
     let p = &report.privacy;
     let public = |v: &Option<Visibility>| v.as_ref() == Some(&Visibility::Everyone);
 
@@ -113,6 +121,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Medium,
             "Anyone with your number can see when you were last online".into(),
             "Last seen is set to Everyone, so people you never gave your number to, scrapers included, can follow when you use WhatsApp. Change it in Settings → Privacy → Last seen and online, to My contacts or Nobody.",
+            Some("Settings → Privacy → Last seen and online"),
             vec![("privacy.last_seen".into(), vis(&p.last_seen))],
         );
     }
@@ -122,6 +131,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Medium,
             "Anyone with your number can see your profile photo".into(),
             "The profile photo is set to Everyone: anyone who has or guesses your number can download it. Change it in Settings → Privacy → Profile photo.",
+            Some("Settings → Privacy → Profile photo"),
             vec![("privacy.profile_photo".into(), vis(&p.profile_photo))],
         );
     }
@@ -131,6 +141,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Low,
             "Anyone with your number can read your About text".into(),
             "The About text is set to Everyone. Change it in Settings → Privacy → About.",
+            Some("Settings → Privacy → About"),
             vec![("privacy.about".into(), vis(&p.about))],
         );
     }
@@ -141,6 +152,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                 Severity::Medium,
                 "Anyone with your number can see your status updates".into(),
                 "Status updates are shared with everyone. Change it in Settings → Privacy → Status.",
+                Some("Settings → Privacy → Status"),
                 vec![("privacy.status.mode".into(), vis(&status.mode))],
             );
         }
@@ -154,6 +166,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                     status.only_share_with.len()
                 ),
                 "Who you hide your status from is itself sensitive: anyone you share this report with learns it. Redact the report before sharing it (--redact). The lists are in Settings → Privacy → Status.",
+                Some("Settings → Privacy → Status"),
                 vec![
                     (
                         "privacy.status.except".into(),
@@ -173,6 +186,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Low,
             "Read receipts are on".into(),
             "Senders see when you have read their messages (blue ticks). Turn them off in Settings → Privacy → Read receipts; group chats keep showing them.",
+            Some("Settings → Privacy → Read receipts"),
             vec![("privacy.read_receipts".into(), flag(true))],
         );
     }
@@ -193,6 +207,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Medium,
             "The 2016 terms were accepted without the Facebook data-sharing opt-out".into(),
             detail,
+            None,
             vec![
                 ("terms.tos_2016.accepted".into(), flag(true)),
                 ("terms.tos_2016.accepted_at".into(), time(t.tos_2016.at)),
@@ -227,6 +242,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                 if companions.len() == 1 { "" } else { "s" }
             ),
             "Each linked device (WhatsApp Web, Desktop, another phone) receives your messages. Check the list in Settings → Linked devices and log out any you do not recognise or no longer use.",
+            Some("Settings → Linked devices"),
             evidence,
         );
     }
@@ -245,6 +261,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                         d.id
                     ),
                     "A linked device you no longer use still receives your messages, and whoever has it can read them. Log it out in Settings → Linked devices.",
+                    Some("Settings → Linked devices"),
                     vec![
                         (
                             format!("devices.{}.last_active_at", d.id),
@@ -267,6 +284,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Low,
             "The report holds a full current IP address".into(),
             "Unlike the masked previous addresses, a current connection IP is complete and can locate you roughly. Treat the report file as sensitive and redact it before sharing (--redact).",
+            None,
             current
                 .iter()
                 .map(|d| {
@@ -284,6 +302,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Low,
             "An email address is on file".into(),
             "WhatsApp holds an email address for this account. Review or remove it in Settings → Account → Email address.",
+            Some("Settings → Account → Email address"),
             vec![(
                 "account.email".into(),
                 Evidence::Value(Some(Val::Email(email.clone()))),
@@ -297,6 +316,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Info,
             "The report includes your profile picture".into(),
             "The profile photo is part of the report (and of what WhatsApp holds). Whoever gets the report file gets the photo.",
+            None,
             vec![
                 ("account.profile_picture.present".into(), flag(true)),
                 (
@@ -313,6 +333,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Info,
             format!("The report holds {contacts} contacts' phone numbers"),
             "Your address book is uploaded to WhatsApp, so the report holds other people's numbers. Share it only redacted (--redact). WhatsApp reads contacts through the phone's permission (Settings → Privacy → Contacts on iPhone; app permissions on Android).",
+            None,
             vec![("counts.contacts".into(), Evidence::Count(contacts))],
         );
     }
@@ -323,6 +344,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             Severity::Info,
             format!("The report holds the names of {groups} groups"),
             "Group names can reveal health, politics, religion or work. Share the report only redacted (--redact); leave groups you no longer need.",
+            None,
             vec![("counts.groups".into(), Evidence::Count(groups))],
         );
     }
@@ -337,6 +359,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
                 if unknown.len() == 1 { "" } else { "s" }
             ),
             "The report holds fields this version of wareport does not know, so this audit may miss something. `wareport inspect` lists them.",
+            None,
             unknown
                 .iter()
                 .enumerate()
@@ -352,6 +375,40 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::model::Generation;
+
+    /// A report on which every finding fires.
+    fn everything() -> Report {
+        let mut r = Report::empty(Generation::B);
+        r.generated_at = Some("2022-08-11T00:00:00Z".parse().unwrap());
+        let p = &mut r.privacy;
+        p.last_seen = Some(Visibility::Everyone);
+        p.profile_photo = Some(Visibility::Everyone);
+        p.about = Some(Visibility::Everyone);
+        p.read_receipts = Some(true);
+        r
+    }
+
+    #[test]
+    fn where_to_change_a_setting_is_named_in_its_detail_and_is_a_whatsapp_menu() {
+        let findings = audit(&everything(), Thresholds::default());
+        assert!(findings.len() >= 4, "{findings:?}");
+        for f in &findings {
+            if let Some(path) = f.change_in {
+                assert!(path.starts_with("Settings → "), "{}: {path}", f.id);
+                assert!(
+                    f.detail.contains(path),
+                    "{}: the detail does not name {path}",
+                    f.id
+                );
+            }
+        }
+        let of = |id: &str| findings.iter().find(|f| f.id == id).unwrap().change_in;
+        assert_eq!(
+            of("profile_photo_public"),
+            Some("Settings → Privacy → Profile photo")
+        );
+        assert_eq!(of("about_public"), Some("Settings → Privacy → About"));
+    }
 
     #[test]
     fn stale_is_measured_from_the_report_not_the_clock() {

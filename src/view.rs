@@ -398,11 +398,12 @@ impl Serialize for Finding {
                 m.end()
             }
         }
-        let mut st = s.serialize_struct("Finding", 5)?;
+        let mut st = s.serialize_struct("Finding", 6)?;
         st.serialize_field("id", self.id)?;
         st.serialize_field("severity", self.severity.as_str())?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("detail", self.detail)?;
+        st.serialize_field("change_in", &self.change_in)?;
         st.serialize_field("evidence", &EvidenceMap(&self.evidence))?;
         st.end()
     }
@@ -721,6 +722,9 @@ mod shapes {
         pub severity: String,
         pub title: String,
         pub detail: String,
+        /// Where the setting is changed in WhatsApp (`Settings → Privacy → Status`), or null
+        /// when nothing in WhatsApp changes it.
+        pub change_in: Option<String>,
         pub evidence: BTreeMap<String, crate::audit::Evidence>,
     }
 

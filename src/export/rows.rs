@@ -186,6 +186,7 @@ pub fn rows<'l>(
                 Cell::text(f.severity.as_str()),
                 Cell::text(&f.title),
                 Cell::text(f.detail),
+                Cell::opt_text(f.change_in),
                 evidence,
             ],
         )?;

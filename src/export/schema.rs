@@ -437,6 +437,11 @@ static DEFS: [Def; 12] = [
             col("title", Ty::Text, "one line"),
             col("detail", Ty::Text, "what it means and what to do"),
             col(
+                "change_in",
+                Ty::Text,
+                "where the setting is changed in WhatsApp (`Settings → Privacy → Status`); NULL when nothing in WhatsApp changes it",
+            ),
+            col(
                 "evidence",
                 Ty::Json,
                 "the fields and values it rests on, a JSON object; NULL with `--counts-only`",

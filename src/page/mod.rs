@@ -554,11 +554,15 @@ fn privacy(r: &Report) -> Markup {
     }
 }
 
-/// A finding's explanation: what it means, and the sentences that say where to change it.
-fn split_detail(detail: &str) -> (String, String) {
+/// A finding's explanation: what it means, and the sentence that names where in WhatsApp
+/// to change it ([`Finding::change_in`]); all of it is "what" when nothing in WhatsApp does.
+fn split_detail(detail: &str, change_in: Option<&str>) -> (String, String) {
+    let Some(change_in) = change_in else {
+        return (detail.trim().to_string(), String::new());
+    };
     let (mut what, mut place) = (String::new(), String::new());
     for sentence in detail.split_inclusive(". ") {
-        if sentence.contains("Settings →") {
+        if sentence.contains(change_in) {
             place.push_str(sentence);
         } else {
             what.push_str(sentence);
@@ -569,7 +573,7 @@ fn split_detail(detail: &str) -> (String, String) {
 
 fn finding(f: &Finding, style: &Style) -> Markup {
     let sev = f.severity.as_str();
-    let (what, place) = split_detail(f.detail);
+    let (what, place) = split_detail(f.detail, f.change_in);
     html! {
         article class={"finding " (sev)} {
             h3 { span class={"sev " (sev)} { (sev) } " " (f.title) }

@@ -19,6 +19,7 @@ struct Finding {
     severity: String,
     title: String,
     detail: String,
+    change_in: Option<String>,
     evidence: serde_json::Map<String, Value>,
 }
 
@@ -37,6 +38,12 @@ fn audit(name: &str, extra: &[&str]) -> AuditDoc {
             "{f:?}"
         );
         assert!(["high", "medium", "low", "info"].contains(&f.severity.as_str()));
+        if let Some(path) = &f.change_in {
+            assert!(
+                path.starts_with("Settings → ") && f.detail.contains(path.as_str()),
+                "{f:?}"
+            );
+        }
     }
     doc
 }
@@ -84,6 +91,34 @@ fn gen_b_android_findings() {
         doc.findings[0]
             .detail
             .contains("Settings → Privacy → Last seen and online")
+    );
+    // Where each setting is changed in WhatsApp, as data; null where nothing in WhatsApp does.
+    let change_in: Vec<(&str, Option<&str>)> = doc
+        .findings
+        .iter()
+        .map(|f| (f.id.as_str(), f.change_in.as_deref()))
+        .collect();
+    assert_eq!(
+        change_in,
+        [
+            (
+                "last_seen_public",
+                Some("Settings → Privacy → Last seen and online")
+            ),
+            ("facebook_data_sharing_not_opted_out", None),
+            ("linked_devices", Some("Settings → Linked devices")),
+            (
+                "read_receipts_on",
+                Some("Settings → Privacy → Read receipts")
+            ),
+            ("current_ip_present", None),
+            ("email_on_file", Some("Settings → Account → Email address")),
+            (
+                "status_exception_lists",
+                Some("Settings → Privacy → Status")
+            ),
+            ("profile_picture_present", None),
+        ]
     );
 }
 
