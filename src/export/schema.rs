@@ -511,8 +511,8 @@ static DEFS: [Def; 12] = [
     },
 ];
 
-/// The SQLite statements that create the tables, their indexes and the `summary` view
-/// (each `IF NOT EXISTS`).
+/// The SQLite statements that create the tables and the `summary` view (each `IF NOT
+/// EXISTS`); the secondary indexes are [`sqlite_indexes`], which the writer builds.
 pub fn sqlite_ddl() -> String {
     let mut out = String::new();
     for t in Table::ALL {
@@ -535,10 +535,6 @@ pub fn sqlite_ddl() -> String {
             "CREATE TABLE IF NOT EXISTS {} (\n{body}\n){without};\n",
             d.name
         ));
-    }
-    for index in sqlite_indexes() {
-        out.push_str(&index.create);
-        out.push('\n');
     }
     out.push_str(SUMMARY_VIEW);
     out

@@ -23,6 +23,10 @@ use super::{Failure, Kind, Prepared, Sink};
 const CHUNK: usize = 5000;
 const CHUNK_TIME: Duration = Duration::from_secs(30);
 
+/// The layout of the tables, in `wareport_meta`: a database of another layout is not added
+/// to. 2: the list tables clustered by report, and `findings.change_in`.
+const FORMAT_VERSION: &str = "2";
+
 const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -59,6 +63,11 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
                 .map(|(_, v)| v.as_str())
         };
         let mut differs = Vec::new();
+        if get("format_version") != Some(FORMAT_VERSION) {
+            differs.push(
+                "was written by another version of wareport, whose tables are laid out otherwise",
+            );
+        }
         if get("redaction") != Some(&kind.redaction_word()) {
             differs.push(match (&kind.redaction, get("redaction")) {
                 (None, _) => "was written with --redact, and this run is not redacted",
@@ -99,7 +108,7 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
          {ddl}
          INSERT OR REPLACE INTO wareport_meta (name, value) VALUES
            ('format', 'wareport-export'),
-           ('format_version', '1'),
+           ('format_version', '{FORMAT_VERSION}'),
            ('written_by', 'wareport {version}'),
            ('redaction', '{redaction}'),
            ('counts_only', '{counts_only}');
@@ -140,7 +149,7 @@ impl<'c> Writer<'c> {
     /// least as many as the reports the database holds, the run drops the secondary indexes
     /// and builds them again at its end: one sort of every row costs less than keeping each
     /// index in order row by row. A run that stops half-way leaves them dropped, and the
-    /// next run's [`open`] (whose schema creates what is missing) builds them again.
+    /// next run that is not itself large builds them again here.
     ///
     /// The sort spills to SQLite's temporary files once it outgrows the page cache, which
     /// keeps memory bounded; they are made in the output's own folder (as the journal is),
@@ -191,14 +200,17 @@ impl<'c> Writer<'c> {
             r.get(0)
         })?;
         let held: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?;
-        let bulk =
-            usize::try_from(held).unwrap_or(usize::MAX) <= inputs && sort_files_beside(conn, out);
+        let spill = sort_files_beside(conn, out);
+        let bulk = usize::try_from(held).unwrap_or(usize::MAX) <= inputs && spill;
         if bulk {
             let drops: String = schema::sqlite_indexes()
                 .iter()
                 .map(|i| format!("DROP INDEX IF EXISTS {};\n", i.name))
                 .collect();
             conn.execute_batch(&format!("BEGIN;\n{drops}COMMIT;"))?;
+        } else {
+            // Those a run stopped half-way left dropped (none, usually).
+            build_indexes(conn, spill)?;
         }
         Ok(Writer {
             conn,
@@ -257,6 +269,20 @@ impl<'c> Writer<'c> {
         let rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
         insert_rows(&mut self.inserts[t as usize], width, &rows)
     }
+}
+
+/// Creates the secondary indexes that are missing. With `spill` (SQLite's temporary files
+/// pointed beside the database), the sort spills to them once it outgrows the page cache;
+/// without, it stays in memory rather than go to `/tmp`.
+fn build_indexes(conn: &Connection, spill: bool) -> rusqlite::Result<()> {
+    let creates: String = schema::sqlite_indexes()
+        .iter()
+        .map(|i| format!("{}\n", i.create))
+        .collect();
+    let store = if spill { "FILE" } else { "MEMORY" };
+    conn.execute_batch(&format!(
+        "PRAGMA temp_store = {store};\nBEGIN;\n{creates}COMMIT;\nPRAGMA temp_store = MEMORY;"
+    ))
 }
 
 /// Points SQLite's temporary files at the folder of `out`; false when it cannot be.
@@ -358,13 +384,7 @@ impl Sink for Writer<'_> {
     fn finish(&mut self) -> anyhow::Result<()> {
         self.commit()?;
         if self.bulk {
-            let creates: String = schema::sqlite_indexes()
-                .iter()
-                .map(|i| format!("{}\n", i.create))
-                .collect();
-            self.conn.execute_batch(&format!(
-                "PRAGMA temp_store = FILE;\nBEGIN;\n{creates}COMMIT;\nPRAGMA temp_store = MEMORY;"
-            ))?;
+            build_indexes(self.conn, true)?;
             self.bulk = false;
         }
         Ok(())

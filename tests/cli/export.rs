@@ -975,6 +975,55 @@ fn counts_only_has_no_list_rows_and_no_one_elses_number() {
 }
 
 #[test]
+fn a_database_of_another_layout_is_not_added_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.db");
+    let o = out.to_str().unwrap();
+    export(
+        &[],
+        &["--format", "sqlite", "-o", o],
+        &[fixture("gen-c-android")],
+    )
+    .success();
+    // As an earlier wareport wrote it: another layout.
+    db(&out)
+        .execute_batch("UPDATE wareport_meta SET value = '1' WHERE name = 'format_version'")
+        .unwrap();
+    let run = export(
+        &[],
+        &["--format", "sqlite", "-o", o],
+        &[fixture("gen-b-android")],
+    );
+    let line = run.error();
+    assert!(
+        line.contains("was written by another version of wareport")
+            && line.contains("pass --force to replace it"),
+        "{line}"
+    );
+    assert_eq!(count(&db(&out), "SELECT count(*) FROM reports"), 1);
+    // --force replaces it.
+    export(
+        &[],
+        &["--format", "sqlite", "--force", "-o", o],
+        &[fixture("gen-b-android")],
+    )
+    .success();
+    let conn = db(&out);
+    assert_eq!(
+        strings(
+            &conn,
+            "SELECT value FROM wareport_meta WHERE name = 'format_version'"
+        ),
+        ["2"]
+    );
+    assert_eq!(
+        strings(&conn, "SELECT generation FROM reports"),
+        ["B"],
+        "the old rows are gone"
+    );
+}
+
+#[test]
 fn refuses_to_overwrite_what_it_did_not_write() {
     let dir = tempfile::tempdir().unwrap();
     let report = [fixture("gen-c-android")];
