@@ -275,7 +275,7 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
                             "Times are shown in " (zone) "."
                         }
                         @if redacted {
-                            p { "Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions and all times are kept." }
+                            p { "Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept." }
                         } @else {
                             p { "This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact." }
                         }
