@@ -699,11 +699,28 @@ fn from_clap(result: Result<Cli, clap::Error>, sub: Option<String>) -> Parsed {
 fn usage_line(e: &clap::Error, sub: Option<&str>) -> String {
     let rendered = e.render().to_string();
     let mut parts: Vec<String> = Vec::new();
-    for line in rendered.lines() {
-        let line = line.trim();
+    // The indented lines right under the error (the missing arguments) belong to it.
+    let mut under_error = false;
+    for raw in rendered.lines() {
+        let line = raw.trim();
         if let Some(first) = line.strip_prefix("error: ") {
-            parts.push(first.to_string());
-        } else if let Some(tip) = line.strip_prefix("tip: ")
+            parts.push(first.trim_end_matches(':').to_string());
+            under_error = true;
+            continue;
+        }
+        if under_error && raw.starts_with(char::is_whitespace) && !line.is_empty() {
+            let error = parts.last_mut().expect("the error line");
+            let sep = if error.ends_with(')') || error.contains(": ") {
+                ", "
+            } else {
+                ": "
+            };
+            error.push_str(sep);
+            error.push_str(line);
+            continue;
+        }
+        under_error = false;
+        if let Some(tip) = line.strip_prefix("tip: ")
             && !tip.starts_with("to pass ")
         {
             parts.push(tip.to_string());
@@ -929,6 +946,15 @@ impl Cli {
             ),
         };
         let quiet = display.quiet;
+        // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
+        let display = if format == crate::format::Format::Text {
+            display
+        } else {
+            Display {
+                utc: true,
+                ..display
+            }
+        };
         let style = style(&display, &mut notes);
         Config {
             command,

@@ -15,6 +15,11 @@ fn a_missing_path() {
         error(&["summary", "/nonexistent/My Account Info.zip"]),
         "wareport: error: /nonexistent/My Account Info.zip: no such file or folder; check the path"
     );
+    // A line break in the name is its escape, not a space that would name another file.
+    assert_eq!(
+        error(&["summary", "/nonexistent/nope\nfile.zip"]),
+        "wareport: error: /nonexistent/nope\\u{a}file.zip: no such file or folder; check the path"
+    );
 }
 
 #[test]
@@ -160,6 +165,18 @@ fn usage_errors_are_one_line_naming_the_help() {
             "wareport: error: unexpected argument '--redact' found; see `wareport inspect --help`",
         ),
         (
+            vec!["diff"],
+            "wareport: error: the following required arguments were not provided: <OLD>, <NEW>; see `wareport diff --help`",
+        ),
+        (
+            vec!["export", "fixtures"],
+            "wareport: error: the following required arguments were not provided: --format <FORM>, --output <OUT>; see `wareport export --help`",
+        ),
+        (
+            vec!["summary"],
+            "wareport: error: the following required arguments were not provided: <PATH>; see `wareport summary --help`",
+        ),
+        (
             vec!["sumary", "r.zip"],
             "wareport: error: unrecognized subcommand 'sumary'; a similar subcommand exists: 'summary'; see `wareport --help`",
         ),
@@ -244,6 +261,14 @@ fn an_unknown_time_zone_is_a_warning_and_utc() {
         "{}",
         out.stdout
     );
+    // JSON is in UTC whatever TZ says, so an unknown TZ is not worth a warning there.
+    let out = Test::new()
+        .args(["summary", "--json"])
+        .arg(fixture("gen-b-android"))
+        .env("TZ", "Mars/Olympus_Mons")
+        .run();
+    out.success();
+    assert_eq!(out.stderr, "");
     // Audit evidence is shown in the chosen zone like every other time.
     let out = Test::new()
         .args(["audit"])
