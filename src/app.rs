@@ -27,11 +27,11 @@ pub struct Outcome {
 }
 
 /// The line an error is printed as: one line, everything it quotes from a report or the
-/// file system escaped for the terminal.
+/// file system escaped for the terminal. Our messages hold no line breaks, so one inside
+/// (a file name's) is shown as its escape, never as a space that would name another file.
 pub fn error_line(err: &anyhow::Error) -> String {
     let text = format!("{err:#}");
-    let one_line = text.lines().collect::<Vec<_>>().join(" ");
-    format!("wareport: error: {}", crate::term::escape(&one_line))
+    format!("wareport: error: {}", crate::term::escape(text.trim_end()))
 }
 
 /// One line on stderr when a report carries warnings, so that a script reading only the
