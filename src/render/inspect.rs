@@ -41,7 +41,7 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         out.push_str(&style.alert(&format!("Not understood ({})", i.problems.len())));
         out.push('\n');
         for w in &i.problems {
-            out.push_str(&style.wrap(&style.cell(w.to_string()), "  - ", "    "));
+            out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
             out.push('\n');
         }
     }
@@ -52,29 +52,39 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         )));
         out.push('\n');
         for w in &i.notes {
-            out.push_str(&style.wrap(&style.cell(w.to_string()), "  - ", "    "));
+            out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
             out.push('\n');
         }
     }
     if !i.placed.is_empty() {
-        out.push_str(&style.heading(&format!(
-            "\nRead by structure ({}): labels in no table, placed by position, value and the JSON",
-            i.placed.len()
+        out.push('\n');
+        out.push_str(&style.heading(&style.wrap(
+            &format!(
+                "Read by structure ({}): labels in no table, placed by position, value and the JSON",
+                i.placed.len()
+            ),
+            "",
+            "",
         )));
         out.push('\n');
         let mut file = None;
         for p in &i.placed {
             if file != Some(&p.file) {
-                out.push_str(&format!("  {}\n", p.file));
+                out.push_str(&style.wrap(&style.cell(p.file.to_string()), "  ", "  "));
+                out.push('\n');
                 file = Some(&p.file);
             }
             let parent = p
                 .parent
                 .map_or(String::new(), |parent| format!("{parent} › "));
-            out.push_str(&format!(
-                "    - {parent}`{}` → `{}`: {}\n",
-                p.label, p.field, p.evidence
-            ));
+            let line = format!(
+                "{parent}`{}` → `{}`: {}",
+                style.cell(p.label.to_string()),
+                p.field,
+                p.evidence
+            );
+            out.push_str(&style.wrap(&line, "    - ", "      "));
+            out.push('\n');
         }
     }
     out.push('\n');

@@ -55,6 +55,7 @@ fn every_command_fits_80_and_200_columns() {
         "gen-b-unknown-parts",
         "gen-b-android-prev",
         "gen-b-iphone-jul22",
+        "gen-c-unknown-language",
     ]);
     for width in [80, 200] {
         for name in names.clone() {
