@@ -214,6 +214,15 @@ pub fn run(
             anyhow::bail!("export writes --format sqlite, ndjson or csv")
         }
     };
+    anyhow::ensure!(
+        options.output != Path::new("-") || form == Form::Ndjson,
+        "-o -: only --format ndjson (one line per report) goes to standard output; give a file or folder name for {}",
+        if form == Form::Sqlite {
+            "the database"
+        } else {
+            "the folder of tables"
+        }
+    );
     let globs = Globs::new(&options.globs)?;
     anyhow::ensure!(
         options
@@ -397,11 +406,15 @@ fn drive(
     sink.finish()
         .with_context(|| format!("writing {}", out.display()))?;
 
+    let to = if out == Path::new("-") {
+        "standard output".to_string()
+    } else {
+        EntryName::new(out.display().to_string()).to_string()
+    };
     let mut said = format!(
-        "wareport: {} report{} exported to {}",
+        "wareport: {} report{} exported to {to}",
         tally.read,
         plural(tally.read),
-        EntryName::new(out.display().to_string())
     );
     if tally.failed > 0 {
         said += &format!("; {} input{} not read", tally.failed, plural(tally.failed));

@@ -10,7 +10,7 @@ use super::schema::Table;
 use super::{Failure, Kind, Prepared, Sink};
 
 pub(super) struct Lines {
-    out: BufWriter<File>,
+    out: BufWriter<Box<dyn Write>>,
 }
 
 /// Whether a file is wareport's own NDJSON: its first line opens with the key, and the
@@ -24,11 +24,16 @@ fn is_own(path: &Path) -> bool {
 }
 
 impl Lines {
+    /// The file `out`, or standard output for `-`.
     pub(super) fn create(out: &Path, force: bool) -> anyhow::Result<Lines> {
-        super::folder::prepare_file(out, force, "ndjson", is_own)?;
-        let file = File::create(out).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+        let sink: Box<dyn Write> = if out == Path::new("-") {
+            Box::new(std::io::stdout())
+        } else {
+            super::folder::prepare_file(out, force, "ndjson", is_own)?;
+            Box::new(File::create(out).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?)
+        };
         Ok(Lines {
-            out: BufWriter::with_capacity(256 * 1024, file),
+            out: BufWriter::with_capacity(256 * 1024, sink),
         })
     }
 }

@@ -975,6 +975,48 @@ fn counts_only_has_no_list_rows_and_no_one_elses_number() {
 }
 
 #[test]
+fn ndjson_goes_to_standard_output_with_o_dash_and_nothing_else_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wareport"))
+        .args(["export", "--format", "ndjson", "-o", "-"])
+        .arg(fixture("gen-b-android"))
+        .arg(fixture("gen-c-android"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["account"]["phone_number"], "+15555550123");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "wareport: 2 reports exported to standard output\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file named `-`"
+    );
+    for format in [&["sqlite"][..], &["csv"], &["ndjson", "--split"]] {
+        let run = export(
+            &[],
+            &[&["--format"], format, &["-o", "-"]].concat(),
+            &[fixture("gen-b-android")],
+        );
+        assert!(
+            run.error()
+                .starts_with("wareport: error: -o -: only --format ndjson (one line per report) goes to standard output"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn a_database_of_another_layout_is_not_added_to() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.db");
