@@ -478,8 +478,9 @@ impl Timeline<'_> {
             } else {
                 format!("{} {}", lane.label, lane.sublabel)
             };
+            // A dash, not a colon: the name may end with an IPv6 address (`2001:db8:12::`).
             described.push(format!(
-                "{name}: {}",
+                "{name} — {}",
                 if marks.is_empty() {
                     lane.empty.clone()
                 } else {

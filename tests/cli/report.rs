@@ -397,7 +397,7 @@ fn the_page_of_a_typical_report_is_small_and_the_terms_show_the_opt_out_window()
         assert!(text.contains(lane), "{lane}");
     }
     // Devices: the timeline chart names each device's marks.
-    assert!(text.contains("Device 2 · linked 172.16.0.0 → 172.16.5.7: online since"));
+    assert!(text.contains("Device 2 · linked 172.16.0.0 → 172.16.5.7 — online since"));
     assert!(text.contains("registered: 2014-05-13 16:53:20 UTC"));
     for style in [
         "prefers-color-scheme: dark",
