@@ -1,11 +1,13 @@
 //! Making room for the output: refusing to overwrite what wareport did not write, and the
 //! manifest that marks a folder as its own.
 
-use std::fs;
-use std::io::Read;
+use std::fs::{self, File};
+use std::io::{BufWriter, Read};
 use std::path::Path;
 
-use super::{Kind, MANIFEST};
+use super::rows::{self, Cell};
+use super::schema::Table;
+use super::{Failure, Kind, MANIFEST, Prepared, Sink};
 
 /// Refuses, unless `force`, a file at `out` that is not empty and that `own` does not
 /// recognise; a folder is always refused (a file is not written over one).
@@ -116,4 +118,74 @@ fn manifest_files(dir: &Path) -> Option<Vec<String>> {
             .filter_map(|f| f.as_str().map(String::from))
             .collect(),
     )
+}
+
+/// One file per table: how CSV and split NDJSON write a row, and flush their files.
+pub(super) trait TableFiles {
+    fn row(&mut self, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()>;
+    fn flush(&mut self) -> anyhow::Result<()>;
+}
+
+/// Prepares the folder `out` for `format` ([`prepare_folder`]) and creates
+/// `{table}.{format}` for every table, each opened by `open`.
+pub(super) fn create_table_files<W>(
+    out: &Path,
+    force: bool,
+    format: &str,
+    kind: &Kind,
+    mut open: impl FnMut(Table, BufWriter<File>) -> anyhow::Result<W>,
+) -> anyhow::Result<Vec<W>> {
+    let names: Vec<String> = Table::ALL
+        .iter()
+        .map(|t| format!("{}.{format}", t.name()))
+        .collect();
+    prepare_folder(out, force, format, &names, kind)?;
+    Table::ALL
+        .iter()
+        .zip(&names)
+        .map(|(t, name)| {
+            let path = out.join(name);
+            let file =
+                File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            open(*t, BufWriter::with_capacity(64 * 1024, file))
+        })
+        .collect()
+}
+
+/// A folder of table files as an export's sink: reports numbered 1, 2, … in the order
+/// written, every row to its table's file, failures to `failures`.
+pub(super) struct PerTable<F> {
+    files: F,
+    next_id: i64,
+}
+
+impl<F: TableFiles> PerTable<F> {
+    pub(super) fn new(files: F) -> PerTable<F> {
+        PerTable { files, next_id: 1 }
+    }
+}
+
+impl<F: TableFiles> Sink for PerTable<F> {
+    fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
+        p.number(self.next_id);
+        self.next_id += 1;
+        for t in Table::ALL {
+            for row in p.rows(t) {
+                self.files.row(t, row)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn line(&mut self, _: &str) -> anyhow::Result<()> {
+        anyhow::bail!("internal: a line for a folder of tables")
+    }
+
+    fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
+        self.files.row(Table::Failures, &rows::failure_row(f))
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
+        self.files.flush()
+    }
 }

@@ -5,7 +5,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::rows::{self, Cell};
+use super::folder::{PerTable, TableFiles, create_table_files};
+use super::rows::Cell;
 use super::schema::Table;
 use super::{Failure, Kind, Prepared, Sink};
 
@@ -62,34 +63,30 @@ impl Sink for Lines {
 
 pub(super) struct Split {
     files: Vec<BufWriter<File>>,
-    next_id: i64,
     buf: Vec<u8>,
 }
 
 impl Split {
-    pub(super) fn create(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Split> {
-        let names: Vec<String> = Table::ALL
-            .iter()
-            .map(|t| format!("{}.ndjson", t.name()))
-            .collect();
-        super::folder::prepare_folder(out, force, "ndjson", &names, kind)?;
-        let mut files = Vec::new();
-        for name in &names {
-            let path = out.join(name);
-            let file =
-                File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            files.push(BufWriter::with_capacity(64 * 1024, file));
-        }
-        Ok(Split {
+    pub(super) fn create(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<PerTable<Split>> {
+        let files = create_table_files(out, force, "ndjson", kind, |_, file| Ok(file))?;
+        Ok(PerTable::new(Split {
             files,
-            next_id: 1,
             buf: Vec::with_capacity(4096),
-        })
+        }))
     }
+}
 
+impl TableFiles for Split {
     fn row(&mut self, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
         object(&mut self.buf, t, cells)?;
         self.files[t as usize].write_all(&self.buf)?;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        for f in &mut self.files {
+            f.flush()?;
+        }
         Ok(())
     }
 }
@@ -114,32 +111,4 @@ fn object(buf: &mut Vec<u8>, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()>
     }
     buf.extend_from_slice(b"}\n");
     Ok(())
-}
-
-impl Sink for Split {
-    fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
-        p.number(self.next_id);
-        self.next_id += 1;
-        for t in Table::ALL {
-            for row in p.rows(t) {
-                self.row(t, row)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn line(&mut self, _: &str) -> anyhow::Result<()> {
-        anyhow::bail!("internal: a line for split NDJSON")
-    }
-
-    fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
-        self.row(Table::Failures, &rows::failure_row(f))
-    }
-
-    fn finish(&mut self) -> anyhow::Result<()> {
-        for f in &mut self.files {
-            f.flush()?;
-        }
-        Ok(())
-    }
 }
