@@ -14,25 +14,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fail() { echo "batch.sh: $*" >&2; exit 1; }
-for tool in cargo sqlite3 bc awk sed; do
-  command -v "$tool" >/dev/null || fail "needs $tool"
-done
-[ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null \
-  || fail "needs GNU time at /usr/bin/time (apt-get install time)"
+script=batch.sh
+# shellcheck source=benches/common.sh
+. benches/common.sh
+need cargo sqlite3 bc awk sed
 
 sizes=${SIZES:-"1000 10000"}
 runs=${RUNS:-3}
 seed=${SEED:-1}
 loop=${LOOP:-1}
 
-cargo build --release --locked --quiet || fail "cargo build failed"
-# The binary where cargo put it (CARGO_TARGET_DIR and .cargo/config included).
-target_dir=$(cargo metadata --format-version 1 --no-deps --locked \
-  | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-[ -n "$target_dir" ] || fail "cargo metadata gave no target directory"
-bin=$target_dir/release/wareport
-[ -x "$bin" ] || fail "no binary at $bin"
+find_binary
 work=${BENCH_DIR:-$target_dir/bench-batch}
 mkdir -p "$work"
 tmp=$(mktemp -d)
@@ -51,28 +43,6 @@ generate() {
   [ "$n" -eq "$1" ] || fail "$reports holds $n reports, not $1"
 }
 
-# measure CHECK CMD... -> $median (s) and $peak (MiB); CHECK is run after each run
-measure() {
-  local check=$1; shift
-  local times=() peak_kib=0 status start end kib
-  for _ in $(seq "$runs"); do
-    start=$(date +%s.%N)
-    set +e
-    /usr/bin/time -f "%M" -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
-    status=$?
-    set -e
-    end=$(date +%s.%N)
-    [ "$status" -eq 0 ] || { cat "$tmp/err" >&2; fail "exit status $status: $*"; }
-    "$check" || fail "wrong output: $*"
-    times+=("$(echo "$end - $start" | bc -l)")
-    kib=$(tail -n 1 "$tmp/time")
-    [[ "$kib" =~ ^[0-9]+$ ]] || fail "GNU time gave no peak memory: $kib"
-    (( kib > peak_kib )) && peak_kib=$kib
-  done
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  peak=$(echo "scale=1; $peak_kib / 1024" | bc -l)
-}
-
 check_sqlite() {
   local got; got=$(sqlite3 "$tmp/out.db" 'SELECT count(*) FROM reports') || return 1
   [ "$got" -eq "$n" ] && [ "$(sqlite3 "$tmp/out.db" 'SELECT count(*) FROM failures')" -eq 0 ]
@@ -80,7 +50,7 @@ check_sqlite() {
 check_ndjson() { [ "$(wc -l < "$tmp/out.ndjson")" -eq "$n" ]; }
 check_loop() { [ "$(cat "$tmp/count")" -eq "$n" ]; }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "runs: $runs (median), seed: $seed, binary: $bin"
 for n in $sizes; do generate "$n"; done
 printf '\n%-8s %-24s %9s %11s %10s %9s\n' reports command wall reports/s "peak MiB" "vs loop"

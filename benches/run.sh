@@ -12,14 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fail() { echo "run.sh: $*" >&2; exit 1; }
-for tool in cargo unzip bc awk sed sort; do
-  command -v "$tool" >/dev/null || fail "needs $tool"
-done
-# GNU time, not the shell keyword: `-f %M` is its peak-memory format. A missing binary makes
-# the shell exit 127, which must not pass for a measurement.
-[ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true \
-  || fail "needs GNU time at /usr/bin/time (apt-get install time)"
+script=run.sh
+# shellcheck source=benches/common.sh
+. benches/common.sh
+need cargo unzip bc awk sed sort
 
 runs=${RUNS:-5}
 contacts=${CONTACTS:-200000}
@@ -29,13 +25,7 @@ devices=${DEVICES:-32}
 whole() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || fail "$1 must be a positive whole number, not '$2'"; }
 whole RUNS "$runs"; whole CONTACTS "$contacts"; whole GROUP_COUNT "$groups"; whole DEVICES "$devices"
 
-cargo build --release --locked --quiet || fail "cargo build failed"
-# The binary where cargo put it (CARGO_TARGET_DIR and .cargo/config included).
-target_dir=$(cargo metadata --format-version 1 --no-deps --locked \
-  | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-[ -n "$target_dir" ] || fail "cargo metadata gave no target directory"
-bin=$target_dir/release/wareport
-[ -x "$bin" ] || fail "no binary at $bin"
+find_binary
 dir=${BENCH_DIR:-$target_dir/bench-reports}
 cargo bench --locked --quiet --bench bigreport -- --out "$dir" \
   --contacts "$contacts" --groups "$groups" --devices "$devices" \
@@ -46,30 +36,6 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# measure CHECK CMD... -> $median (seconds) and $peak (MiB); CHECK runs after every run and
-# must succeed for the run to count. $expect is the exit status the command must end with.
-expect=0
-measure() {
-  local check=$1; shift
-  local times=() peak_kib=0 status start end kib
-  for _ in $(seq "$runs"); do
-    start=$(date +%s.%N)
-    set +e
-    /usr/bin/time -f "%M" -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
-    status=$?
-    set -e
-    end=$(date +%s.%N)
-    [ "$status" -eq "$expect" ] || { tail -n 5 "$tmp/err" >&2; fail "exit status $status: $*"; }
-    "$check" || fail "wrong output: $*"
-    times+=("$(echo "$end - $start" | bc -l)")
-    kib=$(tail -n 1 "$tmp/time")
-    [[ "$kib" =~ ^[0-9]+$ ]] || fail "GNU time gave no peak memory: $kib"
-    (( kib > peak_kib )) && peak_kib=$kib
-  done
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  peak=$(echo "scale=1; $peak_kib / 1024" | bc -l)
-}
 
 # unzip wrote something; wareport's JSON names exactly the contacts the generator wrote.
 check_unzip() { [ -s "$tmp/out" ]; }
@@ -82,7 +48,7 @@ check_diff() { grep -q '"section": "contacts"' "$tmp/out"; }
 
 row() { printf '%-44s %8.3f s %8.1f MiB' "$1" "$median" "$peak"; }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "runs: $runs (median), binary: $bin"
 for gen in b a; do
   zip="$dir/gen-$gen.zip"
