@@ -590,8 +590,9 @@ fn marks_report(dir: &Path) -> io::Result<bool> {
         let name = item.file_name();
         let name = name.to_string_lossy();
         let kind = item.file_type()?;
-        if (kind.is_dir() && crate::spec::SECTION_FOLDERS.contains(&name.as_ref()))
-            || (kind.is_file() && (name == "access.html" || name == "portability.json"))
+        // Real folders and files only: a symbolic link marks nothing.
+        if (kind.is_dir() || kind.is_file())
+            && crate::detect::marks_report_root(&name, kind.is_dir())
         {
             return Ok(true);
         }

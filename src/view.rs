@@ -385,19 +385,24 @@ impl Serialize for Evidence {
     }
 }
 
+/// A finding's evidence as the JSON object `audit --json` writes: field path → value, in
+/// the finding's order.
+pub(crate) struct EvidenceMap<'a>(pub &'a [(String, Evidence)]);
+
+impl Serialize for EvidenceMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeStruct};
-        struct EvidenceMap<'a>(&'a [(String, Evidence)]);
-        impl Serialize for EvidenceMap<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
-                for (k, v) in self.0 {
-                    m.serialize_entry(k, v)?;
-                }
-                m.end()
-            }
-        }
+        use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Finding", 6)?;
         st.serialize_field("id", self.id)?;
         st.serialize_field("severity", self.severity.as_str())?;

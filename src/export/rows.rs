@@ -175,7 +175,9 @@ pub fn rows<'l>(
         let evidence = if counts_only {
             Cell::Null
         } else {
-            Cell::Json(evidence_json(f))
+            Cell::Json(
+                serde_json::to_string(&crate::view::EvidenceMap(&f.evidence)).unwrap_or_default(),
+            )
         };
         out(
             Table::Findings,
@@ -303,21 +305,6 @@ pub fn rows<'l>(
 
 fn keep<T>(yes: bool, value: Option<T>) -> Option<T> {
     value.filter(|_| yes)
-}
-
-/// A finding's evidence as the JSON object `audit --json` writes.
-fn evidence_json(f: &crate::audit::Finding) -> String {
-    let mut out = String::from("{");
-    for (i, (field, value)) in f.evidence.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&serde_json::to_string(field).unwrap_or_default());
-        out.push(':');
-        out.push_str(&serde_json::to_string(value).unwrap_or_else(|_| "null".into()));
-    }
-    out.push('}');
-    out
 }
 
 /// A failed input's row.

@@ -624,24 +624,14 @@ fn findings_section(findings: &[Finding], style: &Style) -> Markup {
     }
 }
 
-/// A device's current address with its port. Under `--redact` the address is already its
-/// pseudonym and the port is kept, as in every other output (a port identifies no one, and
-/// keeping it keeps a redacted diff's changes those of the plain one).
+/// A device's current address with its port ([`crate::render::current_address`]). Under
+/// `--redact` the address is already its pseudonym and the port is kept, as in every other
+/// output (a port identifies no one, and keeping it keeps a redacted diff's changes those of
+/// the plain one).
 fn address(d: &Device) -> Markup {
     match &d.current_ip {
         None => html! { span.muted { "—" } },
-        Some(ip) => {
-            let text = ip.exact();
-            let port = d.current_port;
-            let with_port = match (ip, port) {
-                (crate::text::Ip::Addr(std::net::IpAddr::V6(_)), Some(port)) => {
-                    format!("[{text}]:{port}")
-                }
-                (_, Some(port)) => format!("{text}:{port}"),
-                (_, None) => text.to_string(),
-            };
-            html! { bdi { (shown(&with_port)) } }
-        }
+        Some(_) => html! { bdi { (crate::render::current_address(d)) } },
     }
 }
 

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use wareport::export::schema::{Table, Ty};
 
-use crate::support::{FIXTURES, GEN_B_CONTACTS, Outcome, Test, fixture, zip_fixture};
+use crate::support::{FIXTURES, GEN_B_CONTACTS, GEN_B_GROUPS, Outcome, Test, fixture, zip_fixture};
 
 /// Runs `wareport [pre...] export ARGS...`.
 /// `wareport export OPTIONS ARGS PATHS`: `options` are the shared ones (redaction).
@@ -192,17 +192,7 @@ fn sqlite_holds_the_fixtures_known_content() {
     // Groups keep duplicates, spaces and their order.
     assert_eq!(
         of("SELECT name FROM groups WHERE report_id = ID ORDER BY position"),
-        [
-            "Book club",
-            "Book club",
-            "Family🙂",
-            "Football ",
-            "Müller Stammtisch",
-            "St. Mary's P.T.A.",
-            "Trip: Lisbon 2022",
-            "گروه کتاب",
-            "\u{200e}"
-        ]
+        GEN_B_GROUPS
     );
     assert_eq!(
         of("SELECT phone_number FROM blocked WHERE report_id = ID ORDER BY position"),

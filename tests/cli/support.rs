@@ -17,6 +17,20 @@ pub const FIXTURES: [&str; 6] = [
     "gen-c-android",
 ];
 
+/// The groups of `gen-b-android`, in report order: duplicates, edge spaces, emoji, right
+/// to left and a lone format character kept.
+pub const GEN_B_GROUPS: [&str; 9] = [
+    "Book club",
+    "Book club",
+    "Family🙂",
+    "Football ",
+    "Müller Stammtisch",
+    "St. Mary's P.T.A.",
+    "Trip: Lisbon 2022",
+    "گروه کتاب",
+    "\u{200e}",
+];
+
 /// The contacts of `gen-b-android`, in report order.
 pub const GEN_B_CONTACTS: [&str; 6] = [
     "+15555550101",
