@@ -376,6 +376,7 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             })
         }
         Task::Export(options) => {
+            stdin_once(&options.paths)?;
             let (code, tally) =
                 crate::export::run(options, config.format, config.limits, redactor)?;
             Ok(Outcome {

@@ -89,9 +89,9 @@ impl Redactor {
     /// A report's content digest as a pseudonym, `report:` and 26 letters, for `export`:
     /// the same report gets the same key with the same redaction key, and nobody holding a
     /// report can tell from the export whether it is in it.
-    pub fn report_key(&self, digest: &[u8]) -> String {
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        format!("report:{}", self.letters("report", &hex, 26))
+    /// `digest` is in hex, as `reports.key` holds it unredacted.
+    pub fn report_key(&self, digest: &str) -> String {
+        format!("report:{}", self.letters("report", digest, 26))
     }
 
     /// Twelve letters that are the same for two runs exactly when they share the key and the

@@ -12,11 +12,22 @@ use glob::{MatchOptions, Pattern};
 /// One input of the batch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Job {
-    /// A ZIP, a report folder or `-`. `searched`: found in a folder rather than named, so
-    /// a ZIP that turns out to hold something else than a report is passed over.
-    Open { path: PathBuf, searched: bool },
+    /// A ZIP, a report folder or `-`, and how it came to be an input.
+    Open { path: PathBuf, origin: Origin },
     /// A folder the search could not read.
     Unreadable { path: PathBuf, error: String },
+}
+
+/// How an input came to be one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Named on the command line: whatever it holds, it was meant to be read.
+    Named,
+    /// A ZIP file found by a search: one that holds something else than a report is
+    /// passed over.
+    FoundZip,
+    /// A folder found by a search because it holds what marks a report's root.
+    FoundFolder,
 }
 
 impl Job {
@@ -74,7 +85,7 @@ pub fn discover(paths: &[PathBuf], globs: &Globs) -> Vec<Job> {
             // when it is opened, and is listed with the failures).
             jobs.push(Job::Open {
                 path: path.clone(),
-                searched: false,
+                origin: Origin::Named,
             });
         }
     }
@@ -131,7 +142,7 @@ fn search(dir: &Path, rel: &str, globs: &Globs, jobs: &mut Vec<Job>) {
                 if globs.matches(&child_rel) {
                     jobs.push(Job::Open {
                         path,
-                        searched: true,
+                        origin: Origin::FoundFolder,
                     });
                 }
             } else {
@@ -140,7 +151,7 @@ fn search(dir: &Path, rel: &str, globs: &Globs, jobs: &mut Vec<Job>) {
         } else if kind.is_file() && is_zip_name(&name) && globs.matches(&child_rel) {
             jobs.push(Job::Open {
                 path,
-                searched: true,
+                origin: Origin::FoundZip,
             });
         }
     }

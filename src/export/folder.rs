@@ -10,12 +10,13 @@ use super::schema::Table;
 use super::{Failure, Kind, MANIFEST, Prepared, Sink};
 
 /// Refuses, unless `force`, a file at `out` that is not empty and that `own` does not
-/// recognise; a folder is always refused (a file is not written over one).
+/// recognise; a folder is always refused (a file is not written over one). `own` is asked
+/// at most once.
 pub(super) fn prepare_file(
     out: &Path,
     force: bool,
     what: &str,
-    own: impl Fn(&Path) -> bool,
+    own: impl FnOnce(&Path) -> bool,
 ) -> anyhow::Result<()> {
     let Ok(meta) = fs::metadata(out) else {
         return Ok(());

@@ -120,7 +120,7 @@ pub struct Prepared {
 impl Prepared {
     fn of(l: &Loaded, counts_only: bool) -> anyhow::Result<Prepared> {
         let mut tables: Vec<Vec<Cell<'static>>> = vec![Vec::new(); Table::ALL.len()];
-        rows::rows(l, 0, counts_only, &mut |t, row| {
+        rows::rows(l, counts_only, &mut |t, row| {
             tables[t as usize].extend(row.iter_mut().map(|c| std::mem::take(c).into_owned()));
             Ok(())
         })?;
@@ -135,9 +135,6 @@ impl Prepared {
     /// of each table.
     pub fn number(&mut self, id: i64) {
         for t in Table::ALL {
-            if t == Table::Failures {
-                continue;
-            }
             let width = t.def().columns.len();
             for row in self.tables[t as usize].chunks_mut(width) {
                 row[0] = Cell::Int(id);
@@ -224,15 +221,6 @@ pub fn run(
         }
     );
     let globs = Globs::new(&options.globs)?;
-    anyhow::ensure!(
-        options
-            .paths
-            .iter()
-            .filter(|p| *p == Path::new("-"))
-            .count()
-            <= 1,
-        "`-` (a report on stdin) can be given once"
-    );
     let jobs = discover::discover(&options.paths, &globs);
     anyhow::ensure!(
         !jobs.is_empty(),
@@ -450,19 +438,20 @@ fn plural(n: usize) -> &'static str {
 
 /// One input, on a worker: open and hash, parse, redact, audit, and (NDJSON) render.
 fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
-    let (path, searched) = match job {
+    let (path, origin) = match job {
         Job::Unreadable { path, error } => {
             return Done::Failed(failure(ctx, path, None, &anyhow::anyhow!("{error}")));
         }
-        Job::Open { path, searched } => (path, *searched),
+        Job::Open { path, origin } => (path, *origin),
     };
     let (mut archive, digest) = match Archive::open_hashed(path, ctx.limits) {
         Ok(opened) => opened,
         Err(e) => return Done::Failed(failure(ctx, path, None, &e.into())),
     };
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     let key = match ctx.redactor {
-        Some(r) => r.report_key(&digest),
-        None => digest.iter().map(|b| format!("{b:02x}")).collect(),
+        Some(r) => r.report_key(&hex),
+        None => hex,
     };
     let options = crate::parse::Options {
         count_contacts: ctx.counts_only,
@@ -476,7 +465,7 @@ fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
             let not_a_report = e
                 .downcast_ref::<DetectError>()
                 .is_some_and(|d| matches!(d, DetectError::NotAReport { .. }));
-            if searched && not_a_report && !discover::is_report_folder(path) {
+            if origin == discover::Origin::FoundZip && not_a_report {
                 return Done::NotAReport;
             }
             return Done::Failed(failure(ctx, path, Some(key), &e));

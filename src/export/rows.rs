@@ -77,15 +77,14 @@ impl<'a> Cell<'a> {
 /// keep them while the report is borrowed.
 pub type Out<'o, 'l> = dyn FnMut(Table, &mut [Cell<'l>]) -> anyhow::Result<()> + 'o;
 
-/// Every row of one report, numbered `id`. With `counts_only`, the list tables get no rows,
-/// the account's name, email, About and session id are left out, and findings carry no
-/// evidence.
-pub fn rows<'l>(
-    l: &'l Loaded,
-    id: i64,
-    counts_only: bool,
-    out: &mut Out<'_, 'l>,
-) -> anyhow::Result<()> {
+/// The first cell of every row: the report's number (`reports.id`, `report_id`), which
+/// only the writer knows. [`super::Prepared::number`] fills it in.
+const UNNUMBERED: Cell<'static> = Cell::Int(0);
+
+/// Every row of one report, its number left to the writer ([`UNNUMBERED`]). With
+/// `counts_only`, the list tables get no rows, the account's name, email, About and session
+/// id are left out, and findings carry no evidence.
+pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyhow::Result<()> {
     let r = &l.report;
     let a = &r.account;
     let reg = &r.registration;
@@ -94,7 +93,7 @@ pub fn rows<'l>(
     out(
         Table::Reports,
         &mut [
-            Cell::Int(id),
+            UNNUMBERED,
             Cell::text(&l.key),
             Cell::text(&l.path),
             Cell::text(r.generation().as_str()),
@@ -141,7 +140,7 @@ pub fn rows<'l>(
     out(
         Table::Privacy,
         &mut [
-            Cell::Int(id),
+            UNNUMBERED,
             Cell::vis(p.last_seen.as_ref()),
             Cell::vis(p.profile_photo.as_ref()),
             Cell::vis(p.about.as_ref()),
@@ -160,15 +159,7 @@ pub fn rows<'l>(
     out(
         Table::Terms,
         &mut [
-            Cell::Int(id),
-            a16,
-            a16_at,
-            opt,
-            opt_at,
-            a18,
-            a18_at,
-            a21,
-            a21_at,
+            UNNUMBERED, a16, a16_at, opt, opt_at, a18, a18_at, a21, a21_at,
         ],
     )?;
     for (i, f) in l.findings.iter().enumerate() {
@@ -182,7 +173,7 @@ pub fn rows<'l>(
         out(
             Table::Findings,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(f.id),
                 Cell::text(f.severity.as_str()),
@@ -200,7 +191,7 @@ pub fn rows<'l>(
         out(
             Table::Devices,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(d.id),
                 Cell::opt_text(d.status.as_ref().map(|t| t.exact())),
                 Cell::time(d.last_active_at),
@@ -229,7 +220,7 @@ pub fn rows<'l>(
         out(
             Table::Contacts,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(phone.exact()),
             ],
@@ -239,7 +230,7 @@ pub fn rows<'l>(
         out(
             Table::Groups,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(name.exact()),
             ],
@@ -249,7 +240,7 @@ pub fn rows<'l>(
         out(
             Table::Blocked,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(phone.exact()),
             ],
@@ -264,7 +255,7 @@ pub fn rows<'l>(
                 out(
                     Table::StatusExceptions,
                     &mut [
-                        Cell::Int(id),
+                        UNNUMBERED,
                         Cell::text(list),
                         Cell::Int(i as i64 + 1),
                         Cell::text(phone.exact()),
@@ -278,7 +269,7 @@ pub fn rows<'l>(
         out(
             Table::SyncSessions,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::opt_text(s.id.as_ref().map(|t| t.exact())),
                 Cell::time(s.account_registered_at),
@@ -290,7 +281,7 @@ pub fn rows<'l>(
         out(
             Table::Warnings,
             &mut [
-                Cell::Int(id),
+                UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(w.kind.as_str()),
                 Cell::text(w.file.exact()),

@@ -61,6 +61,8 @@ const REPORT_ID: Column = Column {
 
 const POSITION: Column = col("position", Ty::Int, "1, 2, … in report order");
 
+const PHONE_NUMBER: Column = col("phone_number", Ty::Text, "E.164");
+
 /// The tables, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Table {
@@ -83,16 +85,14 @@ pub struct Def {
     pub name: &'static str,
     pub doc: &'static str,
     pub columns: &'static [Column],
-    /// The SQLite primary key, when not a column's own.
+    /// The SQLite primary key, when not a column's own. A table with one is clustered by
+    /// it (`WITHOUT ROWID`): every such key starts with `report_id`, so the writer,
+    /// numbering reports in order, only ever appends to the table.
     pub primary_key: Option<&'static str>,
     /// Indexes beyond the keys: column lists. A large run drops them and builds them again
     /// at its end ([`sqlite_indexes`]), which costs less than keeping them in order row by
     /// row.
     pub indexes: &'static [&'static str],
-    /// SQLite: a table clustered by its primary key (`WITHOUT ROWID`). Every table of a
-    /// report's rows is clustered by `report_id` first, so the writer, numbering reports in
-    /// order, only ever appends to it.
-    pub without_rowid: bool,
     /// A list of the report's items: left empty by `--counts-only`.
     pub list: bool,
 }
@@ -246,7 +246,6 @@ static DEFS: [Def; 12] = [
         primary_key: None,
         indexes: &["phone_number"],
         list: false,
-        without_rowid: false,
     },
     Def {
         table: Table::Devices,
@@ -291,17 +290,15 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id, device_id"),
         indexes: &[],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Contacts,
         name: "contacts",
         doc: "Contacts' numbers, in report order, duplicates kept.",
-        columns: &[REPORT_ID, POSITION, col("phone_number", Ty::Text, "E.164")],
+        columns: &[REPORT_ID, POSITION, PHONE_NUMBER],
         primary_key: Some("report_id, position"),
         indexes: &["phone_number"],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Groups,
@@ -315,17 +312,15 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id, position"),
         indexes: &[],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Blocked,
         name: "blocked",
         doc: "Blocked numbers, in report order.",
-        columns: &[REPORT_ID, POSITION, col("phone_number", Ty::Text, "E.164")],
+        columns: &[REPORT_ID, POSITION, PHONE_NUMBER],
         primary_key: Some("report_id, position"),
         indexes: &["phone_number"],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Privacy,
@@ -356,7 +351,6 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id"),
         indexes: &[],
         list: false,
-        without_rowid: true,
     },
     Def {
         table: Table::StatusExceptions,
@@ -366,12 +360,11 @@ static DEFS: [Def; 12] = [
             REPORT_ID,
             col("list", Ty::Text, "`except` or `only_share_with`"),
             POSITION,
-            col("phone_number", Ty::Text, "E.164"),
+            PHONE_NUMBER,
         ],
         primary_key: Some("report_id, list, position"),
         indexes: &["phone_number"],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Terms,
@@ -395,7 +388,6 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id"),
         indexes: &[],
         list: false,
-        without_rowid: true,
     },
     Def {
         table: Table::SyncSessions,
@@ -419,7 +411,6 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id, position"),
         indexes: &[],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Findings,
@@ -450,7 +441,6 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id, position"),
         indexes: &["finding_id"],
         list: false,
-        without_rowid: true,
     },
     Def {
         table: Table::Warnings,
@@ -480,7 +470,6 @@ static DEFS: [Def; 12] = [
         primary_key: Some("report_id, position"),
         indexes: &[],
         list: true,
-        without_rowid: true,
     },
     Def {
         table: Table::Failures,
@@ -507,7 +496,6 @@ static DEFS: [Def; 12] = [
         primary_key: None,
         indexes: &[],
         list: false,
-        without_rowid: false,
     },
 ];
 
@@ -526,7 +514,7 @@ pub fn sqlite_ddl() -> String {
         if let Some(pk) = d.primary_key {
             body.push_str(&format!(",\n  PRIMARY KEY ({pk})"));
         }
-        let without = if d.without_rowid {
+        let without = if d.primary_key.is_some() {
             " WITHOUT ROWID"
         } else {
             ""

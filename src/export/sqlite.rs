@@ -55,8 +55,12 @@ fn meta_of(path: &Path) -> Option<Vec<(String, String)>> {
 /// unless `force`, and a database of another kind (plain against redacted, another key,
 /// counts only against full) unless `force`, which replaces it.
 pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Connection> {
-    super::folder::prepare_file(out, force, "sqlite", |p| meta_of(p).is_some())?;
-    if let Some(meta) = meta_of(out) {
+    let mut meta = None;
+    super::folder::prepare_file(out, force, "sqlite", |p| {
+        meta = meta_of(p);
+        meta.is_some()
+    })?;
+    if let Some(meta) = meta {
         let get = |name: &str| {
             meta.iter()
                 .find(|(k, _)| k == name)
@@ -263,12 +267,6 @@ impl<'c> Writer<'c> {
         }
         Ok(())
     }
-
-    fn take(&mut self, t: Table, cells: &[Cell<'_>]) -> rusqlite::Result<()> {
-        let width = t.def().columns.len();
-        let rows: Vec<&[Cell<'_>]> = cells.chunks(width).collect();
-        insert_rows(&mut self.inserts[t as usize], width, &rows)
-    }
 }
 
 /// Creates the secondary indexes that are missing. With `spill` (SQLite's temporary files
@@ -301,28 +299,23 @@ fn sort_files_beside(conn: &Connection, out: &Path) -> bool {
         .is_ok()
 }
 
-/// Inserts rows, as many per statement as the statements of [`BATCH`] take.
-fn insert_rows(
-    statements: &mut [Statement<'_>],
-    width: usize,
-    rows: &[&[Cell<'_>]],
-) -> rusqlite::Result<()> {
-    let mut rest = rows;
+/// Inserts a table's rows, given as their cells one after the other, as many rows per
+/// statement as the statements of [`BATCH`] take (the last takes one row, so every row
+/// is inserted).
+fn insert_rows(statements: &mut [Statement<'_>], cells: &[Cell<'_>]) -> rusqlite::Result<()> {
+    let mut rest = cells;
     for st in statements.iter_mut() {
-        let n = st.parameter_count() / width;
+        let n = st.parameter_count();
         while rest.len() >= n {
             let (now, later) = rest.split_at(n);
-            let mut at = 1;
-            for row in now {
-                for cell in row.iter() {
-                    bind(st, at, cell)?;
-                    at += 1;
-                }
+            for (i, cell) in now.iter().enumerate() {
+                bind(st, i + 1, cell)?;
             }
             st.raw_execute()?;
             rest = later;
         }
     }
+    debug_assert!(rest.is_empty(), "cells that make no whole row");
     Ok(())
 }
 
@@ -361,7 +354,7 @@ impl Sink for Writer<'_> {
         p.number(id);
         // `reports` first: the others refer to it.
         for (t, cells) in Table::ALL.into_iter().zip(&p.tables) {
-            self.take(t, cells)?;
+            insert_rows(&mut self.inserts[t as usize], cells)?;
         }
         self.written()
     }
@@ -372,11 +365,9 @@ impl Sink for Writer<'_> {
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
         self.begin()?;
-        let row = rows::failure_row(f);
         insert_rows(
             &mut self.inserts[Table::Failures as usize],
-            row.len(),
-            &[&row],
+            &rows::failure_row(f),
         )?;
         self.written()
     }

@@ -139,6 +139,21 @@ fn stdin_can_be_read_once() {
         error(&["diff", "-", "-"]),
         "wareport: error: `-` (standard input) is given 2 times, but standard input holds one report; give the others as files"
     );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.db");
+    assert_eq!(
+        error(&[
+            "export",
+            "--format",
+            "sqlite",
+            "-o",
+            out.to_str().unwrap(),
+            "-",
+            "-"
+        ]),
+        "wareport: error: `-` (standard input) is given 2 times, but standard input holds one report; give the others as files"
+    );
+    assert!(!out.exists(), "nothing is written");
 }
 
 #[test]
