@@ -79,7 +79,7 @@ impl Reading {
 }
 
 /// How human output looks.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone, Copy)]
 #[command(next_help_heading = "Display")]
 struct Display {
     /// When to colour human output; NO_COLOR is honoured.
@@ -188,6 +188,41 @@ impl Output {
             crate::format::Format::Text
         }
     }
+}
+
+/// What every command that reads reports and prints a result takes besides its output
+/// form: the display, redaction and the reading limits. Flattened after the command's own
+/// options, as it sets the help's headings for the options that follow it.
+#[derive(Args, Debug)]
+struct Common {
+    #[command(flatten)]
+    display: Display,
+    #[command(flatten)]
+    redact: RedactArgs,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+impl Common {
+    /// The command's settings, with its task and output form.
+    fn settings(self, task: Task, output: &Output) -> Settings {
+        Settings {
+            task,
+            format: output.format(),
+            display: self.display,
+            redaction: self.redact.redaction(),
+            limits: self.reading.limits(),
+        }
+    }
+}
+
+/// A command line's settings, before the style is worked out.
+struct Settings {
+    task: Task,
+    format: crate::format::Format,
+    display: Display,
+    redaction: Redaction,
+    limits: Limits,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -337,11 +372,7 @@ struct AuditArgs {
           value_parser = clap::value_parser!(i64).range(1..=36_500))]
     stale_days: i64,
     #[command(flatten)]
-    display: Display,
-    #[command(flatten)]
-    redact: RedactArgs,
-    #[command(flatten)]
-    reading: Reading,
+    common: Common,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -372,11 +403,7 @@ struct DiffArgs {
     #[command(flatten)]
     filter: Filter,
     #[command(flatten)]
-    display: Display,
-    #[command(flatten)]
-    redact: RedactArgs,
-    #[command(flatten)]
-    reading: Reading,
+    common: Common,
     /// The earlier report (or the first person's).
     #[arg(value_name = "OLD")]
     old: PathBuf,
@@ -395,11 +422,7 @@ struct TimelineArgs {
     #[command(flatten)]
     filter: Filter,
     #[command(flatten)]
-    display: Display,
-    #[command(flatten)]
-    redact: RedactArgs,
-    #[command(flatten)]
-    reading: Reading,
+    common: Common,
     /// The reports, in any order.
     #[arg(value_name = "REPORT", required = true)]
     reports: Vec<PathBuf>,
@@ -464,11 +487,7 @@ struct SummaryArgs {
     #[command(flatten)]
     output: Output,
     #[command(flatten)]
-    display: Display,
-    #[command(flatten)]
-    redact: RedactArgs,
-    #[command(flatten)]
-    reading: Reading,
+    common: Common,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -479,11 +498,7 @@ struct ShowArgs {
     #[command(flatten)]
     output: Output,
     #[command(flatten)]
-    display: Display,
-    #[command(flatten)]
-    redact: RedactArgs,
-    #[command(flatten)]
-    reading: Reading,
+    common: Common,
     /// The report: a ZIP, an extracted folder, or - for stdin.
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -812,67 +827,49 @@ impl Cli {
             width: None,
             quiet: true,
         };
-        let none = RedactArgs {
-            redact: false,
-            redact_key: None,
-            keep_country: false,
-            keep_network: false,
-        };
-        let default_reading = Reading {
-            max_entries: Limits::DEFAULT.max_entries as u32,
-            max_entry_size: Limits::DEFAULT.max_entry_bytes,
-            max_total_size: Limits::DEFAULT.max_total_bytes,
-            max_input_size: Limits::DEFAULT.max_input_bytes,
-        };
         let text = crate::format::Format::Text;
-        let (command, format, display, redact, reading) = match self.command {
-            Command::Summary(a) => (
-                Task::Summary { path: a.path },
-                a.output.format(),
-                a.display,
-                a.redact,
-                a.reading,
-            ),
-            Command::Show(a) => (
+        // A command that reads no report and prints no result.
+        let printed = |task| Settings {
+            task,
+            format: text,
+            display: plain,
+            redaction: Redaction::default(),
+            limits: Limits::DEFAULT,
+        };
+        let settings = match self.command {
+            Command::Summary(a) => a.common.settings(Task::Summary { path: a.path }, &a.output),
+            Command::Show(a) => a.common.settings(
                 Task::Show {
                     path: a.path,
                     sections: a.sections.into_iter().map(ShowSection::from).collect(),
                 },
-                a.output.format(),
-                a.display,
-                a.redact,
-                a.reading,
+                &a.output,
             ),
-            Command::Inspect(a) => (
-                Task::Inspect { path: a.path },
-                a.output.format(),
-                a.display,
-                none,
-                a.reading,
-            ),
-            Command::Diff(a) => (
+            Command::Inspect(a) => Settings {
+                task: Task::Inspect { path: a.path },
+                format: a.output.format(),
+                display: a.display,
+                // Inspect quotes what it could not read: it has no --redact.
+                redaction: Redaction::default(),
+                limits: a.reading.limits(),
+            },
+            Command::Diff(a) => a.common.settings(
                 Task::Diff {
                     sections: a.filter.sections(),
                     old: a.old,
                     new: a.new,
                 },
-                a.output.format(),
-                a.display,
-                a.redact,
-                a.reading,
+                &a.output,
             ),
-            Command::Timeline(a) => (
+            Command::Timeline(a) => a.common.settings(
                 Task::Timeline {
                     sections: a.filter.sections(),
                     reports: a.reports,
                     mixed: a.mixed,
                 },
-                a.output.format(),
-                a.display,
-                a.redact,
-                a.reading,
+                &a.output,
             ),
-            Command::Audit(a) => (
+            Command::Audit(a) => a.common.settings(
                 Task::Audit {
                     path: a.path,
                     fail_on: a.fail_on.map(|s| match s {
@@ -887,43 +884,38 @@ impl Cli {
                         stale_days: a.stale_days,
                     },
                 },
-                a.output.format(),
-                a.display,
-                a.redact,
-                a.reading,
+                &a.output,
             ),
-            Command::Report(a) => (
-                Task::Report {
+            Command::Report(a) => Settings {
+                task: Task::Report {
                     paths: a.paths,
                     output: a.output,
                     mixed: a.mixed,
                 },
-                text,
-                a.display.display(),
-                a.redact,
-                a.reading,
-            ),
+                format: text,
+                display: a.display.display(),
+                redaction: a.redact.redaction(),
+                limits: a.reading.limits(),
+            },
             Command::Completions(a) => {
                 let mut out = Vec::new();
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
-                let script = String::from_utf8_lossy(&out).into_owned();
-                (Task::Print(script), text, plain, none, default_reading)
+                printed(Task::Print(String::from_utf8_lossy(&out).into_owned()))
             }
-            Command::Man => (Task::Print(manual()), text, plain, none, default_reading),
+            Command::Man => printed(Task::Print(manual())),
             Command::Schema(a) => {
                 use crate::view::Document as D;
-                let doc = match a.command {
+                printed(Task::Schema(match a.command {
                     SchemaArg::Show => D::Show,
                     SchemaArg::Summary => D::Summary,
                     SchemaArg::Diff => D::Diff,
                     SchemaArg::Timeline => D::Timeline,
                     SchemaArg::Audit => D::Audit,
                     SchemaArg::Inspect => D::Inspect,
-                };
-                (Task::Schema(doc), text, plain, none, default_reading)
+                }))
             }
-            Command::Export(a) => (
-                Task::Export(crate::export::Options {
+            Command::Export(a) => Settings {
+                task: Task::Export(crate::export::Options {
                     paths: a.paths,
                     output: a.output,
                     split: a.split,
@@ -932,19 +924,26 @@ impl Cli {
                     force: a.force,
                     quiet: a.quiet,
                 }),
-                match a.format {
+                format: match a.format {
                     ExportFormatArg::Sqlite => crate::format::Format::Sqlite,
                     ExportFormatArg::Ndjson => crate::format::Format::Ndjson,
                     ExportFormatArg::Csv => crate::format::Format::Csv,
                 },
-                Display {
+                display: Display {
                     quiet: a.quiet,
                     ..plain
                 },
-                a.redact,
-                a.reading,
-            ),
+                redaction: a.redact.redaction(),
+                limits: a.reading.limits(),
+            },
         };
+        let Settings {
+            task,
+            format,
+            display,
+            redaction,
+            limits,
+        } = settings;
         let quiet = display.quiet;
         // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
         let display = if format == crate::format::Format::Text {
@@ -957,11 +956,11 @@ impl Cli {
         };
         let style = style(&display, &mut notes);
         Config {
-            command,
+            command: task,
             format,
-            limits: reading.limits(),
+            limits,
             style,
-            redaction: redact.redaction(),
+            redaction,
             quiet,
             notes,
         }
