@@ -2,7 +2,7 @@
 //! The only place that touches stdout.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -100,6 +100,35 @@ fn report_name(path: &Path, position: usize, redacted: bool) -> EntryName {
     } else {
         EntryName::new(path.display().to_string())
     }
+}
+
+/// Reads the reports (standard input at most once) and puts them in order of generation
+/// time, each with its changes since the one before. Redacted, each goes by its position
+/// ([`report_name`]). Also gives each step's path, in the same order.
+fn load_steps(
+    paths: &[PathBuf],
+    mixed: bool,
+    sections: &[crate::model::Section],
+    config: &Config,
+    redactor: Option<&Redactor>,
+) -> anyhow::Result<(Vec<crate::timeline::Step>, Vec<PathBuf>)> {
+    stdin_once(paths)?;
+    let mut loaded = Vec::with_capacity(paths.len());
+    for path in paths {
+        loaded.push((
+            EntryName::new(path.display().to_string()),
+            load(path, config, redactor, false)?,
+        ));
+    }
+    let mut steps = crate::timeline::timeline(loaded, mixed, sections)?;
+    let order: Vec<PathBuf> = steps
+        .iter()
+        .map(|s| PathBuf::from(s.name.exact()))
+        .collect();
+    for (i, (step, path)) in steps.iter_mut().zip(&order).enumerate() {
+        step.name = report_name(path, i + 1, redactor.is_some());
+    }
+    Ok((steps, order))
 }
 
 /// Runs one command: writes its output to stdout and its notes to stderr. Errors are the
@@ -291,25 +320,7 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             mixed,
             sections,
         } => {
-            stdin_once(reports)?;
-            let mut loaded = Vec::with_capacity(reports.len());
-            for path in reports {
-                loaded.push((
-                    EntryName::new(path.display().to_string()),
-                    load(path, config, redactor, false)?,
-                ));
-            }
-            let mut steps = crate::timeline::timeline(loaded, *mixed, sections)?;
-            let order: Vec<std::path::PathBuf> = steps
-                .iter()
-                .map(|s| std::path::PathBuf::from(s.name.exact()))
-                .collect();
-            if redactor.is_some() {
-                // File names often carry a person's name: reports go by their position.
-                for (i, step) in steps.iter_mut().enumerate() {
-                    step.name = EntryName::new(format!("report {}", i + 1));
-                }
-            }
+            let (steps, order) = load_steps(reports, *mixed, sections, config, redactor)?;
             let v = view::TimelineView::new(&steps);
             let output = if json {
                 view::to_json(&v)
@@ -335,20 +346,7 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             output,
             mixed,
         } => {
-            stdin_once(paths)?;
-            let mut loaded = Vec::with_capacity(paths.len());
-            for path in paths {
-                loaded.push((
-                    EntryName::new(path.display().to_string()),
-                    load(path, config, redactor, false)?,
-                ));
-            }
-            let mut steps = crate::timeline::timeline(loaded, *mixed, &crate::diff::SECTIONS)?;
-            if redactor.is_some() {
-                for (i, step) in steps.iter_mut().enumerate() {
-                    step.name = EntryName::new(format!("report {}", i + 1));
-                }
-            }
+            let (steps, _) = load_steps(paths, *mixed, &crate::diff::SECTIONS, config, redactor)?;
             let page = crate::page::page(&steps, style, redactor.is_some());
             // `-o` names the one file wareport writes.
             let output = match output {
