@@ -269,61 +269,41 @@ impl LabelReader<'_> {
             }
             decoded.push((at, items));
         }
-        let known: Vec<Vec<Option<(Nested, &'static str)>>> = decoded
+        let lines: Vec<Vec<(&str, Shape)>> = decoded
             .iter()
             .map(|(_, items)| {
                 items
                     .iter()
-                    .map(|(label, _)| labels::nested_label(label))
+                    .map(|(label, entry)| (label.as_str(), entry.shape()))
                     .collect()
             })
             .collect();
+        let (file, placed, placed_lines, warnings) = (
+            self.file,
+            &mut *self.placed,
+            &mut self.placed_lines,
+            &mut self.report.warnings,
+        );
         let order = Block::Activity.order();
-        let placements = if known.iter().flatten().any(Option::is_none) {
-            let lines: Vec<Vec<place::Line<'_, Nested>>> = decoded
-                .iter()
-                .zip(&known)
-                .map(|((_, items), known)| {
-                    items
-                        .iter()
-                        .zip(known)
-                        .map(|((label, entry), known)| place::Line {
-                            label,
-                            known: known.map(|(n, _)| n),
-                            shape: entry.shape(),
-                        })
-                        .collect()
-                })
-                .collect();
-            place::align_blocks(&lines, order, place::nested_kind)
-        } else {
-            Vec::new()
-        };
-        for (b, ((at, items), known)) in decoded.into_iter().zip(known).enumerate() {
-            let mut resolved = Vec::new();
-            for (i, ((label, entry), known)) in items.into_iter().zip(known).enumerate() {
-                let placed = placements.get(b).and_then(|p| p.get(i)).cloned().flatten();
-                let field = match (known, placed) {
-                    (Some(known), _) => Some(known),
-                    (None, Some(placement)) => {
-                        let field = order[placement.slot];
-                        let name = labels::english_nested(field);
-                        if self.placed_lines.insert((label.clone(), field)) {
-                            Placed {
-                                file: crate::text::EntryName::new(self.file),
-                                parent: Some(parent),
-                                label: UnknownLabel::new(label.as_str()),
-                                field: name,
-                                evidence: place::evidence("entry", &placement, order.len()),
-                            }
-                            .record(self.placed, &mut self.report.warnings);
-                        }
-                        Some((field, name))
+        let fields =
+            place::resolve_blocks(lines, order, "entry", |label, field, name, evidence| {
+                if placed_lines.insert((label.to_string(), field)) {
+                    Placed {
+                        file: crate::text::EntryName::new(file),
+                        parent: Some(parent),
+                        label: UnknownLabel::new(label),
+                        field: name,
+                        evidence,
                     }
-                    (None, None) => None,
-                };
-                resolved.push((label, entry, field));
-            }
+                    .record(placed, warnings);
+                }
+            });
+        for ((at, items), fields) in decoded.into_iter().zip(fields) {
+            let resolved = items
+                .into_iter()
+                .zip(fields)
+                .map(|((label, entry), field)| (label, entry, field))
+                .collect();
             self.device(at, parent, resolved);
         }
     }

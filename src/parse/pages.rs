@@ -501,63 +501,38 @@ impl PageReader {
         parent: &'static str,
         blocks: Vec<Vec<BlockLine>>,
     ) -> Vec<Vec<Resolved>> {
-        let known: Vec<Vec<Option<(Nested, &'static str)>>> = blocks
-            .iter()
-            .map(|b| b.iter().map(|l| labels::nested_label(&l.label)).collect())
-            .collect();
         let order = Block::of(row).map_or(&[][..], Block::order);
-        let placements = if known.iter().flatten().any(Option::is_none) && !order.is_empty() {
-            let lines: Vec<Vec<place::Line<'_, Nested>>> = blocks
-                .iter()
-                .zip(&known)
-                .map(|(block, known)| {
-                    block
-                        .iter()
-                        .zip(known)
-                        .map(|(line, known)| place::Line {
-                            label: &line.label,
-                            known: known.map(|(n, _)| n),
-                            shape: self.line_shape(&line.value),
-                        })
-                        .collect()
-                })
-                .collect();
-            place::align_blocks(&lines, order, place::nested_kind)
-        } else {
-            Vec::new()
-        };
-        let mut out = Vec::new();
-        for (b, (block, known)) in blocks.into_iter().zip(known).enumerate() {
-            let mut resolved = Vec::new();
-            for (i, (line, known)) in block.into_iter().zip(known).enumerate() {
-                let placed = placements.get(b).and_then(|p| p.get(i)).cloned().flatten();
-                let field = match (known, placed) {
-                    (Some(known), _) => Some(known),
-                    (None, Some(placement)) => {
-                        let field = order[placement.slot];
-                        let name = labels::english_nested(field);
-                        if self
-                            .placed_lines
-                            .insert((parent, line.label.clone(), field))
-                        {
-                            Placed {
-                                file: EntryName::new(self.file),
-                                parent: Some(parent),
-                                label: UnknownLabel::new(line.label.as_str()),
-                                field: name,
-                                evidence: place::evidence("line", &placement, order.len()),
-                            }
-                            .record(&mut self.placed, &mut self.report.warnings);
-                        }
-                        Some((field, name))
-                    }
-                    (None, None) => None,
-                };
-                resolved.push((line, field));
+        let lines: Vec<Vec<(&str, Shape)>> = blocks
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|l| (l.label.as_str(), self.line_shape(&l.value)))
+                    .collect()
+            })
+            .collect();
+        let (file, placed, placed_lines, warnings) = (
+            self.file,
+            &mut self.placed,
+            &mut self.placed_lines,
+            &mut self.report.warnings,
+        );
+        let fields = place::resolve_blocks(lines, order, "line", |label, field, name, evidence| {
+            if placed_lines.insert((parent, label.to_string(), field)) {
+                Placed {
+                    file: EntryName::new(file),
+                    parent: Some(parent),
+                    label: UnknownLabel::new(label),
+                    field: name,
+                    evidence,
+                }
+                .record(placed, warnings);
             }
-            out.push(resolved);
-        }
-        out
+        });
+        blocks
+            .into_iter()
+            .zip(fields)
+            .map(|(block, fields)| block.into_iter().zip(fields).collect())
+            .collect()
     }
 
     /// A nested value: typed by its field, `None` when missing or empty (or waiting for its

@@ -20,7 +20,7 @@
 //! [`Table::order`]: crate::labels::Table::order
 //! [`Block::order`]: crate::labels::Block::order
 
-use crate::labels::{Nested, Row};
+use crate::labels::{self, Nested, Row};
 use crate::msg;
 use crate::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
 use crate::text::normalize_phone;
@@ -397,6 +397,79 @@ pub(crate) fn align_blocks<T: Copy + PartialEq>(
                         None
                     } else {
                         lesson(line.label).or(placement)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The field each line of one row's blocks names: the one its label names in a table, or,
+/// for a label in no table, the documented line of `order` it is placed at by structure
+/// ([`align_blocks`]). A line is its label and its value's shape. `placed` hears of each
+/// placement: the line's label, the field and its documented label, and the evidence
+/// (`unit` says what a line is: `line`, `entry`).
+pub(crate) fn resolve_blocks<'a>(
+    blocks: Vec<Vec<(&'a str, Shape)>>,
+    order: &[Nested],
+    unit: &'static str,
+    mut placed: impl FnMut(&'a str, Nested, &'static str, Message),
+) -> Vec<Vec<Option<(Nested, &'static str)>>> {
+    let known: Vec<Vec<Option<(Nested, &'static str)>>> = blocks
+        .iter()
+        .map(|b| {
+            b.iter()
+                .map(|(label, _)| labels::nested_label(label))
+                .collect()
+        })
+        .collect();
+    let labels: Vec<Vec<&'a str>> = blocks
+        .iter()
+        .map(|b| b.iter().map(|(label, _)| *label).collect())
+        .collect();
+    let placements = if known.iter().flatten().any(Option::is_none) && !order.is_empty() {
+        let lines: Vec<Vec<Line<'a, Nested>>> = blocks
+            .into_iter()
+            .zip(&known)
+            .map(|(block, known)| {
+                block
+                    .into_iter()
+                    .zip(known)
+                    .map(|((label, shape), known)| Line {
+                        label,
+                        known: known.map(|(n, _)| n),
+                        shape,
+                    })
+                    .collect()
+            })
+            .collect();
+        align_blocks(&lines, order, nested_kind)
+    } else {
+        Vec::new()
+    };
+    known
+        .into_iter()
+        .enumerate()
+        .map(|(b, known)| {
+            known
+                .into_iter()
+                .enumerate()
+                .map(|(i, known)| {
+                    let placement = placements.get(b).and_then(|p| p.get(i)).cloned().flatten();
+                    match (known, placement) {
+                        (Some(known), _) => Some(known),
+                        (None, Some(placement)) => {
+                            let field = order[placement.slot];
+                            let name = labels::english_nested(field);
+                            placed(
+                                labels[b][i],
+                                field,
+                                name,
+                                evidence(unit, &placement, order.len()),
+                            );
+                            Some((field, name))
+                        }
+                        (None, None) => None,
                     }
                 })
                 .collect()
