@@ -4,11 +4,12 @@
 //! The page is built from the same typed model and views as the other commands
 //! ([`Summary`], [`Show`], [`audit`] findings, the [`timeline`](crate::timeline) steps and
 //! their [`Change`]s), never from the report's files. Templates are maud: compile-time, and
-//! every value inserted is HTML-escaped by the engine. Report text reaches the templates as
-//! its exact text (`.exact()`) with only one change made here: control, format and bidi
-//! characters are shown as visible `\u{..}` escapes, as on the terminal ([`term::escape`]),
-//! so a name cannot hide itself or reorder the page; each value sits in a `<bdi>` (or a
-//! bidi-isolated list item) so right-to-left names do not reorder their neighbours.
+//! every value inserted is HTML-escaped by the engine. Report text reaches the templates
+//! through its type's `Display` ([`crate::text`]), as on the terminal: control, format and
+//! bidi characters are shown as visible `\u{..}` escapes, so a name cannot hide itself or
+//! reorder the page; names are quoted when their edges are white space
+//! ([`escape_name_display`]). Each value sits in a `<bdi>` (or a bidi-isolated list item)
+//! so right-to-left names do not reorder their neighbours.
 //!
 //! Safe by construction: no script, no external resource of any kind (styles are inline,
 //! charts are inline SVG from [`chart`]), and a Content-Security-Policy meta tag ([`CSP`])
@@ -17,6 +18,7 @@
 mod chart;
 
 use std::collections::BTreeMap;
+use std::fmt::Display;
 
 use jiff::Timestamp;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -25,7 +27,7 @@ use crate::audit::{Evidence, Finding, Severity, Thresholds, audit};
 use crate::diff::{Change, Group, ItemList, Key, Op, Val};
 use crate::model::{Acceptance, Device, Generation, Report, Visibility, Warning};
 use crate::render::Style;
-use crate::term;
+use crate::term::escape_name_display;
 use crate::text::{GroupName, Phone};
 use crate::timeline::Step;
 use crate::view::{Show, StepView, Summary, TimelineView};
@@ -41,20 +43,9 @@ const CSS: &str = include_str!("page.css");
 /// Lists up to this long are shown open; longer ones start folded.
 const OPEN_LIST: usize = 12;
 
-/// Untrusted text as the page shows it: exact, with invisible and reordering characters
-/// made visible. The template escapes the result for HTML.
-fn shown(text: &str) -> String {
-    term::escape(text)
-}
-
-/// A name (group, person): as [`shown`], quoted when its edges are white space.
-fn name(text: &str) -> String {
-    term::escape_name(text)
-}
-
 /// Untrusted text in its own bidi isolate.
-fn iso(text: &str) -> Markup {
-    html! { bdi { (shown(text)) } }
+fn iso(text: &impl Display) -> Markup {
+    html! { bdi { (text) } }
 }
 
 fn time(style: &Style, t: Option<Timestamp>) -> Markup {
@@ -115,7 +106,7 @@ fn vis_words(v: Option<&Visibility>) -> String {
         Some(Visibility::MyContactsExcept) => "my contacts except…".into(),
         Some(Visibility::OnlyShareWith) => "only share with…".into(),
         Some(Visibility::Nobody) => "nobody".into(),
-        Some(Visibility::Other(raw)) => format!("{} (not a known setting)", shown(raw.exact())),
+        Some(Visibility::Other(raw)) => format!("{raw} (not a known setting)"),
     }
 }
 
@@ -133,17 +124,17 @@ fn val(v: &Val, style: &Style) -> Markup {
         Val::Time(t) => time(style, Some(*t)),
         Val::Bool(b) => html! { (if *b { "yes" } else { "no" }) },
         Val::Int(n) => html! { (n) },
-        Val::Text(t) => iso(t.exact()),
-        Val::Phone(p) => html! { bdi.mono { (shown(p.exact())) } },
-        Val::Email(e) => iso(e.exact()),
-        Val::Name(n) => html! { bdi { (name(n.exact())) } },
-        Val::About(a) => html! { bdi { (name(a.exact())) } },
-        Val::Group(g) => html! { bdi { (name(g.exact())) } },
-        Val::Session(s) => html! { bdi.mono { (shown(s.exact())) } },
-        Val::Ip(ip) => html! { bdi.mono { (shown(&ip.exact())) } },
+        Val::Text(t) => iso(t),
+        Val::Phone(p) => html! { bdi.mono { (p) } },
+        Val::Email(e) => iso(e),
+        Val::Name(n) => html! { bdi { (escape_name_display(n)) } },
+        Val::About(a) => html! { bdi { (escape_name_display(a)) } },
+        Val::Group(g) => html! { bdi { (escape_name_display(g)) } },
+        Val::Session(s) => html! { bdi.mono { (s) } },
+        Val::Ip(ip) => html! { bdi.mono { (ip) } },
         Val::Vis(v) => html! { (vis_words(Some(v))) },
         Val::Texts(items) => {
-            let joined: Vec<String> = items.iter().map(|t| shown(t.exact())).collect();
+            let joined: Vec<String> = items.iter().map(|t| t.to_string()).collect();
             html! { bdi { (joined.join(", ")) } }
         }
         Val::Payments(w) => html! { (w.replace('_', " ")) },
@@ -152,7 +143,7 @@ fn val(v: &Val, style: &Style) -> Markup {
                 .into_iter()
                 .flatten()
                 .filter(|t| !t.is_empty())
-                .map(|t| shown(t.exact()))
+                .map(|t| t.to_string())
                 .collect::<Vec<_>>()
                 .join(" ");
             html! { bdi { (what) } " (last active " (time(style, d.last_active_at)) ")" }
@@ -169,11 +160,11 @@ fn opt_val(v: Option<&Val>, style: &Style) -> Markup {
 
 fn warning(w: &Warning) -> Markup {
     html! {
-        code { bdi { (shown(w.file.exact())) } }
+        code { bdi { (w.file) } }
         @if !w.at.is_empty() {
-            " at " code { bdi { (shown(&w.at.exact())) } }
+            " at " code { bdi { (w.at) } }
         }
-        ": " bdi { (shown(&w.message.exact())) }
+        ": " bdi { (w.message) }
     }
 }
 
@@ -190,7 +181,7 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
     let timeline = TimelineView::new(steps);
     let who = summary
         .phone_number
-        .map_or_else(|| "an account".to_string(), |p| shown(p.exact()));
+        .map_or_else(|| "an account".to_string(), |p| p.to_string());
     let several = steps.len() > 1;
     let problems: usize = steps
         .iter()
@@ -300,15 +291,15 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
             h2 id="account" { "Who the account is" }
             dl.facts {
                 dt { "Phone number" }
-                dd { @match s.phone_number { Some(p) => { bdi.mono { (shown(p.exact())) } } None => { span.muted { "not in the report" } } } }
+                dd { @match s.phone_number { Some(p) => { bdi.mono { (p) } } None => { span.muted { "not in the report" } } } }
                 dt { "Name" }
-                dd { @match &a.name { Some(n) => { (iso(n.exact())) } None => { span.muted { "not set" } } } }
+                dd { @match &a.name { Some(n) => { (iso(n)) } None => { span.muted { "not set" } } } }
                 dt { "Email" }
-                dd { @match &a.email { Some(e) => { (iso(e.exact())) } None => { span.muted { "none on file" } } } }
+                dd { @match &a.email { Some(e) => { (iso(e)) } None => { span.muted { "none on file" } } } }
                 dt { "About" }
                 dd {
                     @match &a.about {
-                        Some(t) => { "“" bdi { (shown(t.exact())) } "”" }
+                        Some(t) => { "“" bdi { (t) } "”" }
                         None => { span.muted { "not in the report" } }
                     }
                     @if a.about_set_at.is_some() { " · set " (time(style, a.about_set_at)) }
@@ -332,19 +323,19 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
                 dt { "Platform" }
                 dd {
                     @match (&g.platform, &g.app_version) {
-                        (Some(p), Some(v)) => { (iso(p.exact())) " " (iso(v.exact())) }
-                        (Some(p), None) => { (iso(p.exact())) }
+                        (Some(p), Some(v)) => { (iso(p)) " " (iso(v)) }
+                        (Some(p), None) => { (iso(p)) }
                         _ => { span.muted { "not in the report" } }
                     }
                 }
                 dt { "Phone model" }
-                dd { @match &g.device { Some(d) => { (iso(d.exact())) } None => { span.muted { "not in the report" } } } }
+                dd { @match &g.device { Some(d) => { (iso(d)) } None => { span.muted { "not in the report" } } } }
                 dt { "Mobile network" }
                 dd {
                     @match (&g.network_name, &g.network_code) {
-                        (Some(n), Some(c)) => { (iso(n.exact())) " (" (iso(c.exact())) ")" }
-                        (Some(n), None) => { (iso(n.exact())) }
-                        (None, Some(c)) => { (iso(c.exact())) }
+                        (Some(n), Some(c)) => { (iso(n)) " (" (iso(c)) ")" }
+                        (Some(n), None) => { (iso(n)) }
+                        (None, Some(c)) => { (iso(c)) }
                         (None, None) => { span.muted { "not in the report" } }
                     }
                 }
@@ -361,14 +352,14 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
                     @if let Some(d) = gap_days { span.muted { " (" (plural(d as usize, "day", "days")) " after the request)" } }
                 }
                 dt { (if redacted { "Report" } else { "Read from" }) }
-                dd { code { bdi { (shown(step.name.exact())) } } }
+                dd { code { bdi { (step.name) } } }
                 dt { "Recognised by" }
-                dd { bdi { (shown(&show.source.detected_by.exact())) } }
+                dd { bdi { (show.source.detected_by) } }
                 dt { "Files read" }
                 dd {
                     details {
                         summary { (plural(show.source.files.len(), "file", "files")) }
-                        ul { @for file in show.source.files { li { code { bdi { (shown(file.exact())) } } } } }
+                        ul { @for file in show.source.files { li { code { bdi { (file) } } } } }
                     }
                 }
             }
@@ -422,24 +413,24 @@ fn phone_list(summary: &str, numbers: &[Phone]) -> Markup {
     html! {
         details open[numbers.len() <= OPEN_LIST] {
             summary { (summary) }
-            ol.cols { @for p in numbers { li { (shown(p.exact())) } } }
+            ol.cols { @for p in numbers { li { (p) } } }
         }
     }
 }
 
 fn group_list(groups: &[GroupName]) -> Markup {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<&GroupName, usize> = BTreeMap::new();
     for g in groups {
-        *seen.entry(g.exact()).or_default() += 1;
+        *seen.entry(g).or_default() += 1;
     }
-    let repeated: Vec<(&str, usize)> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
+    let repeated: Vec<(&GroupName, usize)> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
     html! {
         @if !repeated.is_empty() {
             p {
                 "Names used by more than one group: "
                 @for (i, (g, n)) in repeated.iter().take(20).enumerate() {
                     @if i > 0 { ", " }
-                    bdi { (name(g)) } " (" (n) ")"
+                    bdi { (escape_name_display(g)) } " (" (n) ")"
                 }
                 @if repeated.len() > 20 { " and " (repeated.len() - 20) " more" }
                 "."
@@ -447,7 +438,7 @@ fn group_list(groups: &[GroupName]) -> Markup {
         }
         details open[groups.len() <= OPEN_LIST] {
             summary { "All " (plural(groups.len(), "group", "groups")) ", in the report’s order" }
-            ol.cols { @for g in groups { li { (name(g.exact())) } } }
+            ol.cols { @for g in groups { li { (escape_name_display(g)) } } }
         }
     }
 }
@@ -637,7 +628,7 @@ fn address(d: &Device) -> Markup {
 
 fn text_or_dash(t: Option<&crate::text::Text>) -> Markup {
     match t {
-        Some(t) if !t.is_empty() => iso(t.exact()),
+        Some(t) if !t.is_empty() => iso(t),
         _ => html! { span.muted { "—" } },
     }
 }
@@ -651,8 +642,8 @@ fn device_label(d: &Device) -> String {
 }
 
 fn device_ips(d: &Device) -> String {
-    let prev = d.previous_ip.as_ref().map(|ip| shown(&ip.exact()));
-    let now = d.current_ip.as_ref().map(|ip| shown(&ip.exact()));
+    let prev = d.previous_ip.as_ref().map(|ip| ip.to_string());
+    let now = d.current_ip.as_ref().map(|ip| ip.to_string());
     match (prev, now) {
         (Some(p), Some(n)) => format!("{p} → {n}"),
         (Some(p), None) => p,
@@ -739,8 +730,8 @@ fn devices(r: &Report, style: &Style) -> Markup {
                                     th scope="row" { (device_label(d)) br; span.muted { (text_or_dash(d.status.as_ref())) } }
                                     td {
                                         (text_or_dash(d.app_version.as_ref()))
-                                        @if let Some(os) = &d.os_version { br; "OS " (iso(os.exact())) }
-                                        @let model: Vec<String> = [&d.manufacturer, &d.model].into_iter().flatten().filter(|t| !t.is_empty()).map(|t| shown(t.exact())).collect();
+                                        @if let Some(os) = &d.os_version { br; "OS " (iso(os)) }
+                                        @let model: Vec<String> = [&d.manufacturer, &d.model].into_iter().flatten().filter(|t| !t.is_empty()).map(|t| t.to_string()).collect();
                                         @if !model.is_empty() { br; bdi { (model.join(" ")) } }
                                     }
                                     td { (time(style, d.last_active_at)) }
@@ -748,7 +739,7 @@ fn devices(r: &Report, style: &Style) -> Markup {
                                     td { (time(style, d.settings_last_fetch_at)) }
                                     td { (time(style, d.last_notification_dropped_at)) }
                                     td {
-                                        "previous " span.mono { @match &d.previous_ip { Some(ip) => { bdi { (shown(&ip.exact())) } } None => { span.muted { "—" } } } }
+                                        "previous " span.mono { @match &d.previous_ip { Some(ip) => { bdi { (ip) } } None => { span.muted { "—" } } } }
                                         br;
                                         "current " span.mono { (address(d)) }
                                     }
@@ -928,11 +919,11 @@ fn other_records(show: &Show<'_>, style: &Style) -> Markup {
                                 ul {
                                     @for s in list {
                                         li {
-                                            @match &s.id { Some(id) => { bdi.mono { (shown(id.exact())) } } None => { "no id" } }
+                                            @match &s.id { Some(id) => { bdi.mono { (id) } } None => { "no id" } }
                                             ", account registered " (time(style, s.account_registered_at))
                                             @if !s.state_collections.is_empty() {
                                                 ", collections: "
-                                                bdi { (s.state_collections.iter().map(|c| shown(c.exact())).collect::<Vec<_>>().join(", ")) }
+                                                bdi { (s.state_collections.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")) }
                                             }
                                         }
                                     }
@@ -940,7 +931,7 @@ fn other_records(show: &Show<'_>, style: &Style) -> Markup {
                             }
                         }
                         @if let Some(id) = &sync.current_session_id {
-                            "Current session " bdi.mono { (shown(id.exact())) }
+                            "Current session " bdi.mono { (id) }
                             @if sync.current_session_registered_at.is_some() { ", registered " (time(style, sync.current_session_registered_at)) }
                         }
                     }
@@ -950,7 +941,7 @@ fn other_records(show: &Show<'_>, style: &Style) -> Markup {
                     dd {
                         (match p { "absent" => "no payments folder", "no_data" => "a payments folder saying there is no data", _ => "a payments folder with files wareport does not read:" })
                         @if !show.payment_files.is_empty() {
-                            ul { @for f in show.payment_files { li { code { bdi { (shown(f.exact())) } } } } }
+                            ul { @for f in show.payment_files { li { code { bdi { (f) } } } } }
                         }
                     }
                 }
@@ -963,12 +954,12 @@ fn other_records(show: &Show<'_>, style: &Style) -> Markup {
                         tbody {
                             @for u in show.unrecognised {
                                 tr {
-                                    td { code { bdi { (shown(u.file.exact())) } } }
+                                    td { code { bdi { (u.file) } } }
                                     th scope="row" {
                                         @if let Some(parent) = u.parent { (parent) " › " }
-                                        bdi { (shown(u.label.exact())) }
+                                        bdi { (u.label) }
                                     }
-                                    td { bdi { (shown(u.value.exact())) } }
+                                    td { bdi { (u.value) } }
                                 }
                             }
                         }
@@ -987,7 +978,7 @@ fn not_read(steps: &[Step]) -> Markup {
             p { "So that this page hides nothing: everything in the report that was not understood, missing, or filled in another way." }
             @for step in steps {
                 @let groups = crate::render::warning_groups(&step.report.warnings);
-                @if several { h3 { "Report " code { bdi { (shown(step.name.exact())) } } } }
+                @if several { h3 { "Report " code { bdi { (step.name) } } } }
                 @if groups.is_empty() {
                     p.ok { "Everything in the report was read; nothing was left out." }
                 }
@@ -1143,7 +1134,7 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
                         @for s in &v.reports {
                             tr {
                                 th scope="row" { (time(style, s.generated_at)) }
-                                td { code { bdi { (shown(s.report.exact())) } } }
+                                td { code { bdi { (s.report) } } }
                                 td { (s.generation) }
                                 td.num { (count(s.counts.contacts)) }
                                 td.num { (count(s.counts.groups)) }

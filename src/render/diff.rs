@@ -139,11 +139,7 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
         out.push_str(&style.wrap(&keys.join(", "), "  ", "  "));
         out.push('\n');
     }
-    if let Some(note) = style.cut_note() {
-        out.push('\n');
-        out.push_str(&note);
-        out.push('\n');
-    }
+    style.push_cut_note(&mut out);
     out
 }
 
@@ -210,10 +206,6 @@ pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
             out.push('\n');
         }
     }
-    if let Some(note) = style.cut_note() {
-        out.push('\n');
-        out.push_str(&note);
-        out.push('\n');
-    }
+    style.push_cut_note(&mut out);
     out
 }

@@ -118,6 +118,8 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         style.alert("The report was not fully understood: see above.")
     });
     out.push('\n');
+    // Directly under the verdict, without the blank line `Style::push_cut_note` puts before
+    // it: the verdict and the note close the output together.
     if let Some(note) = style.cut_note() {
         out.push_str(&note);
         out.push('\n');

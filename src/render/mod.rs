@@ -89,6 +89,16 @@ impl Style {
         })
     }
 
+    /// Ends a human output with the [`cut_note`](Style::cut_note), after a blank line, when a
+    /// value was cut.
+    pub fn push_cut_note(&self, out: &mut String) {
+        if let Some(note) = self.cut_note() {
+            out.push('\n');
+            out.push_str(&note);
+            out.push('\n');
+        }
+    }
+
     /// Prose wrapped to the width, the first line after `first`, the others after `rest`;
     /// unchanged when there is no width.
     pub fn wrap(&self, text: &str, first: &str, rest: &str) -> String {

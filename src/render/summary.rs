@@ -240,10 +240,6 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
             out.push('\n');
         }
     }
-    if let Some(note) = style.cut_note() {
-        out.push('\n');
-        out.push_str(&note);
-        out.push('\n');
-    }
+    style.push_cut_note(&mut out);
     out
 }

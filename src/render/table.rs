@@ -298,11 +298,7 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
             body.trim_end().to_string(),
         );
     }
-    if let Some(note) = style.cut_note() {
-        out.push('\n');
-        out.push_str(&note);
-        out.push('\n');
-    }
+    style.push_cut_note(&mut out);
     out
 }
 
