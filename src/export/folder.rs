@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::rows::{self, Cell};
 use super::schema::Table;
-use super::{Failure, Kind, MANIFEST, Prepared, Sink};
+use super::{Failure, Kind, Loaded, MANIFEST, Prepared, Sink};
 
 /// Refuses, unless `force`, a file at `out` that is not empty and that `own` does not
 /// recognise; a folder is always refused (a file is not written over one). `own` is asked
@@ -167,6 +167,12 @@ impl<F: TableFiles> PerTable<F> {
 }
 
 impl<F: TableFiles> Sink for PerTable<F> {
+    type Item = Prepared;
+
+    fn item(l: &Loaded, counts_only: bool) -> anyhow::Result<Prepared> {
+        Prepared::of(l, counts_only)
+    }
+
     fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
         p.number(self.next_id);
         self.next_id += 1;
@@ -176,10 +182,6 @@ impl<F: TableFiles> Sink for PerTable<F> {
             }
         }
         Ok(())
-    }
-
-    fn line(&mut self, _: &str) -> anyhow::Result<()> {
-        anyhow::bail!("internal: a line for a folder of tables")
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {

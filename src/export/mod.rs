@@ -71,15 +71,6 @@ pub struct Options {
     pub quiet: bool,
 }
 
-/// The output forms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Form {
-    Sqlite,
-    Ndjson,
-    NdjsonSplit,
-    Csv,
-}
-
 /// What kind of rows an output holds: two runs add to one database only when they agree,
 /// so a database never mixes plain and redacted rows, or pseudonyms of two keys.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,23 +151,24 @@ pub struct Failure {
 }
 
 /// What a worker hands the writer.
-enum Done {
-    Report(Box<Prepared>),
-    /// A report already rendered as its NDJSON line.
-    Line {
+enum Done<T> {
+    /// A report, keyed by its content, made into what the sink takes.
+    Report {
         key: String,
-        line: String,
+        item: Box<T>,
     },
     Failed(Failure),
     /// A ZIP found by a search that holds something else than a report.
     NotAReport,
 }
 
-/// Where rows go.
+/// Where reports go. A worker makes each report into the sink's [`Sink::Item`] (rows, or
+/// an NDJSON line), so the writer only writes.
 trait Sink {
-    fn report(&mut self, report: Prepared) -> anyhow::Result<()>;
-    /// An NDJSON line (only the NDJSON file takes them).
-    fn line(&mut self, line: &str) -> anyhow::Result<()>;
+    type Item: Send;
+    /// On a worker: the report as this sink takes it.
+    fn item(loaded: &Loaded, counts_only: bool) -> anyhow::Result<Self::Item>;
+    fn report(&mut self, item: Self::Item) -> anyhow::Result<()>;
     fn failure(&mut self, failure: &Failure) -> anyhow::Result<()>;
     fn finish(&mut self) -> anyhow::Result<()>;
 }
@@ -186,8 +178,6 @@ struct Ctx<'a> {
     limits: Limits,
     redactor: Option<&'a Redactor>,
     counts_only: bool,
-    /// Render the NDJSON line in the worker.
-    lines: bool,
     /// No progress bar.
     quiet: bool,
 }
@@ -201,20 +191,18 @@ pub fn run(
     limits: Limits,
     redactor: Option<&Redactor>,
 ) -> anyhow::Result<(u8, String)> {
-    let form = match (format, options.split) {
-        (Format::Sqlite, false) => Form::Sqlite,
-        (Format::Ndjson, false) => Form::Ndjson,
-        (Format::Ndjson, true) => Form::NdjsonSplit,
-        (Format::Csv, false) => Form::Csv,
+    match (format, options.split) {
+        (Format::Sqlite | Format::Ndjson | Format::Csv, false) | (Format::Ndjson, true) => {}
         (_, true) => anyhow::bail!("--split goes with --format ndjson"),
         (Format::Text | Format::Json, false) => {
             anyhow::bail!("export writes --format sqlite, ndjson or csv")
         }
-    };
+    }
+    let one_file_of_lines = format == Format::Ndjson && !options.split;
     anyhow::ensure!(
-        options.output != Path::new("-") || form == Form::Ndjson,
+        options.output != Path::new("-") || one_file_of_lines,
         "-o -: only --format ndjson (one line per report) goes to standard output; give a file or folder name for {}",
-        if form == Form::Sqlite {
+        if format == Format::Sqlite {
             "the database"
         } else {
             "the folder of tables"
@@ -245,23 +233,25 @@ pub fn run(
         limits,
         redactor,
         counts_only: options.counts_only,
-        lines: form == Form::Ndjson,
         quiet: options.quiet,
     };
     let out = &options.output;
     let force = options.force;
-    match form {
-        Form::Sqlite => {
+    match format {
+        Format::Sqlite => {
             let conn = sqlite::open(out, force, &kind)?;
             let mut sink = sqlite::Writer::new(&conn, jobs.len(), out)?;
             drive(&jobs, &ctx, &mut sink, out)
         }
-        Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
-        Form::NdjsonSplit => {
-            let mut sink = ndjson::Split::create(out, force, &kind)?;
-            drive(&jobs, &ctx, &mut sink, out)
-        }
-        Form::Csv => drive(
+        Format::Ndjson if options.split => drive(
+            &jobs,
+            &ctx,
+            &mut ndjson::Split::create(out, force, &kind)?,
+            out,
+        ),
+        Format::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
+        // The form was checked above: CSV is the one left.
+        _ => drive(
             &jobs,
             &ctx,
             &mut csv::Tables::create(out, force, &kind)?,
@@ -280,10 +270,10 @@ struct Tally {
 }
 
 /// Reads every input in parallel and writes them in order; see the module's description.
-fn drive(
+fn drive<S: Sink>(
     jobs: &[Job],
     ctx: &Ctx<'_>,
-    sink: &mut dyn Sink,
+    sink: &mut S,
     out: &Path,
 ) -> anyhow::Result<(u8, String)> {
     let threads = std::thread::available_parallelism()
@@ -295,7 +285,7 @@ fn drive(
     let written = Mutex::new(0usize);
     let wake = Condvar::new();
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Done<S::Item>)>(window);
     let progress = Progress::new(jobs.len(), ctx.quiet);
     let mut tally = Tally::default();
     let mut seen: HashSet<String> = HashSet::new();
@@ -320,7 +310,7 @@ fn drive(
                         break;
                     }
                     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        work(&jobs[i], ctx)
+                        work::<S>(&jobs[i], ctx)
                     }))
                     .unwrap_or_else(|_| {
                         Done::Failed(failure(
@@ -340,24 +330,16 @@ fn drive(
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Done<S::Item>> = BTreeMap::new();
         let mut expect = 0usize;
         let mut write_all = || -> anyhow::Result<()> {
             for (i, done) in &rx {
                 pending.insert(i, done);
                 while let Some(done) = pending.remove(&expect) {
                     match done {
-                        Done::Report(p) => {
-                            if seen.insert(p.key.clone()) {
-                                sink.report(*p)?;
-                                tally.read += 1;
-                            } else {
-                                tally.duplicates += 1;
-                            }
-                        }
-                        Done::Line { key, line } => {
+                        Done::Report { key, item } => {
                             if seen.insert(key) {
-                                sink.line(&line)?;
+                                sink.report(*item)?;
                                 tally.read += 1;
                             } else {
                                 tally.duplicates += 1;
@@ -436,8 +418,9 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// One input, on a worker: open and hash, parse, redact, audit, and (NDJSON) render.
-fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
+/// One input, on a worker: open and hash, parse, redact, audit, and make it what the sink
+/// takes.
+fn work<S: Sink>(job: &Job, ctx: &Ctx<'_>) -> Done<S::Item> {
     let (path, origin) = match job {
         Job::Unreadable { path, error } => {
             return Done::Failed(failure(ctx, path, None, &anyhow::anyhow!("{error}")));
@@ -476,34 +459,18 @@ fn work(job: &Job, ctx: &Ctx<'_>) -> Done {
         None => report,
     };
     let findings = crate::audit::audit(&report, Thresholds::default());
-    let input = path;
-    let path = output_path(ctx, input);
-    if ctx.lines {
-        let line = if ctx.counts_only {
-            serde_json::to_string(&crate::view::CountsLine::new(
-                &key, &path, &report, &findings,
-            ))
-        } else {
-            serde_json::to_string(&crate::view::ExportLine {
-                key: &key,
-                path: &path,
-                show: crate::view::Show::new(&report, &[]),
-            })
-        };
-        return match line {
-            Ok(line) => Done::Line { key, line },
-            Err(e) => Done::Failed(failure(ctx, input, Some(key), &e.into())),
-        };
-    }
     let loaded = Loaded {
         key,
-        path,
+        path: output_path(ctx, path),
         report,
         findings,
     };
-    match Prepared::of(&loaded, ctx.counts_only) {
-        Ok(p) => Done::Report(Box::new(p)),
-        Err(e) => Done::Failed(failure(ctx, input, Some(loaded.key), &e)),
+    match S::item(&loaded, ctx.counts_only) {
+        Ok(item) => Done::Report {
+            key: loaded.key,
+            item: Box::new(item),
+        },
+        Err(e) => Done::Failed(failure(ctx, path, Some(loaded.key), &e)),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::folder::{PerTable, TableFiles, create_table_files};
 use super::rows::Cell;
 use super::schema::Table;
-use super::{Failure, Kind, Prepared, Sink};
+use super::{Failure, Kind, Loaded, Sink};
 
 pub(super) struct Lines {
     out: BufWriter<Box<dyn Write>>,
@@ -40,11 +40,28 @@ impl Lines {
 }
 
 impl Sink for Lines {
-    fn report(&mut self, _: Prepared) -> anyhow::Result<()> {
-        anyhow::bail!("internal: rows for the NDJSON file")
+    /// The report's line: `show --json`'s document (or, counts only, its counts) with its
+    /// key and path.
+    type Item = String;
+
+    fn item(l: &Loaded, counts_only: bool) -> anyhow::Result<String> {
+        Ok(if counts_only {
+            serde_json::to_string(&crate::view::CountsLine::new(
+                &l.key,
+                &l.path,
+                &l.report,
+                &l.findings,
+            ))?
+        } else {
+            serde_json::to_string(&crate::view::ExportLine {
+                key: &l.key,
+                path: &l.path,
+                show: crate::view::Show::new(&l.report, &[]),
+            })?
+        })
     }
 
-    fn line(&mut self, line: &str) -> anyhow::Result<()> {
+    fn report(&mut self, line: String) -> anyhow::Result<()> {
         self.out.write_all(line.as_bytes())?;
         self.out.write_all(b"\n")?;
         Ok(())

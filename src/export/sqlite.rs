@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Statement};
 
 use super::rows::{self, Cell};
 use super::schema::{self, Table};
-use super::{Failure, Kind, Prepared, Sink};
+use super::{Failure, Kind, Loaded, Prepared, Sink};
 
 /// Reports per transaction, at most; a transaction is also closed after [`CHUNK_TIME`].
 /// Few transactions: in each, SQLite copies every page it changes that was there before to
@@ -330,6 +330,12 @@ fn bind(st: &mut Statement<'_>, at: usize, cell: &Cell<'_>) -> rusqlite::Result<
 }
 
 impl Sink for Writer<'_> {
+    type Item = Prepared;
+
+    fn item(l: &Loaded, counts_only: bool) -> anyhow::Result<Prepared> {
+        Prepared::of(l, counts_only)
+    }
+
     fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
         self.begin()?;
         // The same content again (from an earlier run): its rows are replaced, under the
@@ -357,10 +363,6 @@ impl Sink for Writer<'_> {
             insert_rows(&mut self.inserts[t as usize], cells)?;
         }
         self.written()
-    }
-
-    fn line(&mut self, _: &str) -> anyhow::Result<()> {
-        anyhow::bail!("internal: a line for the database")
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
