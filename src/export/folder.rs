@@ -177,7 +177,7 @@ impl<F: TableFiles> Sink for PerTable<F> {
         p.number(self.next_id);
         self.next_id += 1;
         for t in Table::ALL {
-            for row in p.rows(t) {
+            for row in p.cells(t).chunks(t.def().columns.len()) {
                 self.files.row(t, row)?;
             }
         }

@@ -28,6 +28,7 @@ mod folder;
 mod ndjson;
 mod sqlite;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -99,43 +100,84 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
-/// A report as rows of every table, made on a worker. The writer numbers it
-/// ([`Prepared::number`]).
+/// A report as rows of every table, made on a worker; the writer gives it its number
+/// ([`Prepared::number`]). Its text is kept in one buffer, so a report of a few hundred
+/// rows is a handful of allocations, not one per cell: the writer frees what a worker
+/// allocated, and an allocation freed on another thread is the dearest kind.
 pub struct Prepared {
     pub key: String,
     pub path: String,
+    /// `reports.id` and every `report_id`: the first column of each table.
+    id: i64,
+    /// The text of every text and JSON cell, one after the other.
+    text: String,
     /// Per table, in [`Table::ALL`] order, the cells of its rows one after the other.
-    pub tables: Vec<Vec<Cell<'static>>>,
+    tables: Vec<Vec<Slot>>,
+}
+
+/// A cell of a [`Prepared`] report: a text is a range of its buffer.
+#[derive(Clone, Copy)]
+enum Slot {
+    Null,
+    Int(i64),
+    Bool(bool),
+    Text(usize, usize),
+    Json(usize, usize),
 }
 
 impl Prepared {
     fn of(l: &Loaded, counts_only: bool) -> anyhow::Result<Prepared> {
-        let mut tables: Vec<Vec<Cell<'static>>> = vec![Vec::new(); Table::ALL.len()];
+        let mut tables: Vec<Vec<Slot>> = vec![Vec::new(); Table::ALL.len()];
+        let mut text = String::new();
         rows::rows(l, counts_only, &mut |t, row| {
-            tables[t as usize].extend(row.iter_mut().map(|c| std::mem::take(c).into_owned()));
+            let mut keep = |s: &str| {
+                text.push_str(s);
+                (text.len() - s.len(), text.len())
+            };
+            tables[t as usize].extend(row.iter().map(|c| match c {
+                Cell::Null => Slot::Null,
+                Cell::Int(n) => Slot::Int(*n),
+                Cell::Bool(b) => Slot::Bool(*b),
+                Cell::Text(s) => {
+                    let (from, to) = keep(s);
+                    Slot::Text(from, to)
+                }
+                Cell::Json(s) => {
+                    let (from, to) = keep(s);
+                    Slot::Json(from, to)
+                }
+            }));
             Ok(())
         })?;
         Ok(Prepared {
             key: l.key.clone(),
             path: l.path.clone(),
+            id: 0,
+            text,
             tables,
         })
     }
 
-    /// Gives the report its number: `reports.id` and every `report_id`, the first column
-    /// of each table.
+    /// Gives the report its number: `reports.id` and every `report_id`.
     pub fn number(&mut self, id: i64) {
-        for t in Table::ALL {
-            let width = t.def().columns.len();
-            for row in self.tables[t as usize].chunks_mut(width) {
-                row[0] = Cell::Int(id);
-            }
-        }
+        self.id = id;
     }
 
-    /// The rows of a table.
-    pub fn rows(&self, t: Table) -> std::slice::Chunks<'_, Cell<'static>> {
-        self.tables[t as usize].chunks(t.def().columns.len())
+    /// The cells of a table's rows, one after the other, the report's number first in each.
+    pub fn cells(&self, t: Table) -> Vec<Cell<'_>> {
+        let width = t.def().columns.len();
+        self.tables[t as usize]
+            .iter()
+            .enumerate()
+            .map(|(i, slot)| match *slot {
+                _ if i % width == 0 => Cell::Int(self.id),
+                Slot::Null => Cell::Null,
+                Slot::Int(n) => Cell::Int(n),
+                Slot::Bool(b) => Cell::Bool(b),
+                Slot::Text(from, to) => Cell::Text(Cow::Borrowed(&self.text[from..to])),
+                Slot::Json(from, to) => Cell::Json(Cow::Borrowed(&self.text[from..to])),
+            })
+            .collect()
     }
 }
 
@@ -269,6 +311,13 @@ struct Tally {
     not_reports: usize,
 }
 
+/// How far the writer is, and how many workers wait for it to go further.
+#[derive(Default)]
+struct Progressed {
+    written: usize,
+    waiting: usize,
+}
+
 /// Reads every input in parallel and writes them in order; see the module's description.
 fn drive<S: Sink>(
     jobs: &[Job],
@@ -282,7 +331,7 @@ fn drive<S: Sink>(
         .max(1);
     let window = 2 * threads;
     let next = AtomicUsize::new(0);
-    let written = Mutex::new(0usize);
+    let written = Mutex::new(Progressed::default());
     let wake = Condvar::new();
     let stop = AtomicBool::new(false);
     let (tx, rx) = mpsc::sync_channel::<(usize, Done<S::Item>)>(window);
@@ -301,11 +350,13 @@ fn drive<S: Sink>(
                         break;
                     }
                     // Wait until the writer is within `window` of this input.
-                    let mut done_upto = written.lock().unwrap_or_else(PoisonError::into_inner);
-                    while i >= *done_upto + window && !stop.load(Ordering::Relaxed) {
-                        done_upto = wake.wait(done_upto).unwrap_or_else(PoisonError::into_inner);
+                    let mut at = written.lock().unwrap_or_else(PoisonError::into_inner);
+                    while i >= at.written + window && !stop.load(Ordering::Relaxed) {
+                        at.waiting += 1;
+                        at = wake.wait(at).unwrap_or_else(PoisonError::into_inner);
+                        at.waiting -= 1;
                     }
-                    drop(done_upto);
+                    drop(at);
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
@@ -356,8 +407,13 @@ fn drive<S: Sink>(
                         Done::NotAReport => tally.not_reports += 1,
                     }
                     expect += 1;
-                    *written.lock().unwrap_or_else(PoisonError::into_inner) = expect;
-                    wake.notify_all();
+                    let mut at = written.lock().unwrap_or_else(PoisonError::into_inner);
+                    at.written = expect;
+                    // Waking costs a system call: only when a worker waits.
+                    if at.waiting > 0 {
+                        drop(at);
+                        wake.notify_all();
+                    }
                     progress.step(tally.failed);
                 }
             }

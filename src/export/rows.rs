@@ -18,7 +18,7 @@ pub enum Cell<'a> {
     Bool(bool),
     Text(Cow<'a, str>),
     /// A JSON document, as text.
-    Json(String),
+    Json(Cow<'a, str>),
 }
 
 impl<'a> Cell<'a> {
@@ -47,17 +47,6 @@ impl<'a> Cell<'a> {
             None => Cell::Null,
             Some(Visibility::Other(raw)) => Cell::text(raw.exact()),
             Some(known) => Cell::text(known.word().unwrap_or_default()),
-        }
-    }
-
-    /// The cell, owning its text.
-    pub fn into_owned(self) -> Cell<'static> {
-        match self {
-            Cell::Null => Cell::Null,
-            Cell::Int(n) => Cell::Int(n),
-            Cell::Bool(b) => Cell::Bool(b),
-            Cell::Text(t) => Cell::Text(Cow::Owned(t.into_owned())),
-            Cell::Json(j) => Cell::Json(j),
         }
     }
 
@@ -166,9 +155,9 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
         let evidence = if counts_only {
             Cell::Null
         } else {
-            Cell::Json(
+            Cell::Json(Cow::Owned(
                 serde_json::to_string(&crate::view::EvidenceMap(&f.evidence)).unwrap_or_default(),
-            )
+            ))
         };
         out(
             Table::Findings,
@@ -273,7 +262,9 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
                 Cell::Int(i as i64 + 1),
                 Cell::opt_text(s.id.as_ref().map(|t| t.exact())),
                 Cell::time(s.account_registered_at),
-                Cell::Json(serde_json::to_string(&collections).unwrap_or_default()),
+                Cell::Json(Cow::Owned(
+                    serde_json::to_string(&collections).unwrap_or_default(),
+                )),
             ],
         )?;
     }

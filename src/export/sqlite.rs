@@ -325,7 +325,7 @@ fn bind(st: &mut Statement<'_>, at: usize, cell: &Cell<'_>) -> rusqlite::Result<
         Cell::Int(n) => st.raw_bind_parameter(at, n),
         Cell::Bool(b) => st.raw_bind_parameter(at, i64::from(*b)),
         Cell::Text(t) => st.raw_bind_parameter(at, t.as_ref()),
-        Cell::Json(j) => st.raw_bind_parameter(at, j.as_str()),
+        Cell::Json(j) => st.raw_bind_parameter(at, j.as_ref()),
     }
 }
 
@@ -359,8 +359,8 @@ impl Sink for Writer<'_> {
         self.delete_failure.execute([&p.path])?;
         p.number(id);
         // `reports` first: the others refer to it.
-        for (t, cells) in Table::ALL.into_iter().zip(&p.tables) {
-            insert_rows(&mut self.inserts[t as usize], cells)?;
+        for t in Table::ALL {
+            insert_rows(&mut self.inserts[t as usize], &p.cells(t))?;
         }
         self.written()
     }
