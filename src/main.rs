@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+/// mimalloc (without transparent huge pages): a batch export spends about a fifth less
+/// CPU than under the system's malloc (README, Speed).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -173,14 +173,13 @@ impl<F: TableFiles> Sink for PerTable<F> {
         Prepared::of(l, counts_only)
     }
 
-    fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
-        p.number(self.next_id);
-        self.next_id += 1;
+    fn report(&mut self, p: Prepared) -> anyhow::Result<()> {
         for t in Table::ALL {
-            for row in p.cells(t).chunks(t.def().columns.len()) {
+            for row in p.cells(t, self.next_id).chunks(t.def().columns.len()) {
                 self.files.row(t, row)?;
             }
         }
+        self.next_id += 1;
         Ok(())
     }
 

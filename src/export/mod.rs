@@ -100,15 +100,13 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
-/// A report as rows of every table, made on a worker; the writer gives it its number
-/// ([`Prepared::number`]). Its text is kept in one buffer, so a report of a few hundred
-/// rows is a handful of allocations, not one per cell: the writer frees what a worker
-/// allocated, and an allocation freed on another thread is the dearest kind.
+/// A report as rows of every table, made on a worker; the writer gives it its number as it
+/// takes its cells ([`Prepared::cells`]). Its text is kept in one buffer, so a report of a
+/// few hundred rows is a handful of allocations, not one per cell: the writer frees what a
+/// worker allocated, and an allocation freed on another thread is the dearest kind.
 pub struct Prepared {
     pub key: String,
     pub path: String,
-    /// `reports.id` and every `report_id`: the first column of each table.
-    id: i64,
     /// The text of every text and JSON cell, one after the other.
     text: String,
     /// Per table, in [`Table::ALL`] order, the cells of its rows one after the other.
@@ -116,13 +114,12 @@ pub struct Prepared {
 }
 
 /// A cell of a [`Prepared`] report: a text is a range of its buffer.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Slot {
-    Null,
-    Int(i64),
-    Bool(bool),
-    Text(usize, usize),
-    Json(usize, usize),
+    /// NULL, a number or a flag: a cell that owns nothing.
+    Plain(Cell<'static>),
+    Text(std::ops::Range<usize>),
+    Json(std::ops::Range<usize>),
 }
 
 impl Prepared {
@@ -132,50 +129,37 @@ impl Prepared {
         rows::rows(l, counts_only, &mut |t, row| {
             let mut keep = |s: &str| {
                 text.push_str(s);
-                (text.len() - s.len(), text.len())
+                text.len() - s.len()..text.len()
             };
             tables[t as usize].extend(row.iter().map(|c| match c {
-                Cell::Null => Slot::Null,
-                Cell::Int(n) => Slot::Int(*n),
-                Cell::Bool(b) => Slot::Bool(*b),
-                Cell::Text(s) => {
-                    let (from, to) = keep(s);
-                    Slot::Text(from, to)
-                }
-                Cell::Json(s) => {
-                    let (from, to) = keep(s);
-                    Slot::Json(from, to)
-                }
+                Cell::Text(s) => Slot::Text(keep(s)),
+                Cell::Json(s) => Slot::Json(keep(s)),
+                Cell::Null => Slot::Plain(Cell::Null),
+                Cell::Int(n) => Slot::Plain(Cell::Int(*n)),
+                Cell::Bool(b) => Slot::Plain(Cell::Bool(*b)),
             }));
             Ok(())
         })?;
         Ok(Prepared {
             key: l.key.clone(),
             path: l.path.clone(),
-            id: 0,
             text,
             tables,
         })
     }
 
-    /// Gives the report its number: `reports.id` and every `report_id`.
-    pub fn number(&mut self, id: i64) {
-        self.id = id;
-    }
-
-    /// The cells of a table's rows, one after the other, the report's number first in each.
-    pub fn cells(&self, t: Table) -> Vec<Cell<'_>> {
+    /// The cells of a table's rows, one after the other, each row's first the report's
+    /// number `id` (`reports.id`, `report_id`), which only the writer knows.
+    pub fn cells(&self, t: Table, id: i64) -> Vec<Cell<'_>> {
         let width = t.def().columns.len();
         self.tables[t as usize]
             .iter()
             .enumerate()
-            .map(|(i, slot)| match *slot {
-                _ if i % width == 0 => Cell::Int(self.id),
-                Slot::Null => Cell::Null,
-                Slot::Int(n) => Cell::Int(n),
-                Slot::Bool(b) => Cell::Bool(b),
-                Slot::Text(from, to) => Cell::Text(Cow::Borrowed(&self.text[from..to])),
-                Slot::Json(from, to) => Cell::Json(Cow::Borrowed(&self.text[from..to])),
+            .map(|(i, slot)| match slot {
+                _ if i % width == 0 => Cell::Int(id),
+                Slot::Plain(cell) => cell.clone(),
+                Slot::Text(range) => Cell::Text(Cow::Borrowed(&self.text[range.clone()])),
+                Slot::Json(range) => Cell::Json(Cow::Borrowed(&self.text[range.clone()])),
             })
             .collect()
     }

@@ -67,7 +67,7 @@ impl<'a> Cell<'a> {
 pub type Out<'o, 'l> = dyn FnMut(Table, &mut [Cell<'l>]) -> anyhow::Result<()> + 'o;
 
 /// The first cell of every row: the report's number (`reports.id`, `report_id`), which
-/// only the writer knows. [`super::Prepared::number`] fills it in.
+/// only the writer knows. [`super::Prepared::cells`] fills it in.
 const UNNUMBERED: Cell<'static> = Cell::Int(0);
 
 /// Every row of one report, its number left to the writer ([`UNNUMBERED`]). With

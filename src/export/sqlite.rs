@@ -336,7 +336,7 @@ impl Sink for Writer<'_> {
         Prepared::of(l, counts_only)
     }
 
-    fn report(&mut self, mut p: Prepared) -> anyhow::Result<()> {
+    fn report(&mut self, p: Prepared) -> anyhow::Result<()> {
         self.begin()?;
         // The same content again (from an earlier run): its rows are replaced, under the
         // number it had.
@@ -357,10 +357,9 @@ impl Sink for Writer<'_> {
             }
         };
         self.delete_failure.execute([&p.path])?;
-        p.number(id);
         // `reports` first: the others refer to it.
         for t in Table::ALL {
-            insert_rows(&mut self.inserts[t as usize], &p.cells(t))?;
+            insert_rows(&mut self.inserts[t as usize], &p.cells(t, id))?;
         }
         self.written()
     }
