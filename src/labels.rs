@@ -15,7 +15,10 @@
 //! where they belong by what does not depend on language (the orders below, value shapes,
 //! the JSON twin).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// The index's maps: looked up for every label of every page.
+type FastMap<K, V> = foldhash::HashMap<K, V>;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -145,16 +148,16 @@ static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
 /// Every label of every language, folded, to its field and its spelling in the first table
 /// that lists it.
 struct Index {
-    rows: HashMap<String, (Row, &'static str)>,
-    nested: HashMap<String, (Nested, &'static str)>,
-    yes_no: HashMap<String, bool>,
+    rows: FastMap<String, (Row, &'static str)>,
+    nested: FastMap<String, (Nested, &'static str)>,
+    yes_no: FastMap<String, bool>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut index = Index {
-        rows: HashMap::new(),
-        nested: HashMap::new(),
-        yes_no: HashMap::new(),
+        rows: FastMap::default(),
+        nested: FastMap::default(),
+        yes_no: FastMap::default(),
     };
     for lang in languages() {
         for (&row, labels) in &lang.rows {
@@ -413,10 +416,14 @@ pub fn english_nested(field: Nested) -> &'static str {
 
 /// A month number (1–12) from its abbreviation in one language.
 pub fn month_in(lang: &Language, word: &str) -> Option<i8> {
-    let word = word.to_lowercase();
+    // Compared char by char, lower-cased: every date of a report is tried against every
+    // language's months, and this allocates nothing.
+    fn lower(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+        s.chars().flat_map(char::to_lowercase)
+    }
     lang.months
         .iter()
-        .position(|m| m.to_lowercase() == word)
+        .position(|m| lower(m).eq(lower(word)))
         .and_then(|i| i8::try_from(i + 1).ok())
 }
 
@@ -497,8 +504,8 @@ mod tests {
     /// same field in both.
     #[test]
     fn no_label_is_listed_twice() {
-        let mut rows: HashMap<String, Row> = HashMap::new();
-        let mut nested: HashMap<String, Nested> = HashMap::new();
+        let mut rows: std::collections::HashMap<String, Row> = Default::default();
+        let mut nested: std::collections::HashMap<String, Nested> = Default::default();
         for lang in languages() {
             let mut seen = std::collections::HashSet::new();
             for (&r, labels) in &lang.rows {

@@ -3,7 +3,9 @@
 //! HTML's. The sources turn their text into a [`Scalar`] (parsing times in their own
 //! formats); this module knows what each row means.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 use jiff::Timestamp;
 
@@ -346,7 +348,7 @@ pub(crate) fn merge(into: &mut Report, mut from: Report, json_names_devices: boo
             into.device_mut(device.id);
         }
     }
-    let mut values: HashMap<Field, crate::model::Owned> = HashMap::new();
+    let mut values: HashMap<Field, crate::model::Owned> = HashMap::default();
     from.walk_mut(&mut |field, leaf| {
         values.insert(field, leaf.take());
     });

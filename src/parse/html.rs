@@ -15,6 +15,8 @@
 //! - dates are parsed with each language's formats (data in `labels.rs`), range-checked by
 //!   jiff; a date that does not parse is an error for the caller to warn about.
 
+use std::sync::LazyLock;
+
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -222,9 +224,30 @@ pub(crate) struct Rows<'a> {
     pub found_region: bool,
 }
 
-fn selector(css: &str) -> Selector {
-    // The selectors are constants of this file; a typo is caught by the tests.
-    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
+/// The selectors this file uses, each parsed once.
+struct Selectors {
+    main: Selector,
+    body: Selector,
+    table: Selector,
+    tr: Selector,
+    #[cfg(test)]
+    td: Selector,
+}
+
+fn selectors() -> &'static Selectors {
+    fn parse(css: &str) -> Selector {
+        // The selectors are constants of this file; a typo is caught by the tests.
+        Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
+    }
+    static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
+        main: parse("[role=main]"),
+        body: parse("body"),
+        table: parse("table"),
+        tr: parse("tr"),
+        #[cfg(test)]
+        td: parse("td"),
+    });
+    &SELECTORS
 }
 
 /// Where a page's content is.
@@ -239,8 +262,8 @@ pub(crate) enum Region {
 /// The element holding a page's content.
 fn region<'a>(doc: &'a Html, region: Region) -> Option<ElementRef<'a>> {
     match region {
-        Region::Main => doc.select(&selector("[role=main]")).next(),
-        Region::Body => doc.select(&selector("body")).next(),
+        Region::Main => doc.select(&selectors().main).next(),
+        Region::Body => doc.select(&selectors().body).next(),
     }
 }
 
@@ -259,7 +282,7 @@ pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
     if which == Region::Main {
         // Outside the content region only the banner is expected: a logo and the word
         // WhatsApp (FORMAT.md 3.3a). Any other row is named, never read silently.
-        for row in doc.select(&selector("tr")) {
+        for row in doc.select(&selectors().tr) {
             if row.ancestors().any(|a| a.id() == main.id()) {
                 continue;
             }
@@ -282,7 +305,7 @@ pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
             }
         }
     }
-    for table in main.select(&selector("table")) {
+    for table in main.select(&selectors().table) {
         // A table inside another table's cell is part of that cell's value.
         if table
             .ancestors()
@@ -292,7 +315,7 @@ pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
         {
             continue;
         }
-        for row in table.select(&selector("tr")) {
+        for row in table.select(&selectors().tr) {
             // Only this table's rows.
             let owner = row
                 .ancestors()
@@ -673,11 +696,15 @@ pub(crate) fn list_items(html: &str) -> Option<Vec<String>> {
 
 impl HtmlZone {
     fn tz(self) -> TimeZone {
+        // Looked up once: a report has dozens of dates, and a batch thousands of reports.
+        static PACIFIC: LazyLock<TimeZone> = LazyLock::new(|| {
+            // The tz database is bundled into the binary, so this never depends on the host.
+            TimeZone::get("America/Los_Angeles")
+                .unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(-8)))
+        });
         match self {
             HtmlZone::FixedMinus8 => TimeZone::fixed(jiff::tz::offset(-8)),
-            // The tz database is bundled into the binary, so this never depends on the host.
-            HtmlZone::Pacific => TimeZone::get("America/Los_Angeles")
-                .unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(-8))),
+            HtmlZone::Pacific => PACIFIC.clone(),
         }
     }
 }
@@ -822,7 +849,7 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
             Ok(parts) => match parts.to_datetime() {
                 // Every number of the text must be the date's own: jiff reads a 60th second
                 // as the 59th, which would be a wrong time.
-                Ok(dt) if numbers(&dt.strftime(format).to_string()) == numbers(input) => Some(dt),
+                Ok(dt) if numbers(&dt.strftime(format).to_string()).eq(numbers(input)) => Some(dt),
                 _ => {
                     impossible = true;
                     None
@@ -856,11 +883,10 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
 }
 
 /// The numbers of a text, in order.
-fn numbers(text: &str) -> Vec<u64> {
+fn numbers(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|n| !n.is_empty())
         .map(|n| n.parse().unwrap_or(u64::MAX))
-        .collect()
 }
 
 fn is_meridiem(word: &str) -> bool {
@@ -880,7 +906,7 @@ mod tests {
     }
 
     fn td(doc: &Html) -> ElementRef<'_> {
-        doc.select(&selector("td")).next().unwrap()
+        doc.select(&selectors().td).next().unwrap()
     }
 
     #[test]
@@ -1016,7 +1042,7 @@ mod tests {
     fn list_pages_read_like_lines_of_the_tree() {
         let page = "<div role=\"main\"><div><div>+1555<span>0101</span></div><br/><div>two<br>lines</div><img src=x><div> </div></div></div>";
         let tree = Html::parse_document(page);
-        let main = tree.select(&selector("[role=main]")).next().unwrap();
+        let main = tree.select(&selectors().main).next().unwrap();
         assert_eq!(list_items(page).unwrap(), texts(main));
         assert_eq!(texts(main), ["+15550101", "two", "lines"]);
     }

@@ -7,7 +7,7 @@
 //! documented entries and its value's shape (a `timestamp_value`, an E.164 number, a `vec`
 //! of `dict`s, `media`, a device number, an IP address).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use jiff::Timestamp;
 use serde_json::Value;
@@ -385,7 +385,7 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         media: Vec::new(),
         order: Vec::new(),
         placed: &mut placed,
-        placed_lines: HashSet::new(),
+        placed_lines: HashSet::default(),
     };
     let mut entries = Vec::new();
     for (i, item) in items.iter().enumerate() {

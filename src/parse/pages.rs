@@ -8,7 +8,9 @@
 //! devices exist when the JSON names them or, in a report without that JSON, when `Device
 //! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::HashSet;
 
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
 use super::html::{self, BlockLine, CellValue, Date, KeyValue, Region};
@@ -164,7 +166,7 @@ impl PageReader {
             twin: std::mem::take(&mut ctx.twin),
             pending: std::mem::take(&mut ctx.pending),
             placed: std::mem::take(&mut ctx.placed),
-            placed_lines: HashSet::new(),
+            placed_lines: HashSet::default(),
         }
     }
 

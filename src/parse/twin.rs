@@ -3,7 +3,7 @@
 //! ([`Report::walk`]). Used to place values whose labels are unknown (`place`) and to learn
 //! month names (`months`).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use jiff::Timestamp;
 
@@ -24,7 +24,7 @@ pub(crate) struct Twin {
 
 impl Twin {
     pub fn new(json: &Report, minutes: bool) -> Twin {
-        let mut leaves = HashMap::new();
+        let mut leaves = HashMap::default();
         json.walk(&mut |field, leaf| {
             if !leaf.is_none() && !matches!(leaf, Leaf::Contacts(_) | Leaf::Groups(_)) {
                 leaves.insert(field, leaf.to_owned_leaf());
