@@ -543,14 +543,7 @@ impl Archive {
         // The declared size only guides the first allocation, and not far: it may lie.
         let mut bytes = Vec::with_capacity(declared.min(cap).min(8 * MIB) as usize);
         let fits = match &mut self.source {
-            Source::Zip(zip) => {
-                let file = zip.by_index(index).map_err(|e| ArchiveError::BadEntry {
-                    input: self.input.clone(),
-                    entry: name.into(),
-                    reason: e.to_string(),
-                })?;
-                read_capped(file, cap, &mut bytes).map_err(bad)?
-            }
+            Source::Zip(zip) => read_zip_entry(zip, index, cap, &mut bytes).map_err(bad)?,
             Source::Dir(root) => {
                 let file = fs::File::open(root.join(name)).map_err(bad)?;
                 read_capped(file, cap, &mut bytes).map_err(bad)?
@@ -680,6 +673,93 @@ fn find_report_folder(given: &Path, input: &str) -> Result<String, ArchiveError>
     })
 }
 
+/// Reads entry `index` of a ZIP held in memory, at most `cap` bytes, into `out`; `Ok(false)`
+/// when it has more.
+///
+/// A deflated entry (every entry of a real report) is inflated by this thread's one
+/// inflater, reset for each: the zip crate's reader makes a new one per entry, and
+/// allocating and zeroing its window cost more than inflating a report's small entries.
+/// The checks are the zip crate's own: no more bytes than the entry declares, and its CRC.
+/// Other methods go through the zip crate, which says which it does not support.
+fn read_zip_entry(
+    zip: &mut ZipArchive<Cursor<Vec<u8>>>,
+    index: usize,
+    cap: u64,
+    out: &mut Vec<u8>,
+) -> io::Result<bool> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    use zip::CompressionMethod;
+
+    thread_local! {
+        /// The inflater, and a buffer the compressed bytes are read through.
+        static INFLATER: std::cell::RefCell<(Decompress, Vec<u8>)> =
+            std::cell::RefCell::new((Decompress::new(false), vec![0; 32 * 1024]));
+    }
+    let zip_error = |e: zip::result::ZipError| io::Error::new(io::ErrorKind::InvalidData, e);
+    let mut file = zip.by_index_raw(index).map_err(zip_error)?;
+    if file.compression() != CompressionMethod::Deflated {
+        drop(file);
+        let file = zip.by_index(index).map_err(zip_error)?;
+        return read_capped(file, cap, out);
+    }
+    let (declared, crc) = (file.size(), file.crc32());
+    // One byte past the smaller of the two bounds tells that the entry has more.
+    let limit = declared.min(cap).saturating_add(1);
+    let start = out.len();
+    INFLATER.with_borrow_mut(|(inflater, buffer)| -> io::Result<()> {
+        inflater.reset(false);
+        let (mut at, mut end, mut eof) = (0, 0, false);
+        while ((out.len() - start) as u64) < limit {
+            if at == end && !eof {
+                (at, end) = (0, file.read(buffer)?);
+                eof = end == 0;
+            }
+            // Inflated straight into `out`, never past `limit`: the declared size is
+            // usually right, so a small entry takes one step.
+            let room = (limit - (out.len() - start) as u64).min(1 << 20) as usize;
+            let written = out.len();
+            out.resize(written + room, 0);
+            let (before_in, before_out) = (inflater.total_in(), inflater.total_out());
+            let status =
+                inflater.decompress(&buffer[at..end], &mut out[written..], FlushDecompress::None);
+            out.truncate(written + (inflater.total_out() - before_out) as usize);
+            let status = status.map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            at += (inflater.total_in() - before_in) as usize;
+            let stuck = inflater.total_in() == before_in && inflater.total_out() == before_out;
+            match status {
+                Status::StreamEnd => break,
+                // With input and room left, no progress means the data is damaged.
+                _ if stuck && (eof || at < end) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the compressed data ends before the entry does",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    let produced = (out.len() - start) as u64;
+    if produced > declared {
+        // The zip crate's words for it.
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "File is larger than its declared uncompressed size",
+        ));
+    }
+    if produced > cap {
+        return Ok(false);
+    }
+    if crc32fast::hash(&out[start..]) != crc {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "Invalid checksum",
+        ));
+    }
+    Ok(true)
+}
+
 /// Reads at most `cap` bytes into `out`; `Ok(false)` when the reader had more.
 fn read_capped(reader: impl Read, cap: u64, out: &mut Vec<u8>) -> io::Result<bool> {
     let n = reader.take(cap.saturating_add(1)).read_to_end(out)?;
@@ -795,5 +875,83 @@ mod tests {
             Archive::from_zip_bytes("t.zip", b"hello".to_vec(), Limits::default()).unwrap_err();
         assert!(matches!(err, ArchiveError::NotZip { .. }), "{err}");
         assert!(err.to_string().starts_with("t.zip: not a ZIP archive"));
+    }
+
+    /// Where the deflated data of the one entry of `zip_of` starts, and how long it is.
+    fn data_of_only_entry(bytes: &[u8]) -> (usize, usize) {
+        let name_len = u16::from_le_bytes([bytes[26], bytes[27]]) as usize;
+        let extra_len = u16::from_le_bytes([bytes[28], bytes[29]]) as usize;
+        let size = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
+        (30 + name_len + extra_len, size)
+    }
+
+    #[test]
+    fn deflated_entries_read_back_exactly_one_after_another() {
+        // Entries of several sizes through the one inflater of this thread: a small one,
+        // one larger than the inflater's step, an empty one, and a small one again.
+        let big: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let files: [(&str, &[u8]); 4] = [
+            ("a.json", b"{\"a\": 1}"),
+            ("big.html", &big),
+            ("empty.json", b""),
+            ("b.json", b"[1, 2, 3]"),
+        ];
+        let bytes = zip_of(&files);
+        assert_eq!(bytes[8..10], [8, 0], "the first entry is deflated");
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
+        for (name, data) in files {
+            assert_eq!(archive.read(name).unwrap(), data, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_checksum_is_an_error_naming_the_entry() {
+        let mut bytes = zip_of(&[("a.json", b"{\"contacts\": []}")]);
+        // The CRC of the local header (at 14) and of the central directory's (16 past it).
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        for at in [14, central + 16] {
+            bytes[at] ^= 0xff;
+        }
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
+        let err = archive.read("a.json").unwrap_err().to_string();
+        assert!(
+            err.contains("`a.json`") && err.contains("Invalid checksum"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn damaged_deflate_data_is_an_error_not_a_panic_or_a_hang() {
+        let text: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| i.to_string().into_bytes())
+            .collect();
+        let clean = zip_of(&[("a.json", &text)]);
+        let (data, size) = data_of_only_entry(&clean);
+        for at in (data..data + size).step_by(97) {
+            let mut bytes = clean.clone();
+            bytes[at] ^= 0x5a;
+            let mut archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
+            // Either the inflater or the checksum notices; the text never comes back altered.
+            match archive.read("a.json") {
+                Ok(read) => assert_eq!(read, text, "byte {at}"),
+                Err(e) => assert!(e.to_string().contains("`a.json`"), "{e}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_bytes_deflated_read_back_the_same(
+            data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..5_000),
+            repeat in 1usize..40,
+        ) {
+            // Repeated, so that some inputs compress well and some not at all.
+            let data: Vec<u8> = data.iter().copied().cycle().take(data.len() * repeat).collect();
+            let bytes = zip_of(&[("a", &data), ("b", &data[..data.len() / 2])]);
+            let mut archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
+            proptest::prop_assert_eq!(archive.read("a").unwrap(), data.clone());
+            proptest::prop_assert_eq!(archive.read("b").unwrap(), data[..data.len() / 2].to_vec());
+        }
     }
 }
