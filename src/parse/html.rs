@@ -767,7 +767,7 @@ fn to_instant(civil: DateTime, zone: HtmlZone) -> Result<Timestamp, DateProblem>
 fn reads_as(text: &str, civil: DateTime) -> bool {
     let minute = civil.with().second(0).subsec_nanosecond(0).build().ok();
     formats().any(|format| {
-        jiff::fmt::strtime::parse(format.replace("%b", "%m"), text)
+        jiff::fmt::strtime::parse(&format.numeric, text)
             .and_then(|parts| parts.to_datetime())
             .is_ok_and(|dt| dt == civil || Some(dt) == minute)
     })
@@ -798,7 +798,7 @@ pub(crate) fn parse_with_month(
     let numeric = text.trim().replacen(word, &month.to_string(), 1);
     let mut impossible = false;
     for format in formats() {
-        if let Ok(parts) = jiff::fmt::strtime::parse(format.replace("%b", "%m"), &numeric) {
+        if let Ok(parts) = jiff::fmt::strtime::parse(&format.numeric, &numeric) {
             match parts.to_datetime() {
                 Ok(civil) => return to_instant(civil, zone),
                 Err(_) => impossible = true,
@@ -812,11 +812,63 @@ pub(crate) fn parse_with_month(
     })
 }
 
+/// A known date format, its month name (`%b`) read as a number (`%m`).
+struct Format {
+    numeric: String,
+    /// How many numbers a date in it has, its month a number: a text with another count
+    /// is not in it.
+    numbers: usize,
+    /// How many numbers a date has as it is written, its month (if `%b`) a name.
+    written: usize,
+}
+
+impl Format {
+    fn new(format: &str) -> Format {
+        let numeric = format.replace("%b", "%m");
+        let sample = jiff::civil::date(2001, 2, 3).at(4, 5, 6, 0);
+        Format {
+            numbers: numbers(&sample.strftime(&numeric).to_string()).count(),
+            written: numbers(&sample.strftime(format).to_string()).count(),
+            numeric,
+        }
+    }
+}
+
+/// Every known language's date formats (in the order of [`labels::languages`]), and gen
+/// A's numeric one: made once, as every date of every page is tried against them.
+struct Formats {
+    by_language: Vec<Vec<Format>>,
+    numeric: Format,
+    /// The fewest numbers a date written in any of them has.
+    fewest: usize,
+}
+
+fn all_formats() -> &'static Formats {
+    static FORMATS: LazyLock<Formats> = LazyLock::new(|| {
+        let by_language: Vec<Vec<Format>> = labels::languages()
+            .iter()
+            .map(|lang| lang.date_formats.iter().map(|f| Format::new(f)).collect())
+            .collect();
+        let numeric = Format::new(NUMERIC_FORMAT);
+        let fewest = by_language
+            .iter()
+            .flatten()
+            .chain([&numeric])
+            .map(|f| f.written)
+            .min()
+            .unwrap_or(0);
+        Formats {
+            by_language,
+            numeric,
+            fewest,
+        }
+    });
+    &FORMATS
+}
+
 /// Every known language's date formats.
-fn formats() -> impl Iterator<Item = &'static String> {
-    labels::languages()
-        .iter()
-        .flat_map(|lang| lang.date_formats.iter())
+fn formats() -> impl Iterator<Item = &'static Format> {
+    all_formats().by_language.iter().flatten()
 }
 
 /// The first word of letters that is not AM or PM: where a date's month name is.
@@ -833,9 +885,11 @@ fn unknown_month(text: &str) -> Option<String> {
         return None;
     }
     let numeric = text.replacen(word, "1", 1);
+    let count = numbers(&numeric).count();
     formats()
+        .filter(|format| format.numbers == count)
         .any(|format| {
-            jiff::fmt::strtime::parse(format.replace("%b", "%m"), &numeric)
+            jiff::fmt::strtime::parse(&format.numeric, &numeric)
                 .is_ok_and(|parts| parts.to_datetime().is_ok())
         })
         .then(|| word.to_string())
@@ -843,13 +897,25 @@ fn unknown_month(text: &str) -> Option<String> {
 
 fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     use jiff::fmt::strtime;
+    let formats = all_formats();
+    // A text with fewer numbers than every format has is no date (most texts a page's
+    // lines are tried for: a version, a state, an address).
+    if numbers(text).count() < formats.fewest {
+        return Err(DateProblem::Unrecognised);
+    }
     let mut impossible = false;
-    let mut attempt = |format: &str, input: &str| -> Option<DateTime> {
-        match strtime::parse(format, input) {
+    let mut attempt = |format: &Format, input: &str| -> Option<DateTime> {
+        // Only a text with as many numbers as the format can pass the check below.
+        if numbers(input).count() != format.numbers {
+            return None;
+        }
+        match strtime::parse(&format.numeric, input) {
             Ok(parts) => match parts.to_datetime() {
                 // Every number of the text must be the date's own: jiff reads a 60th second
                 // as the 59th, which would be a wrong time.
-                Ok(dt) if numbers(&dt.strftime(format).to_string()).eq(numbers(input)) => Some(dt),
+                Ok(dt) if numbers(&dt.strftime(&format.numeric).to_string()).eq(numbers(input)) => {
+                    Some(dt)
+                }
                 _ => {
                     impossible = true;
                     None
@@ -858,19 +924,19 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
             Err(_) => None,
         }
     };
-    if let Some(dt) = attempt(NUMERIC_FORMAT, text) {
+    if let Some(dt) = attempt(&formats.numeric, text) {
         return Ok(dt);
     }
     // The first word of letters is the month: replaced by its number, each language's
     // formats are tried with `%m` in place of `%b`.
     let word = month_word(text).unwrap_or_default();
-    for lang in labels::languages() {
+    for (lang, lang_formats) in labels::languages().iter().zip(&formats.by_language) {
         let Some(month) = labels::month_in(lang, word) else {
             continue;
         };
         let numeric = text.replacen(word, &month.to_string(), 1);
-        for format in &lang.date_formats {
-            if let Some(dt) = attempt(&format.replace("%b", "%m"), &numeric) {
+        for format in lang_formats {
+            if let Some(dt) = attempt(format, &numeric) {
                 return Ok(dt);
             }
         }
@@ -936,6 +1002,47 @@ mod tests {
         assert_eq!(t("21 Jul 2022 22.07"), utc("2022-07-22T06:07:00Z"));
         assert_eq!(t("3 Agu 2022 07.30"), utc("2022-08-03T15:30:00Z"));
         assert_eq!(t("3 mei 2022 07.30"), utc("2022-05-03T15:30:00Z"));
+    }
+
+    #[test]
+    fn each_format_knows_how_many_numbers_its_dates_have() {
+        let f = all_formats();
+        assert_eq!((f.numeric.numbers, f.numeric.written), (6, 6));
+        // English `%b %d, %Y, %I:%M %p`: a month name and four numbers, or five numbers.
+        let en = &f.by_language[0][0];
+        assert_eq!(
+            (en.numeric.as_str(), en.numbers, en.written),
+            ("%m %d, %Y, %I:%M %p", 5, 4)
+        );
+        assert_eq!(f.fewest, 4);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any instant, written in any known language's format with that language's month
+        /// name (in any case), reads back as itself; with a number missing, not at all.
+        #[test]
+        fn every_language_date_reads_back(
+            secs in 946_684_800i64..2_000_000_000,
+            lang in 0usize..2,
+            upper in proptest::prelude::any::<bool>(),
+        ) {
+            let lang = &labels::languages()[lang % labels::languages().len()];
+            let zone = HtmlZone::FixedMinus8;
+            let t = Timestamp::from_second(secs - secs % 60).unwrap();
+            let civil = t.to_zoned(zone.tz()).datetime();
+            let month = &lang.months[civil.month() as usize - 1];
+            let month = if upper { month.to_uppercase() } else { month.clone() };
+            for format in &lang.date_formats {
+                let text = civil.strftime(&format.replace("%b", "\u{1}")).to_string().replace('\u{1}', &month);
+                proptest::prop_assert_eq!(parse_time(&text, zone), Ok(t), "{}", text);
+                // The last number taken out.
+                let end = text.rfind(|c: char| c.is_ascii_digit()).unwrap() + 1;
+                let start = text[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+                let cut = format!("{}{}", &text[..start], &text[end..]);
+                proptest::prop_assert!(parse_time(&cut, zone).is_err(), "{}", cut);
+            }
+        }
     }
 
     #[test]
