@@ -30,7 +30,10 @@ find_binary() {
 }
 
 machine() {
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # The processor's model: figures from two machines differ by more than most changes do.
+  local cpu
+  cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null)
+  echo "machine: ${cpu:-unknown processor}, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # measure CHECK CMD... -> $median (seconds) and $peak (MiB), over $runs runs, with output in
