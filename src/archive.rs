@@ -726,8 +726,8 @@ fn read_zip_entry(
             let produced = (out.len() - start) as u64;
             let status = if produced < limit {
                 // Straight into `out`, never past `limit`, so a buffer the caller made
-                // the declared size is never outgrown: a small entry takes one step.
-                let room = (limit - produced).min(1 << 20) as usize;
+                // the declared size is never outgrown. `limit` is at most SMALL_ENTRY.
+                let room = (limit - produced) as usize;
                 let written = out.len();
                 out.resize(written + room, 0);
                 let status = inflater.decompress(
@@ -907,10 +907,9 @@ mod tests {
 
     #[test]
     fn deflated_entries_read_back_exactly_one_after_another() {
-        // Entries of several sizes through the one inflater of this thread: a small one,
-        // one larger than the inflater's step, an empty one, and a small one again.
-        // The first three through this thread's inflater, the large one through the zip
-        // crate's.
+        // Entries of several sizes one after another: all but `big.html` through this
+        // thread's one inflater (small ones, one near the 1 MiB bound, an empty one),
+        // `big.html` through the zip crate's.
         let big: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
         let files: [(&str, &[u8]); 5] = [
             ("a.json", b"{\"a\": 1}"),

@@ -16,10 +16,9 @@
 //! the JSON twin).
 
 use std::collections::BTreeMap;
-
-/// The index's maps: looked up for every label of every page.
-type FastMap<K, V> = foldhash::HashMap<K, V>;
 use std::sync::LazyLock;
+
+use foldhash::HashMap;
 
 use serde::Deserialize;
 
@@ -148,16 +147,16 @@ static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
 /// Every label of every language, folded, to its field and its spelling in the first table
 /// that lists it.
 struct Index {
-    rows: FastMap<String, (Row, &'static str)>,
-    nested: FastMap<String, (Nested, &'static str)>,
-    yes_no: FastMap<String, bool>,
+    rows: HashMap<String, (Row, &'static str)>,
+    nested: HashMap<String, (Nested, &'static str)>,
+    yes_no: HashMap<String, bool>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut index = Index {
-        rows: FastMap::default(),
-        nested: FastMap::default(),
-        yes_no: FastMap::default(),
+        rows: HashMap::default(),
+        nested: HashMap::default(),
+        yes_no: HashMap::default(),
     };
     for lang in languages() {
         for (&row, labels) in &lang.rows {
@@ -504,8 +503,8 @@ mod tests {
     /// same field in both.
     #[test]
     fn no_label_is_listed_twice() {
-        let mut rows: std::collections::HashMap<String, Row> = Default::default();
-        let mut nested: std::collections::HashMap<String, Nested> = Default::default();
+        let mut rows: HashMap<String, Row> = HashMap::default();
+        let mut nested: HashMap<String, Nested> = HashMap::default();
         for lang in languages() {
             let mut seen = std::collections::HashSet::new();
             for (&r, labels) in &lang.rows {
