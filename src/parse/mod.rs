@@ -24,6 +24,7 @@ mod json_b;
 mod labels_c;
 mod lists;
 mod months;
+mod page_html;
 mod pages;
 mod place;
 #[cfg(test)]
@@ -454,7 +455,10 @@ impl Ctx<'_> {
             );
             return Ok(None);
         }
-        Ok(Some(scraper::Html::parse_document(&text)))
+        // The report's own pages are read by the subset's builder; any other, by html5ever.
+        Ok(Some(
+            page_html::parse(&text).unwrap_or_else(|| scraper::Html::parse_document(&text)),
+        ))
     }
 
     /// Reads a JSON source, or says what its absence means.
