@@ -544,7 +544,7 @@ fn block_line(line: ElementRef<'_>) -> BlockLine {
 }
 
 /// Elements with no end tag.
-const VOID: [&str; 13] = [
+pub(super) const VOID: [&str; 13] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
 ];
