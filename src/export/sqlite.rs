@@ -26,6 +26,13 @@ const CHUNK_TIME: Duration = Duration::from_secs(30);
 /// SQLite's page cache, in KiB when negative: 16 MiB.
 const CACHE_SIZE: i64 = -16384;
 
+/// The page size of a new database (one that exists keeps its own). Most of the rows are
+/// short (a number in `contacts`): larger pages hold more of them, so a run splits and
+/// balances fewer pages as it appends and as it builds the indexes. On the 10,000 reports
+/// of `benches/batch.sh`, 32 KiB took 0.87x the time of SQLite's 4 KiB, at the same peak
+/// memory; 64 KiB was no faster, and its sort took 22 MiB more.
+const PAGE_SIZE: u32 = 32768;
+
 /// The layout of the tables, in `wareport_meta`: a database of another layout is not added
 /// to. 2: the list tables clustered by report, and `findings.change_in`.
 const FORMAT_VERSION: &str = "2";
@@ -106,7 +113,8 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
     let conn = Connection::open(out)
         .map_err(|e| anyhow::anyhow!("{}: cannot open a database: {e}", out.display()))?;
     let setup = format!(
-        "PRAGMA foreign_keys = OFF;
+        "PRAGMA page_size = {PAGE_SIZE};
+         PRAGMA foreign_keys = OFF;
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = {CACHE_SIZE};
          PRAGMA synchronous = NORMAL;
