@@ -676,6 +676,12 @@ fn find_report_folder(given: &Path, input: &str) -> Result<String, ArchiveError>
 /// The largest entry [`read_zip_entry`] inflates itself.
 const SMALL_ENTRY: u64 = MIB;
 
+thread_local! {
+    /// [`read_zip_entry`]'s decompressor, and its buffer for an entry's compressed bytes.
+    static INFLATER: std::cell::RefCell<(libdeflater::Decompressor, Vec<u8>)> =
+        std::cell::RefCell::new((libdeflater::Decompressor::new(), Vec::new()));
+}
+
 /// Reads entry `index` of a ZIP held in memory, at most `cap` bytes, into `out`; `Ok(false)`
 /// when it has more.
 ///
@@ -693,19 +699,20 @@ fn read_zip_entry(
     cap: u64,
     out: &mut Vec<u8>,
 ) -> io::Result<bool> {
-    use libdeflater::{DecompressionError, Decompressor};
+    use libdeflater::DecompressionError;
     use zip::CompressionMethod;
 
-    thread_local! {
-        /// The decompressor, and a buffer for an entry's compressed bytes.
-        static INFLATER: std::cell::RefCell<(Decompressor, Vec<u8>)> =
-            std::cell::RefCell::new((Decompressor::new(), Vec::new()));
-    }
     let zip_error = |e: zip::result::ZipError| io::Error::new(io::ErrorKind::InvalidData, e);
     let mut file = zip.by_index_raw(index).map_err(zip_error)?;
     // A large entry's inflater costs little beside inflating it, and through this path
     // the peak of a report with 3 MB entries was 10 MiB higher (why is not yet known).
-    if file.compression() != CompressionMethod::Deflated || file.size() > SMALL_ENTRY {
+    // Deflate makes 1 MiB at most a few bytes larger: an entry that says it takes more
+    // than twice that to hold a small entry is left to the zip crate's streaming reader,
+    // so this thread's buffer of compressed bytes never holds more than 2 MiB.
+    if file.compression() != CompressionMethod::Deflated
+        || file.size() > SMALL_ENTRY
+        || file.compressed_size() > 2 * SMALL_ENTRY
+    {
         drop(file);
         let file = zip.by_index(index).map_err(zip_error)?;
         return read_capped(file, cap, out);
@@ -912,6 +919,33 @@ mod tests {
             err.contains("`a.json`") && err.contains("Invalid checksum"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_small_entry_claiming_a_large_compressed_size_is_read_by_the_zip_crate() {
+        // A small entry, then 3 MiB of another (stored, so it stays 3 MiB); the small
+        // one's compressed size in the central directory (20 past its signature) then
+        // claims those 3 MiB too.
+        let text = b"{\"contacts\": [\"+15555550123\"]}";
+        let filler = vec![b'x'; 3 << 20];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = SimpleFileOptions::default();
+        zip.start_file("a.json", deflated).unwrap();
+        zip.write_all(text).unwrap();
+        let stored = deflated.compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("filler", stored).unwrap();
+        zip.write_all(&filler).unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 20..central + 24].copy_from_slice(&(3u32 << 20).to_le_bytes());
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, Limits::default()).unwrap();
+        match archive.read("a.json") {
+            Ok(read) => assert_eq!(read, text),
+            Err(e) => assert!(e.to_string().contains("`a.json`"), "{e}"),
+        }
+        // This thread's buffer of compressed bytes never took those 3 MiB.
+        let held = INFLATER.with_borrow(|(_, compressed)| compressed.capacity());
+        assert!(held <= 2 << 20, "{held}");
     }
 
     #[test]
