@@ -725,12 +725,10 @@ fn read_zip_entry(
         compressed.clear();
         file.read_to_end(compressed)?;
         out.resize(start + limit, 0);
-        let inflated = inflater.deflate_decompress(compressed, &mut out[start..]);
-        out.truncate(start + *inflated.as_ref().unwrap_or(&0));
-        io::Result::Ok(inflated)
+        io::Result::Ok(inflater.deflate_decompress(compressed, &mut out[start..]))
     })?;
     match inflated {
-        Ok(_) => {}
+        Ok(len) => out.truncate(start + len),
         // More than `limit` bytes.
         Err(DecompressionError::InsufficientSpace) if declared <= cap => {
             // The zip crate's words for it.

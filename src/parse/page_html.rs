@@ -189,7 +189,7 @@ impl<'a> Builder<'a> {
 
     /// A run of text between tags, its references decoded.
     fn text(&mut self, text: Cow<'_, str>) -> Option<()> {
-        let blank = text.bytes().all(|b| b.is_ascii_whitespace());
+        let blank = spaces(text.as_bytes()) == text.len();
         let into = match self.phase {
             // Before the head, white space is dropped.
             Phase::Initial | Phase::BeforeHead => return blank.then_some(()),
@@ -221,22 +221,16 @@ impl<'a> Builder<'a> {
             return None;
         }
         let mut i = OPEN.len();
-        let spaces = rest[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-        if spaces == 0 {
+        let gap = spaces(&rest[i..]);
+        if gap == 0 {
             return None;
         }
-        i += spaces;
+        i += gap;
         if rest.len() < i + 4 || !rest[i..i + 4].eq_ignore_ascii_case(b"html") {
             return None;
         }
         i += 4;
-        i += rest[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+        i += spaces(&rest[i..]);
         if rest.get(i) != Some(&b'>') {
             return None;
         }
@@ -253,19 +247,13 @@ impl<'a> Builder<'a> {
     /// `</name>`, with nothing but white space after the name.
     fn end_tag(&mut self) -> Option<Tag> {
         let rest = &self.src[self.at + 2..];
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            .count();
+        let len = name_len(rest.as_bytes());
         let tag = Tag::of(&rest[..len])?;
-        let spaces = rest[len..]
-            .bytes()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-        if rest.as_bytes().get(len + spaces) != Some(&b'>') {
+        let gap = spaces(&rest.as_bytes()[len..]);
+        if rest.as_bytes().get(len + gap) != Some(&b'>') {
             return None;
         }
-        self.at += 2 + len + spaces + 1;
+        self.at += 2 + len + gap + 1;
         Some(tag)
     }
 
@@ -274,19 +262,13 @@ impl<'a> Builder<'a> {
         let src: &'a str = self.src;
         let bytes = src.as_bytes();
         let mut i = self.at + 1;
-        let name_len = bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            .count();
-        let tag = Tag::of(&src[i..i + name_len])?;
-        i += name_len;
+        let len = name_len(&bytes[i..]);
+        let tag = Tag::of(&src[i..i + len])?;
+        i += len;
         let mut attrs: Vec<(&'a str, Cow<'a, str>)> = Vec::new();
         loop {
-            let spaces = bytes[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            i += spaces;
+            let gap = spaces(&bytes[i..]);
+            i += gap;
             match bytes.get(i) {
                 Some(b'>') => {
                     self.at = i + 1;
@@ -304,7 +286,7 @@ impl<'a> Builder<'a> {
                         self_closing: true,
                     });
                 }
-                Some(b'a'..=b'z') if spaces > 0 => {}
+                Some(b'a'..=b'z') if gap > 0 => {}
                 _ => return None,
             }
             let attr_len = bytes[i..]
@@ -472,8 +454,9 @@ impl<'a> Builder<'a> {
                     .is_some_and(|n| n.eq_ignore_ascii_case(name))
         })?;
         // … and must be written `</name>`, in lower case.
-        let end_tag = format!("</{}>", tag.name());
-        if !rest[end..].starts_with(&end_tag) {
+        if bytes.get(end + 2..end + 2 + name.len()) != Some(name)
+            || bytes.get(end + 2 + name.len()) != Some(&b'>')
+        {
             return None;
         }
         let content = &rest[..end];
@@ -489,9 +472,23 @@ impl<'a> Builder<'a> {
             }
             Cow::Borrowed(content)
         };
-        self.at += end + end_tag.len();
+        self.at += end + 2 + name.len() + 1;
         Some(text)
     }
+}
+
+/// The white space at the start of `bytes`, in bytes.
+fn spaces(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_whitespace()).count()
+}
+
+/// The tag name at the start of `bytes` (the subset's names are lower-case letters and
+/// digits), in bytes.
+fn name_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        .count()
 }
 
 /// Characters that html5ever passes through as written; the rest (NUL, carriage returns,
