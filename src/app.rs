@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::cli::{Config, Task};
+use crate::cli::{Config, Destination, Task};
 use crate::model::{Report, WarningKind};
 use crate::redact::Redactor;
 use crate::render;
@@ -346,14 +346,21 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             output,
             mixed,
         } => {
+            let inputs = crate::output::Inputs::new(paths.iter().map(PathBuf::as_path));
+            // Where the page goes is settled before any report is read.
+            let file = match output {
+                Destination::Stdout => None,
+                Destination::File { path, force } => Some((path.clone(), *force)),
+                Destination::Beside => Some((crate::output::beside(&paths[0], "html"), false)),
+            };
+            if let Some((path, force)) = &file {
+                crate::output::file(path, &inputs, *force, "an HTML page", crate::page::is_own)?;
+            }
             let (steps, _) = load_steps(paths, *mixed, &crate::diff::SECTIONS, config, redactor)?;
             let page = crate::page::page(&steps, style, redactor.is_some());
-            // `-o` names the one file wareport writes.
-            let output = match output {
-                Some(file) => {
-                    std::fs::write(file, page).with_context(|| {
-                        format!("writing {}", EntryName::new(file.display().to_string()))
-                    })?;
+            let output = match file {
+                Some((path, _)) => {
+                    notes.push(crate::output::write(&path, page.as_bytes())?);
                     String::new()
                 }
                 None => page,

@@ -593,6 +593,13 @@ fn marks_report(dir: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
+/// The folder of the report found in `given` (itself, or up to [`FOLDER_SEARCH_DEPTH`]
+/// folders down), as [`Archive::open`] would read it; `None` when it holds none or several.
+pub fn report_folder(given: &Path) -> Option<PathBuf> {
+    let rel = find_report_folder(given, "").ok()?;
+    Some(given.join(rel))
+}
+
 /// The report's folder below `given` (`""` for `given` itself, else a `/`-terminated
 /// relative path), breadth first, at most [`FOLDER_SEARCH_DEPTH`] down, never following a
 /// symbolic link or entering a hidden or junk folder.

@@ -543,9 +543,15 @@ impl From<SectionArg> for ShowSection {
 
 #[derive(Args, Debug)]
 struct ReportArgs {
-    /// Write the page to this file instead of stdout (the only file wareport writes).
+    /// Write the page to this file (the only file wareport writes). Without -o the page goes
+    /// to standard output, or, when that is a terminal, to a new file beside the first
+    /// report (`My Account Info.html`), never over anything.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Overwrite FILE even when it is not a page wareport wrote (an input of this command is
+    /// never overwritten).
+    #[arg(long, requires = "output")]
+    force: bool,
     /// Allow reports of different phone numbers.
     #[arg(long)]
     mixed: bool,
@@ -628,7 +634,7 @@ pub enum Task {
     },
     Report {
         paths: Vec<PathBuf>,
-        output: Option<PathBuf>,
+        output: Destination,
         mixed: bool,
     },
     /// Text made from the command line's own definition (completions, the manual page).
@@ -636,6 +642,31 @@ pub enum Task {
     /// The JSON Schema of a command's output.
     Schema(crate::view::Document),
     Export(crate::export::Options),
+}
+
+/// Where a command that makes one file puts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output (not a terminal, or asked for).
+    Stdout,
+    /// `-o FILE`, overwritten only when it is the command's own earlier output or with
+    /// `--force`, and never when it is an input.
+    File { path: PathBuf, force: bool },
+    /// A new file beside the first input: standard output is a terminal, where a page or
+    /// an archive would only pour out as noise.
+    Beside,
+}
+
+impl Destination {
+    fn of(output: Option<PathBuf>, force: bool) -> Destination {
+        use std::io::IsTerminal;
+        match output {
+            Some(path) if path == std::path::Path::new("-") => Destination::Stdout,
+            Some(path) => Destination::File { path, force },
+            None if std::io::stdout().is_terminal() => Destination::Beside,
+            None => Destination::Stdout,
+        }
+    }
 }
 
 /// `--redact` and its options.
@@ -889,7 +920,7 @@ impl Cli {
             Command::Report(a) => Settings {
                 task: Task::Report {
                     paths: a.paths,
-                    output: a.output,
+                    output: Destination::of(a.output, a.force),
                     mixed: a.mixed,
                 },
                 format: text,

@@ -23,6 +23,7 @@ pub mod inspect;
 pub mod labels;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod page;
 pub mod parse;
 pub mod redact;

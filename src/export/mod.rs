@@ -251,6 +251,12 @@ pub fn run(
             " matching --glob"
         }
     );
+    // Every input found, as files: the output goes over none of them, --force or not.
+    crate::output::Inputs::new(jobs.iter().filter_map(|j| match j {
+        Job::Open { path, .. } => Some(path.as_path()),
+        Job::Unreadable { .. } => None,
+    }))
+    .refuse(&options.output)?;
     let kind = Kind {
         counts_only: options.counts_only,
         redaction: redactor.map(Redactor::fingerprint),

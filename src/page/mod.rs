@@ -168,6 +168,14 @@ fn warning(w: &Warning) -> Markup {
     }
 }
 
+/// Whether a file is a page wareport wrote: its `generator` line near the top. `report -o`
+/// overwrites only such a file without `--force`.
+pub fn is_own(path: &std::path::Path) -> bool {
+    let head = crate::output::head(path, 4096);
+    let mark = b"<meta name=\"generator\" content=\"wareport ";
+    head.starts_with(b"<!DOCTYPE html>") && head.windows(mark.len()).any(|w| w == mark)
+}
+
 /// The whole page for the reports of a timeline (one or more, oldest first); the sections
 /// describe the latest, and several reports add counts, settings and changes over time.
 pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {

@@ -12,6 +12,7 @@ mod html;
 mod human;
 mod languages;
 mod leaks;
+mod overwrite;
 mod parsing;
 mod properties;
 mod readme;

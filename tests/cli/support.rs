@@ -64,6 +64,7 @@ pub struct Test {
     env: Vec<(String, String)>,
     limited: bool,
     in_repo: bool,
+    dir: Option<PathBuf>,
 }
 
 /// The address space a hostile case may use (`ulimit -v`), in KiB.
@@ -83,6 +84,7 @@ impl Test {
             env: Vec::new(),
             limited: false,
             in_repo: false,
+            dir: None,
         }
     }
 
@@ -91,6 +93,12 @@ impl Test {
     /// checkout is.
     pub fn in_repo(mut self) -> Test {
         self.in_repo = true;
+        self
+    }
+
+    /// Runs in this folder, so that inputs can be named relative to it.
+    pub fn current_dir(mut self, dir: &Path) -> Test {
+        self.dir = Some(dir.to_path_buf());
         self
     }
 
@@ -153,6 +161,9 @@ impl Test {
         }
         if self.in_repo {
             cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+        }
+        if let Some(dir) = &self.dir {
+            cmd.current_dir(dir);
         }
         let started = std::time::Instant::now();
         let out = cmd
