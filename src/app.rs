@@ -142,6 +142,15 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(outcome.code))
 }
 
+/// A key for `--redact` when none is given: 128 random bits as 32 hex digits, which the
+/// person can pass back with `--redact-key` to get the same pseudonyms.
+fn random_key() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("no random key for --redact: {e}; pass --redact-key"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Standard input holds one report: `-` may be given once.
 fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::PathBuf>) -> anyhow::Result<()> {
     let dashes = paths.into_iter().filter(|p| p.as_os_str() == "-").count();
@@ -169,7 +178,17 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
     // One redactor for the whole run: both sides of a diff get the same pseudonyms.
     let redaction = &config.redaction;
     let redactor = if redaction.enabled {
-        Some(Redactor::new(redaction.key.as_deref(), redaction.policy)?)
+        let key = match &redaction.key {
+            Some(key) => key.clone(),
+            None => {
+                let key = random_key()?;
+                notes.push(format!(
+                    "wareport: --redact drew a random key for this run, so its pseudonyms match no other run's; to keep them, pass --redact-key {key} (or set WAREPORT_REDACT_KEY={key}), and share that key with no one"
+                ));
+                key
+            }
+        };
+        Some(Redactor::new(key.as_bytes(), redaction.policy)?)
     } else {
         None
     };
@@ -354,7 +373,9 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 Destination::Beside => Some((crate::output::beside(&paths[0], "html"), false)),
             };
             if let Some((path, force)) = &file {
-                crate::output::file(path, &inputs, *force, "an HTML page", crate::page::is_own)?;
+                crate::output::file(path, &inputs, *force, "an HTML page", |p| {
+                    crate::page::is_own(&crate::output::head(p, 4096))
+                })?;
             }
             let (steps, _) = load_steps(paths, *mixed, &crate::diff::SECTIONS, config, redactor)?;
             let page = crate::page::page(&steps, style, redactor.is_some());
@@ -384,10 +405,11 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             stdin_once(&options.paths)?;
             let (code, tally) =
                 crate::export::run(options, config.format, config.limits, redactor)?;
+            notes.push(tally);
             Ok(Outcome {
                 output: String::new(),
                 code,
-                notes: vec![tally],
+                notes,
             })
         }
     }

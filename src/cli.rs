@@ -14,7 +14,7 @@ use crate::archive::Limits;
 use crate::audit::Thresholds;
 use crate::model::Section;
 use crate::render::Style;
-use crate::term::ColorChoice;
+use crate::terminal::ColorChoice;
 use crate::view::ShowSection;
 
 const AFTER_HELP: &str = "\
@@ -845,7 +845,7 @@ fn style(d: &Display, notes: &mut Vec<String>) -> Style {
     Style::new(
         color.enabled(),
         tz,
-        d.width.or_else(crate::term::terminal_width),
+        d.width.or_else(crate::terminal::terminal_width),
     )
 }
 

@@ -11,25 +11,32 @@
 //! [`render`] (text) or JSON, in the [`format`] asked for. [`app`] is the glue and [`cli`] the only code that knows clap;
 //! [`term`] is the one escaping boundary for the terminal.
 
+#[cfg(feature = "cli")]
 pub mod app;
 pub mod archive;
 pub mod audit;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod detect;
 pub mod diff;
+#[cfg(feature = "cli")]
 pub mod export;
 pub mod format;
 pub mod inspect;
 pub mod labels;
 pub mod model;
 pub mod normalize;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod page;
 pub mod parse;
 pub mod redact;
 pub mod render;
 pub mod spec;
+pub mod tables;
 pub mod term;
+#[cfg(feature = "cli")]
+pub mod terminal;
 pub mod text;
 pub mod timeline;
 pub mod view;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 /// mimalloc (without transparent huge pages): a batch export spends about a fifth less
 /// CPU than under the system's malloc (README, Speed).
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

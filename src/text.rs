@@ -121,6 +121,24 @@ untrusted! {
     EntryName;
 }
 
+/// `1 file`, `2 files`, `12,345 contacts`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// `12,345`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl Text {
     /// Text, with `""` taken as absent.
     pub fn non_empty(text: impl Into<Box<str>>) -> Option<Text> {

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::Kind;
 use super::folder::{PerTable, TableFiles, create_table_files};
-use super::rows::Cell;
-use super::schema::Table;
+use crate::tables::rows::Cell;
+use crate::tables::schema::Table;
 
 pub(super) struct Tables {
     files: Vec<::csv::Writer<BufWriter<File>>>,

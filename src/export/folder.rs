@@ -5,9 +5,10 @@ use std::fs::{self, File};
 use std::io::{BufWriter, Read};
 use std::path::Path;
 
-use super::rows::{self, Cell};
-use super::schema::Table;
-use super::{Failure, Kind, Loaded, MANIFEST, Prepared, Sink};
+use super::{Kind, MANIFEST, Prepared, Sink};
+use crate::tables::rows::{self, Cell};
+use crate::tables::schema::Table;
+use crate::tables::{Failure, Loaded};
 
 /// Refuses, unless `force`, a file at `out` that is not empty and that `own` does not
 /// recognise; a folder is always refused (a file is not written over one). `own` is asked

@@ -20,8 +20,6 @@
 //! with `--force`.
 
 pub mod discover;
-pub mod rows;
-pub mod schema;
 
 mod csv;
 mod folder;
@@ -38,17 +36,17 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 use anyhow::Context;
 
 use crate::archive::{Archive, ArchiveError, Limits};
-use crate::audit::{Finding, Thresholds};
+use crate::audit::Thresholds;
 use crate::detect::DetectError;
 use crate::format::Format;
-use crate::model::Report;
 use crate::parse::ParseError;
 use crate::redact::Redactor;
 use crate::text::EntryName;
 
+use crate::tables::rows::{self, Cell};
+use crate::tables::schema::Table;
+use crate::tables::{Failure, Loaded};
 use discover::{Globs, Job};
-use rows::Cell;
-use schema::Table;
 
 /// The manifest that marks a folder as wareport's own output.
 pub const MANIFEST: &str = "wareport-export.json";
@@ -88,16 +86,6 @@ impl Kind {
             Some(fp) => format!("keyed:{fp}"),
         }
     }
-}
-
-/// A report read, redacted when asked, and audited.
-pub struct Loaded {
-    /// The content hash (or its pseudonym).
-    pub key: String,
-    /// The path as found (or its pseudonym).
-    pub path: String,
-    pub report: Report,
-    pub findings: Vec<Finding>,
 }
 
 /// A report as rows of every table, made on a worker; the writer gives it its number as it
@@ -163,17 +151,6 @@ impl Prepared {
             })
             .collect()
     }
-}
-
-/// An input that could not be read.
-pub struct Failure {
-    /// As written to the output (a pseudonym with `--redact`).
-    pub path: String,
-    pub key: Option<String>,
-    /// As written to the output (only its kind with `--redact`).
-    pub error: String,
-    /// The whole message, for stderr.
-    shown: String,
 }
 
 /// What a worker hands the writer.
@@ -557,6 +534,10 @@ fn redacted_error(e: &anyhow::Error, r: &Redactor) -> String {
             ArchiveError::Empty { .. } | ArchiveError::EmptyStdin => "empty".into(),
             ArchiveError::NotZip { .. } => "not a ZIP archive".into(),
             ArchiveError::NotAReportFolder { .. } => "not a WhatsApp report folder".into(),
+            ArchiveError::ZipInFolder { .. } | ArchiveError::ZipsInFolder { .. } => {
+                "not a report folder, but a folder holding ZIP files".into()
+            }
+            ArchiveError::ChatExport { .. } => "a WhatsApp chat export, not the report".into(),
             ArchiveError::SeveralReports { .. } => "holds more than one report".into(),
             ArchiveError::TooManyEntries { limit, .. } => {
                 format!("has more than {limit} entries")

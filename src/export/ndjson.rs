@@ -6,9 +6,10 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::folder::{PerTable, TableFiles, create_table_files};
-use super::rows::Cell;
-use super::schema::Table;
-use super::{Failure, Kind, Loaded, Sink};
+use super::{Kind, Sink};
+use crate::tables::rows::Cell;
+use crate::tables::schema::Table;
+use crate::tables::{Failure, Loaded};
 
 pub(super) struct Lines {
     out: BufWriter<Box<dyn Write>>,

@@ -1,4 +1,4 @@
-//! The SQLite database: the schema of [`super::schema`], a `wareport_meta` table that
+//! The SQLite database: the schema of [`crate::tables::schema`], a `wareport_meta` table that
 //! marks the file as wareport's own and says what kind of rows it holds, prepared
 //! statements inserting many rows each, and one transaction per chunk of reports.
 //!
@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Statement};
 
-use super::rows::{self, Cell};
-use super::schema::{self, Table};
-use super::{Failure, Kind, Loaded, Prepared, Sink};
+use super::{Kind, Prepared, Sink};
+use crate::tables::rows::{self, Cell};
+use crate::tables::schema::{self, Table};
+use crate::tables::{Failure, Loaded};
 
 /// Reports per transaction, at most; a transaction is also closed after [`CHUNK_TIME`].
 /// Few transactions: in each, SQLite copies every page it changes that was there before to

@@ -28,7 +28,7 @@ use crate::diff::{Change, Group, ItemList, Key, Op, Val};
 use crate::model::{Acceptance, Device, Generation, Report, Visibility, Warning};
 use crate::render::Style;
 use crate::term::escape_name_display;
-use crate::text::{GroupName, Phone};
+use crate::text::{GroupName, Phone, count as plural, thousands};
 use crate::timeline::Step;
 use crate::view::{Show, StepView, Summary, TimelineView};
 
@@ -65,23 +65,6 @@ fn day(style: &Style, t: Option<Timestamp>) -> String {
                 .to_string()
         },
     )
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
-
-/// `12,345`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn generation_words(g: Generation) -> &'static str {
@@ -168,10 +151,9 @@ fn warning(w: &Warning) -> Markup {
     }
 }
 
-/// Whether a file is a page wareport wrote: its `generator` line near the top. `report -o`
-/// overwrites only such a file without `--force`.
-pub fn is_own(path: &std::path::Path) -> bool {
-    let head = crate::output::head(path, 4096);
+/// Whether a file's first bytes are a page wareport wrote: its `generator` line near the
+/// top. `report -o` overwrites only such a file without `--force`.
+pub fn is_own(head: &[u8]) -> bool {
     let mark = b"<meta name=\"generator\" content=\"wareport ";
     head.starts_with(b"<!DOCTYPE html>") && head.windows(mark.len()).any(|w| w == mark)
 }

@@ -11,7 +11,7 @@ use rusqlite::types::ValueRef;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use wareport::export::schema::{Table, Ty};
+use wareport::tables::schema::{Table, Ty};
 
 use crate::support::{FIXTURES, GEN_B_CONTACTS, GEN_B_GROUPS, Outcome, Test, fixture, zip_fixture};
 
@@ -352,7 +352,7 @@ fn every_run_leaves_the_number_indexes_and_a_lookup_uses_them() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.db");
     let o = out.to_str().unwrap();
-    let mut want: Vec<String> = wareport::export::schema::sqlite_indexes()
+    let mut want: Vec<String> = wareport::tables::schema::sqlite_indexes()
         .into_iter()
         .map(|i| i.name)
         .collect();
@@ -1290,10 +1290,10 @@ fn wrong_use_is_one_line_and_exit_2() {
 fn the_readme_describes_every_table() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let schema = wareport::export::schema::markdown();
+    let schema = wareport::tables::schema::markdown();
     assert!(
         readme.contains(&schema),
-        "README.md must hold the schema as `wareport::export::schema::markdown()` writes it:\n\n{schema}"
+        "README.md must hold the schema as `wareport::tables::schema::markdown()` writes it:\n\n{schema}"
     );
-    assert!(readme.contains(wareport::export::schema::SUMMARY_VIEW.trim_end()));
+    assert!(readme.contains(wareport::tables::schema::SUMMARY_VIEW.trim_end()));
 }

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use jiff::Timestamp;
 
-use super::Loaded;
 use super::schema::Table;
+use super::{Failure, Loaded};
 use crate::model::{Acceptance, Visibility};
 
 /// One value of a row.
@@ -67,7 +67,7 @@ impl<'a> Cell<'a> {
 pub type Out<'o, 'l> = dyn FnMut(Table, &mut [Cell<'l>]) -> anyhow::Result<()> + 'o;
 
 /// The first cell of every row: the report's number (`reports.id`, `report_id`), which
-/// only the writer knows. [`super::Prepared::cells`] fills it in.
+/// only the writer knows. `export`'s `Prepared::cells` fills it in.
 const UNNUMBERED: Cell<'static> = Cell::Int(0);
 
 /// Every row of one report, its number left to the writer ([`UNNUMBERED`]). With
@@ -290,7 +290,7 @@ fn keep<T>(yes: bool, value: Option<T>) -> Option<T> {
 }
 
 /// A failed input's row.
-pub fn failure_row(f: &super::Failure) -> [Cell<'_>; 3] {
+pub fn failure_row(f: &Failure) -> [Cell<'_>; 3] {
     [
         Cell::text(&f.path),
         Cell::opt_text(f.key.as_deref()),

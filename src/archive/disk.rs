@@ -1,0 +1,159 @@
+//! The command line's reports on the file system: a ZIP file, a ZIP on stdin, or an
+//! extracted folder ([`Disk`], a [`Tree`] read in place).
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::tree::{Item, ItemKind, Tree, find_report};
+use super::{Archive, ArchiveError, Limits, io_error, read_capped};
+
+/// What a path holds: a ZIP read into memory (named for messages), or a folder.
+enum Input {
+    Zip(String, Vec<u8>),
+    Dir,
+}
+
+/// A folder on disk, read in place; symbolic links are reported, never followed.
+struct Disk(PathBuf);
+
+impl Tree for Disk {
+    fn items(&self, folder: &str) -> io::Result<Vec<Item>> {
+        let mut items = Vec::new();
+        for entry in fs::read_dir(self.0.join(folder))? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            items.push(Item {
+                name: entry.file_name().to_string_lossy().into_owned(),
+                kind: if kind.is_dir() {
+                    ItemKind::Folder
+                } else if kind.is_file() {
+                    ItemKind::File
+                } else {
+                    ItemKind::Other
+                },
+            });
+        }
+        Ok(items)
+    }
+
+    fn size(&self, file: &str) -> io::Result<u64> {
+        Ok(fs::symlink_metadata(self.0.join(file))?.len())
+    }
+
+    fn read(&self, file: &str, cap: u64, out: &mut Vec<u8>) -> io::Result<bool> {
+        read_capped(fs::File::open(self.0.join(file))?, cap, out)
+    }
+}
+
+/// The folder of the report found in `given` (itself, or up to
+/// [`super::FOLDER_SEARCH_DEPTH`] folders down), as [`Archive::open`] would read it; `None`
+/// when it holds none or several.
+pub fn report_folder(given: &Path) -> Option<PathBuf> {
+    let rel = find_report(&Disk(given.to_path_buf()), "").ok()?;
+    Some(given.join(rel))
+}
+
+impl Archive {
+    /// Opens `path`: `-` reads a ZIP from stdin, a folder is read in place, anything else
+    /// must be a ZIP file.
+    pub fn open(path: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
+        match Archive::read_input(path, limits)? {
+            Input::Zip(input, bytes) => Archive::from_zip_bytes(&input, bytes, limits),
+            Input::Dir => Archive::from_dir(path, limits),
+        }
+    }
+
+    /// [`Archive::open`], with a SHA-256 digest of what was opened, for telling reports
+    /// apart by content (`export` keys its rows with it): of the ZIP's bytes, or, for a
+    /// folder, of every entry's name and bytes in name order (junk left out, as it is from
+    /// the report). Hashing a folder reads each file once more, streamed, and counts it
+    /// against the input cap.
+    pub fn open_hashed(path: &Path, limits: Limits) -> Result<(Archive, [u8; 32]), ArchiveError> {
+        use sha2::{Digest, Sha256};
+        match Archive::read_input(path, limits)? {
+            Input::Zip(input, bytes) => {
+                let digest: [u8; 32] = Sha256::digest(&bytes).into();
+                Ok((Archive::from_zip_bytes(&input, bytes, limits)?, digest))
+            }
+            Input::Dir => {
+                let archive = Archive::from_dir(path, limits)?;
+                let mut outer = Sha256::new();
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut total = 0u64;
+                for name in archive.entries.keys() {
+                    let bad = |e: io::Error| ArchiveError::BadEntry {
+                        input: archive.input.clone(),
+                        entry: name.clone(),
+                        reason: e.to_string(),
+                    };
+                    let mut file = fs::File::open(path.join(name)).map_err(bad)?;
+                    let mut inner = Sha256::new();
+                    loop {
+                        let n = file.read(&mut buf).map_err(bad)?;
+                        if n == 0 {
+                            break;
+                        }
+                        total += n as u64;
+                        if total > limits.max_input_bytes {
+                            return Err(ArchiveError::InputTooLarge {
+                                input: archive.input.clone(),
+                                limit: limits.max_input_bytes,
+                            });
+                        }
+                        inner.update(&buf[..n]);
+                    }
+                    // Length-prefixed name, then the content's own digest: no two folders
+                    // give the same sequence.
+                    outer.update((name.len() as u64).to_le_bytes());
+                    outer.update(name.as_bytes());
+                    outer.update(inner.finalize());
+                }
+                let digest: [u8; 32] = outer.finalize().into();
+                Ok((archive, digest))
+            }
+        }
+    }
+
+    /// Reads a ZIP (a file, or stdin for `-`) into memory, or says the path is a folder.
+    fn read_input(path: &Path, limits: Limits) -> Result<Input, ArchiveError> {
+        if path == Path::new("-") {
+            let input = "<stdin>";
+            let mut bytes = Vec::new();
+            let fits = read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes)
+                .map_err(|e| io_error(input, &e))?;
+            if !fits {
+                return Err(ArchiveError::InputTooLarge {
+                    input: input.into(),
+                    limit: limits.max_input_bytes,
+                });
+            }
+            if bytes.is_empty() {
+                return Err(ArchiveError::EmptyStdin);
+            }
+            return Ok(Input::Zip(input.into(), bytes));
+        }
+        let input = path.display().to_string();
+        let meta = fs::metadata(path).map_err(|e| io_error(&input, &e))?;
+        if meta.is_dir() {
+            return Ok(Input::Dir);
+        }
+        if meta.len() > limits.max_input_bytes {
+            return Err(ArchiveError::InputTooLarge {
+                input,
+                limit: limits.max_input_bytes,
+            });
+        }
+        let bytes = fs::read(path).map_err(|e| io_error(&input, &e))?;
+        if bytes.is_empty() {
+            return Err(ArchiveError::Empty { input });
+        }
+        Ok(Input::Zip(input, bytes))
+    }
+
+    /// Lists an extracted report folder on disk ([`Archive::from_tree`]).
+    pub fn from_dir(given: &Path, limits: Limits) -> Result<Archive, ArchiveError> {
+        let input = given.display().to_string();
+        Archive::from_tree(&input, Box::new(Disk(given.to_path_buf())), limits)
+    }
+}
