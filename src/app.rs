@@ -26,13 +26,7 @@ pub struct Outcome {
     pub notes: Vec<String>,
 }
 
-/// The line an error is printed as: one line, everything it quotes from a report or the
-/// file system escaped for the terminal. Our messages hold no line breaks, so one inside
-/// (a file name's) is shown as its escape, never as a space that would name another file.
-pub fn error_line(err: &anyhow::Error) -> String {
-    let text = format!("{err:#}");
-    format!("wareport: error: {}", crate::term::escape(text.trim_end()))
-}
+pub use crate::errors::line as error_line;
 
 /// One line on stderr when a report carries warnings, so that a script reading only the
 /// JSON still hears of them.

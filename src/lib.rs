@@ -11,6 +11,7 @@
 //! [`render`] (text) or JSON, in the [`format`] asked for. [`app`] is the glue and [`cli`] the only code that knows clap;
 //! [`term`] is the one escaping boundary for the terminal.
 
+pub mod api;
 #[cfg(feature = "cli")]
 pub mod app;
 pub mod archive;
@@ -19,6 +20,7 @@ pub mod audit;
 pub mod cli;
 pub mod detect;
 pub mod diff;
+pub mod errors;
 #[cfg(feature = "cli")]
 pub mod export;
 pub mod format;

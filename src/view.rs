@@ -555,14 +555,12 @@ pub struct ExportLine<'a> {
 }
 
 /// `export --counts-only --format ndjson`: one line per report with its counts, settings,
-/// terms and findings, and nothing of any list (no one else's number).
+/// terms and findings, and nothing that names anyone: no list, no phone number, no path.
 #[derive(Serialize, Debug)]
 pub struct CountsLine<'a> {
     pub key: &'a str,
-    pub path: &'a str,
     pub schema_version: u32,
     pub generation: &'static str,
-    pub phone_number: Option<&'a Phone>,
     #[serde(serialize_with = "time::option")]
     pub requested_at: Option<Timestamp>,
     #[serde(serialize_with = "time::option")]
@@ -600,14 +598,12 @@ pub struct FindingBrief<'a> {
 }
 
 impl<'a> CountsLine<'a> {
-    pub fn new(key: &'a str, path: &'a str, r: &'a Report, findings: &'a [Finding]) -> Self {
+    pub fn new(key: &'a str, r: &'a Report, findings: &'a [Finding]) -> Self {
         let p = &r.privacy;
         CountsLine {
             key,
-            path,
             schema_version: SCHEMA_VERSION,
             generation: r.generation().as_str(),
-            phone_number: r.account.phone_number.as_ref(),
             requested_at: r.requested_at,
             generated_at: r.generated_at,
             counts: Counts::of(r),

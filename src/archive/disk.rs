@@ -2,7 +2,7 @@
 //! extracted folder ([`Disk`], a [`Tree`] read in place).
 
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::tree::{Item, ItemKind, Tree, find_report};
@@ -61,57 +61,6 @@ impl Archive {
         match Archive::read_input(path, limits)? {
             Input::Zip(input, bytes) => Archive::from_zip_bytes(&input, bytes, limits),
             Input::Dir => Archive::from_dir(path, limits),
-        }
-    }
-
-    /// [`Archive::open`], with a SHA-256 digest of what was opened, for telling reports
-    /// apart by content (`export` keys its rows with it): of the ZIP's bytes, or, for a
-    /// folder, of every entry's name and bytes in name order (junk left out, as it is from
-    /// the report). Hashing a folder reads each file once more, streamed, and counts it
-    /// against the input cap.
-    pub fn open_hashed(path: &Path, limits: Limits) -> Result<(Archive, [u8; 32]), ArchiveError> {
-        use sha2::{Digest, Sha256};
-        match Archive::read_input(path, limits)? {
-            Input::Zip(input, bytes) => {
-                let digest: [u8; 32] = Sha256::digest(&bytes).into();
-                Ok((Archive::from_zip_bytes(&input, bytes, limits)?, digest))
-            }
-            Input::Dir => {
-                let archive = Archive::from_dir(path, limits)?;
-                let mut outer = Sha256::new();
-                let mut buf = vec![0u8; 64 * 1024];
-                let mut total = 0u64;
-                for name in archive.entries.keys() {
-                    let bad = |e: io::Error| ArchiveError::BadEntry {
-                        input: archive.input.clone(),
-                        entry: name.clone(),
-                        reason: e.to_string(),
-                    };
-                    let mut file = fs::File::open(path.join(name)).map_err(bad)?;
-                    let mut inner = Sha256::new();
-                    loop {
-                        let n = file.read(&mut buf).map_err(bad)?;
-                        if n == 0 {
-                            break;
-                        }
-                        total += n as u64;
-                        if total > limits.max_input_bytes {
-                            return Err(ArchiveError::InputTooLarge {
-                                input: archive.input.clone(),
-                                limit: limits.max_input_bytes,
-                            });
-                        }
-                        inner.update(&buf[..n]);
-                    }
-                    // Length-prefixed name, then the content's own digest: no two folders
-                    // give the same sequence.
-                    outer.update((name.len() as u64).to_le_bytes());
-                    outer.update(name.as_bytes());
-                    outer.update(inner.finalize());
-                }
-                let digest: [u8; 32] = outer.finalize().into();
-                Ok((archive, digest))
-            }
         }
     }
 

@@ -219,6 +219,8 @@ pub struct Archive {
     junk: Vec<EntryInfo>,
     total_read: u64,
     limits: Limits,
+    /// With [`Archive::track_digests`]: the SHA-256 of every entry read so far.
+    digests: Option<BTreeMap<String, [u8; 32]>>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -318,7 +320,53 @@ impl Archive {
                 limit: self.limits.max_total_bytes,
             });
         }
+        if let Some(digests) = &mut self.digests
+            && !digests.contains_key(name)
+        {
+            use sha2::{Digest, Sha256};
+            digests.insert(name.to_string(), Sha256::digest(&bytes).into());
+        }
         Ok(bytes)
+    }
+
+    /// Keeps a digest of every entry read from now on, for [`Archive::digest`].
+    pub fn track_digests(&mut self) {
+        self.digests.get_or_insert_with(BTreeMap::new);
+    }
+
+    /// The report's content key: a SHA-256 over the entries below `root` (the report's own
+    /// folder, as detected), each by its name relative to `root` and its inflated bytes, in
+    /// name order (junk left out, as it is from the report). A ZIP and the folder it was
+    /// extracted to have the same key; so do two ZIPs of one report packed differently.
+    /// Entries the parser did not read are read here (with [`Archive::track_digests`] on
+    /// before parsing, each entry is inflated once).
+    pub fn digest(&mut self, root: &str) -> Result<String, ArchiveError> {
+        use sha2::{Digest, Sha256};
+        self.track_digests();
+        let names: Vec<String> = self
+            .entries
+            .keys()
+            .filter(|n| n.starts_with(root))
+            .cloned()
+            .collect();
+        let mut outer = Sha256::new();
+        for name in names {
+            if !self.digests.as_ref().is_some_and(|d| d.contains_key(&name)) {
+                self.read(&name)?;
+            }
+            let inner = self.digests.as_ref().and_then(|d| d.get(&name)).copied();
+            let rel = &name[root.len()..];
+            // Length-prefixed name, then the content's own digest: no two reports give the
+            // same sequence.
+            outer.update((rel.len() as u64).to_le_bytes());
+            outer.update(rel.as_bytes());
+            outer.update(inner.unwrap_or_default());
+        }
+        Ok(outer
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
     }
 }
 

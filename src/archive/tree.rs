@@ -102,6 +102,7 @@ impl Archive {
             junk,
             total_read: 0,
             limits,
+            digests: None,
         })
     }
 }

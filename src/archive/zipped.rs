@@ -124,6 +124,7 @@ impl Archive {
             junk,
             total_read: 0,
             limits,
+            digests: None,
         })
     }
 }

@@ -8,9 +8,9 @@
 //! `i - window`, so at most `window` reports wait in memory whatever the number of
 //! reports: memory is bounded by a small multiple of the largest report.
 //!
-//! Every report is keyed by a SHA-256 of its content ([`Archive::open_hashed`]); a key
-//! seen twice in a run is written once, and the database replaces a report it already
-//! holds. An input that cannot be read is a failure, written to `failures` (and stderr),
+//! Every report is keyed by a SHA-256 of its entries ([`Archive::digest`]), so a ZIP and
+//! the folder it was extracted to are one report; a key seen twice in a run is written
+//! once, and the database replaces a report it already holds. An input that cannot be read is a failure, written to `failures` (and stderr),
 //! and the batch goes on.
 //!
 //! `-o` is the only thing written: the database (SQLite's own journal beside it while a
@@ -35,11 +35,10 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use anyhow::Context;
 
-use crate::archive::{Archive, ArchiveError, Limits};
+use crate::archive::{Archive, Limits};
 use crate::audit::Thresholds;
 use crate::detect::DetectError;
 use crate::format::Format;
-use crate::parse::ParseError;
 use crate::redact::Redactor;
 use crate::text::EntryName;
 
@@ -454,23 +453,17 @@ fn work<S: Sink>(job: &Job, ctx: &Ctx<'_>) -> Done<S::Item> {
         }
         Job::Open { path, origin } => (path, *origin),
     };
-    let (mut archive, digest) = match Archive::open_hashed(path, ctx.limits) {
-        Ok(opened) => opened,
+    let mut archive = match Archive::open(path, ctx.limits) {
+        Ok(archive) => archive,
         Err(e) => return Done::Failed(failure(ctx, path, None, &e.into())),
     };
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    let key = match ctx.redactor {
-        Some(r) => r.report_key(&hex),
-        None => hex,
-    };
+    archive.track_digests();
     let options = crate::parse::Options {
         count_contacts: ctx.counts_only,
         ..Default::default()
     };
-    let parsed = crate::parse::parse(&mut archive, options);
-    drop(archive);
-    let report = match parsed {
-        Ok(parsed) => parsed.report,
+    let (report, root) = match crate::parse::parse(&mut archive, options) {
+        Ok(parsed) => (parsed.report, parsed.root),
         Err(e) => {
             let not_a_report = e
                 .downcast_ref::<DetectError>()
@@ -478,9 +471,19 @@ fn work<S: Sink>(job: &Job, ctx: &Ctx<'_>) -> Done<S::Item> {
             if origin == discover::Origin::FoundZip && not_a_report {
                 return Done::NotAReport;
             }
-            return Done::Failed(failure(ctx, path, Some(key), &e));
+            return Done::Failed(failure(ctx, path, None, &e));
         }
     };
+    // The report's entries, not its container: a ZIP and its extracted folder are one
+    // report.
+    let key = match archive.digest(&root) {
+        Ok(hex) => match ctx.redactor {
+            Some(r) => r.report_key(&hex),
+            None => hex,
+        },
+        Err(e) => return Done::Failed(failure(ctx, path, None, &e.into())),
+    };
+    drop(archive);
     let report = match ctx.redactor {
         Some(r) => r.report(&report),
         None => report,
@@ -526,56 +529,10 @@ fn failure(ctx: &Ctx<'_>, path: &Path, key: Option<String>, e: &anyhow::Error) -
 /// An error with `--redact`: the kind of error, and only documented entry names, since a
 /// message may quote file names and values of the report.
 fn redacted_error(e: &anyhow::Error, r: &Redactor) -> String {
-    let entry = |name: &str| r.entry(&EntryName::new(name)).exact().to_string();
-    if let Some(a) = e.downcast_ref::<ArchiveError>() {
-        return match a {
-            ArchiveError::Io { .. } => "cannot be read".into(),
-            ArchiveError::Missing { .. } => "no such file or folder".into(),
-            ArchiveError::Empty { .. } | ArchiveError::EmptyStdin => "empty".into(),
-            ArchiveError::NotZip { .. } => "not a ZIP archive".into(),
-            ArchiveError::NotAReportFolder { .. } => "not a WhatsApp report folder".into(),
-            ArchiveError::ZipInFolder { .. } | ArchiveError::ZipsInFolder { .. } => {
-                "not a report folder, but a folder holding ZIP files".into()
-            }
-            ArchiveError::ChatExport { .. } => "a WhatsApp chat export, not the report".into(),
-            ArchiveError::SeveralReports { .. } => "holds more than one report".into(),
-            ArchiveError::TooManyEntries { limit, .. } => {
-                format!("has more than {limit} entries")
-            }
-            ArchiveError::UnsafeName { .. } => "an entry has an unsafe name".into(),
-            ArchiveError::Symlink { .. } => "an entry is a symbolic link".into(),
-            ArchiveError::Encrypted { .. } => "an entry is encrypted".into(),
-            ArchiveError::DuplicateName { .. } => "an entry appears more than once".into(),
-            ArchiveError::EntryTooLarge {
-                entry: n, limit, ..
-            } => {
-                format!("entry `{}` is larger than the {limit}-byte limit", entry(n))
-            }
-            ArchiveError::TotalTooLarge { limit, .. } => {
-                format!("the entries read take the total past the {limit}-byte limit")
-            }
-            ArchiveError::InputTooLarge { limit, .. } => {
-                format!("the input is larger than the {limit}-byte limit")
-            }
-            ArchiveError::BadEntry { entry: n, .. } => {
-                format!("entry `{}` cannot be read", entry(n))
-            }
-        };
-    }
-    if let Some(d) = e.downcast_ref::<DetectError>() {
-        return match d {
-            DetectError::NotAReport { .. } => "not a WhatsApp account report".into(),
-            DetectError::SeveralReports { .. } => "holds more than one report".into(),
-            DetectError::Mixed { .. } => "mixes generation A and generation B files".into(),
-        };
-    }
-    if let Some(p) = e.downcast_ref::<ParseError>() {
-        return format!(
-            "entry `{}` is not what the report should hold",
-            entry(&p.entry)
-        );
-    }
-    "could not be read (the details are left out with --redact)".into()
+    crate::errors::describe(e, &|name| {
+        r.entry(&EntryName::new(name)).exact().to_string()
+    })
+    .1
 }
 
 /// The progress bar on stderr, when it is a terminal.

@@ -49,7 +49,6 @@ impl Sink for Lines {
         Ok(if counts_only {
             serde_json::to_string(&crate::view::CountsLine::new(
                 &l.key,
-                &l.path,
                 &l.report,
                 &l.findings,
             ))?

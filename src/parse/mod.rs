@@ -74,6 +74,8 @@ pub struct Views {
 pub struct Parsed {
     /// JSON first, HTML filling what the JSON lacks.
     pub report: Report,
+    /// The report's folder in the archive: `""`, or `/`-terminated.
+    pub root: String,
     /// The generation's description.
     pub spec: &'static Spec,
     /// With [`Options::cross_check`]: the records from the JSON alone and from the HTML alone.
@@ -306,12 +308,14 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
     report.source.detected_by = layout.reason;
     report.source.root =
         (!layout.root.is_empty()).then(|| EntryName::new(layout.root.trim_end_matches('/')));
+    let root = layout.root;
     let mut files: Vec<String> = read.into_iter().map(|(rel, _)| rel).collect();
     files.sort();
     files.dedup();
     report.source.files = files.into_iter().map(EntryName::new).collect();
     Ok(Parsed {
         report,
+        root,
         spec,
         views,
         entries,

@@ -71,8 +71,9 @@ pub type Out<'o, 'l> = dyn FnMut(Table, &mut [Cell<'l>]) -> anyhow::Result<()> +
 const UNNUMBERED: Cell<'static> = Cell::Int(0);
 
 /// Every row of one report, its number left to the writer ([`UNNUMBERED`]). With
-/// `counts_only`, the list tables get no rows, the account's name, email, About and session
-/// id are left out, and findings carry no evidence.
+/// `counts_only`, the list tables get no rows, nothing names the donor (the account's phone
+/// number, name, email, About and session id, and the report's path, are left out), and
+/// findings carry no evidence.
 pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyhow::Result<()> {
     let r = &l.report;
     let a = &r.account;
@@ -84,9 +85,9 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
         &mut [
             UNNUMBERED,
             Cell::text(&l.key),
-            Cell::text(&l.path),
+            Cell::opt_text(personal(Some(l.path.as_str()))),
             Cell::text(r.generation().as_str()),
-            Cell::opt_text(a.phone_number.as_ref().map(|p| p.exact())),
+            Cell::opt_text(personal(a.phone_number.as_ref().map(|p| p.exact()))),
             Cell::time(r.requested_at),
             Cell::time(r.generated_at),
             Cell::opt_text(personal(a.name.as_ref().map(|n| n.exact()))),

@@ -83,6 +83,8 @@ pub enum Table {
 pub struct Def {
     pub table: Table,
     pub name: &'static str,
+    /// What a person sees above the table (a consent form's heading).
+    pub title: &'static str,
     pub doc: &'static str,
     pub columns: &'static [Column],
     /// The SQLite primary key, when not a column's own. A table with one is clustered by
@@ -126,6 +128,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Reports,
         name: "reports",
+        title: "The report",
         doc: "One row per report.",
         columns: &[
             Column {
@@ -138,18 +141,18 @@ static DEFS: [Def; 12] = [
                 name: "key",
                 ty: Ty::Text,
                 sql: Some("TEXT NOT NULL UNIQUE"),
-                doc: "SHA-256 of the input, in hex (of the ZIP's bytes, as `sha256sum` gives it; of a folder's file names and contents); `report:` and 26 letters with `--redact`",
+                doc: "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
             },
             col(
                 "path",
                 Ty::Text,
-                "where the report was found; `file:` and ten letters with `--redact`",
+                "where the report was found; `file:` and ten letters with `--redact`; empty with `--counts-only`",
             ),
             col("generation", Ty::Text, "`A`, `B`, `B2` or `C`"),
             col(
                 "phone_number",
                 Ty::Text,
-                "the account's number, E.164 (`+15555550123`)",
+                "the account's number, E.164 (`+15555550123`); empty with `--counts-only`",
             ),
             col("requested_at", Ty::Time, "when the report was requested"),
             col("generated_at", Ty::Time, "when WhatsApp generated it"),
@@ -250,6 +253,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Devices,
         name: "devices",
+        title: "Devices",
         doc: "The phone (device 0) and linked devices of each report.",
         columns: &[
             REPORT_ID,
@@ -294,6 +298,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Contacts,
         name: "contacts",
+        title: "Contacts",
         doc: "Contacts' numbers, in report order, duplicates kept.",
         columns: &[REPORT_ID, POSITION, PHONE_NUMBER],
         primary_key: Some("report_id, position"),
@@ -303,6 +308,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Groups,
         name: "groups",
+        title: "Groups",
         doc: "Group names, in report order, duplicates and spaces kept.",
         columns: &[
             REPORT_ID,
@@ -316,6 +322,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Blocked,
         name: "blocked",
+        title: "Blocked numbers",
         doc: "Blocked numbers, in report order.",
         columns: &[REPORT_ID, POSITION, PHONE_NUMBER],
         primary_key: Some("report_id, position"),
@@ -325,6 +332,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Privacy,
         name: "privacy",
+        title: "Privacy settings",
         doc: "One row per report: who sees what. Visibilities are `everyone`, `my_contacts`, `my_contacts_except`, `only_share_with`, `nobody`, or a value the report gave verbatim.",
         columns: &[
             REPORT_ID,
@@ -355,6 +363,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::StatusExceptions,
         name: "status_exceptions",
+        title: "Status exceptions",
         doc: "The numbers on the two status lists.",
         columns: &[
             REPORT_ID,
@@ -369,6 +378,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Terms,
         name: "terms",
+        title: "Terms accepted",
         doc: "One row per report: the terms accepted, and the 2016 Facebook data-sharing opt-out.",
         columns: &[
             REPORT_ID,
@@ -392,6 +402,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::SyncSessions,
         name: "sync_sessions",
+        title: "Sync sessions",
         doc: "Device sync sessions.",
         columns: &[
             REPORT_ID,
@@ -415,6 +426,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Findings,
         name: "findings",
+        title: "Findings",
         doc: "The audit of each report (`wareport audit`, default thresholds), most severe first.",
         columns: &[
             REPORT_ID,
@@ -445,6 +457,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Warnings,
         name: "warnings",
+        title: "What could not be read",
         doc: "What was not understood in each report, and the gaps filled another way.",
         columns: &[
             REPORT_ID,
@@ -474,6 +487,7 @@ static DEFS: [Def; 12] = [
     Def {
         table: Table::Failures,
         name: "failures",
+        title: "Inputs that could not be read",
         doc: "Inputs that could not be read. A later run that reads the path removes its row.",
         columns: &[
             Column {

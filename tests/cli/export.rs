@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 
 use wareport::tables::schema::{Table, Ty};
 
-use crate::support::{FIXTURES, GEN_B_CONTACTS, GEN_B_GROUPS, Outcome, Test, fixture, zip_fixture};
+use crate::support::{
+    FIXTURES, GEN_B_CONTACTS, GEN_B_GROUPS, Outcome, Test, files_of, fixture, zip_fixture,
+};
 
 /// Runs `wareport [pre...] export ARGS...`.
 /// `wareport export OPTIONS ARGS PATHS`: `options` are the shared ones (redaction).
@@ -82,8 +84,17 @@ fn all_text(conn: &Connection) -> Vec<String> {
     out
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+/// A report's key as the README documents it: SHA-256 over its entries in name order, each
+/// as its name's length (8 bytes, little-endian), its name, and the SHA-256 of its bytes.
+fn report_key(files: &[(String, Vec<u8>)]) -> String {
+    let mut outer = Sha256::new();
+    for (name, bytes) in files {
+        outer.update((name.len() as u64).to_le_bytes());
+        outer.update(name.as_bytes());
+        outer.update(Sha256::digest(bytes));
+    }
+    outer
+        .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -112,27 +123,32 @@ fn sqlite_holds_the_fixtures_known_content() {
         &paths,
     );
     run.success();
-    assert!(run.stderr.contains("5 reports exported to"));
+    // The ZIP and the folder it was extracted to are one report.
+    assert!(
+        run.stderr.contains("4 reports exported to")
+            && run
+                .stderr
+                .contains("1 input repeated a report already read"),
+        "{}",
+        run.stderr
+    );
     let conn = db(&out);
-    assert_eq!(count(&conn, "SELECT count(*) FROM reports"), 5);
-    assert_eq!(count(&conn, "SELECT count(*) FROM summary"), 5);
+    assert_eq!(count(&conn, "SELECT count(*) FROM reports"), 4);
+    assert_eq!(count(&conn, "SELECT count(*) FROM summary"), 4);
     assert_eq!(count(&conn, "SELECT count(*) FROM failures"), 0);
     assert_eq!(
         count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"),
         0
     );
 
-    // The ZIP's key is the SHA-256 of its bytes, as sha256sum gives it.
-    let zip = std::fs::read(fixture("gen-b-android.zip")).unwrap();
-    let zip_path = paths[4].display().to_string();
+    // The key is the SHA-256 of the report's entries, as the README defines it.
+    let folder = paths[0].display().to_string();
     let key: String = conn
-        .query_row(
-            "SELECT key FROM reports WHERE path = ?1",
-            [&zip_path],
-            |r| r.get(0),
-        )
+        .query_row("SELECT key FROM reports WHERE path = ?1", [&folder], |r| {
+            r.get(0)
+        })
         .unwrap();
-    assert_eq!(key, sha256_hex(&zip));
+    assert_eq!(key, report_key(&files_of(&fixture("gen-b-android"))));
 
     // gen-b-android, value for value (fixtures/README.md).
     let b = paths[0].display().to_string();
@@ -250,15 +266,6 @@ fn sqlite_holds_the_fixtures_known_content() {
         [format!("B 6 everyone {}", findings.len())]
     );
 
-    // The ZIP of the same report is another input (another key) with the same records.
-    let zip_contacts = strings(
-        &conn,
-        &format!(
-            "SELECT c.phone_number FROM contacts c JOIN reports r ON r.id = c.report_id WHERE r.path = '{zip_path}' ORDER BY c.position"
-        ),
-    );
-    assert_eq!(zip_contacts, GEN_B_CONTACTS);
-
     // The others: generations and counts from fixtures/README.md.
     let rows = strings(
         &conn,
@@ -271,7 +278,6 @@ fn sqlite_holds_the_fixtures_known_content() {
             "A +15555550180 3 4 1 2",
             "C +15555550170 3 3 1 2",
             "B2 +445555550150 3 3 0 1",
-            "B +15555550123 6 9 2 2",
         ]
     );
     // gen B′ has an empty status privacy and no sync sessions; gen A keeps its trailing
@@ -682,12 +688,20 @@ fn ndjson_lines_parse_back_to_show_json() {
     let out = dir.path().join("all.ndjson");
     let mut paths: Vec<PathBuf> = FIXTURES.iter().map(|n| fixture(n)).collect();
     paths.push(fixture("gen-b-android.zip"));
-    export(
+    let run = export(
         &[],
         &["--format", "ndjson", "-o", out.to_str().unwrap()],
         &paths,
-    )
-    .success();
+    );
+    run.success();
+    // The ZIP repeats the folder it was extracted from: one line.
+    assert!(
+        run.stderr
+            .contains("1 input repeated a report already read"),
+        "{}",
+        run.stderr
+    );
+    let zip = paths.pop().unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), paths.len());
@@ -699,8 +713,9 @@ fn ndjson_lines_parse_back_to_show_json() {
         assert_eq!(key.as_str().unwrap().len(), 64);
         assert_eq!(v, show_json(path), "{}", path.display());
     }
-    let zip = std::fs::read(fixture("gen-b-android.zip")).unwrap();
-    assert!(lines[lines.len() - 1].starts_with(&format!("{{\"key\":\"{}\"", sha256_hex(&zip))));
+    let key = report_key(&files_of(&fixture("gen-b-android")));
+    assert!(lines[1].starts_with(&format!("{{\"key\":\"{key}\"")));
+    paths.push(zip);
 
     // A re-run rewrites the file: the same bytes.
     export(
@@ -710,6 +725,7 @@ fn ndjson_lines_parse_back_to_show_json() {
     )
     .success();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+    paths.pop();
 
     // Split: one file per table, one line per row, the same values.
     let split = dir.path().join("split");
@@ -930,9 +946,11 @@ fn counts_only_has_no_list_rows_and_no_one_elses_number() {
             }
         }
     }
+    // Nor the donor's own number, nor where the report was.
+    others.push("+15555550123".into());
     let texts = all_text(&conn);
     assert_clean(&texts, &others, "counts-only database");
-    assert!(texts.iter().any(|t| t == "+15555550123"));
+    assert!(!texts.iter().any(|t| t.contains("gen-b-android")));
     // A full export does not add to it.
     let run = export(
         &[],
@@ -961,6 +979,8 @@ fn counts_only_has_no_list_rows_and_no_one_elses_number() {
     assert_eq!(first["privacy"]["status"]["except_count"], 2);
     assert_eq!(first["findings"][0]["id"], "last_seen_public");
     assert!(first.get("contacts").is_none());
+    assert!(first.get("path").is_none() && first.get("phone_number").is_none());
+    assert!(!text.contains("gen-b-android"));
     assert_clean(&[text], &others, "counts-only NDJSON");
 }
 
@@ -1046,7 +1066,7 @@ fn a_database_of_another_layout_is_not_added_to() {
             &conn,
             "SELECT value FROM wareport_meta WHERE name = 'format_version'"
         ),
-        ["2"]
+        ["3"]
     );
     assert_eq!(
         strings(&conn, "SELECT generation FROM reports"),
@@ -1150,6 +1170,14 @@ fn a_search_finds_every_fixture_folder_once_and_glob_narrows_it() {
         .collect();
     expected.sort();
     assert_eq!(expected.len(), 11, "ten folders and a ZIP: {expected:?}");
+    // The ZIP is the folder gen-b-android zipped: one report, read once.
+    expected.retain(|p| !p.ends_with(".zip"));
+    assert!(
+        run.stderr
+            .contains("1 input repeated a report already read"),
+        "{}",
+        run.stderr
+    );
     let conn = db(&out);
     assert_eq!(
         strings(&conn, "SELECT path FROM reports ORDER BY id"),
@@ -1174,7 +1202,8 @@ fn a_search_finds_every_fixture_folder_once_and_glob_narrows_it() {
         globbed("gen-c-*"),
         ["fixtures/gen-c-android", "fixtures/gen-c-unknown-language"]
     );
-    assert_eq!(globbed("gen-b-android*").len(), 3);
+    // gen-b-android, gen-b-android-prev, and gen-b-android.zip, which is the first again.
+    assert_eq!(globbed("gen-b-android*").len(), 2);
 
     // Nested folders, a report one folder down, a ZIP of another name, a ZIP that is not a
     // report, and a link (not followed).
@@ -1253,7 +1282,10 @@ fn a_report_on_stdin() {
             &conn,
             "SELECT path || ' ' || key || ' ' || generation FROM reports"
         ),
-        [format!("- {} B2", sha256_hex(&zip))]
+        [format!(
+            "- {} B2",
+            report_key(&files_of(&fixture("gen-b2-iphone")))
+        )]
     );
 }
 
