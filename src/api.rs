@@ -36,7 +36,7 @@ pub enum Source {
 /// What an operation is asked to do beyond its input (JSON, as the JavaScript API passes
 /// it: `{redact: {key}, timeZone, mixed}`).
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Options {
     /// Pseudonyms for every identifier, keyed so that the same key gives the same ones.
     pub redact: Option<Redaction>,
@@ -44,7 +44,6 @@ pub struct Options {
     /// unknown. JSON is always UTC.
     pub time_zone: Option<String>,
     /// Several reports of different phone numbers on one page or timeline.
-    #[serde(default)]
     pub mixed: bool,
     /// `extract`: only counts, settings, terms and findings (the only form it has today,
     /// so `false` is refused rather than silently ignored).
@@ -325,6 +324,141 @@ fn data_frame<'c>(columns: impl Iterator<Item = &'c str>, rows: &[Vec<Cell<'_>>]
     out
 }
 
+/// The largest buffer the browser's module takes for one input: an input larger than the
+/// command line's `--max-input-size` default is refused before a byte of it is read.
+pub const MAX_INPUT: u64 = Limits::DEFAULT.max_input_bytes;
+
+/// A buffer the caller filled: one per ZIP, one per file of a folder that was read, in the
+/// order the request names them.
+pub enum Staged {
+    Bytes(Vec<u8>),
+    /// Larger than [`MAX_INPUT`]: never read.
+    TooLarge(u64),
+}
+
+/// One call from the browser's module: which operation, on which inputs, with which
+/// options (JSON, as `wareport.js` writes it).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    op: Op,
+    #[serde(default)]
+    inputs: Vec<InputSpec>,
+    #[serde(default)]
+    options: Options,
+    /// Random bytes (hex) for a key the caller did not give (`extract`).
+    #[serde(default)]
+    random: String,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+enum Op {
+    Summary,
+    Show,
+    Audit,
+    Inspect,
+    Report,
+    Timeline,
+    Diff,
+    Extract,
+    Locate,
+}
+
+/// An input as a request names it: a ZIP (one staged buffer), or a folder (its listing,
+/// and the paths read, one staged buffer each).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InputSpec {
+    name: String,
+    #[serde(default)]
+    listing: Option<Vec<(String, u64)>>,
+    #[serde(default)]
+    read: Vec<String>,
+}
+
+fn usage(text: String) -> Failed {
+    Failed {
+        line: format!("wareport: error: {}", crate::term::escape(&text)),
+        kind: "usage",
+    }
+}
+
+/// Runs one request on the staged buffers: the operation's JSON or HTML.
+pub fn call(request: &[u8], staged: Vec<Staged>) -> Result<String> {
+    let request: Request = serde_json::from_slice(request)
+        .map_err(|e| usage(format!("a request the module does not understand: {e}")))?;
+    let mut staged = staged.into_iter();
+    let mut inputs = Vec::with_capacity(request.inputs.len());
+    for spec in request.inputs {
+        let source = match spec.listing {
+            None => match staged.next() {
+                Some(Staged::Bytes(bytes)) => Source::Zip(Bytes::from(bytes)),
+                Some(Staged::TooLarge(_)) => {
+                    return Err(
+                        anyhow::Error::from(crate::archive::ArchiveError::InputTooLarge {
+                            input: spec.name,
+                            limit: MAX_INPUT,
+                        })
+                        .into(),
+                    );
+                }
+                None => return Err(usage(format!("no bytes were given for {}", spec.name))),
+            },
+            Some(listing) => {
+                let mut tree = MemoryTree::default();
+                for (path, size) in &listing {
+                    tree.list(path, *size);
+                }
+                for path in &spec.read {
+                    match staged.next() {
+                        Some(Staged::Bytes(bytes)) => tree.fill(path, Bytes::from(bytes)),
+                        Some(Staged::TooLarge(size)) => tree.refuse(path, size),
+                        None => return Err(usage(format!("no bytes were given for {path}"))),
+                    }
+                }
+                if request.op == Op::Locate {
+                    return Ok(
+                        serde_json::json!({ "root": locate(&spec.name, &listing)? }).to_string()
+                    );
+                }
+                Source::Folder(tree)
+            }
+        };
+        inputs.push(Input {
+            name: spec.name,
+            source,
+        });
+    }
+    let options = &request.options;
+    let one = |mut inputs: Vec<Input>| -> Result<Input> {
+        match inputs.len() {
+            1 => Ok(inputs.remove(0)),
+            n => Err(usage(format!("{:?} takes one report, not {n}", request.op))),
+        }
+    };
+    match request.op {
+        Op::Summary => summary(one(inputs)?, options),
+        Op::Show => show(one(inputs)?, options),
+        Op::Audit => audit_json(one(inputs)?, options),
+        Op::Inspect => inspect(one(inputs)?),
+        Op::Report => report(inputs, options),
+        Op::Timeline => timeline(inputs, options),
+        Op::Diff => match <[Input; 2]>::try_from(inputs) {
+            Ok([old, new]) => diff(old, new, options),
+            Err(inputs) => Err(usage(format!(
+                "diff takes two reports, not {}",
+                inputs.len()
+            ))),
+        },
+        Op::Extract => {
+            let random: Vec<u8> = request.random.into_bytes();
+            Ok(extract(one(inputs)?, options, &random))
+        }
+        Op::Locate => Err(usage("locate takes a folder's listing".into())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +496,127 @@ mod tests {
         assert!(serde_json::from_str::<Options>(r#"{"redakt": {}}"#).is_err());
         let unknown: Options = serde_json::from_str(r#"{"timeZone": "Mars/Olympus"}"#).unwrap();
         assert_eq!(unknown.zone(), TimeZone::UTC);
+    }
+
+    fn fixture_zip() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/gen-b-android.zip"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_request_names_its_inputs_and_takes_their_buffers_in_order() {
+        let out = call(
+            br#"{"op": "summary", "inputs": [{"name": "My Account Info.zip"}]}"#,
+            vec![Staged::Bytes(fixture_zip())],
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["phone_number"], "+15555550123");
+        assert_eq!(v["counts"]["contacts"], 6);
+        let failed = call(
+            br#"{"op": "summary", "inputs": [{"name": "huge.zip"}]}"#,
+            vec![Staged::TooLarge(MAX_INPUT + 1)],
+        )
+        .unwrap_err();
+        assert_eq!(failed.kind, "too_large");
+        assert!(
+            failed
+                .line
+                .starts_with("wareport: error: huge.zip: the input is larger")
+        );
+        let failed = call(br#"{"op": "sumary"}"#, vec![]).unwrap_err();
+        assert_eq!(failed.kind, "usage");
+        let failed = call(
+            br#"{"op": "diff", "inputs": [{"name": "a.zip"}]}"#,
+            vec![Staged::Bytes(fixture_zip())],
+        )
+        .unwrap_err();
+        assert!(
+            failed.line.contains("diff takes two reports, not 1"),
+            "{}",
+            failed.line
+        );
+    }
+
+    #[test]
+    fn a_folder_is_located_then_read_from_its_own_files() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/gen-b2-iphone");
+        let mut listing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                    listing.push((format!("Downloads/My Account Info/{rel}"), p));
+                }
+            }
+        }
+        listing.push(("notes.txt".into(), std::path::PathBuf::from(root)));
+        let sizes: Vec<(String, u64)> = listing.iter().map(|(n, _)| (n.clone(), 1)).collect();
+        let request = serde_json::json!({
+            "op": "locate",
+            "inputs": [{"name": "Downloads", "listing": sizes}],
+        });
+        let located = call(request.to_string().as_bytes(), vec![]).unwrap();
+        assert_eq!(located, r#"{"root":"Downloads/My Account Info/"}"#);
+        let files: Vec<&(String, std::path::PathBuf)> = listing
+            .iter()
+            .filter(|(n, _)| n.starts_with("Downloads/"))
+            .collect();
+        let request = serde_json::json!({
+            "op": "show",
+            "inputs": [{
+                "name": "Downloads",
+                "listing": sizes,
+                "read": files.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            }],
+        });
+        let staged = files
+            .iter()
+            .map(|(_, p)| Staged::Bytes(std::fs::read(p).unwrap()))
+            .collect();
+        let shown = call(request.to_string().as_bytes(), staged).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(v["source"]["generation"], "B2");
+        assert_eq!(v["groups"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn extract_names_no_one_and_keys_the_report_by_a_pseudonym() {
+        let request = br#"{"op": "extract", "inputs": [{"name": "My Account Info.zip"}], "options": {"countsOnly": true}, "random": "00112233445566778899aabbccddeeff"}"#;
+        let out = call(request, vec![Staged::Bytes(fixture_zip())]).unwrap();
+        assert!(!out.contains("5555550"), "no phone number: {out}");
+        assert!(!out.contains("My Account Info"), "no file name: {out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let tables = v["tables"].as_array().unwrap();
+        let ids: Vec<&str> = tables.iter().map(|t| t["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            [
+                "wareport_reports",
+                "wareport_privacy",
+                "wareport_terms",
+                "wareport_findings"
+            ]
+        );
+        let reports: serde_json::Value =
+            serde_json::from_str(tables[0]["data_frame"].as_str().unwrap()).unwrap();
+        assert_eq!(reports["contact_count"]["0"], 6);
+        assert!(reports["key"]["0"].as_str().unwrap().starts_with("report:"));
+        assert_eq!(reports["phone_number"]["0"], serde_json::Value::Null);
+        assert_eq!(v["errors"], serde_json::json!({}));
+        let out = call(
+            br#"{"op": "extract", "inputs": [{"name": "x.zip"}], "random": "ab"}"#,
+            vec![Staged::Bytes(b"not a zip".to_vec())],
+        )
+        .unwrap();
+        assert_eq!(out, r#"{"errors":{"not_zip":1},"tables":[]}"#);
     }
 
     #[test]

@@ -260,20 +260,36 @@ pub fn find_report(tree: &dyn Tree, input: &str) -> Result<String, ArchiveError>
 /// found where it is).
 #[derive(Debug, Default)]
 pub struct MemoryTree {
-    /// Every file by path, with its size and, once read, its bytes.
-    files: BTreeMap<String, (u64, Option<Bytes>)>,
+    /// Every file by path, with its size and what is known of its content.
+    files: BTreeMap<String, (u64, Content)>,
+}
+
+#[derive(Debug)]
+enum Content {
+    /// Listed, not read.
+    Unread,
+    Read(Bytes),
+    /// Too large to be read at all.
+    TooLarge,
 }
 
 impl MemoryTree {
     /// A file of the listing, not read (yet).
     pub fn list(&mut self, path: &str, size: u64) {
-        self.files.insert(path.to_string(), (size, None));
+        self.files.insert(path.to_string(), (size, Content::Unread));
     }
 
     /// A file's bytes.
     pub fn fill(&mut self, path: &str, bytes: Bytes) {
         let size = bytes.as_ref().len() as u64;
-        self.files.insert(path.to_string(), (size, Some(bytes)));
+        self.files
+            .insert(path.to_string(), (size, Content::Read(bytes)));
+    }
+
+    /// A file too large for the page to read: reading it is refused as too large.
+    pub fn refuse(&mut self, path: &str, size: u64) {
+        self.files
+            .insert(path.to_string(), (size, Content::TooLarge));
     }
 }
 
@@ -313,8 +329,9 @@ impl Tree for MemoryTree {
 
     fn read(&self, file: &str, cap: u64, out: &mut Vec<u8>) -> io::Result<bool> {
         match self.files.get(file) {
-            Some((_, Some(bytes))) => read_capped(bytes.as_ref(), cap, out),
-            Some((_, None)) => Err(io::Error::other("the page did not read this file")),
+            Some((_, Content::Read(bytes))) => read_capped(bytes.as_ref(), cap, out),
+            Some((_, Content::TooLarge)) => Ok(false),
+            Some((_, Content::Unread)) => Err(io::Error::other("the page did not read this file")),
             None => Err(io::Error::from(io::ErrorKind::NotFound)),
         }
     }

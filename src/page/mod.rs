@@ -281,7 +281,7 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
             h2 id="account" { "Who the account is" }
             dl.facts {
                 dt { "Phone number" }
-                dd { @match s.phone_number { Some(p) => { bdi.mono { (p) } } None => { span.muted { "not in the report" } } } }
+                dd data-field="phone_number" { @match s.phone_number { Some(p) => { bdi.mono { (p) } } None => { span.muted { "not in the report" } } } }
                 dt { "Name" }
                 dd { @match &a.name { Some(n) => { (iso(n)) } None => { span.muted { "not set" } } } }
                 dt { "Email" }
@@ -386,9 +386,11 @@ fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
     rows
 }
 
-fn figure(number: Option<usize>, what: &str, more: Markup) -> Markup {
+/// A large figure; `key` names it for scripts (`data-count`, the count's key in
+/// `summary --json`).
+fn figure(number: Option<usize>, key: &str, what: &str, more: Markup) -> Markup {
     html! {
-        div.figure {
+        div.figure data-count=(key) {
             @match number {
                 Some(n) => { p.n { (thousands(n)) } }
                 None => { p.n.none { "not in the report" } }
@@ -441,11 +443,11 @@ fn others(r: &Report, style: &Style) -> Markup {
             h2 id="others" { "What it holds about other people" }
             p { "Your address book and your groups are uploaded to WhatsApp, so the report holds other people’s phone numbers and the names of the groups you are in." }
             div.figures {
-                (figure(c.contacts, "contacts", html! { "phone numbers from your address book" }))
-                (figure(c.groups, "groups", html! {
+                (figure(c.contacts, "contacts", "contacts", html! { "phone numbers from your address book" }))
+                (figure(c.groups, "groups", "groups", html! {
                     @if let Some(d) = c.groups_distinct { (plural(d, "distinct name", "distinct names")) } @else { "group names" }
                 }))
-                (figure(c.blocked, "blocked numbers", html! {
+                (figure(c.blocked, "blocked", "blocked numbers", html! {
                     @if r.blocked_updated_at.is_some() { "list updated " (time(style, r.blocked_updated_at)) } @else { "numbers you blocked" }
                 }))
             }
@@ -556,7 +558,7 @@ fn finding(f: &Finding, style: &Style) -> Markup {
     let sev = f.severity.as_str();
     let (what, place) = split_detail(f.detail, f.change_in);
     html! {
-        article class={"finding " (sev)} {
+        article class={"finding " (sev)} data-finding=(f.id) {
             h3 { span class={"sev " (sev)} { (sev) } " " (f.title) }
             @if !what.is_empty() { p { (what) } }
             @if !place.is_empty() { p.where { strong { "Where to change it: " } (place) } }
@@ -716,7 +718,7 @@ fn devices(r: &Report, style: &Style) -> Markup {
                         }
                         tbody {
                             @for d in &r.devices {
-                                tr {
+                                tr data-device=(d.id) {
                                     th scope="row" { (device_label(d)) br; span.muted { (text_or_dash(d.status.as_ref())) } }
                                     td {
                                         (text_or_dash(d.app_version.as_ref()))

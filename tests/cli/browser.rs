@@ -3,24 +3,12 @@
 //! module so that it starts first: it is the suite's longest test, and the other tests run
 //! beside it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::report::{all_fixtures, hostile_report, page, page_of};
-use crate::support::fixture;
-
-/// Chromium, when installed: `$CHROMIUM`, or `chromium` on the PATH.
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("chromium"))
-            .find(|p| p.is_file())
-    })
-}
+use crate::support::{chromium, fixture, required};
 
 struct Rendered {
     png: Option<Vec<u8>>,
@@ -129,15 +117,11 @@ fn picture(png_bytes: &[u8]) -> (u32, u32, f64) {
 
 #[test]
 fn every_page_renders_in_headless_chromium_without_a_blocked_request_or_an_error() {
-    let Some(browser) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "chromium is not installed, and CI is set: .ci/run installs it (apt-get install -y chromium)"
-            );
-        }
-        eprintln!(
-            "SKIPPED: the browser test needs Chromium (Debian: apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)"
-        );
+    let Some(browser) = required(
+        chromium(),
+        "Chromium",
+        ".ci/run installs it (apt-get install -y chromium), or set CHROMIUM=/path/to/chromium",
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 use wareport::tables::schema::{Table, Ty};
 
 use crate::support::{
-    FIXTURES, GEN_B_CONTACTS, GEN_B_GROUPS, Outcome, Test, files_of, fixture, zip_fixture,
+    FIXTURES, GEN_B_CONTACTS, GEN_B_GROUPS, Outcome, Test, assert_clean, files_of, fixture,
+    identifiers, json_strings, zip_fixture,
 };
 
 /// Runs `wareport [pre...] export ARGS...`.
@@ -477,88 +478,6 @@ fn failing_inputs_land_in_failures_with_exit_1_or_2() {
     let conn = db(&out);
     assert_eq!(count(&conn, "SELECT count(*) FROM failures"), 0);
     assert_eq!(count(&conn, "SELECT count(*) FROM reports"), 2);
-}
-
-/// What identifies the people in a fixture: 4-digit runs of every phone number, every IP
-/// address and its network, 4+ letter words of names and group names, email, About, the
-/// session id.
-fn identifiers(show: &Value) -> Vec<String> {
-    let mut ids = Vec::new();
-    let list = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect()
-    };
-    let mut phones = list(&show["contacts"]);
-    phones.extend(list(&show["blocked"]));
-    phones.extend(list(&show["privacy"]["status"]["except"]));
-    phones.extend(list(&show["privacy"]["status"]["only_share_with"]));
-    phones.extend(show["account"]["phone_number"].as_str().map(String::from));
-    for p in phones {
-        let digits: Vec<u8> = p.bytes().filter(u8::is_ascii_digit).collect();
-        for w in digits.windows(4) {
-            ids.push(String::from_utf8(w.to_vec()).unwrap());
-        }
-    }
-    let mut words = list(&show["groups"]);
-    words.extend(show["account"]["name"].as_str().map(String::from));
-    for text in words {
-        for w in text.split(|c: char| !c.is_alphabetic()) {
-            if w.chars().count() >= 4 {
-                ids.push(w.to_string());
-            }
-        }
-    }
-    for key in ["email", "about"] {
-        ids.extend(show["account"][key].as_str().map(String::from));
-    }
-    ids.extend(
-        show["sync"]["current_session_id"]
-            .as_str()
-            .map(String::from),
-    );
-    for d in show["devices"].as_array().unwrap() {
-        for key in ["previous_ip", "current_ip"] {
-            let Some(ip) = d[key].as_str() else { continue };
-            ids.push(ip.to_string());
-            match ip.parse::<std::net::IpAddr>() {
-                Ok(std::net::IpAddr::V4(a)) => {
-                    ids.push(format!("{}.{}.", a.octets()[0], a.octets()[1]))
-                }
-                Ok(std::net::IpAddr::V6(a)) => {
-                    ids.push(format!("{:x}:{:x}:", a.segments()[0], a.segments()[1]))
-                }
-                Err(_) => {}
-            }
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
-fn assert_clean(texts: &[String], ids: &[String], what: &str) {
-    for t in texts {
-        for id in ids {
-            assert!(!t.contains(id.as_str()), "{what}: `{id}` survives in {t:?}");
-        }
-    }
-}
-
-/// Every string in a JSON value.
-fn json_strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(a) => a.iter().for_each(|v| json_strings(v, out)),
-        Value::Object(o) => o.iter().for_each(|(k, v)| {
-            out.push(k.clone());
-            json_strings(v, out)
-        }),
-        _ => {}
-    }
 }
 
 #[test]

@@ -21,4 +21,5 @@ mod redact;
 mod report;
 mod schema;
 mod support;
+mod web;
 mod width;

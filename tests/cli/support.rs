@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use serde_json::Value;
 use zip::write::SimpleFileOptions;
 
 /// The fixture folders, by name.
@@ -322,4 +323,114 @@ pub fn without_file(mut files: Vec<(String, Vec<u8>)>, name: &str) -> Vec<(Strin
 /// The text of one fixture file.
 pub fn fixture_text(name: &str, rel: &str) -> String {
     std::fs::read_to_string(fixture(name).join(rel)).unwrap()
+}
+
+/// What identifies the people in a `show --json` document, in the pieces a leak would
+/// show: 4-digit runs of every phone number, every IP address and its network, 4+ letter
+/// words of names and group names, email, About, the session id.
+pub fn identifiers(show: &Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    let list = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
+    let mut phones = list(&show["contacts"]);
+    phones.extend(list(&show["blocked"]));
+    phones.extend(list(&show["privacy"]["status"]["except"]));
+    phones.extend(list(&show["privacy"]["status"]["only_share_with"]));
+    phones.extend(show["account"]["phone_number"].as_str().map(String::from));
+    for p in phones {
+        let digits: Vec<u8> = p.bytes().filter(u8::is_ascii_digit).collect();
+        for w in digits.windows(4) {
+            ids.push(String::from_utf8(w.to_vec()).unwrap());
+        }
+    }
+    let mut words = list(&show["groups"]);
+    words.extend(show["account"]["name"].as_str().map(String::from));
+    for text in words {
+        for w in text.split(|c: char| !c.is_alphabetic()) {
+            if w.chars().count() >= 4 {
+                ids.push(w.to_string());
+            }
+        }
+    }
+    for key in ["email", "about"] {
+        ids.extend(show["account"][key].as_str().map(String::from));
+    }
+    ids.extend(
+        show["sync"]["current_session_id"]
+            .as_str()
+            .map(String::from),
+    );
+    for d in show["devices"].as_array().unwrap() {
+        for key in ["previous_ip", "current_ip"] {
+            let Some(ip) = d[key].as_str() else { continue };
+            ids.push(ip.to_string());
+            match ip.parse::<std::net::IpAddr>() {
+                Ok(std::net::IpAddr::V4(a)) => {
+                    ids.push(format!("{}.{}.", a.octets()[0], a.octets()[1]))
+                }
+                Ok(std::net::IpAddr::V6(a)) => {
+                    ids.push(format!("{:x}:{:x}:", a.segments()[0], a.segments()[1]))
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[track_caller]
+pub fn assert_clean(texts: &[String], ids: &[String], what: &str) {
+    for t in texts {
+        for id in ids {
+            assert!(!t.contains(id.as_str()), "{what}: `{id}` survives in {t:?}");
+        }
+    }
+}
+
+/// Every string in a JSON value.
+pub fn json_strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|v| json_strings(v, out)),
+        Value::Object(o) => o.iter().for_each(|(k, v)| {
+            out.push(k.clone());
+            json_strings(v, out)
+        }),
+        _ => {}
+    }
+}
+
+/// A tool a test needs: `Some` when found; when not, a test that CI must run fails under
+/// `CI` (it never passes as skipped there), and elsewhere says it skipped and why.
+#[track_caller]
+pub fn required<T>(found: Option<T>, what: &str, how: &str) -> Option<T> {
+    if found.is_some() {
+        return found;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is missing, and CI is set: {how}"
+    );
+    eprintln!("SKIPPED: this test needs {what} ({how})");
+    None
+}
+
+/// Chromium, when installed: `$CHROMIUM`, or `chromium` on the PATH.
+pub fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("chromium"))
+            .find(|p| p.is_file())
+    })
 }
