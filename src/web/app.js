@@ -65,6 +65,8 @@
       inputs = chosen;
       page = html;
       show(html);
+      // Rendered: after the next frame is painted.
+      await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
       const ms = performance.now() - started;
       root.dataset.wrRenderMs = ms.toFixed(1);
       root.dataset.wrState = 'ready';

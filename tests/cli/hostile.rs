@@ -11,11 +11,11 @@ use serde_json::json;
 use crate::support::{Test, files_of, fixture, temp_file, with_file, without_file, zip_files};
 
 /// One entry of a hand-made ZIP: the bytes as stored, and what the headers claim.
-struct Raw {
-    name: String,
-    method: u16,
-    data: Vec<u8>,
-    declared_size: u32,
+pub(crate) struct Raw {
+    pub name: String,
+    pub method: u16,
+    pub data: Vec<u8>,
+    pub declared_size: u32,
 }
 
 /// Writes a ZIP by hand, so that headers can say what ZipWriter never would.
@@ -73,7 +73,7 @@ fn raw_zip(entries: &[Raw]) -> Vec<u8> {
 }
 
 /// The rest of a small gen B report, stored, so that detection succeeds.
-fn report_around(mut entries: Vec<Raw>) -> Vec<u8> {
+pub(crate) fn report_around(mut entries: Vec<Raw>) -> Vec<u8> {
     for name in [
         "whatsapp_settings/terms_of_service.json",
         "whatsapp_connections/groups.json",
@@ -91,7 +91,7 @@ fn report_around(mut entries: Vec<Raw>) -> Vec<u8> {
 
 /// A raw deflate stream that inflates to `gib` GiB of zeros: one fully flushed MiB of zeros
 /// (byte-aligned and independent of what came before), repeated, then a final empty block.
-fn deflate_bomb(gib: usize) -> Vec<u8> {
+pub(crate) fn deflate_bomb(gib: usize) -> Vec<u8> {
     let mut chunk = Vec::with_capacity(4096);
     let mut z = flate2::Compress::new(flate2::Compression::best(), false);
     z.compress_vec(&vec![0u8; 1 << 20], &mut chunk, flate2::FlushCompress::Full)

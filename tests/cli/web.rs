@@ -406,6 +406,58 @@ fn the_page_shows_every_generation_as_the_command_line_reads_it_and_fetches_noth
         "{}",
         session.status()
     );
+    // Deflate bombs: refused by the archive's caps before they are inflated, in the command
+    // line's words.
+    for declared in [u32::MAX, 1000] {
+        use crate::hostile::{Raw, deflate_bomb, report_around};
+        let bomb = dir.path().join(format!("bomb-{declared}.zip"));
+        std::fs::write(
+            &bomb,
+            report_around(vec![Raw {
+                name: "whatsapp_connections/contacts.json".into(),
+                method: 8,
+                data: deflate_bomb(1),
+                declared_size: declared,
+            }]),
+        )
+        .unwrap();
+        assert_eq!(session.give(&[&bomb]), "error");
+        let line = Test::new()
+            .arg("summary")
+            .arg(&bomb)
+            .run()
+            .error()
+            .to_string();
+        let name = bomb.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            session.status(),
+            line.replace(&bomb.display().to_string(), &name)
+        );
+    }
+    // A folder of unrelated files, picked as a folder.
+    let unrelated = dir.path().join("Holiday");
+    std::fs::create_dir_all(unrelated.join("photos")).unwrap();
+    std::fs::write(unrelated.join("notes.txt"), "my notes").unwrap();
+    std::fs::write(unrelated.join("photos/beach.jpg"), [0xff, 0xd8, 0xff]).unwrap();
+    session.eval("document.documentElement.dataset.wrState = 'given'");
+    session
+        .tab
+        .find_element("#wr-folder")
+        .unwrap()
+        .set_input_files(&[unrelated.to_str().unwrap()])
+        .unwrap();
+    session.wait_for("['ready', 'error'].includes(document.documentElement.dataset.wrState)");
+    let line = Test::new()
+        .arg("summary")
+        .arg(&unrelated)
+        .run()
+        .error()
+        .to_string();
+    assert_eq!(
+        session.status(),
+        line.replace(&unrelated.display().to_string(), "Holiday")
+    );
+
     let zip = dir.path().join("gen-b2-iphone.zip");
     assert_eq!(
         session.give(&[&zip]),
