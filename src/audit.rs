@@ -191,12 +191,12 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
         );
     }
     let t = &report.terms;
-    if t.tos_2016.value == Some(true) && t.data_sharing_opt_out.value == Some(false) {
+    if t.tos_2016().value == Some(true) && t.data_sharing_opt_out().value == Some(false) {
         // The opt-out was offered for 30 days after the 25 August 2016 update.
         let window_closed: Timestamp = "2016-09-26T00:00:00Z"
             .parse()
             .unwrap_or(Timestamp::UNIX_EPOCH);
-        let after_window = t.tos_2016.at.is_some_and(|at| at >= window_closed);
+        let after_window = t.tos_2016().at.is_some_and(|at| at >= window_closed);
         let detail = if after_window {
             "This account accepted the 2016 terms after the 30-day opt-out window (25 August to 25 September 2016) had closed, so it was never offered the choice not to share account information with Facebook. The choice cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
         } else {
@@ -210,7 +210,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             None,
             vec![
                 ("terms.tos_2016.accepted".into(), flag(true)),
-                ("terms.tos_2016.accepted_at".into(), time(t.tos_2016.at)),
+                ("terms.tos_2016.accepted_at".into(), time(t.tos_2016().at)),
                 ("terms.data_sharing_opt_out.opted_out".into(), flag(false)),
             ],
         );

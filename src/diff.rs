@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 
 use crate::model::{
-    Contacts, Device, Field, Leaf, Payments, Report, Section, StatusPrivacy, SyncSession,
-    Visibility,
+    Contacts, Device, Field, FieldDef, Leaf, LeafKind, Meta, Payments, Report, Section,
+    StatusPrivacy, SyncSession, Visibility,
 };
 use crate::text::{About, Email, GroupName, Ip, PersonName, Phone, SessionId, Text};
 
@@ -191,25 +191,23 @@ impl Group {
     }
 }
 
+/// The status privacy's mode, compared on its own beside its lists.
+const STATUS_MODE: &FieldDef = &FieldDef {
+    path: "privacy.status.mode",
+    section: Section::Privacy,
+    kind: LeafKind::Vis,
+    doc: "the status privacy's mode, marked active",
+    meta: Meta::shown("Status").privacy(),
+};
+
 impl Change {
     pub fn group(&self) -> Group {
         match &self.key {
             Key::Item(_) => Group::Lists,
             Key::Device(_) => Group::Privacy,
             Key::Field(f) if f.is_volatile() => Group::LowInterest,
-            Key::Field(f) => match f.section {
-                Section::Privacy | Section::Terms => Group::Privacy,
-                Section::Devices if f.path.ends_with("_ip") => Group::Privacy,
-                Section::Account
-                    if matches!(
-                        f.path,
-                        "account.email" | "account.name" | "account.about" | "account.phone_number"
-                    ) =>
-                {
-                    Group::Privacy
-                }
-                _ => Group::Other,
-            },
+            Key::Field(f) if f.def.meta.privacy => Group::Privacy,
+            Key::Field(_) => Group::Other,
             Key::Session { .. } => Group::Other,
         }
     }
@@ -273,7 +271,7 @@ impl Diff {
     /// Keeps only these sections.
     pub fn retain(&mut self, keep: impl Fn(Section) -> bool) {
         self.changes.retain(|c| keep(c.section));
-        self.not_comparable.retain(|f| keep(f.section));
+        self.not_comparable.retain(|f| keep(f.section()));
     }
 
     /// Changes in one section, by operation: (added, removed, changed).
@@ -329,12 +327,16 @@ impl Differ {
         match (old, new) {
             (Some(a), Some(b)) if a == b => {}
             (None, None) => {}
-            (Some(a), Some(b)) => {
-                self.push(field.section, Op::Changed, key, Some(val(a)), Some(val(b)))
-            }
+            (Some(a), Some(b)) => self.push(
+                field.section(),
+                Op::Changed,
+                key,
+                Some(val(a)),
+                Some(val(b)),
+            ),
             _ if !self.same_generation => self.out.not_comparable.push(field),
-            (Some(a), None) => self.push(field.section, Op::Removed, key, Some(val(a)), None),
-            (None, Some(b)) => self.push(field.section, Op::Added, key, None, Some(val(b))),
+            (Some(a), None) => self.push(field.section(), Op::Removed, key, Some(val(a)), None),
+            (None, Some(b)) => self.push(field.section(), Op::Added, key, None, Some(val(b))),
         }
     }
 
@@ -422,21 +424,21 @@ impl Differ {
             }
             (Leaf::Phones(a), Leaf::Phones(b)) => match (a, b) {
                 (Some(a), Some(b)) => {
-                    self.multiset(field.section, ItemList::Blocked, a, b, Val::Phone)
+                    self.multiset(field.section(), ItemList::Blocked, a, b, Val::Phone)
                 }
                 (None, None) => {}
                 _ => self.out.not_comparable.push(field),
             },
             (Leaf::Groups(a), Leaf::Groups(b)) => match (a, b) {
                 (Some(a), Some(b)) => {
-                    self.multiset(field.section, ItemList::Groups, a, b, Val::Group)
+                    self.multiset(field.section(), ItemList::Groups, a, b, Val::Group)
                 }
                 (None, None) => {}
                 _ => self.out.not_comparable.push(field),
             },
             (Leaf::Contacts(a), Leaf::Contacts(b)) => match (a, b) {
                 (Some(Contacts::Kept(a)), Some(Contacts::Kept(b))) => {
-                    self.multiset(field.section, ItemList::Contacts, a, b, Val::Phone)
+                    self.multiset(field.section(), ItemList::Contacts, a, b, Val::Phone)
                 }
                 (Some(a), Some(b)) => {
                     let n = |c: &Contacts| i64::try_from(c.len()).unwrap_or(i64::MAX);
@@ -462,21 +464,21 @@ impl Differ {
 
     fn status(&mut self, field: Field, a: &StatusPrivacy, b: &StatusPrivacy) {
         let mode = Field {
-            path: "privacy.status.mode",
+            def: STATUS_MODE,
             ..field
         };
         self.scalar(mode, a.mode.as_ref(), b.mode.as_ref(), |v| {
             Val::Vis(v.clone())
         });
         self.multiset(
-            field.section,
+            field.section(),
             ItemList::StatusExcept,
             &a.except,
             &b.except,
             Val::Phone,
         );
         self.multiset(
-            field.section,
+            field.section(),
             ItemList::StatusOnlyShareWith,
             &a.only_share_with,
             &b.only_share_with,
@@ -529,10 +531,10 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
     let new_leaves: BTreeMap<Field, Leaf<'_>> = new.leaves().into_iter().collect();
     let mut devices_done = false;
     for (field, leaf) in old.leaves() {
-        if field.section == Section::Report {
+        if field.section() == Section::Report {
             continue;
         }
-        if field.section == Section::Devices {
+        if field.section() == Section::Devices {
             if !devices_done {
                 devices_done = true;
                 device_presence(&mut d, old, new, &old_ids, &new_ids);
@@ -731,14 +733,14 @@ mod tests {
         match &change.key {
             Key::Field(f) => {
                 f.key() == field.key()
-                    || (field.path == "privacy.status" && f.path == "privacy.status.mode")
+                    || (field.path() == "privacy.status" && f.path() == "privacy.status.mode")
             }
             Key::Item(list) => {
-                list.path() == field.path
-                    || (field.path == "privacy.status"
+                list.path() == field.path()
+                    || (field.path() == "privacy.status"
                         && list.path().starts_with("privacy.status."))
             }
-            Key::Session { .. } => field.path == "sync.sessions",
+            Key::Session { .. } => field.path() == "sync.sessions",
             Key::Device(_) => false,
         }
     }
@@ -765,7 +767,7 @@ mod tests {
             });
             assert_ne!(base, other, "{}", field.key());
             let d = diff(&base, &other);
-            if field.section == Section::Report {
+            if field.section() == Section::Report {
                 assert!(d.changes.is_empty(), "{}", field.key());
                 continue;
             }

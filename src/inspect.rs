@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::diff::Val;
-use crate::model::{Contacts, Field, Leaf, Payments, Report, Section, SyncSession, Warning};
+use crate::model::{Contacts, Field, Leaf, LeafKind, Payments, Report, SyncSession, Warning};
 use crate::parse::{EntryUse, Parsed, Placed, Use};
 use crate::spec::Spec;
 use crate::text::Message;
@@ -143,7 +143,7 @@ pub fn cross_check(json: &Report, html: &Report, spec: &Spec) -> (usize, Vec<Dis
     }
     for (field, j) in json.leaves() {
         // Payments are read once, from their own folder, not per view.
-        if field.path == "payments" {
+        if field.def.kind == LeafKind::Payments {
             continue;
         }
         let Some(h) = html_leaves.get(&field) else {
@@ -176,8 +176,7 @@ pub fn cross_check(json: &Report, html: &Report, spec: &Spec) -> (usize, Vec<Dis
 fn device_field(id: i64) -> Field {
     Field {
         device: Some(id),
-        path: "",
-        section: Section::Devices,
+        def: crate::model::Device::WHOLE,
     }
 }
 

@@ -6,7 +6,9 @@
 //! HTML-only value a disagreement). Detection ([`crate::detect`]) picks one of these;
 //! parsing ([`crate::parse`]) follows it; every entry of an archive is accounted for by it.
 
-use crate::model::Generation;
+use crate::model::{
+    Account, Device, Field, FieldDef, Generation, ProfilePicture, Report, WebDesktop,
+};
 
 /// Which code reads an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -132,11 +134,19 @@ pub struct Spec {
     pub html_seconds: bool,
     /// Whether JSON strings are Latin-1 mojibake of UTF-8 (FORMAT.md 6.1).
     pub json_mojibake: bool,
-    /// Fields this generation's JSON never carries: an HTML value for them is not a
-    /// disagreement. A pattern is a field path as [`crate::model::Field`] names it
-    /// (`account.email`, a device field's name such as `mcc`), a prefix ending in `.`
-    /// (`terms.`), or `devices` for every device.
-    pub json_lacks: &'static [&'static str],
+    /// What this generation's JSON carries: an HTML value for a field it never carries is
+    /// no disagreement. Fields no JSON carries say so themselves
+    /// ([`crate::model::Meta::html_only`]).
+    pub json: Carries,
+}
+
+/// The fields a generation's JSON carries (besides those marked HTML-only, which none do).
+#[derive(Debug)]
+pub enum Carries {
+    /// These alone (gen A's `portability.json`).
+    Only(&'static [&'static FieldDef]),
+    /// All but these.
+    AllBut(&'static [&'static FieldDef]),
 }
 
 impl Spec {
@@ -155,16 +165,13 @@ impl Spec {
     }
 
     /// Whether this generation's JSON never carries a field.
-    pub fn json_lacks(&self, field: &crate::model::Field) -> bool {
-        self.json_lacks.iter().any(|&p| {
-            if p == "devices" {
-                field.device.is_some()
-            } else if p.ends_with('.') {
-                field.path.starts_with(p)
-            } else {
-                field.path == p
+    pub fn json_lacks(&self, field: &Field) -> bool {
+        let listed = |list: &[&FieldDef]| list.iter().any(|d| d.path == field.def.path);
+        field.def.meta.html_only
+            || match self.json {
+                Carries::Only(list) => !listed(list),
+                Carries::AllBut(list) => listed(list),
             }
-        })
     }
 
     /// The HTML twin of a JSON entry.
@@ -310,38 +317,17 @@ const AVATARS: [Entry; 2] = [
     },
 ];
 
-/// What gen B's (and B′'s, C's) JSON never carries: rows seen only in the HTML
-/// (FORMAT.md 2.2, 2.5, 2.6).
-const B_JSON_LACKS: &[&str] = &[
-    "web_desktop.version",
-    "web_desktop.connected_since",
-    "web_desktop.inactive_since",
-    "terms.data_sharing_opt_out.at",
-    "last_clean_at",
-    "mcc",
-    "mnc",
-    "os_build",
-];
-
 /// Gen C's `label_values` carries less than gen B's `wa_profile_info` (FORMAT.md 4).
-const C_JSON_LACKS: &[&str] = &[
-    "web_desktop.version",
-    "web_desktop.connected_since",
-    "web_desktop.inactive_since",
-    "web_desktop.platform",
-    "web_desktop.state",
-    "terms.data_sharing_opt_out.at",
-    "last_clean_at",
-    "mcc",
-    "mnc",
-    "os_build",
-    "status",
-    "previous_ip",
-    "current_ip",
-    "current_port",
-    "account.email",
-    "account.name",
-    "account.profile_picture.size_bytes",
+const C_JSON_LACKS: &[&FieldDef] = &[
+    WebDesktop::platform,
+    WebDesktop::state,
+    Device::status,
+    Device::previous_ip,
+    Device::current_ip,
+    Device::current_port,
+    Account::email,
+    Account::name,
+    ProfilePicture::size_bytes,
 ];
 
 static GEN_A: Spec = Spec {
@@ -363,19 +349,19 @@ static GEN_A: Spec = Spec {
     html_seconds: true,
     json_mojibake: false,
     // portability.json holds the account, contacts and groups only (FORMAT.md 5.1).
-    json_lacks: &[
-        "account.name",
-        "account.about_set_at",
-        "account.about_expires_at",
-        "registration.",
-        "devices",
-        "blocked",
-        "blocked_updated_at",
-        "privacy.",
-        "terms.",
-        "web_desktop.",
-        "sync.",
-    ],
+    json: Carries::Only(&[
+        Report::requested_at,
+        Report::generated_at,
+        Account::phone_number,
+        Account::email,
+        Account::about,
+        ProfilePicture::present,
+        ProfilePicture::uploaded_at,
+        ProfilePicture::size_bytes,
+        Report::contacts,
+        Report::groups,
+        Report::payments,
+    ]),
 };
 
 static GEN_B: Spec = Spec {
@@ -385,7 +371,7 @@ static GEN_B: Spec = Spec {
     html_zone: HtmlZone::FixedMinus8,
     html_seconds: false,
     json_mojibake: true,
-    json_lacks: B_JSON_LACKS,
+    json: Carries::AllBut(&[]),
 };
 
 static GEN_B2: Spec = Spec {
@@ -400,7 +386,7 @@ static GEN_B2: Spec = Spec {
     html_zone: HtmlZone::FixedMinus8,
     html_seconds: false,
     json_mojibake: true,
-    json_lacks: B_JSON_LACKS,
+    json: Carries::AllBut(&[]),
 };
 
 static GEN_C: Spec = Spec {
@@ -415,7 +401,7 @@ static GEN_C: Spec = Spec {
     html_zone: HtmlZone::FixedMinus8,
     html_seconds: false,
     json_mojibake: true,
-    json_lacks: C_JSON_LACKS,
+    json: Carries::AllBut(C_JSON_LACKS),
 };
 
 /// The section folders of gens B, B′ and C.

@@ -788,10 +788,10 @@ fn terms(r: &Report, style: &Style) -> Markup {
     let mut last = 2022;
     for at in [
         r.registration.registered_at,
-        t.tos_2016.at,
-        t.tos_2018.at,
-        t.tos_2021.at,
-        t.data_sharing_opt_out.at,
+        t.tos_2016().at,
+        t.tos_2018().at,
+        t.tos_2021().at,
+        t.data_sharing_opt_out().at,
         r.generated_at,
     ]
     .into_iter()
@@ -809,7 +809,7 @@ fn terms(r: &Report, style: &Style) -> Markup {
         sublabel: "the 2016 opt-out".into(),
         span: None,
         empty_at: Some(window.1),
-        marks: match (t.data_sharing_opt_out.value, t.data_sharing_opt_out.at) {
+        marks: match (t.data_sharing_opt_out().value, t.data_sharing_opt_out().at) {
             (Some(true), Some(at)) => vec![Mark {
                 at,
                 shape: Shape::Dot,
@@ -817,7 +817,7 @@ fn terms(r: &Report, style: &Style) -> Markup {
             }],
             _ => Vec::new(),
         },
-        empty: match t.data_sharing_opt_out.value {
+        empty: match t.data_sharing_opt_out().value {
             Some(true) => "opted out; the time is not in the report".into(),
             Some(false) => "not opted out".into(),
             None => "not in the report".into(),
@@ -833,10 +833,10 @@ fn terms(r: &Report, style: &Style) -> Markup {
     let chart = chart::Timeline {
         title: "The terms this account accepted, on a time axis",
         lanes: vec![
-            acceptance_lane("2016 terms", t.tos_2016, "accepted"),
+            acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
             opt_out,
-            acceptance_lane("2018 terms", t.tos_2018, "accepted"),
-            acceptance_lane("2021 terms", t.tos_2021, "accepted"),
+            acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
+            acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
         ],
         events,
         bands: vec![(window.0, window.1, "opt-out window".to_string())],
@@ -866,19 +866,19 @@ fn terms(r: &Report, style: &Style) -> Markup {
                     caption { "Terms of service" }
                     thead { tr { th scope="col" { "Terms" } th scope="col" { "In the report" } } }
                     tbody {
-                        tr { th scope="row" { "2016 terms" } td { (accepted(t.tos_2016)) } }
+                        tr { th scope="row" { "2016 terms" } td { (accepted(t.tos_2016())) } }
                         tr {
                             th scope="row" { "Facebook data-sharing opt-out (2016)" }
                             td {
-                                @match t.data_sharing_opt_out.value {
-                                    Some(true) => { span.ok { "opted out" } @if t.data_sharing_opt_out.at.is_some() { " " (time(style, t.data_sharing_opt_out.at)) } }
+                                @match t.data_sharing_opt_out().value {
+                                    Some(true) => { span.ok { "opted out" } @if t.data_sharing_opt_out().at.is_some() { " " (time(style, t.data_sharing_opt_out().at)) } }
                                     Some(false) => { span.alert { "not opted out" } " of sharing account information with Facebook" }
                                     None => { span.muted { "not in the report" } }
                                 }
                             }
                         }
-                        tr { th scope="row" { "2018 terms" } td { (accepted(t.tos_2018)) } }
-                        tr { th scope="row" { "2021 terms" } td { (accepted(t.tos_2021)) } }
+                        tr { th scope="row" { "2018 terms" } td { (accepted(t.tos_2018())) } }
+                        tr { th scope="row" { "2021 terms" } td { (accepted(t.tos_2021())) } }
                     }
                 }
             }

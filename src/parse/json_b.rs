@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Ctx, Fields, base64_decoded_len};
-use crate::model::{Acceptance, SyncSession, WarningKind};
+use crate::model::{SyncSession, WarningKind};
 use crate::msg;
 use crate::normalize::parse_status_privacy;
 use crate::spec::Reader;
@@ -298,23 +298,15 @@ pub(super) fn terms(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()> 
     let tos = ctx.wrapper(rel, &value, "wa_terms_of_service")?;
     let mut f = Fields::new(rel, msg!["wa_terms_of_service"], tos);
     let terms = &mut ctx.report.terms;
-    terms.tos_2016 = Acceptance {
-        value: f.bool("tos_accepted_2016"),
-        at: f.time("tos_accept_time_2016"),
-    };
-    terms.tos_2018 = Acceptance {
-        value: f.bool("tos_accepted_2018"),
-        at: f.time("tos_accept_time_2018"),
-    };
-    terms.tos_2021 = Acceptance {
-        value: f.bool("tos_accepted_2021"),
-        at: f.time("tos_accept_time_2021"),
-    };
-    terms.data_sharing_opt_out = Acceptance {
-        value: f.bool("data_sharing_opt_out"),
-        // Never seen; FORMAT.md 2.6 infers this name for the HTML's opt-out time row.
-        at: f.time("data_sharing_opt_out_time"),
-    };
+    terms.tos_2016_accepted = f.bool("tos_accepted_2016");
+    terms.tos_2016_accepted_at = f.time("tos_accept_time_2016");
+    terms.tos_2018_accepted = f.bool("tos_accepted_2018");
+    terms.tos_2018_accepted_at = f.time("tos_accept_time_2018");
+    terms.tos_2021_accepted = f.bool("tos_accepted_2021");
+    terms.tos_2021_accepted_at = f.time("tos_accept_time_2021");
+    terms.opted_out = f.bool("data_sharing_opt_out");
+    // Never seen; FORMAT.md 2.6 infers this name for the HTML's opt-out time row.
+    terms.opted_out_at = f.time("data_sharing_opt_out_time");
     f.finish(&mut ctx.report.warnings);
     Ok(())
 }

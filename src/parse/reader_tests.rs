@@ -188,9 +188,9 @@ fn json_b_reads_lists_terms_and_checks_avatars() {
         Some(vec![GroupName::new("Family🙂")]),
         "mojibake repaired"
     );
-    assert_eq!(r.terms.tos_2016.value, Some(true));
+    assert_eq!(r.terms.tos_2016().value, Some(true));
     assert_eq!(
-        r.terms.tos_2018,
+        r.terms.tos_2018(),
         crate::model::Acceptance {
             value: Some(false),
             at: None

@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(device("INACTIVE"), 1);
         assert_eq!(device("OFFLINE"), -1);
         assert_eq!(
-            row_time_field(Row::AboutSetAt).map(|f| f.path),
+            row_time_field(Row::AboutSetAt).map(|f| f.path()),
             Some("account.about_set_at")
         );
         assert_eq!(

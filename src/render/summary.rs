@@ -214,8 +214,8 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
     ));
 
     let t = r.terms;
-    let opt_out = match t.data_sharing_opt_out.value {
-        Some(true) => format!("opted out {}", style.time(t.data_sharing_opt_out.at)),
+    let opt_out = match t.data_sharing_opt_out().value {
+        Some(true) => format!("opted out {}", style.time(t.data_sharing_opt_out().at)),
         Some(false) => style.alert("not opted out of sharing account data with Facebook"),
         None => "unknown".into(),
     };
@@ -224,10 +224,10 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         style,
         "Terms",
         &[
-            ("2016 terms", terms_line(style, t.tos_2016)),
+            ("2016 terms", terms_line(style, t.tos_2016())),
             ("Facebook data sharing", opt_out),
-            ("2018 terms", terms_line(style, t.tos_2018)),
-            ("2021 terms", terms_line(style, t.tos_2021)),
+            ("2018 terms", terms_line(style, t.tos_2018())),
+            ("2021 terms", terms_line(style, t.tos_2021())),
         ],
     ));
 

@@ -203,19 +203,24 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
                 vec![
                     (
                         "2016 terms",
-                        acceptance(style, t.tos_2016, "accepted", "not accepted"),
+                        acceptance(style, t.tos_2016(), "accepted", "not accepted"),
                     ),
                     (
                         "Facebook data-sharing opt-out",
-                        acceptance(style, t.data_sharing_opt_out, "opted out", "not opted out"),
+                        acceptance(
+                            style,
+                            t.data_sharing_opt_out(),
+                            "opted out",
+                            "not opted out",
+                        ),
                     ),
                     (
                         "2018 terms",
-                        acceptance(style, t.tos_2018, "accepted", "not accepted"),
+                        acceptance(style, t.tos_2018(), "accepted", "not accepted"),
                     ),
                     (
                         "2021 terms",
-                        acceptance(style, t.tos_2021, "accepted", "not accepted"),
+                        acceptance(style, t.tos_2021(), "accepted", "not accepted"),
                     ),
                 ],
             )

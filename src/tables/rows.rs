@@ -142,10 +142,10 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
     )?;
     let t = &r.terms;
     let acc = |a: &Acceptance| [Cell::flag(a.value), Cell::time(a.at)];
-    let [a16, a16_at] = acc(&t.tos_2016);
-    let [opt, opt_at] = acc(&t.data_sharing_opt_out);
-    let [a18, a18_at] = acc(&t.tos_2018);
-    let [a21, a21_at] = acc(&t.tos_2021);
+    let [a16, a16_at] = acc(&t.tos_2016());
+    let [opt, opt_at] = acc(&t.data_sharing_opt_out());
+    let [a18, a18_at] = acc(&t.tos_2018());
+    let [a21, a21_at] = acc(&t.tos_2021());
     out(
         Table::Terms,
         &mut [

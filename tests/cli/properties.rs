@@ -65,7 +65,7 @@ fn report() -> impl Strategy<Value = Report> {
                 r.privacy.last_seen = last_seen;
                 r.privacy.about = about;
                 r.privacy.read_receipts = receipts;
-                r.terms.tos_2018.value = receipts;
+                r.terms.tos_2018_accepted = receipts;
                 r.account.email = email.map(Email::new);
                 for (id, ip, status, fetched) in devices {
                     let d = r.device_mut(id);
