@@ -165,8 +165,12 @@ fn steps(inputs: Vec<Input>, options: &Options) -> Result<(Vec<Step>, bool)> {
         let name = EntryName::new(input.name.clone());
         loaded.push((name, load(input, redactor.as_ref(), false)?));
     }
-    let mut steps = crate::timeline::timeline(loaded, options.mixed, &crate::diff::SECTIONS)
-        .map_err(anyhow::Error::from)?;
+    let mut steps = crate::timeline::timeline(
+        loaded,
+        options.mixed,
+        &crate::model::Section::compared().collect::<Vec<_>>(),
+    )
+    .map_err(anyhow::Error::from)?;
     if redactor.is_some() {
         for (i, step) in steps.iter_mut().enumerate() {
             step.name = EntryName::new(format!("report {}", i + 1));

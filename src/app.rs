@@ -371,7 +371,13 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                     crate::page::is_own(&crate::output::head(p, 4096))
                 })?;
             }
-            let (steps, _) = load_steps(paths, *mixed, &crate::diff::SECTIONS, config, redactor)?;
+            let (steps, _) = load_steps(
+                paths,
+                *mixed,
+                &crate::model::Section::compared().collect::<Vec<_>>(),
+                config,
+                redactor,
+            )?;
             let page = crate::page::page(&steps, style, redactor.is_some());
             let output = match file {
                 Some((path, _)) => {

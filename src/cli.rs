@@ -390,10 +390,10 @@ enum SeverityArg {
 struct Filter {
     /// Only these sections (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    only: Vec<DiffSection>,
+    only: Vec<Compared>,
     /// Leave out these sections (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    ignore: Vec<DiffSection>,
+    ignore: Vec<Compared>,
 }
 
 #[derive(Args, Debug)]
@@ -428,43 +428,43 @@ struct TimelineArgs {
     reports: Vec<PathBuf>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum DiffSection {
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-    /// Web/Desktop session, sync sessions, payments.
-    Other,
+/// A section two reports are compared in, as `--only` and `--ignore` name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Compared(Section);
+
+impl ValueEnum for Compared {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<Compared>> =
+            std::sync::LazyLock::new(|| Section::compared().map(Compared).collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.as_str()).help(self.0.doc()))
+    }
 }
 
-impl From<DiffSection> for Section {
-    fn from(s: DiffSection) -> Self {
-        match s {
-            DiffSection::Account => Section::Account,
-            DiffSection::Registration => Section::Registration,
-            DiffSection::Devices => Section::Devices,
-            DiffSection::Contacts => Section::Contacts,
-            DiffSection::Groups => Section::Groups,
-            DiffSection::Blocked => Section::Blocked,
-            DiffSection::Privacy => Section::Privacy,
-            DiffSection::Terms => Section::Terms,
-            DiffSection::Other => Section::Other,
-        }
+/// `show`'s sections, as its arguments name them.
+impl ValueEnum for ShowSection {
+    fn value_variants<'a>() -> &'a [Self] {
+        ShowSection::all()
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            ShowSection::Records(s) => s.doc(),
+            ShowSection::Warnings => "what could not be read, and what was read another way",
+        };
+        Some(clap::builder::PossibleValue::new(self.as_str()).help(help))
     }
 }
 
 impl Filter {
     /// The sections to keep.
     fn sections(&self) -> Vec<Section> {
-        crate::diff::SECTIONS
-            .into_iter()
-            .filter(|s| self.only.is_empty() || self.only.iter().any(|&o| Section::from(o) == *s))
-            .filter(|s| !self.ignore.iter().any(|&i| Section::from(i) == *s))
+        Section::compared()
+            .filter(|s| self.only.is_empty() || self.only.contains(&Compared(*s)))
+            .filter(|s| !self.ignore.contains(&Compared(*s)))
             .collect()
     }
 }
@@ -504,41 +504,7 @@ struct ShowArgs {
     path: PathBuf,
     /// Only these sections (default: all).
     #[arg(value_enum, value_name = "SECTION")]
-    sections: Vec<SectionArg>,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum SectionArg {
-    Report,
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-    /// Web/Desktop session, sync sessions, payments.
-    Other,
-    Warnings,
-}
-
-impl From<SectionArg> for ShowSection {
-    fn from(s: SectionArg) -> ShowSection {
-        match s {
-            SectionArg::Report => ShowSection::Report,
-            SectionArg::Account => ShowSection::Account,
-            SectionArg::Registration => ShowSection::Registration,
-            SectionArg::Devices => ShowSection::Devices,
-            SectionArg::Contacts => ShowSection::Contacts,
-            SectionArg::Groups => ShowSection::Groups,
-            SectionArg::Blocked => ShowSection::Blocked,
-            SectionArg::Privacy => ShowSection::Privacy,
-            SectionArg::Terms => ShowSection::Terms,
-            SectionArg::Other => ShowSection::Other,
-            SectionArg::Warnings => ShowSection::Warnings,
-        }
-    }
+    sections: Vec<ShowSection>,
 }
 
 #[derive(Args, Debug)]
@@ -872,7 +838,7 @@ impl Cli {
             Command::Show(a) => a.common.settings(
                 Task::Show {
                     path: a.path,
-                    sections: a.sections.into_iter().map(ShowSection::from).collect(),
+                    sections: a.sections,
                 },
                 &a.output,
             ),

@@ -286,19 +286,6 @@ impl Diff {
     }
 }
 
-/// The sections a diff can report (the report's own times are its sides).
-pub const SECTIONS: [Section; 9] = [
-    Section::Account,
-    Section::Registration,
-    Section::Devices,
-    Section::Contacts,
-    Section::Groups,
-    Section::Blocked,
-    Section::Privacy,
-    Section::Terms,
-    Section::Other,
-];
-
 struct Differ {
     same_generation: bool,
     out: Diff,

@@ -95,7 +95,7 @@ mod tests {
                 report("2022-08-01T00:00:00Z", "+15555550123"),
             ),
         ];
-        let steps = timeline(reports, false, &crate::diff::SECTIONS).unwrap();
+        let steps = timeline(reports, false, &Section::compared().collect::<Vec<_>>()).unwrap();
         assert_eq!(steps[0].name, EntryName::new("a.zip"));
         assert!(steps[0].since_previous.is_none());
         assert_eq!(steps[1].since_previous.as_ref().unwrap().changes.len(), 1);

@@ -22,37 +22,33 @@ use crate::timeline::Step;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The parts of `show` that can be asked for.
+/// The parts of `show` that can be asked for: a section of the records, or the warnings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ShowSection {
-    Report,
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-    /// Web/Desktop session, sync sessions, payments.
-    Other,
+    Records(Section),
     Warnings,
 }
 
 impl ShowSection {
-    pub const ALL: [ShowSection; 11] = [
-        ShowSection::Report,
-        ShowSection::Account,
-        ShowSection::Registration,
-        ShowSection::Devices,
-        ShowSection::Contacts,
-        ShowSection::Groups,
-        ShowSection::Blocked,
-        ShowSection::Privacy,
-        ShowSection::Terms,
-        ShowSection::Other,
-        ShowSection::Warnings,
-    ];
+    /// Every section, then the warnings.
+    pub fn all() -> &'static [ShowSection] {
+        static ALL: std::sync::LazyLock<Vec<ShowSection>> = std::sync::LazyLock::new(|| {
+            Section::ALL
+                .iter()
+                .map(|&s| ShowSection::Records(s))
+                .chain([ShowSection::Warnings])
+                .collect()
+        });
+        &ALL
+    }
+
+    /// Its name in arguments: a section's, or `warnings`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShowSection::Records(s) => s.as_str(),
+            ShowSection::Warnings => "warnings",
+        }
+    }
 }
 
 #[derive(Serialize, Debug, schemars::JsonSchema)]
@@ -136,7 +132,7 @@ fn time_in_section<S: serde::Serializer>(
 impl<'a> Show<'a> {
     /// The document for the chosen sections (all when empty).
     pub fn new(report: &'a Report, sections: &[ShowSection]) -> Show<'a> {
-        let want = |s: ShowSection| sections.is_empty() || sections.contains(&s);
+        let want = |s: Section| sections.is_empty() || sections.contains(&ShowSection::Records(s));
         let Report {
             source,
             requested_at,
@@ -163,30 +159,30 @@ impl<'a> Show<'a> {
                 files: &source.files,
                 detected_by: &source.detected_by,
             },
-            report: want(ShowSection::Report).then_some(ReportTimes {
+            report: want(Section::Report).then_some(ReportTimes {
                 requested_at: *requested_at,
                 generated_at: *generated_at,
             }),
-            account: want(ShowSection::Account).then_some(account),
-            registration: want(ShowSection::Registration).then_some(registration),
-            devices: want(ShowSection::Devices).then_some(devices.as_slice()),
-            contacts: want(ShowSection::Contacts)
+            account: want(Section::Account).then_some(account),
+            registration: want(Section::Registration).then_some(registration),
+            devices: want(Section::Devices).then_some(devices.as_slice()),
+            contacts: want(Section::Contacts)
                 .then(|| contacts.as_ref().map(crate::model::Contacts::numbers)),
-            groups: want(ShowSection::Groups).then_some(groups.as_deref()),
-            blocked: want(ShowSection::Blocked).then_some(blocked.as_deref()),
-            blocked_updated_at: want(ShowSection::Blocked).then_some(*blocked_updated_at),
-            privacy: want(ShowSection::Privacy).then_some(privacy),
-            terms: want(ShowSection::Terms).then_some(terms),
-            web_desktop: want(ShowSection::Other).then_some(web_desktop),
-            sync: want(ShowSection::Other).then_some(sync),
-            payments: want(ShowSection::Other).then(|| payments_word(payments)),
+            groups: want(Section::Groups).then_some(groups.as_deref()),
+            blocked: want(Section::Blocked).then_some(blocked.as_deref()),
+            blocked_updated_at: want(Section::Blocked).then_some(*blocked_updated_at),
+            privacy: want(Section::Privacy).then_some(privacy),
+            terms: want(Section::Terms).then_some(terms),
+            web_desktop: want(Section::Other).then_some(web_desktop),
+            sync: want(Section::Other).then_some(sync),
+            payments: want(Section::Other).then(|| payments_word(payments)),
             unrecognised,
             warnings,
             payment_files: match payments {
                 Some(Payments::Present(files)) => files,
                 _ => &[],
             },
-            show_warnings: want(ShowSection::Warnings),
+            show_warnings: sections.is_empty() || sections.contains(&ShowSection::Warnings),
         }
     }
 }
@@ -630,11 +626,6 @@ impl<'a> CountsLine<'a> {
                 .collect(),
         }
     }
-}
-
-/// The sections a diff can be limited to.
-pub fn diff_sections() -> &'static [Section] {
-    &crate::diff::SECTIONS
 }
 
 /// The commands whose JSON output has a schema.

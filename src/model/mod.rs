@@ -365,48 +365,57 @@ impl Payments {
     }
 }
 
-/// Which part of the report a field belongs to, as `diff` and `show` name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    Report,
-    Account,
-    Registration,
-    Devices,
-    Contacts,
-    Groups,
-    Blocked,
-    Privacy,
-    Terms,
-    Other,
+macro_rules! sections {
+    ($($(#[$meta:meta])* $variant:ident $word:literal $doc:literal,)*) => {
+        /// Which part of the report a field belongs to, as `show`, `diff` and the page name
+        /// them. Declared here once: the command line's section arguments, `show`'s
+        /// sections and `diff`'s filters are made from this list.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Section {
+            $($(#[$meta])* $variant,)*
+        }
+
+        impl Section {
+            pub const ALL: &'static [Section] = &[$(Section::$variant,)*];
+
+            /// The section's name in arguments and JSON: `account`, `other`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Section::$variant => $word,)*
+                }
+            }
+
+            /// What it holds, in a few words.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $(Section::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+sections! {
+    Report "report" "when the report was requested and generated",
+    Account "account" "the account: number, name, email, About, profile picture",
+    Registration "registration" "the platform, network and phone registered on",
+    Devices "devices" "the phone and linked devices, with their IP addresses",
+    Contacts "contacts" "the contacts' numbers",
+    Groups "groups" "the groups' names",
+    Blocked "blocked" "the blocked numbers",
+    Privacy "privacy" "the privacy settings",
+    Terms "terms" "the terms accepted and the 2016 Facebook data-sharing opt-out",
+    Other "other" "the legacy Web/Desktop session, sync sessions, payments",
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
-        Section::Report,
-        Section::Account,
-        Section::Registration,
-        Section::Devices,
-        Section::Contacts,
-        Section::Groups,
-        Section::Blocked,
-        Section::Privacy,
-        Section::Terms,
-        Section::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Section::Report => "report",
-            Section::Account => "account",
-            Section::Registration => "registration",
-            Section::Devices => "devices",
-            Section::Contacts => "contacts",
-            Section::Groups => "groups",
-            Section::Blocked => "blocked",
-            Section::Privacy => "privacy",
-            Section::Terms => "terms",
-            Section::Other => "other",
-        }
+    /// The sections two reports are compared in: all but the report's own times, which
+    /// are what sets the two apart.
+    pub fn compared() -> impl Iterator<Item = Section> {
+        Section::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != Section::Report)
     }
 }
 

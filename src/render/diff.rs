@@ -3,7 +3,7 @@
 //! changes' typed keys, never from the characters of a name.
 
 use super::{Style, opt_val, visibility};
-use crate::diff::{Change, Diff, Group, ItemList, Key, Op, SECTIONS};
+use crate::diff::{Change, Diff, Group, ItemList, Key, Op};
 use crate::view::{DiffView, TimelineView};
 
 fn line(c: &Change, style: &Style) -> String {
@@ -94,7 +94,7 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
     if !changes.is_empty() {
         let mut table = style.table();
         table.set_header(["Section", "Added", "Removed", "Changed"]);
-        for s in SECTIONS {
+        for s in crate::model::Section::compared() {
             let count = |op| {
                 changes
                     .iter()

@@ -440,7 +440,7 @@ fn parse_files(files: &[(String, Vec<u8>)]) -> Parsed {
 
 /// The `show --json` document without its warnings and unrecognised values.
 fn records(report: &Report) -> Value {
-    let mut v = serde_json::to_value(Show::new(report, &ShowSection::ALL)).unwrap();
+    let mut v = serde_json::to_value(Show::new(report, ShowSection::all())).unwrap();
     let obj = v.as_object_mut().unwrap();
     obj.remove("warnings");
     obj.remove("unrecognised");
