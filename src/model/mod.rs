@@ -420,24 +420,8 @@ impl Section {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests_support {
     use super::*;
-
-    #[test]
-    fn walk_and_walk_mut_list_the_same_fields() {
-        let mut r = Report::empty(Generation::B);
-        r.device_mut(0);
-        r.device_mut(2);
-        let read: Vec<Field> = r.leaves().into_iter().map(|(f, _)| f).collect();
-        let mut written = Vec::new();
-        r.walk_mut(&mut |field, _| written.push(field));
-        assert_eq!(read, written);
-        let mut keys: Vec<String> = read.iter().map(Field::key).collect();
-        let n = keys.len();
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), n, "every field has its own key");
-    }
 
     /// A report with every field set, to one value of its kind.
     pub(crate) fn full() -> Report {
@@ -473,6 +457,29 @@ mod tests {
         });
         r
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_and_walk_mut_list_the_same_fields() {
+        let mut r = Report::empty(Generation::B);
+        r.device_mut(0);
+        r.device_mut(2);
+        let read: Vec<Field> = r.leaves().into_iter().map(|(f, _)| f).collect();
+        let mut written = Vec::new();
+        r.walk_mut(&mut |field, _| written.push(field));
+        assert_eq!(read, written);
+        let mut keys: Vec<String> = read.iter().map(Field::key).collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "every field has its own key");
+    }
+
+    use super::tests_support::full;
 
     /// Every leaf of the `show --json` document is a declared field, and every declared
     /// field is in the document: the table and the JSON cannot drift apart.

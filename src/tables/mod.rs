@@ -28,3 +28,40 @@ pub struct Failure {
     /// The whole message, for stderr.
     pub shown: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rows::{Cell, rows};
+    use super::schema::Table;
+    use super::*;
+
+    /// Every row a report gives has exactly its table's columns, the model's fields' among
+    /// them, whatever is set: the rows and the schema cannot disagree by position.
+    #[test]
+    fn every_row_has_its_table_s_columns() {
+        let loaded = Loaded {
+            key: "k".into(),
+            path: "p".into(),
+            report: crate::model::tests_support::full(),
+            findings: Vec::new(),
+        };
+        for counts_only in [false, true] {
+            let mut seen = std::collections::BTreeSet::new();
+            rows(
+                &loaded,
+                counts_only,
+                &mut |table: Table, cells: &mut [Cell<'_>]| {
+                    assert_eq!(cells.len(), table.def().columns.len(), "{}", table.name());
+                    seen.insert(table.name());
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert!(
+                seen.contains("reports") && seen.contains("terms"),
+                "{seen:?}"
+            );
+            assert_eq!(seen.contains("devices"), !counts_only, "{seen:?}");
+        }
+    }
+}

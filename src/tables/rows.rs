@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::schema::Table;
 use super::{Failure, Loaded};
-use crate::model::{Acceptance, Visibility};
+use crate::model::{Contacts, ExportTable, FieldDef, Leaf, ProfilePicture, Visibility};
 
 /// One value of a row.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -71,87 +71,49 @@ pub type Out<'o, 'l> = dyn FnMut(Table, &mut [Cell<'l>]) -> anyhow::Result<()> +
 const UNNUMBERED: Cell<'static> = Cell::Int(0);
 
 /// Every row of one report, its number left to the writer ([`UNNUMBERED`]). With
-/// `counts_only`, the list tables get no rows, nothing names the donor (the account's phone
-/// number, name, email, About and session id, and the report's path, are left out), and
-/// findings carry no evidence.
+/// `counts_only`, the list tables get no rows, nothing names the donor (every field marked
+/// personal, and the report's path, is left out; lists keep their counts), and findings
+/// carry no evidence.
+///
+/// The `reports`, `devices`, `privacy` and `terms` rows are the model's fields in walk
+/// order, each as its declaration's export columns ([`cells_of`]), between the table's own
+/// columns: so they agree with the schema by construction.
 pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyhow::Result<()> {
     let r = &l.report;
-    let a = &r.account;
-    let reg = &r.registration;
-    let wd = &r.web_desktop;
-    let personal = |s| keep(!counts_only, s);
-    out(
-        Table::Reports,
-        &mut [
-            UNNUMBERED,
-            Cell::text(&l.key),
-            Cell::opt_text(personal(Some(l.path.as_str()))),
-            Cell::text(r.generation().as_str()),
-            Cell::opt_text(personal(a.phone_number.as_ref().map(|p| p.exact()))),
-            Cell::time(r.requested_at),
-            Cell::time(r.generated_at),
-            Cell::opt_text(personal(a.name.as_ref().map(|n| n.exact()))),
-            Cell::opt_text(personal(a.email.as_ref().map(|e| e.exact()))),
-            Cell::opt_text(personal(a.about.as_ref().map(|t| t.exact()))),
-            Cell::time(a.about_set_at),
-            Cell::time(a.about_expires_at),
-            Cell::Bool(a.profile_picture.present.unwrap_or(false)),
-            Cell::time(a.profile_picture.uploaded_at),
-            a.profile_picture
-                .size_bytes
-                .map_or(Cell::Null, |n| Cell::Int(n as i64)),
-            Cell::opt_text(reg.platform.as_ref().map(|t| t.exact())),
-            Cell::opt_text(reg.app_version.as_ref().map(|t| t.exact())),
-            Cell::opt_text(reg.network_code.as_ref().map(|t| t.exact())),
-            Cell::opt_text(reg.network_name.as_ref().map(|t| t.exact())),
-            Cell::opt_text(reg.device.as_ref().map(|t| t.exact())),
-            Cell::time(reg.registered_at),
-            Cell::time(r.blocked_updated_at),
-            Cell::opt_text(wd.platform.as_ref().map(|t| t.exact())),
-            Cell::opt_text(wd.state.as_ref().map(|t| t.exact())),
-            Cell::opt_text(wd.version.as_ref().map(|t| t.exact())),
-            Cell::time(wd.connected_since),
-            Cell::time(wd.inactive_since),
-            Cell::opt_text(personal(
-                r.sync.current_session_id.as_ref().map(|s| s.exact()),
-            )),
-            Cell::time(r.sync.current_session_registered_at),
-            Cell::text(r.payments.as_ref().map_or("absent", |p| p.word())),
-            Cell::int(r.contact_count()),
-            Cell::int(r.groups.as_ref().map(Vec::len)),
-            Cell::int(r.distinct_groups()),
-            Cell::int(r.blocked.as_ref().map(Vec::len)),
-            Cell::Int(r.devices.len() as i64),
-            Cell::Int(r.warnings.len() as i64),
-        ],
-    )?;
-    let p = &r.privacy;
-    let status = p.status.as_ref();
-    out(
-        Table::Privacy,
-        &mut [
-            UNNUMBERED,
-            Cell::vis(p.last_seen.as_ref()),
-            Cell::vis(p.profile_photo.as_ref()),
-            Cell::vis(p.about.as_ref()),
-            Cell::vis(status.and_then(|s| s.mode.as_ref())),
-            Cell::int(status.map(|s| s.except.len())),
-            Cell::int(status.map(|s| s.only_share_with.len())),
-            Cell::flag(p.read_receipts),
-        ],
-    )?;
-    let t = &r.terms;
-    let acc = |a: &Acceptance| [Cell::flag(a.value), Cell::time(a.at)];
-    let [a16, a16_at] = acc(&t.tos_2016());
-    let [opt, opt_at] = acc(&t.data_sharing_opt_out());
-    let [a18, a18_at] = acc(&t.tos_2018());
-    let [a21, a21_at] = acc(&t.tos_2021());
-    out(
-        Table::Terms,
-        &mut [
-            UNNUMBERED, a16, a16_at, opt, opt_at, a18, a18_at, a21, a21_at,
-        ],
-    )?;
+    let mut report = vec![
+        UNNUMBERED,
+        Cell::text(&l.key),
+        Cell::opt_text(keep(!counts_only, Some(l.path.as_str()))),
+        Cell::text(r.generation().as_str()),
+    ];
+    let mut privacy = vec![UNNUMBERED];
+    let mut terms = vec![UNNUMBERED];
+    let mut devices: Vec<Vec<Cell<'l>>> = Vec::new();
+    r.walk(&mut |field, leaf| {
+        let Some((table, _)) = field.def.meta.export else {
+            return;
+        };
+        let row = match table {
+            ExportTable::Reports => &mut report,
+            ExportTable::Privacy => &mut privacy,
+            ExportTable::Terms => &mut terms,
+            ExportTable::Devices => {
+                let id = field.device.unwrap_or_default();
+                if devices.last().is_none_or(|d| d[1] != Cell::Int(id)) {
+                    devices.push(vec![UNNUMBERED, Cell::Int(id)]);
+                }
+                devices.last_mut().expect("a device's row")
+            }
+        };
+        cells_of(field.def, leaf, counts_only, row);
+    });
+    report.extend([
+        Cell::Int(r.devices.len() as i64),
+        Cell::Int(r.warnings.len() as i64),
+    ]);
+    out(Table::Reports, &mut report)?;
+    out(Table::Privacy, &mut privacy)?;
+    out(Table::Terms, &mut terms)?;
     for (i, f) in l.findings.iter().enumerate() {
         let evidence = if counts_only {
             Cell::Null
@@ -177,34 +139,8 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
     if counts_only {
         return Ok(());
     }
-    for d in &r.devices {
-        out(
-            Table::Devices,
-            &mut [
-                UNNUMBERED,
-                Cell::Int(d.id),
-                Cell::opt_text(d.status.as_ref().map(|t| t.exact())),
-                Cell::time(d.last_active_at),
-                Cell::time(d.online_since),
-                d.previous_ip
-                    .as_ref()
-                    .map_or(Cell::Null, |ip| Cell::Text(ip.exact())),
-                d.current_ip
-                    .as_ref()
-                    .map_or(Cell::Null, |ip| Cell::Text(ip.exact())),
-                d.current_port.map_or(Cell::Null, |p| Cell::Int(p.into())),
-                Cell::opt_text(d.app_version.as_ref().map(|t| t.exact())),
-                Cell::opt_text(d.os_version.as_ref().map(|t| t.exact())),
-                Cell::opt_text(d.manufacturer.as_ref().map(|t| t.exact())),
-                Cell::opt_text(d.model.as_ref().map(|t| t.exact())),
-                Cell::time(d.settings_last_fetch_at),
-                Cell::time(d.last_notification_dropped_at),
-                Cell::time(d.last_clean_at),
-                Cell::opt_text(d.mcc.as_ref().map(|t| t.exact())),
-                Cell::opt_text(d.mnc.as_ref().map(|t| t.exact())),
-                Cell::opt_text(d.os_build.as_ref().map(|t| t.exact())),
-            ],
-        )?;
+    for mut device in devices {
+        out(Table::Devices, &mut device)?;
     }
     for (i, phone) in r.contact_numbers().iter().enumerate() {
         out(
@@ -236,7 +172,7 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
             ],
         )?;
     }
-    if let Some(s) = status {
+    if let Some(s) = &r.privacy.status {
         for (list, phones) in [
             ("except", &s.except),
             ("only_share_with", &s.only_share_with),
@@ -284,6 +220,56 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
         )?;
     }
     Ok(())
+}
+
+/// A field's export cells, appended to its row: its value (NULL with `counts_only` when
+/// it names someone), or for a list (and the status privacy) what is counted.
+pub fn cells_of<'l>(def: &FieldDef, leaf: Leaf<'l>, counts_only: bool, row: &mut Vec<Cell<'l>>) {
+    let hidden = counts_only && def.meta.personal;
+    let text = |t: Option<&'l str>| Cell::opt_text(keep(!hidden, t));
+    match leaf {
+        Leaf::Time(t) => row.push(Cell::time(*t)),
+        // A picture the report does not mention is written as not present, as in the JSON.
+        Leaf::Flag(b) if std::ptr::eq(def, ProfilePicture::present) => {
+            row.push(Cell::Bool(b.unwrap_or(false)))
+        }
+        Leaf::Flag(b) => row.push(Cell::flag(*b)),
+        Leaf::Port(p) => row.push(p.map_or(Cell::Null, |p| Cell::Int(p.into()))),
+        Leaf::Size(n) => row.push(n.map_or(Cell::Null, |n| Cell::Int(n as i64))),
+        Leaf::Text(t) => row.push(text(t.as_ref().map(|t| t.exact()))),
+        Leaf::Phone(p) => row.push(text(p.as_ref().map(|p| p.exact()))),
+        Leaf::Email(e) => row.push(text(e.as_ref().map(|e| e.exact()))),
+        Leaf::Name(n) => row.push(text(n.as_ref().map(|n| n.exact()))),
+        Leaf::About(a) => row.push(text(a.as_ref().map(|a| a.exact()))),
+        Leaf::Session(s) => row.push(text(s.as_ref().map(|s| s.exact()))),
+        Leaf::Ip(ip) => row.push(match ip {
+            Some(ip) if !hidden => Cell::Text(ip.exact()),
+            _ => Cell::Null,
+        }),
+        Leaf::Vis(v) => row.push(Cell::vis(v.as_ref())),
+        Leaf::Contacts(c) => row.push(Cell::int(c.as_ref().map(Contacts::len))),
+        Leaf::Groups(g) => row.extend([
+            Cell::int(g.as_ref().map(Vec::len)),
+            Cell::int(g.as_ref().map(|g| {
+                g.iter()
+                    .map(|n| n.exact())
+                    .collect::<std::collections::HashSet<_>>()
+                    .len()
+            })),
+        ]),
+        Leaf::Phones(p) => row.push(Cell::int(p.as_ref().map(Vec::len))),
+        Leaf::Status(s) => {
+            let s = s.as_ref();
+            row.extend([
+                Cell::vis(s.and_then(|s| s.mode.as_ref())),
+                Cell::int(s.map(|s| s.except.len())),
+                Cell::int(s.map(|s| s.only_share_with.len())),
+            ])
+        }
+        Leaf::Payments(p) => row.push(Cell::text(p.as_ref().map_or("absent", |p| p.word()))),
+        // The sessions are a table of their own.
+        Leaf::Sessions(_) => {}
+    }
 }
 
 fn keep<T>(yes: bool, value: Option<T>) -> Option<T> {

@@ -1,6 +1,14 @@
 //! The tables of an export, as data: every form (SQLite, CSV, NDJSON with `--split`) has
-//! these tables with these columns, in this order. The SQLite schema is generated from
-//! here, and so is the README's description of it (a test keeps the two equal).
+//! these tables with these columns, in this order. The columns of the model's fields come
+//! from the model's table ([`crate::model::fields`]: each field names its export table and
+//! columns); the rest (keys, positions, findings, warnings) are declared here. The SQLite
+//! schema is generated from here, and so is the README's description of it (a test keeps
+//! the two equal).
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use crate::model::{ExportTable, FieldDef, LeafKind, fields};
 
 /// How a column's values are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,13 +42,13 @@ impl Ty {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Column {
     pub name: &'static str,
     pub ty: Ty,
     /// The SQLite declaration when it is more than the type.
     pub sql: Option<&'static str>,
-    pub doc: &'static str,
+    pub doc: Cow<'static, str>,
 }
 
 const fn col(name: &'static str, ty: Ty, doc: &'static str) -> Column {
@@ -48,7 +56,65 @@ const fn col(name: &'static str, ty: Ty, doc: &'static str) -> Column {
         name,
         ty,
         sql: None,
-        doc,
+        doc: Cow::Borrowed(doc),
+    }
+}
+
+/// A table's own columns around those the model's fields give it (their declarations'
+/// export columns, in walk order).
+fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<Column> {
+    let fields = fields().iter().filter_map(|d| match d.meta.export {
+        Some((t, columns)) if t == table => Some((d, columns)),
+        _ => None,
+    });
+    let mut out = head;
+    for (d, columns) in fields {
+        for (i, &name) in columns.iter().enumerate() {
+            let (ty, doc) = column_of(d, i);
+            let doc = if d.meta.personal && columns.len() == 1 {
+                Cow::Owned(format!("{doc}; empty with `--counts-only`"))
+            } else {
+                doc
+            };
+            out.push(Column {
+                name,
+                ty,
+                sql: None,
+                doc,
+            });
+        }
+    }
+    out.extend(tail);
+    out
+}
+
+/// The type and meaning of a field's `i`th export column: its value, or for a list (and
+/// the status privacy) what is counted.
+pub fn column_of(d: &FieldDef, i: usize) -> (Ty, Cow<'static, str>) {
+    let counted = |what: &'static str| (Ty::Int, Cow::Borrowed(what));
+    match (d.kind, i) {
+        (LeafKind::Contacts, _) => {
+            counted("how many contacts; NULL when the report has no contacts file")
+        }
+        (LeafKind::Groups, 0) => counted(
+            "how many groups, a name listed twice counted twice; NULL when the report has no groups file",
+        ),
+        (LeafKind::Groups, _) => counted("how many distinct group names"),
+        (LeafKind::Phones, _) => counted(
+            "how many numbers are blocked; NULL when the report says nothing about blocking",
+        ),
+        (LeafKind::Status, 0) => (
+            Ty::Text,
+            Cow::Borrowed(
+                "who sees your status: the mode marked active; NULL when the report says nothing",
+            ),
+        ),
+        (LeafKind::Status, 1) => counted("how many numbers the except list holds"),
+        (LeafKind::Status, _) => counted("how many numbers the only-share-with list holds"),
+        (LeafKind::Time, _) => (Ty::Time, Cow::Borrowed(d.doc)),
+        (LeafKind::Flag, _) => (Ty::Bool, Cow::Borrowed(d.doc)),
+        (LeafKind::Port | LeafKind::Size, _) => (Ty::Int, Cow::Borrowed(d.doc)),
+        _ => (Ty::Text, Cow::Borrowed(d.doc)),
     }
 }
 
@@ -56,7 +122,7 @@ const REPORT_ID: Column = Column {
     name: "report_id",
     ty: Ty::Int,
     sql: Some("INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE"),
-    doc: "the report (`reports.id`)",
+    doc: Cow::Borrowed("the report (`reports.id`)"),
 };
 
 const POSITION: Column = col("position", Ty::Int, "1, 2, … in report order");
@@ -86,7 +152,7 @@ pub struct Def {
     /// What a person sees above the table (a consent form's heading).
     pub title: &'static str,
     pub doc: &'static str,
-    pub columns: &'static [Column],
+    pub columns: Vec<Column>,
     /// The SQLite primary key, when not a column's own. A table with one is clustered by
     /// it (`WITHOUT ROWID`): every such key starts with `report_id`, so the writer,
     /// numbering reports in order, only ever appends to the table.
@@ -119,399 +185,264 @@ impl Table {
         &DEFS[self as usize]
     }
 
+    /// The table a field's value lands in, as the model's table names it.
+    pub fn of(table: ExportTable) -> Table {
+        match table {
+            ExportTable::Reports => Table::Reports,
+            ExportTable::Devices => Table::Devices,
+            ExportTable::Privacy => Table::Privacy,
+            ExportTable::Terms => Table::Terms,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         self.def().name
     }
 }
 
-static DEFS: [Def; 12] = [
-    Def {
-        table: Table::Reports,
-        name: "reports",
-        title: "The report",
-        doc: "One row per report.",
-        columns: &[
-            Column {
-                name: "id",
-                ty: Ty::Int,
-                sql: Some("INTEGER PRIMARY KEY"),
-                doc: "the report's number in this output, what `report_id` refers to",
-            },
-            Column {
-                name: "key",
-                ty: Ty::Text,
-                sql: Some("TEXT NOT NULL UNIQUE"),
-                doc: "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
-            },
-            col(
-                "path",
-                Ty::Text,
-                "where the report was found; `file:` and ten letters with `--redact`; empty with `--counts-only`",
+static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
+    vec![
+        Def {
+            table: Table::Reports,
+            name: "reports",
+            title: "The report",
+            doc: "One row per report.",
+            columns: with_fields(
+                vec![
+                    Column {
+                        name: "id",
+                        ty: Ty::Int,
+                        sql: Some("INTEGER PRIMARY KEY"),
+                        doc: Cow::Borrowed(
+                            "the report's number in this output, what `report_id` refers to",
+                        ),
+                    },
+                    Column {
+                        name: "key",
+                        ty: Ty::Text,
+                        sql: Some("TEXT NOT NULL UNIQUE"),
+                        doc: Cow::Borrowed(
+                            "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
+                        ),
+                    },
+                    col(
+                        "path",
+                        Ty::Text,
+                        "where the report was found; `file:` and ten letters with `--redact`; empty with `--counts-only`",
+                    ),
+                    col("generation", Ty::Text, "`A`, `B`, `B2` or `C`"),
+                ],
+                ExportTable::Reports,
+                vec![
+                    col("device_count", Ty::Int, "devices"),
+                    col(
+                        "warning_count",
+                        Ty::Int,
+                        "warnings: things not understood, or gaps filled",
+                    ),
+                ],
             ),
-            col("generation", Ty::Text, "`A`, `B`, `B2` or `C`"),
-            col(
-                "phone_number",
-                Ty::Text,
-                "the account's number, E.164 (`+15555550123`); empty with `--counts-only`",
+            primary_key: None,
+            indexes: &["phone_number"],
+            list: false,
+        },
+        Def {
+            table: Table::Devices,
+            name: "devices",
+            title: "Devices",
+            doc: "The phone (device 0) and linked devices of each report.",
+            columns: with_fields(
+                vec![REPORT_ID, col("device_id", Ty::Int, "0 is the phone")],
+                ExportTable::Devices,
+                vec![],
             ),
-            col("requested_at", Ty::Time, "when the report was requested"),
-            col("generated_at", Ty::Time, "when WhatsApp generated it"),
-            col("name", Ty::Text, "the account's name"),
-            col("email", Ty::Text, "the email address on file"),
-            col("about", Ty::Text, "the About text"),
-            col("about_set_at", Ty::Time, "when the About text was set"),
-            col(
-                "about_expires_at",
-                Ty::Time,
-                "when a timed About expires (gen C)",
-            ),
-            col(
-                "profile_picture_present",
-                Ty::Bool,
-                "whether the report holds a profile picture or its upload time",
-            ),
-            col(
-                "profile_picture_uploaded_at",
-                Ty::Time,
-                "when the picture was uploaded",
-            ),
-            col(
-                "profile_picture_size_bytes",
-                Ty::Int,
-                "the picture's size, when the report carries it",
-            ),
-            col(
-                "registration_platform",
-                Ty::Text,
-                "`android`, `iphone`, … at registration",
-            ),
-            col(
-                "registration_app_version",
-                Ty::Text,
-                "the app version at registration",
-            ),
-            col(
-                "registration_network_code",
-                Ty::Text,
-                "mobile country and network code (MCC+MNC)",
-            ),
-            col("registration_network_name", Ty::Text, "the carrier's name"),
-            col("registration_device", Ty::Text, "the phone model"),
-            col("registered_at", Ty::Time, "when the account was registered"),
-            col(
-                "blocked_updated_at",
-                Ty::Time,
-                "when the blocked list last changed",
-            ),
-            col(
-                "web_desktop_platform",
-                Ty::Text,
-                "the legacy Web/Desktop session's platform",
-            ),
-            col("web_desktop_state", Ty::Text, "its state"),
-            col("web_desktop_version", Ty::Text, "its version"),
-            col("web_desktop_connected_since", Ty::Time, "connected since"),
-            col("web_desktop_inactive_since", Ty::Time, "inactive since"),
-            col(
-                "sync_current_session_id",
-                Ty::Text,
-                "the current sync session's id",
-            ),
-            col(
-                "sync_current_session_registered_at",
-                Ty::Time,
-                "when it was registered",
-            ),
-            col("payments", Ty::Text, "`absent`, `no_data` or `present`"),
-            col(
-                "contact_count",
-                Ty::Int,
-                "contacts' numbers held; NULL when the report has no contacts file",
-            ),
-            col(
-                "group_count",
-                Ty::Int,
-                "groups; NULL when the report has no groups file",
-            ),
-            col("distinct_group_count", Ty::Int, "distinct group names"),
-            col(
-                "blocked_count",
-                Ty::Int,
-                "blocked numbers; NULL when the report says nothing about blocking",
-            ),
-            col("device_count", Ty::Int, "devices"),
-            col(
-                "warning_count",
-                Ty::Int,
-                "warnings: things not understood, or gaps filled",
-            ),
-        ],
-        primary_key: None,
-        indexes: &["phone_number"],
-        list: false,
-    },
-    Def {
-        table: Table::Devices,
-        name: "devices",
-        title: "Devices",
-        doc: "The phone (device 0) and linked devices of each report.",
-        columns: &[
-            REPORT_ID,
-            col("device_id", Ty::Int, "0 is the phone"),
-            col("status", Ty::Text, "`OFFLINE`, `INACTIVE`, … as given"),
-            col("last_active_at", Ty::Time, "last active"),
-            col("online_since", Ty::Time, "online since"),
-            col(
-                "previous_ip",
-                Ty::Text,
-                "the previous IP address, as WhatsApp cut it (`2001:db8:12::`)",
-            ),
-            col("current_ip", Ty::Text, "the current IP address"),
-            col("current_port", Ty::Int, "its port"),
-            col(
-                "app_version",
-                Ty::Text,
-                "`Android-2.22.16.75`, `Web-2.2228.12`",
-            ),
-            col("os_version", Ty::Text, "operating system version"),
-            col("manufacturer", Ty::Text, "manufacturer"),
-            col("model", Ty::Text, "model"),
-            col(
-                "settings_last_fetch_at",
-                Ty::Time,
-                "when it last fetched its settings",
-            ),
-            col(
-                "last_notification_dropped_at",
-                Ty::Time,
-                "when it last dropped a notification",
-            ),
-            col("last_clean_at", Ty::Time, "last clean (HTML only)"),
-            col("mcc", Ty::Text, "mobile country code (HTML only)"),
-            col("mnc", Ty::Text, "mobile network code (HTML only)"),
-            col("os_build", Ty::Text, "OS build (HTML only)"),
-        ],
-        primary_key: Some("report_id, device_id"),
-        indexes: &[],
-        list: true,
-    },
-    Def {
-        table: Table::Contacts,
-        name: "contacts",
-        title: "Contacts",
-        doc: "Contacts' numbers, in report order, duplicates kept.",
-        columns: &[REPORT_ID, POSITION, PHONE_NUMBER],
-        primary_key: Some("report_id, position"),
-        indexes: &["phone_number"],
-        list: true,
-    },
-    Def {
-        table: Table::Groups,
-        name: "groups",
-        title: "Groups",
-        doc: "Group names, in report order, duplicates and spaces kept.",
-        columns: &[
-            REPORT_ID,
-            POSITION,
-            col("name", Ty::Text, "the group's name"),
-        ],
-        primary_key: Some("report_id, position"),
-        indexes: &[],
-        list: true,
-    },
-    Def {
-        table: Table::Blocked,
-        name: "blocked",
-        title: "Blocked numbers",
-        doc: "Blocked numbers, in report order.",
-        columns: &[REPORT_ID, POSITION, PHONE_NUMBER],
-        primary_key: Some("report_id, position"),
-        indexes: &["phone_number"],
-        list: true,
-    },
-    Def {
-        table: Table::Privacy,
-        name: "privacy",
-        title: "Privacy settings",
-        doc: "One row per report: who sees what. Visibilities are `everyone`, `my_contacts`, `my_contacts_except`, `only_share_with`, `nobody`, or a value the report gave verbatim.",
-        columns: &[
-            REPORT_ID,
-            col("last_seen", Ty::Text, "last seen and online"),
-            col("profile_photo", Ty::Text, "profile photo"),
-            col("about", Ty::Text, "About"),
-            col(
-                "status_mode",
-                Ty::Text,
-                "status; NULL when the report says nothing",
-            ),
-            col(
-                "status_except_count",
-                Ty::Int,
-                "numbers on the status \"my contacts except\" list",
-            ),
-            col(
-                "status_only_share_with_count",
-                Ty::Int,
-                "numbers on the status \"only share with\" list",
-            ),
-            col("read_receipts", Ty::Bool, "read receipts on"),
-        ],
-        primary_key: Some("report_id"),
-        indexes: &[],
-        list: false,
-    },
-    Def {
-        table: Table::StatusExceptions,
-        name: "status_exceptions",
-        title: "Status exceptions",
-        doc: "The numbers on the two status lists.",
-        columns: &[
-            REPORT_ID,
-            col("list", Ty::Text, "`except` or `only_share_with`"),
-            POSITION,
-            PHONE_NUMBER,
-        ],
-        primary_key: Some("report_id, list, position"),
-        indexes: &["phone_number"],
-        list: true,
-    },
-    Def {
-        table: Table::Terms,
-        name: "terms",
-        title: "Terms accepted",
-        doc: "One row per report: the terms accepted, and the 2016 Facebook data-sharing opt-out.",
-        columns: &[
-            REPORT_ID,
-            col("tos_2016_accepted", Ty::Bool, "2016 terms accepted"),
-            col("tos_2016_accepted_at", Ty::Time, "when"),
-            col(
-                "data_sharing_opted_out",
-                Ty::Bool,
-                "opted out of sharing account data with Facebook (2016)",
-            ),
-            col("data_sharing_opt_out_at", Ty::Time, "when"),
-            col("tos_2018_accepted", Ty::Bool, "2018 terms accepted"),
-            col("tos_2018_accepted_at", Ty::Time, "when"),
-            col("tos_2021_accepted", Ty::Bool, "2021 terms accepted"),
-            col("tos_2021_accepted_at", Ty::Time, "when"),
-        ],
-        primary_key: Some("report_id"),
-        indexes: &[],
-        list: false,
-    },
-    Def {
-        table: Table::SyncSessions,
-        name: "sync_sessions",
-        title: "Sync sessions",
-        doc: "Device sync sessions.",
-        columns: &[
-            REPORT_ID,
-            POSITION,
-            col("session_id", Ty::Text, "the session's id"),
-            col(
-                "account_registered_at",
-                Ty::Time,
-                "the account registration time it gives",
-            ),
-            col(
-                "state_collections",
-                Ty::Json,
-                "its state collections, a JSON array of strings",
-            ),
-        ],
-        primary_key: Some("report_id, position"),
-        indexes: &[],
-        list: true,
-    },
-    Def {
-        table: Table::Findings,
-        name: "findings",
-        title: "Findings",
-        doc: "The audit of each report (`wareport audit`, default thresholds), most severe first.",
-        columns: &[
-            REPORT_ID,
-            POSITION,
-            col(
-                "finding_id",
-                Ty::Text,
-                "the finding's stable id (`last_seen_public`, …; README, audit)",
-            ),
-            col("severity", Ty::Text, "`high`, `medium`, `low` or `info`"),
-            col("title", Ty::Text, "one line"),
-            col("detail", Ty::Text, "what it means and what to do"),
-            col(
-                "change_in",
-                Ty::Text,
-                "where the setting is changed in WhatsApp (`Settings → Privacy → Status`); NULL when nothing in WhatsApp changes it",
-            ),
-            col(
-                "evidence",
-                Ty::Json,
-                "the fields and values it rests on, a JSON object; NULL with `--counts-only`",
-            ),
-        ],
-        primary_key: Some("report_id, position"),
-        indexes: &["finding_id"],
-        list: false,
-    },
-    Def {
-        table: Table::Warnings,
-        name: "warnings",
-        title: "What could not be read",
-        doc: "What was not understood in each report, and the gaps filled another way.",
-        columns: &[
-            REPORT_ID,
-            POSITION,
-            col(
-                "kind",
-                Ty::Text,
-                "`unknown`, `invalid`, `missing` or `fallback`",
-            ),
-            col("file", Ty::Text, "the entry concerned"),
-            col(
-                "at",
-                Ty::Text,
-                "the key path or label; empty for the whole file",
-            ),
-            col("message", Ty::Text, "what happened"),
-            col(
-                "text",
-                Ty::Text,
-                "the whole warning, as `show --json` writes it",
-            ),
-        ],
-        primary_key: Some("report_id, position"),
-        indexes: &[],
-        list: true,
-    },
-    Def {
-        table: Table::Failures,
-        name: "failures",
-        title: "Inputs that could not be read",
-        doc: "Inputs that could not be read. A later run that reads the path removes its row.",
-        columns: &[
-            Column {
-                name: "path",
-                ty: Ty::Text,
-                sql: Some("TEXT PRIMARY KEY"),
-                doc: "the input; `file:…` with `--redact`",
-            },
-            col(
-                "key",
-                Ty::Text,
-                "its content hash, when it could be read at all",
-            ),
-            col(
-                "error",
-                Ty::Text,
-                "why; with `--redact` only the kind of error and documented entry names",
-            ),
-        ],
-        primary_key: None,
-        indexes: &[],
-        list: false,
-    },
-];
+            primary_key: Some("report_id, device_id"),
+            indexes: &[],
+            list: true,
+        },
+        Def {
+            table: Table::Contacts,
+            name: "contacts",
+            title: "Contacts",
+            doc: "Contacts' numbers, in report order, duplicates kept.",
+            columns: vec![REPORT_ID, POSITION, PHONE_NUMBER],
+            primary_key: Some("report_id, position"),
+            indexes: &["phone_number"],
+            list: true,
+        },
+        Def {
+            table: Table::Groups,
+            name: "groups",
+            title: "Groups",
+            doc: "Group names, in report order, duplicates and spaces kept.",
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                col("name", Ty::Text, "the group's name"),
+            ],
+            primary_key: Some("report_id, position"),
+            indexes: &[],
+            list: true,
+        },
+        Def {
+            table: Table::Blocked,
+            name: "blocked",
+            title: "Blocked numbers",
+            doc: "Blocked numbers, in report order.",
+            columns: vec![REPORT_ID, POSITION, PHONE_NUMBER],
+            primary_key: Some("report_id, position"),
+            indexes: &["phone_number"],
+            list: true,
+        },
+        Def {
+            table: Table::Privacy,
+            name: "privacy",
+            title: "Privacy settings",
+            doc: "One row per report: who sees what. Visibilities are `everyone`, `my_contacts`, `my_contacts_except`, `only_share_with`, `nobody`, or a value the report gave verbatim.",
+            columns: with_fields(vec![REPORT_ID], ExportTable::Privacy, vec![]),
+            primary_key: Some("report_id"),
+            indexes: &[],
+            list: false,
+        },
+        Def {
+            table: Table::StatusExceptions,
+            name: "status_exceptions",
+            title: "Status exceptions",
+            doc: "The numbers on the two status lists.",
+            columns: vec![
+                REPORT_ID,
+                col("list", Ty::Text, "`except` or `only_share_with`"),
+                POSITION,
+                PHONE_NUMBER,
+            ],
+            primary_key: Some("report_id, list, position"),
+            indexes: &["phone_number"],
+            list: true,
+        },
+        Def {
+            table: Table::Terms,
+            name: "terms",
+            title: "Terms accepted",
+            doc: "One row per report: the terms accepted, and the 2016 Facebook data-sharing opt-out.",
+            columns: with_fields(vec![REPORT_ID], ExportTable::Terms, vec![]),
+            primary_key: Some("report_id"),
+            indexes: &[],
+            list: false,
+        },
+        Def {
+            table: Table::SyncSessions,
+            name: "sync_sessions",
+            title: "Sync sessions",
+            doc: "Device sync sessions.",
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                col("session_id", Ty::Text, "the session's id"),
+                col(
+                    "account_registered_at",
+                    Ty::Time,
+                    "the account registration time it gives",
+                ),
+                col(
+                    "state_collections",
+                    Ty::Json,
+                    "its state collections, a JSON array of strings",
+                ),
+            ],
+            primary_key: Some("report_id, position"),
+            indexes: &[],
+            list: true,
+        },
+        Def {
+            table: Table::Findings,
+            name: "findings",
+            title: "Findings",
+            doc: "The audit of each report (`wareport audit`, default thresholds), most severe first.",
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                col(
+                    "finding_id",
+                    Ty::Text,
+                    "the finding's stable id (`last_seen_public`, …; README, audit)",
+                ),
+                col("severity", Ty::Text, "`high`, `medium`, `low` or `info`"),
+                col("title", Ty::Text, "one line"),
+                col("detail", Ty::Text, "what it means and what to do"),
+                col(
+                    "change_in",
+                    Ty::Text,
+                    "where the setting is changed in WhatsApp (`Settings → Privacy → Status`); NULL when nothing in WhatsApp changes it",
+                ),
+                col(
+                    "evidence",
+                    Ty::Json,
+                    "the fields and values it rests on, a JSON object; NULL with `--counts-only`",
+                ),
+            ],
+            primary_key: Some("report_id, position"),
+            indexes: &["finding_id"],
+            list: false,
+        },
+        Def {
+            table: Table::Warnings,
+            name: "warnings",
+            title: "What could not be read",
+            doc: "What was not understood in each report, and the gaps filled another way.",
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                col(
+                    "kind",
+                    Ty::Text,
+                    "`unknown`, `invalid`, `missing` or `fallback`",
+                ),
+                col("file", Ty::Text, "the entry concerned"),
+                col(
+                    "at",
+                    Ty::Text,
+                    "the key path or label; empty for the whole file",
+                ),
+                col("message", Ty::Text, "what happened"),
+                col(
+                    "text",
+                    Ty::Text,
+                    "the whole warning, as `show --json` writes it",
+                ),
+            ],
+            primary_key: Some("report_id, position"),
+            indexes: &[],
+            list: true,
+        },
+        Def {
+            table: Table::Failures,
+            name: "failures",
+            title: "Inputs that could not be read",
+            doc: "Inputs that could not be read. A later run that reads the path removes its row.",
+            columns: vec![
+                Column {
+                    name: "path",
+                    ty: Ty::Text,
+                    sql: Some("TEXT PRIMARY KEY"),
+                    doc: Cow::Borrowed("the input; `file:…` with `--redact`"),
+                },
+                col(
+                    "key",
+                    Ty::Text,
+                    "its content hash, when it could be read at all",
+                ),
+                col(
+                    "error",
+                    Ty::Text,
+                    "why; with `--redact` only the kind of error and documented entry names",
+                ),
+            ],
+            primary_key: None,
+            indexes: &[],
+            list: false,
+        },
+    ]
+});
 
 /// The SQLite statements that create the tables and the `summary` view (each `IF NOT
 /// EXISTS`); the secondary indexes are [`sqlite_indexes`], which the writer builds.
@@ -593,7 +524,7 @@ pub fn markdown() -> String {
             "**`{}`**: {}{list}\n\n| column | type | meaning |\n|---|---|---|\n",
             d.name, d.doc
         ));
-        for c in d.columns {
+        for c in &d.columns {
             out.push_str(&format!("| `{}` | {} | {} |\n", c.name, c.ty.word(), c.doc));
         }
         out.push('\n');
