@@ -377,24 +377,24 @@ records! {
         tos_2016_accepted as "terms.tos_2016.accepted": [Flag] "whether the 2016 terms were accepted"
             => shown("2016 terms").export(X::Terms, &["tos_2016_accepted"]).privacy(),
         tos_2016_accepted_at as "terms.tos_2016.accepted_at": [Time] "when the 2016 terms were accepted"
-            => shown("2016 terms accepted").export(X::Terms, &["tos_2016_accepted_at"]),
+            => shown("2016 terms accepted at").export(X::Terms, &["tos_2016_accepted_at"]),
         opted_out as "terms.data_sharing_opt_out.opted_out": [Flag]
             "whether the 2016 Facebook data sharing was opted out of"
             => shown("Facebook data-sharing opt-out")
                 .export(X::Terms, &["data_sharing_opted_out"])
                 .privacy(),
         opted_out_at as "terms.data_sharing_opt_out.at": [Time] "when it was opted out of (HTML only)"
-            => shown("Opted out")
+            => shown("Opted out at")
                 .export(X::Terms, &["data_sharing_opt_out_at"])
                 .html_only(),
         tos_2018_accepted as "terms.tos_2018.accepted": [Flag] "whether the 2018 terms were accepted"
             => shown("2018 terms").export(X::Terms, &["tos_2018_accepted"]).privacy(),
         tos_2018_accepted_at as "terms.tos_2018.accepted_at": [Time] "when the 2018 terms were accepted"
-            => shown("2018 terms accepted").export(X::Terms, &["tos_2018_accepted_at"]),
+            => shown("2018 terms accepted at").export(X::Terms, &["tos_2018_accepted_at"]),
         tos_2021_accepted as "terms.tos_2021.accepted": [Flag] "whether the 2021 terms were accepted"
             => shown("2021 terms").export(X::Terms, &["tos_2021_accepted"]).privacy(),
         tos_2021_accepted_at as "terms.tos_2021.accepted_at": [Time] "when the 2021 terms were accepted"
-            => shown("2021 terms accepted").export(X::Terms, &["tos_2021_accepted_at"]),
+            => shown("2021 terms accepted at").export(X::Terms, &["tos_2021_accepted_at"]),
     }
 }
 

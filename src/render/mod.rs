@@ -229,6 +229,74 @@ pub(crate) fn current_address(d: &crate::model::Device) -> String {
     }
 }
 
+/// A field's value for people, by its kind: escaped, times in the style's zone, `—` for
+/// what the report does not say; a list one item a line.
+pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
+    use crate::model::Leaf as L;
+    use crate::term::escape_name_display as name;
+    fn each<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+        if items.is_empty() {
+            return "none".into();
+        }
+        items.iter().map(f).collect::<Vec<_>>().join("\n")
+    }
+    match leaf {
+        L::Time(t) => style.time(*t),
+        L::Flag(b) => yes_no(*b).into(),
+        L::Port(p) => or_dash(p.as_ref()),
+        L::Size(n) => n.map_or_else(|| "—".into(), size),
+        L::Text(t) => or_dash(t.as_ref()),
+        L::Phone(p) => or_dash(p.as_ref()),
+        L::Email(e) => or_dash(e.as_ref()),
+        L::Name(n) => n.as_ref().map_or("—".into(), name),
+        L::About(a) => a.as_ref().map_or("—".into(), name),
+        L::Session(s) => or_dash(s.as_ref()),
+        L::Ip(ip) => or_dash(ip.as_ref()),
+        L::Vis(v) => visibility(v.as_ref()),
+        L::Phones(p) => p
+            .as_ref()
+            .map_or("—".into(), |p| each(p, ToString::to_string)),
+        L::Contacts(c) => c
+            .as_ref()
+            .map_or("—".into(), |c| each(c.numbers(), ToString::to_string)),
+        L::Groups(g) => g.as_ref().map_or("—".into(), |g| each(g, name)),
+        L::Status(s) => s.as_ref().map_or("—".into(), |s| {
+            let list = |items: &[crate::text::Phone]| {
+                if items.is_empty() {
+                    "none".to_string()
+                } else {
+                    items
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            format!(
+                "{}\nexcept: {}\nonly share with: {}",
+                visibility(s.mode.as_ref()),
+                list(&s.except),
+                list(&s.only_share_with)
+            )
+        }),
+        L::Sessions(s) => s.as_ref().map_or("—".into(), |s| {
+            each(s, |x| {
+                format!(
+                    "{} (account registered {}): {}",
+                    or_dash(x.id.as_ref()),
+                    style.time(x.account_registered_at),
+                    x.state_collections
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        }),
+        L::Payments(p) => p.as_ref().map_or("absent", |p| p.word()).replace('_', " "),
+    }
+}
+
 /// A count, or "not in the report" for a list the report lacks.
 pub(crate) fn count(n: Option<usize>) -> String {
     n.map_or_else(|| "not in the report".into(), |n| n.to_string())

@@ -2,10 +2,25 @@
 
 use comfy_table::Table;
 
-use super::{Style, current_address, or_dash, size, visibility, yes_no};
-use crate::model::{Acceptance, Device};
+use super::{Style, leaf};
+use crate::model::{Device, Field, Leaf, Report};
 use crate::term::escape_name_display;
 use crate::view::Show;
+
+/// A record's fields as `show` names them, each with its value, in the table's order.
+fn rows<'a>(
+    style: &Style,
+    walk: impl FnOnce(&mut dyn FnMut(Field, Leaf<'a>)),
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    walk(&mut |field, value| out.push((field.def.meta.show, leaf(style, value))));
+    out
+}
+
+/// A record's fields as a table of names and values.
+fn fields<'a>(style: &Style, walk: impl FnOnce(&mut dyn FnMut(Field, Leaf<'a>))) -> String {
+    key_value(style, rows(style, walk)).to_string()
+}
 
 fn key_value(style: &Style, rows: Vec<(&str, String)>) -> Table {
     key_value_with(style, rows, Style::cell)
@@ -54,15 +69,6 @@ fn lines<T: std::fmt::Display>(items: &[T]) -> String {
         .join("\n")
 }
 
-fn acceptance(style: &Style, a: Acceptance, yes: &str, no: &str) -> String {
-    match a.value {
-        Some(true) if a.at.is_some() => format!("{yes} {}", style.time(a.at)),
-        Some(true) => yes.to_string(),
-        Some(false) => no.to_string(),
-        None => "—".into(),
-    }
-}
-
 /// All tables of the view's sections, titled, separated by blank lines.
 pub fn show(v: &Show<'_>, style: &Style) -> String {
     let mut out = String::new();
@@ -93,50 +99,10 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
         );
     }
     if let Some(a) = v.account {
-        let pic = &a.profile_picture;
-        let picture = match (pic.present, pic.size_bytes) {
-            (Some(true), Some(bytes)) => format!("present, {}", size(bytes)),
-            (Some(true), None) => "present".to_string(),
-            (Some(false), _) => "none".to_string(),
-            (None, _) => "—".to_string(),
-        };
-        emit(
-            "Account",
-            key_value(
-                style,
-                vec![
-                    ("Phone number", or_dash(a.phone_number.as_ref())),
-                    ("Name", or_dash(a.name.as_ref())),
-                    ("Email", or_dash(a.email.as_ref())),
-                    (
-                        "About",
-                        a.about.as_ref().map_or("—".into(), escape_name_display),
-                    ),
-                    ("About set", style.time(a.about_set_at)),
-                    ("About expires", style.time(a.about_expires_at)),
-                    ("Profile picture", picture),
-                    ("Picture uploaded", style.time(pic.uploaded_at)),
-                ],
-            )
-            .to_string(),
-        );
+        emit("Account", fields(style, |f| a.walk_in(None, f)));
     }
     if let Some(g) = v.registration {
-        emit(
-            "Registration",
-            key_value(
-                style,
-                vec![
-                    ("Platform", or_dash(g.platform.as_ref())),
-                    ("App version", or_dash(g.app_version.as_ref())),
-                    ("Network code", or_dash(g.network_code.as_ref())),
-                    ("Network name", or_dash(g.network_name.as_ref())),
-                    ("Device", or_dash(g.device.as_ref())),
-                    ("Registered", style.time(g.registered_at)),
-                ],
-            )
-            .to_string(),
-        );
+        emit("Registration", fields(style, |f| g.walk_in(None, f)));
     }
     if let Some(d) = v.devices {
         emit("Devices", devices(d, style));
@@ -179,100 +145,23 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
         }
     }
     if let Some(p) = v.privacy {
-        let mut rows = vec![
-            ("Last seen", visibility(p.last_seen.as_ref())),
-            ("Profile photo", visibility(p.profile_photo.as_ref())),
-            ("About", visibility(p.about.as_ref())),
-        ];
-        match &p.status {
-            None => rows.push(("Status", "—".into())),
-            Some(s) => {
-                rows.push(("Status", visibility(s.mode.as_ref())));
-                rows.push(("Status: except", lines(&s.except)));
-                rows.push(("Status: only share with", lines(&s.only_share_with)));
-            }
-        }
-        rows.push(("Read receipts", yes_no(p.read_receipts).into()));
-        emit("Privacy", key_value(style, rows).to_string());
+        emit("Privacy", fields(style, |f| p.walk_in(None, f)));
     }
     if let Some(t) = v.terms {
-        emit(
-            "Terms",
-            key_value(
-                style,
-                vec![
-                    (
-                        "2016 terms",
-                        acceptance(style, t.tos_2016(), "accepted", "not accepted"),
-                    ),
-                    (
-                        "Facebook data-sharing opt-out",
-                        acceptance(
-                            style,
-                            t.data_sharing_opt_out(),
-                            "opted out",
-                            "not opted out",
-                        ),
-                    ),
-                    (
-                        "2018 terms",
-                        acceptance(style, t.tos_2018(), "accepted", "not accepted"),
-                    ),
-                    (
-                        "2021 terms",
-                        acceptance(style, t.tos_2021(), "accepted", "not accepted"),
-                    ),
-                ],
-            )
-            .to_string(),
-        );
+        emit("Terms", fields(style, |f| t.walk_in(None, f)));
     }
     if let (Some(w), Some(s), Some(payments)) = (v.web_desktop, v.sync, v.payments) {
-        let sessions = match &s.sessions {
-            None => "—".to_string(),
-            Some(sessions) if sessions.is_empty() => "none".to_string(),
-            Some(sessions) => sessions
-                .iter()
-                .map(|x| {
-                    format!(
-                        "{} (account registered {}): {}",
-                        or_dash(x.id.as_ref()),
-                        style.time(x.account_registered_at),
-                        lines(&x.state_collections).replace('\n', ", ")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-        };
+        let mut rows = rows(style, |f| {
+            w.walk_in(None, f);
+            s.walk_in(None, f);
+        });
         let payments = if v.payment_files.is_empty() {
             payments.replace('_', " ")
         } else {
             format!("{}: {}", payments.replace('_', " "), lines(v.payment_files))
         };
-        emit(
-            "Other",
-            key_value(
-                style,
-                vec![
-                    ("Web/Desktop platform", or_dash(w.platform.as_ref())),
-                    ("Web/Desktop state", or_dash(w.state.as_ref())),
-                    ("Web/Desktop version", or_dash(w.version.as_ref())),
-                    ("Web/Desktop connected", style.time(w.connected_since)),
-                    ("Web/Desktop inactive", style.time(w.inactive_since)),
-                    (
-                        "Current sync session",
-                        or_dash(s.current_session_id.as_ref()),
-                    ),
-                    (
-                        "Sync session registered",
-                        style.time(s.current_session_registered_at),
-                    ),
-                    ("Sync sessions", sessions),
-                    ("Payments", payments),
-                ],
-            )
-            .to_string(),
-        );
+        rows.push((Report::payments.meta.show, payments));
+        emit("Other", key_value(style, rows).to_string());
     }
     if v.show_warnings {
         if !v.unrecognised.is_empty() {
@@ -334,31 +223,13 @@ fn device_table(devices: &[Device], style: &Style) -> String {
         }
     }));
     table.set_header(header);
-    type Cell = fn(&Device, &Style) -> String;
-    let rows: [(&str, Cell); 14] = [
-        ("Status", |d, _| or_dash(d.status.as_ref())),
-        ("Last active", |d, s| s.time(d.last_active_at)),
-        ("Online since", |d, s| s.time(d.online_since)),
-        ("Previous IP", |d, _| or_dash(d.previous_ip.as_ref())),
-        ("Current IP", |d, _| current_address(d)),
-        ("App version", |d, _| or_dash(d.app_version.as_ref())),
-        ("OS version", |d, _| or_dash(d.os_version.as_ref())),
-        ("Manufacturer", |d, _| or_dash(d.manufacturer.as_ref())),
-        ("Model", |d, _| or_dash(d.model.as_ref())),
-        ("Settings fetched", |d, s| s.time(d.settings_last_fetch_at)),
-        ("Notification dropped", |d, s| {
-            s.time(d.last_notification_dropped_at)
-        }),
-        ("Last clean", |d, s| s.time(d.last_clean_at)),
-        ("MCC / MNC", |d, _| match (&d.mcc, &d.mnc) {
-            (None, None) => "—".into(),
-            (mcc, mnc) => format!("{} / {}", or_dash(mcc.as_ref()), or_dash(mnc.as_ref())),
-        }),
-        ("OS build", |d, _| or_dash(d.os_build.as_ref())),
-    ];
-    for (label, cell) in rows {
+    let columns: Vec<Vec<(&str, String)>> = devices
+        .iter()
+        .map(|d| rows(style, |f| d.walk_in(Some(d.id), f)))
+        .collect();
+    for (i, (label, _)) in columns.first().into_iter().flatten().enumerate() {
         let mut row = vec![label.to_string()];
-        row.extend(devices.iter().map(|d| style.cell(cell(d, style))));
+        row.extend(columns.iter().map(|c| style.cell(c[i].1.clone())));
         table.add_row(row);
     }
     table.to_string()

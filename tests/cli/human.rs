@@ -17,16 +17,20 @@ fn human(args: &[&str], name: &str) -> String {
 
 #[test]
 fn summary_snapshots() {
-    for name in FIXTURES {
-        insta::assert_snapshot!(format!("summary-{name}"), human(&["summary"], name));
-    }
+    snapshots!(
+        FIXTURES
+            .iter()
+            .map(|name| (format!("summary-{name}"), human(&["summary"], name)))
+    );
 }
 
 #[test]
 fn show_snapshots() {
-    for name in FIXTURES {
-        insta::assert_snapshot!(format!("show-{name}"), human(&["show"], name));
-    }
+    snapshots!(
+        FIXTURES
+            .iter()
+            .map(|name| (format!("show-{name}"), human(&["show"], name)))
+    );
 }
 
 #[test]
