@@ -25,9 +25,7 @@ pub mod errors;
 pub mod export;
 pub mod format;
 pub mod inspect;
-pub mod labels;
 pub mod model;
-pub mod normalize;
 #[cfg(feature = "cli")]
 pub mod output;
 pub mod page;

@@ -17,6 +17,32 @@ pub enum ExportTable {
     Terms,
 }
 
+/// The per-device (or per-session) blocks the report's pages write some rows as, each
+/// block a `Device: N` line and then its fields' lines (FORMAT.md 3.3, 3.3a, 4, 5.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Block {
+    /// `Device Activity` (gens A, B; gen C's `dict`s hold a subsequence of it).
+    Activity,
+    /// `Settings last fetch time`.
+    SettingsFetch,
+    /// `Sync Sessions`.
+    SyncSession,
+    /// `Device Sync Status`.
+    SyncStatus,
+    /// `Device Information`.
+    Information,
+}
+
+impl Block {
+    pub const ALL: [Block; 5] = [
+        Block::Activity,
+        Block::SettingsFetch,
+        Block::SyncSession,
+        Block::SyncStatus,
+        Block::Information,
+    ];
+}
+
 /// What the consumers make of a field, beyond its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Meta {
@@ -35,6 +61,10 @@ pub struct Meta {
     /// No generation's JSON carries it: the HTML alone does, and a JSON without it
     /// disagrees with nothing (`inspect`'s cross-check).
     pub html_only: bool,
+    /// For a device's field, the block the pages write it in and its line there (1 is the
+    /// line after `Device: N`): the documented order a value under an unknown label is
+    /// placed by.
+    pub line: Option<(Block, u8)>,
 }
 
 impl Meta {
@@ -47,6 +77,7 @@ impl Meta {
             volatile: false,
             privacy: false,
             html_only: false,
+            line: None,
         }
     }
 
@@ -74,6 +105,13 @@ impl Meta {
     pub const fn privacy(self) -> Meta {
         Meta {
             privacy: true,
+            ..self
+        }
+    }
+
+    pub const fn line(self, block: Block, line: u8) -> Meta {
+        Meta {
+            line: Some((block, line)),
             ..self
         }
     }

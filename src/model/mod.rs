@@ -17,7 +17,7 @@ mod leaf;
 mod records;
 
 pub use json::time;
-pub use leaf::{ExportTable, Field, FieldDef, Leaf, LeafKind, LeafMut, Meta, Owned, kind};
+pub use leaf::{Block, ExportTable, Field, FieldDef, Leaf, LeafKind, LeafMut, Meta, Owned, kind};
 pub use records::{
     Acceptance, Account, Device, Privacy, ProfilePicture, Registration, Report, SyncInfo, Terms,
     WebDesktop, fields,

@@ -15,7 +15,9 @@
 
 use jiff::Timestamp;
 
-use super::leaf::{ExportTable as X, Field, FieldDef, Kind, Leaf, LeafKind, LeafMut, Meta, kind};
+use super::leaf::{
+    Block as B, ExportTable as X, Field, FieldDef, Kind, Leaf, LeafKind, LeafMut, Meta, kind,
+};
 use super::{Section, Source, Unrecognised, Warning};
 
 /// The type of a field of a record.
@@ -265,49 +267,49 @@ records! {
         /// 0 is the primary phone.
         id: [key i64],
         status: [Text] "as given: `OFFLINE`, `INACTIVE`"
-            => shown("Status").export(X::Devices, &["status"]),
+            => shown("Status").export(X::Devices, &["status"]).line(B::Activity, 1),
         #[serde(serialize_with = "super::time::option")]
         last_active_at: [Time] "when it was last active"
-            => shown("Last active").export(X::Devices, &["last_active_at"]),
+            => shown("Last active").export(X::Devices, &["last_active_at"]).line(B::Activity, 2),
         #[serde(serialize_with = "super::time::option")]
         online_since: [Time] "since when it was online"
-            => shown("Online since").export(X::Devices, &["online_since"]),
+            => shown("Online since").export(X::Devices, &["online_since"]).line(B::Activity, 3),
         previous_ip: [Ip] "the previous IP address, truncated by WhatsApp (`2001:db8:12::`, `172.16.0.0`)"
-            => shown("Previous IP").export(X::Devices, &["previous_ip"]).personal().privacy(),
+            => shown("Previous IP").export(X::Devices, &["previous_ip"]).personal().privacy().line(B::Activity, 4),
         current_ip: [Ip] "the current IP address, complete"
-            => shown("Current IP").export(X::Devices, &["current_ip"]).personal().privacy(),
+            => shown("Current IP").export(X::Devices, &["current_ip"]).personal().privacy().line(B::Activity, 5),
         current_port: [Port] "the current connection's port"
             => shown("Current port").export(X::Devices, &["current_port"]),
         app_version: [Text] "as given: `Android-2.22.16.75`, `Web-2.2228.12`"
-            => shown("App version").export(X::Devices, &["app_version"]),
+            => shown("App version").export(X::Devices, &["app_version"]).line(B::Information, 1),
         os_version: [Text] "the operating system's version"
-            => shown("OS version").export(X::Devices, &["os_version"]),
+            => shown("OS version").export(X::Devices, &["os_version"]).line(B::Information, 4),
         manufacturer: [Text] "the device's manufacturer"
-            => shown("Manufacturer").export(X::Devices, &["manufacturer"]),
+            => shown("Manufacturer").export(X::Devices, &["manufacturer"]).line(B::Information, 5),
         model: [Text] "the device's model"
-            => shown("Model").export(X::Devices, &["model"]),
+            => shown("Model").export(X::Devices, &["model"]).line(B::Information, 6),
         #[serde(serialize_with = "super::time::option")]
         settings_last_fetch_at: [Time] "when it last fetched its settings"
             => shown("Settings fetched")
                 .export(X::Devices, &["settings_last_fetch_at"])
-                .volatile(),
+                .volatile().line(B::SettingsFetch, 1),
         #[serde(serialize_with = "super::time::option")]
         last_notification_dropped_at: [Time] "when a notification to it was last dropped"
             => shown("Notification dropped")
                 .export(X::Devices, &["last_notification_dropped_at"])
-                .volatile(),
+                .volatile().line(B::SyncStatus, 1),
         #[serde(serialize_with = "super::time::option")]
         last_clean_at: [Time] "when it was last cleaned (HTML only)"
             => shown("Last clean")
                 .export(X::Devices, &["last_clean_at"])
                 .volatile()
-                .html_only(),
+                .html_only().line(B::SyncStatus, 2),
         mcc: [Text] "the mobile country code (HTML only)"
-            => shown("MCC").export(X::Devices, &["mcc"]).html_only(),
+            => shown("MCC").export(X::Devices, &["mcc"]).html_only().line(B::Information, 2),
         mnc: [Text] "the mobile network code (HTML only)"
-            => shown("MNC").export(X::Devices, &["mnc"]).html_only(),
+            => shown("MNC").export(X::Devices, &["mnc"]).html_only().line(B::Information, 3),
         os_build: [Text] "the operating system's build number (HTML only)"
-            => shown("OS build").export(X::Devices, &["os_build"]).html_only(),
+            => shown("OS build").export(X::Devices, &["os_build"]).html_only().line(B::Information, 7),
     }
 
     /// The legacy (pre multi-device) Web/Desktop session.

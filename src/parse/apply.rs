@@ -9,10 +9,13 @@ use foldhash::HashMap;
 
 use jiff::Timestamp;
 
-use crate::labels::{Nested, Row};
-use crate::model::{Device, Field, Report, Visibility, Warning, WarningKind};
+use crate::model::{
+    Device, Field, FieldDef, LeafKind, LeafMut, Owned, ProfilePicture, Registration, Report,
+    Visibility, Warning, WarningKind,
+};
 use crate::msg;
-use crate::normalize::parse_visibility;
+use crate::parse::labels::{Nested, Row, SessionPart};
+use crate::parse::normalize::parse_visibility;
 use crate::text::{About, Email, Message, PersonName, Phone, SessionId, Text, UnknownValue};
 
 /// One value, as the source gives it.
@@ -27,61 +30,39 @@ pub(crate) type Problem = (WarningKind, Message);
 
 /// Rows whose value is a time.
 pub(crate) fn is_time_row(row: Row) -> bool {
-    use Row::*;
-    matches!(
-        row,
-        GeneratedAt
-            | RequestedAt
-            | WebConnectedSince
-            | WebInactiveSince
-            | AboutSetAt
-            | AboutExpiresAt
-            | ProfilePictureUploadedAt
-            | Tos2016At
-            | OptOutAt
-            | Tos2018At
-            | Tos2021At
-            | RegisteredAt
-            | BlockedUpdatedAt
-            | CurrentSyncRegisteredAt
-    )
+    matches!(row, Row::Field(d) if d.kind == LeafKind::Time)
 }
 
 /// Nested rows whose value is a time.
 pub(crate) fn is_time_nested(field: Nested) -> bool {
-    use Nested::*;
-    matches!(
-        field,
-        LastActiveAt
-            | OnlineSince
-            | SettingsLastFetch
-            | NotificationDropped
-            | LastClean
-            | AccountRegisteredAt
-    )
+    match field {
+        Nested::Field(d) => d.kind == LeafKind::Time,
+        Nested::Session(part) => part == SessionPart::AccountRegisteredAt,
+        Nested::Device => false,
+    }
 }
 
 /// Rows whose value is a list or per-device blocks: the source handles them itself.
 pub(crate) fn is_structured(row: Row) -> bool {
-    use Row::*;
-    matches!(
-        row,
-        DeviceActivity
-            | ProfilePicture
-            | Contacts
-            | Groups
-            | StatusPrivacy
-            | Blocked
-            | SettingsLastFetch
-            | SyncSessions
-            | DeviceSyncStatus
-            | DeviceInformation
-    )
+    match row {
+        Row::Blocks(_) => true,
+        Row::Field(d) => {
+            d.path == ProfilePicture::present.path
+                || matches!(
+                    d.kind,
+                    LeafKind::Contacts
+                        | LeafKind::Groups
+                        | LeafKind::Phones
+                        | LeafKind::Status
+                        | LeafKind::Sessions
+                )
+        }
+    }
 }
 
 /// A yes/no value: a value word of any language's table, or the JSON's `true`/`false`.
 fn yes_no(text: &str) -> Result<bool, Problem> {
-    if let Some(value) = crate::labels::yes_no(text) {
+    if let Some(value) = crate::parse::labels::yes_no(text) {
         return Ok(value);
     }
     match text.trim().to_ascii_lowercase().as_str() {
@@ -139,6 +120,58 @@ pub(crate) fn platform(text: &str) -> (Option<Text>, Option<Text>) {
     (Text::non_empty(name.to_lowercase()), version)
 }
 
+/// A labelled text as the value of a field of its kind, with what to warn about. `None`
+/// when the kind is not one a label's text is read as (a list, a time).
+fn value_of(def: &'static FieldDef, text: String) -> Option<(Owned, Option<Problem>)> {
+    let plain = |v| Some((v, None));
+    match def.kind {
+        LeafKind::Text => plain(Owned::Text(Text::non_empty(text))),
+        LeafKind::Email => plain(Owned::Email(
+            Some(Email::new(text)).filter(|e| !e.is_empty()),
+        )),
+        LeafKind::Name => plain(Owned::Name(
+            Some(PersonName::new(text)).filter(|n| !n.is_empty()),
+        )),
+        LeafKind::About => plain(Owned::About(Some(About::new(text)))),
+        LeafKind::Session => plain(Owned::Session(
+            Some(SessionId::new(text)).filter(|s| !s.is_empty()),
+        )),
+        LeafKind::Phone => {
+            let (number, problem) = phone(&text);
+            Some((Owned::Phone(Some(number)), problem))
+        }
+        LeafKind::Vis => {
+            let (vis, problem) = visibility(&text);
+            Some((Owned::Vis(Some(vis)), problem))
+        }
+        LeafKind::Flag => Some(match yes_no(&text) {
+            Ok(b) => (Owned::Flag(Some(b)), None),
+            Err(problem) => (Owned::Flag(None), Some(problem)),
+        }),
+        LeafKind::Ip => {
+            if text.is_empty() {
+                return plain(Owned::Ip(None));
+            }
+            let (ip, problem) = previous_ip(&text);
+            Some((Owned::Ip(Some(ip)), problem))
+        }
+        _ => None,
+    }
+}
+
+/// Sets one field's value on a record, through its walk: a field is reached by its
+/// declaration, never by name.
+fn put(walk: impl FnOnce(&mut dyn FnMut(Field, LeafMut<'_>)), def: &FieldDef, value: Owned) {
+    let mut value = Some(value);
+    walk(&mut |field, leaf| {
+        if field.def.path == def.path
+            && let Some(v) = value.take()
+        {
+            leaf.set(v);
+        }
+    });
+}
+
 /// Sets a scalar row on the report.
 pub(crate) fn set_row(report: &mut Report, row: Row, value: Scalar) -> Result<(), Problem> {
     let mismatch = || {
@@ -146,84 +179,39 @@ pub(crate) fn set_row(report: &mut Report, row: Row, value: Scalar) -> Result<()
             WarningKind::Invalid,
             msg![
                 "value of an unexpected type for `",
-                crate::labels::english(row),
+                crate::parse::labels::english(row),
                 "`; not read"
             ],
         )
     };
-    if is_time_row(row) {
+    let Row::Field(def) = row else {
+        return Err(mismatch());
+    };
+    if def.kind == LeafKind::Time {
         let Scalar::Time(at) = value else {
             return Err(mismatch());
         };
-        let r = &mut *report;
-        match row {
-            Row::GeneratedAt => r.generated_at = at,
-            Row::RequestedAt => r.requested_at = at,
-            Row::WebConnectedSince => r.web_desktop.connected_since = at,
-            Row::WebInactiveSince => r.web_desktop.inactive_since = at,
-            Row::AboutSetAt => r.account.about_set_at = at,
-            Row::AboutExpiresAt => r.account.about_expires_at = at,
-            Row::ProfilePictureUploadedAt => r.account.profile_picture.uploaded_at = at,
-            Row::Tos2016At => r.terms.tos_2016_accepted_at = at,
-            Row::OptOutAt => r.terms.opted_out_at = at,
-            Row::Tos2018At => r.terms.tos_2018_accepted_at = at,
-            Row::Tos2021At => r.terms.tos_2021_accepted_at = at,
-            Row::RegisteredAt => r.registration.registered_at = at,
-            Row::BlockedUpdatedAt => r.blocked_updated_at = at,
-            Row::CurrentSyncRegisteredAt => r.sync.current_session_registered_at = at,
-            _ => return Err(mismatch()),
-        }
+        put(|f| report.walk_mut(f), def, Owned::Time(at));
         return Ok(());
     }
     let Scalar::Text(text) = value else {
         return Err(mismatch());
     };
-    let r = report;
-    match row {
-        Row::Phone => {
-            let (number, problem) = phone(&text);
-            r.account.phone_number = Some(number);
-            if let Some(problem) = problem {
-                return Err(problem);
-            }
-        }
-        Row::Email => r.account.email = Some(Email::new(text)).filter(|e| !e.is_empty()),
-        Row::Name => r.account.name = Some(PersonName::new(text)).filter(|n| !n.is_empty()),
-        Row::About => r.account.about = Some(About::new(text)),
-        Row::WebVersion => r.web_desktop.version = Text::non_empty(text),
-        Row::WebPlatform => r.web_desktop.platform = Text::non_empty(text),
-        Row::WebState => r.web_desktop.state = Text::non_empty(text),
-        Row::Tos2016 => r.terms.tos_2016_accepted = Some(yes_no(&text)?),
-        Row::OptOut => r.terms.opted_out = Some(yes_no(&text)?),
-        Row::Tos2018 => r.terms.tos_2018_accepted = Some(yes_no(&text)?),
-        Row::Tos2021 => r.terms.tos_2021_accepted = Some(yes_no(&text)?),
-        Row::ReadReceipts => r.privacy.read_receipts = Some(yes_no(&text)?),
-        Row::Platform => {
-            let (name, version) = platform(&text);
-            r.registration.platform = name;
-            r.registration.app_version = version;
-        }
-        Row::Network => r.registration.network_code = Text::non_empty(text),
-        Row::NetworkName => r.registration.network_name = Text::non_empty(text),
-        Row::RegistrationDevice => r.registration.device = Text::non_empty(text),
-        Row::CurrentSyncSession => {
-            r.sync.current_session_id = Some(SessionId::new(text)).filter(|s| !s.is_empty())
-        }
-        Row::LastSeenPrivacy | Row::ProfilePhotoPrivacy | Row::AboutPrivacy => {
-            let (vis, problem) = visibility(&text);
-            let slot = match row {
-                Row::LastSeenPrivacy => &mut r.privacy.last_seen,
-                Row::ProfilePhotoPrivacy => &mut r.privacy.profile_photo,
-                _ => &mut r.privacy.about,
-            };
-            *slot = Some(vis);
-            if let Some(problem) = problem {
-                return Err(problem);
-            }
-        }
-        _ => return Err(mismatch()),
+    // The registration's platform carries the app's version: `android-2.21.22.26`.
+    if def.path == Registration::platform.path {
+        let (name, version) = platform(&text);
+        report.registration.platform = name;
+        report.registration.app_version = version;
+        return Ok(());
     }
-    Ok(())
+    let Some((value, problem)) = value_of(def, text) else {
+        return Err(mismatch());
+    };
+    // A yes/no that is neither leaves the field unknown.
+    if !(def.kind == LeafKind::Flag && problem.is_some()) {
+        put(|f| report.walk_mut(f), def, value);
+    }
+    problem.map_or(Ok(()), Err)
 }
 
 /// Sets one field of a device from a nested row. `Device` (the id) and the sync-session rows
@@ -234,42 +222,38 @@ pub(crate) fn set_device(device: &mut Device, field: Nested, value: Scalar) -> R
             WarningKind::Invalid,
             msg![
                 "value of an unexpected type for `",
-                crate::labels::english_nested(field),
+                crate::parse::labels::english_nested(field),
                 "`; not read"
             ],
         )
     };
-    match (field, value) {
-        (Nested::LastActiveAt, Scalar::Time(t)) => device.last_active_at = t,
-        (Nested::OnlineSince, Scalar::Time(t)) => device.online_since = t,
-        (Nested::SettingsLastFetch, Scalar::Time(t)) => device.settings_last_fetch_at = t,
-        (Nested::NotificationDropped, Scalar::Time(t)) => device.last_notification_dropped_at = t,
-        (Nested::LastClean, Scalar::Time(t)) => device.last_clean_at = t,
-        (Nested::Status, Scalar::Text(s)) => device.status = Text::non_empty(s),
-        (Nested::PreviousIp, Scalar::Text(s)) if s.is_empty() => {}
-        (Nested::PreviousIp, Scalar::Text(s)) => {
-            let (ip, problem) = previous_ip(&s);
-            device.previous_ip = Some(ip);
-            if let Some(problem) = problem {
-                return Err(problem);
-            }
+    let Nested::Field(def) = field else {
+        return Err(mismatch());
+    };
+    let id = Some(device.id);
+    match (def.kind, value) {
+        (LeafKind::Time, Scalar::Time(t)) => {
+            put(|f| device.walk_in_mut(id, f), def, Owned::Time(t));
+            Ok(())
         }
-        (Nested::CurrentIp, Scalar::Text(s)) if s.is_empty() => {}
-        (Nested::CurrentIp, Scalar::Text(s)) => {
-            if let Some(problem) = set_current_ip(device, &s) {
-                return Err(problem);
+        // The current address carries its port: `172.16.5.7:40123`.
+        (_, Scalar::Text(s)) if def.path == Device::current_ip.path => {
+            if s.is_empty() {
+                return Ok(());
             }
+            set_current_ip(device, &s).map_or(Ok(()), Err)
         }
-        (Nested::AppVersion, Scalar::Text(s)) => device.app_version = Text::non_empty(s),
-        (Nested::Mcc, Scalar::Text(s)) => device.mcc = Text::non_empty(s),
-        (Nested::Mnc, Scalar::Text(s)) => device.mnc = Text::non_empty(s),
-        (Nested::OsVersion, Scalar::Text(s)) => device.os_version = Text::non_empty(s),
-        (Nested::Manufacturer, Scalar::Text(s)) => device.manufacturer = Text::non_empty(s),
-        (Nested::Model, Scalar::Text(s)) => device.model = Text::non_empty(s),
-        (Nested::OsBuild, Scalar::Text(s)) => device.os_build = Text::non_empty(s),
-        _ => return Err(mismatch()),
+        (_, Scalar::Text(s)) => {
+            let Some((value, problem)) = value_of(def, s) else {
+                return Err(mismatch());
+            };
+            if value != Owned::Ip(None) {
+                put(|f| device.walk_in_mut(id, f), def, value);
+            }
+            problem.map_or(Ok(()), Err)
+        }
+        _ => Err(mismatch()),
     }
-    Ok(())
 }
 
 /// A previous connection IP: an address (truncated by WhatsApp), or kept as given.
@@ -293,7 +277,7 @@ pub(crate) fn previous_ip(raw: &str) -> (crate::text::Ip, Option<Problem>) {
 /// Sets a device's current address from `address:port`, returning what to warn about when
 /// the value is not in that documented form.
 pub(crate) fn set_current_ip(device: &mut Device, raw: &str) -> Option<Problem> {
-    match crate::normalize::split_ip_port(raw) {
+    match crate::parse::normalize::split_ip_port(raw) {
         Ok((ip, port)) => {
             device.current_ip = Some(ip.clone());
             device.current_port = port;
@@ -364,15 +348,14 @@ pub(crate) fn merge(into: &mut Report, mut from: Report, json_names_devices: boo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Generation, Visibility};
+    use crate::model::{Account, Generation, Visibility};
 
     #[test]
     fn every_time_row_has_somewhere_to_go() {
         let at: Timestamp = "2022-08-11T03:11:20Z".parse().unwrap();
-        for (&row, labels) in crate::labels::languages()[0]
-            .rows
-            .iter()
-            .filter(|(r, _)| is_time_row(**r))
+        for (row, labels) in crate::parse::labels::languages()[0]
+            .rows()
+            .filter(|(r, _)| is_time_row(*r))
         {
             let label = &labels[0];
             let mut report = Report::empty(Generation::B);
@@ -392,7 +375,7 @@ mod tests {
     #[test]
     fn a_plain_dash_about_is_a_value() {
         let mut r = Report::empty(Generation::B);
-        set_row(&mut r, Row::About, Scalar::Text("-".into())).unwrap();
+        set_row(&mut r, Row::Field(Account::about), Scalar::Text("-".into())).unwrap();
         assert_eq!(r.account.about, Some(About::new("-")));
     }
 

@@ -23,7 +23,7 @@ use jiff::tz::TimeZone;
 use scraper::node::Node;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::labels;
+use crate::parse::labels;
 use crate::spec::HtmlZone;
 
 /// A text line of an element, or a horizontal rule between blocks.

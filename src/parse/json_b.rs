@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{Ctx, Fields, base64_decoded_len};
 use crate::model::{SyncSession, WarningKind};
 use crate::msg;
-use crate::normalize::parse_status_privacy;
+use crate::parse::normalize::parse_status_privacy;
 use crate::spec::Reader;
 use crate::text::{About, Email, GroupName, PersonName, SessionId, Text, UnknownLabel};
 

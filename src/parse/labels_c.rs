@@ -15,9 +15,9 @@ use serde_json::Value;
 use super::apply::{Scalar, is_structured, set_device, set_row};
 use super::place::{self, Shape};
 use super::{Ctx, Placed, base64_decoded_len};
-use crate::labels::{self, Block, Nested, Row, Table};
-use crate::model::{Report, Unrecognised, Warning, WarningKind};
+use crate::model::{ProfilePicture, Report, Unrecognised, Warning, WarningKind};
 use crate::msg;
+use crate::parse::labels::{self, Block, Nested, Row, Table, block_order};
 use crate::spec::Reader;
 use crate::text::{Message, UnknownLabel, UnknownValue};
 
@@ -220,14 +220,14 @@ impl LabelReader<'_> {
             return;
         };
         match (row, entry) {
-            (Row::DeviceActivity, Entry::Vec(devices)) => self.devices(known, devices),
-            (Row::ProfilePicture, Entry::Media(uris)) => {
+            (Row::Blocks(Block::Activity), Entry::Vec(devices)) => self.devices(known, devices),
+            (Row::Field(ProfilePicture::present), Entry::Media(uris)) => {
                 if !uris.is_empty() {
                     self.report.account.profile_picture.present = Some(true);
                 }
                 self.media.extend(uris);
             }
-            (Row::ProfilePicture, Entry::Scalar(Scalar::Text(data))) => {
+            (Row::Field(ProfilePicture::present), Entry::Scalar(Scalar::Text(data))) => {
                 let picture = &mut self.report.account.profile_picture;
                 picture.present = Some(!data.trim().is_empty());
                 picture.size_bytes = (!data.trim().is_empty()).then(|| base64_decoded_len(&data));
@@ -284,7 +284,7 @@ impl LabelReader<'_> {
             &mut self.placed_lines,
             &mut self.report.warnings,
         );
-        let order = Block::Activity.order();
+        let order = block_order(Block::Activity);
         let fields =
             place::resolve_blocks(lines, order, "entry", |label, field, name, evidence| {
                 if placed_lines.insert((label.to_string(), field)) {

@@ -21,9 +21,11 @@ mod fields;
 mod html;
 mod json_a;
 mod json_b;
+pub mod labels;
 mod labels_c;
 mod lists;
 mod months;
+pub mod normalize;
 mod page_html;
 mod pages;
 mod place;
@@ -529,7 +531,7 @@ impl Ctx<'_> {
         let mut value: Value = serde_json::from_str(&text)
             .map_err(|e| self.parse_error(rel, format!("invalid JSON: {e}")))?;
         if self.spec().json_mojibake {
-            crate::normalize::repair_json(&mut value);
+            crate::parse::normalize::repair_json(&mut value);
         }
         Ok(Some(value))
     }
@@ -551,7 +553,7 @@ impl Ctx<'_> {
             split
                 .rest
                 .values_mut()
-                .for_each(crate::normalize::repair_json);
+                .for_each(crate::parse::normalize::repair_json);
         }
         Ok(Some(split))
     }
@@ -634,7 +636,7 @@ impl Ctx<'_> {
                 if self.spec().json_mojibake {
                     for item in items.iter_mut().filter(|i| !i.is_ascii()) {
                         if let std::borrow::Cow::Owned(fixed) =
-                            crate::normalize::repair_mojibake(item)
+                            crate::parse::normalize::repair_mojibake(item)
                         {
                             *item = fixed;
                         }

@@ -14,9 +14,9 @@ use super::Ctx;
 use super::apply::{Scalar, set_device, set_row};
 use super::html::{self, DateProblem};
 use super::twin::{self, Twin};
-use crate::labels::{Nested, Row};
 use crate::model::{Unrecognised, Warning, WarningKind};
 use crate::msg;
+use crate::parse::labels::{Nested, Row};
 use crate::text::{EntryName, Message, UnknownLabel, UnknownValue};
 
 /// Where a date's value goes.
@@ -84,7 +84,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
                 .insert(month);
         }
     }
-    let english: &[String] = crate::labels::languages()
+    let english: &[String] = crate::parse::labels::languages()
         .first()
         .map_or(&[], |en| &en.months[..]);
     let mut learned: BTreeMap<String, i8> = BTreeMap::new();

@@ -18,10 +18,13 @@ use super::months::{DateSlot, PendingDate};
 use super::place::{self, Shape};
 use super::twin::{self, Twin};
 use super::{Ctx, Placed};
-use crate::labels::{self, Block, Nested, Row, Table};
-use crate::model::{Contacts, Report, SyncSession, Unrecognised, Warning, WarningKind};
+use crate::model::{
+    Contacts, Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning,
+    WarningKind,
+};
 use crate::msg;
-use crate::normalize::parse_status_privacy;
+use crate::parse::labels::{self, Block, Nested, Row, SessionPart, Table, block_order, blocks_of};
+use crate::parse::normalize::parse_status_privacy;
 use crate::spec::{HtmlZone, List, Page, Reader};
 use crate::text::{EntryName, GroupName, Message, SessionId, Text, UnknownLabel, UnknownValue};
 
@@ -408,8 +411,8 @@ impl PageReader {
                 .collect()
         };
         match row {
-            Row::Contacts | Row::Groups if !self.lists => {}
-            Row::Contacts => {
+            Row::Field(Report::contacts) | Row::Field(Report::groups) if !self.lists => {}
+            Row::Field(Report::contacts) => {
                 if let Some(lines) = lines {
                     let numbers = self.phones(known, items(&lines));
                     self.report.contacts = Some(if self.count_contacts {
@@ -419,15 +422,15 @@ impl PageReader {
                     });
                 }
             }
-            Row::Groups => {
+            Row::Field(Report::groups) => {
                 self.report.groups = lines.map(|l| l.into_iter().map(GroupName::new).collect());
             }
-            Row::Blocked => {
+            Row::Field(Report::blocked) => {
                 if let Some(lines) = lines {
                     self.report.blocked = Some(self.phones(known, items(&lines)));
                 }
             }
-            Row::StatusPrivacy => {
+            Row::Field(Privacy::status) => {
                 if let Some(lines) = lines {
                     let entries: Vec<String> = lines.iter().map(|s| s.trim().to_string()).collect();
                     let (status, problems) = parse_status_privacy(&entries);
@@ -437,7 +440,7 @@ impl PageReader {
                     self.report.privacy.status = Some(status);
                 }
             }
-            Row::ProfilePicture => {
+            Row::Field(ProfilePicture::present) => {
                 let img = kv
                     .cell
                     .descendants()
@@ -461,7 +464,7 @@ impl PageReader {
                     ),
                 }
             }
-            Row::SyncSessions if lines.is_some() => {
+            Row::Field(SyncInfo::sessions) if lines.is_some() => {
                 let blocks = self.resolve_blocks(row, known, html::blocks(kv.cell));
                 let sessions = blocks
                     .into_iter()
@@ -470,12 +473,12 @@ impl PageReader {
                     .collect();
                 self.report.sync.sessions = Some(sessions);
             }
-            Row::DeviceActivity | Row::SettingsLastFetch => {
+            Row::Blocks(Block::Activity) | Row::Blocks(Block::SettingsFetch) => {
                 for block in self.resolve_blocks(row, known, html::blocks(kv.cell)) {
-                    self.device_by_id(known, block, row == Row::DeviceActivity);
+                    self.device_by_id(known, block, row == Row::Blocks(Block::Activity));
                 }
             }
-            Row::DeviceSyncStatus | Row::DeviceInformation => {
+            Row::Blocks(Block::SyncStatus) | Row::Blocks(Block::Information) => {
                 let blocks = self.resolve_blocks(row, known, html::blocks(kv.cell));
                 self.devices_by_position(known, blocks);
             }
@@ -503,7 +506,7 @@ impl PageReader {
         parent: &'static str,
         blocks: Vec<Vec<BlockLine>>,
     ) -> Vec<Vec<Resolved>> {
-        let order = Block::of(row).map_or(&[][..], Block::order);
+        let order = blocks_of(row).map_or(&[][..], block_order);
         let lines: Vec<Vec<(&str, Shape)>> = blocks
             .iter()
             .map(|b| {
@@ -742,21 +745,21 @@ impl PageReader {
         for (line, field) in block {
             match field {
                 Some((Nested::Device, _)) => {}
-                Some((Nested::SessionId, _)) => {
+                Some((Nested::Session(SessionPart::Id), _)) => {
                     session.id = line.value.scalar().map(SessionId::new);
                 }
-                Some((Nested::AccountRegisteredAt, known)) => {
+                Some((Nested::Session(SessionPart::AccountRegisteredAt), known)) => {
                     if let Some(Scalar::Time(t)) = self.nested_value(
                         msg![parent, " › ", known],
                         (parent, &line.label),
-                        Nested::AccountRegisteredAt,
+                        Nested::Session(SessionPart::AccountRegisteredAt),
                         &line.value,
                         DateSlot::Session(index),
                     ) {
                         session.account_registered_at = t;
                     }
                 }
-                Some((Nested::StateCollections, _)) => {
+                Some((Nested::Session(SessionPart::StateCollections), _)) => {
                     session.state_collections = line
                         .value
                         .scalar()

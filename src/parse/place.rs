@@ -17,12 +17,13 @@
 //! row whose label the table also has. Anything else stays under its label: nothing is
 //! guessed.
 //!
-//! [`Table::order`]: crate::labels::Table::order
-//! [`Block::order`]: crate::labels::Block::order
+//! [`Table::order`]: crate::parse::labels::Table::order
+//! [`Block::order`]: crate::parse::labels::Block::order
 
-use crate::labels::{self, Nested, Row};
+use crate::model::{Device, LeafKind, ProfilePicture, WebDesktop};
 use crate::msg;
-use crate::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
+use crate::parse::labels::{self, Nested, Row};
+use crate::parse::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
 use crate::text::normalize_phone;
 use crate::text::{Ip, Message};
 
@@ -56,32 +57,33 @@ pub(crate) enum Kind {
 }
 
 pub(crate) fn row_kind(row: Row) -> Kind {
-    use Row::*;
-    match row {
-        _ if super::apply::is_time_row(row) => Kind::Time,
-        Phone => Kind::Phone,
-        Email => Kind::Email,
-        Tos2016 | OptOut | Tos2018 | Tos2021 | ReadReceipts => Kind::YesNo,
-        LastSeenPrivacy | ProfilePhotoPrivacy | AboutPrivacy => Kind::Visibility,
-        StatusPrivacy => Kind::StatusList,
-        Blocked | Contacts => Kind::PhoneList,
-        Groups => Kind::Lines,
-        ProfilePicture => Kind::Picture,
-        DeviceActivity | SettingsLastFetch | SyncSessions | DeviceSyncStatus
-        | DeviceInformation => Kind::Blocks,
-        WebState => Kind::Word,
+    let Row::Field(d) = row else {
+        return Kind::Blocks;
+    };
+    match d.kind {
+        LeafKind::Time => Kind::Time,
+        LeafKind::Phone => Kind::Phone,
+        LeafKind::Email => Kind::Email,
+        LeafKind::Flag if d.path == ProfilePicture::present.path => Kind::Picture,
+        LeafKind::Flag => Kind::YesNo,
+        LeafKind::Vis => Kind::Visibility,
+        LeafKind::Status => Kind::StatusList,
+        LeafKind::Phones | LeafKind::Contacts => Kind::PhoneList,
+        LeafKind::Groups => Kind::Lines,
+        LeafKind::Sessions => Kind::Blocks,
+        // A state is one word, as a device's status is.
+        LeafKind::Text if d.path == WebDesktop::state.path => Kind::Word,
         _ => Kind::Text,
     }
 }
 
 pub(crate) fn nested_kind(field: Nested) -> Kind {
-    use Nested::*;
     match field {
         _ if super::apply::is_time_nested(field) => Kind::Time,
-        Device => Kind::DeviceId,
-        Status => Kind::Word,
-        PreviousIp => Kind::Ip,
-        CurrentIp => Kind::IpPort,
+        Nested::Device => Kind::DeviceId,
+        Nested::Field(d) if d.path == Device::status.path => Kind::Word,
+        Nested::Field(d) if d.path == Device::current_ip.path => Kind::IpPort,
+        Nested::Field(d) if d.kind == LeafKind::Ip => Kind::Ip,
         _ => Kind::Text,
     }
 }
@@ -136,7 +138,7 @@ pub(crate) fn fit(kind: Kind, shape: &Shape) -> Option<Option<&'static str>> {
             "an email address",
         ),
         Kind::YesNo => is(
-            s.and_then(crate::labels::yes_no).is_some(),
+            s.and_then(crate::parse::labels::yes_no).is_some(),
             "a Yes or No word",
         ),
         Kind::Visibility => is(
@@ -503,7 +505,9 @@ pub(crate) fn evidence(unit: &'static str, placement: &Placement, of: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labels::Table;
+    use crate::model::{Account, Block, Registration, Report};
+    use crate::parse::labels::Table;
+    use crate::parse::labels::block_order;
 
     fn text(s: &str) -> Shape {
         Shape::Text(vec![s.to_string()])
@@ -576,12 +580,12 @@ mod tests {
     fn an_extra_row_between_anchors_is_kept() {
         // Platform, ??? (extra), Network, Network Name, Device, Registration Time.
         let known = [
-            Some(Row::Platform),
+            Some(Row::Field(Registration::platform)),
             None,
-            Some(Row::Network),
-            Some(Row::NetworkName),
-            Some(Row::RegistrationDevice),
-            Some(Row::RegisteredAt),
+            Some(Row::Field(Registration::network_code)),
+            Some(Row::Field(Registration::network_name)),
+            Some(Row::Field(Registration::device)),
+            Some(Row::Field(Registration::registered_at)),
         ];
         let shapes = vec![Shape::Nothing; 6];
         assert_eq!(
@@ -609,11 +613,11 @@ mod tests {
         assert_eq!(
             got,
             [
-                Some(Row::GeneratedAt),
-                Some(Row::RequestedAt),
-                Some(Row::Phone),
-                Some(Row::Name),
-                Some(Row::DeviceActivity)
+                Some(Row::Field(Report::generated_at)),
+                Some(Row::Field(Report::requested_at)),
+                Some(Row::Field(Account::phone_number)),
+                Some(Row::Field(Account::name)),
+                Some(Row::Blocks(Block::Activity))
             ]
         );
     }
@@ -623,11 +627,21 @@ mod tests {
         // Registration with one row missing and only text: nothing is certain but the date.
         let shapes = vec![text("a"), text("b"), text("c"), Shape::Date];
         let got = placed(&[None; 4], &shapes, Table::Registration, |_, _| 0);
-        assert_eq!(got, [None, None, None, Some(Row::RegisteredAt)]);
+        assert_eq!(
+            got,
+            [
+                None,
+                None,
+                None,
+                Some(Row::Field(Registration::registered_at))
+            ]
+        );
         // The twin says `b` is the network name, `c` the device: then `a` is the platform
         // or the network, still unknown.
         let twin = |i: usize, r: Row| match (i, r) {
-            (1, Row::NetworkName) | (2, Row::RegistrationDevice) => 1,
+            (1, Row::Field(Registration::network_name)) | (2, Row::Field(Registration::device)) => {
+                1
+            }
             _ => 0,
         };
         let got = placed(&[None; 4], &shapes, Table::Registration, twin);
@@ -635,9 +649,9 @@ mod tests {
             got,
             [
                 None,
-                Some(Row::NetworkName),
-                Some(Row::RegistrationDevice),
-                Some(Row::RegisteredAt)
+                Some(Row::Field(Registration::network_name)),
+                Some(Row::Field(Registration::device)),
+                Some(Row::Field(Registration::registered_at))
             ]
         );
     }
@@ -652,12 +666,19 @@ mod tests {
             i32::from(i == 0)
         });
         let got: Vec<Option<Row>> = got.into_iter().map(|p| p.map(|p| order[p.slot])).collect();
-        assert_eq!(got, [Some(Row::Name), None, Some(Row::DeviceActivity)]);
+        assert_eq!(
+            got,
+            [
+                Some(Row::Field(Account::name)),
+                None,
+                Some(Row::Blocks(Block::Activity))
+            ]
+        );
     }
 
     #[test]
     fn a_label_placed_in_one_block_anchors_the_others() {
-        use crate::labels::{Block, Nested};
+        use crate::parse::labels::{Block, Nested};
         let line = |label, shape| Line {
             label,
             known: None,
@@ -673,7 +694,7 @@ mod tests {
                 line("cur", text("172.16.9.20:51234")),
             ],
         ];
-        let order = Block::Activity.order();
+        let order = block_order(Block::Activity);
         let got = align_blocks(&blocks, order, nested_kind);
         let fields: Vec<Vec<Option<Nested>>> = got
             .iter()
@@ -686,11 +707,14 @@ mod tests {
         assert_eq!(
             fields,
             [
-                vec![Some(Nested::Device), Some(Nested::PreviousIp)],
                 vec![
                     Some(Nested::Device),
-                    Some(Nested::PreviousIp),
-                    Some(Nested::CurrentIp)
+                    Some(Nested::Field(Device::previous_ip))
+                ],
+                vec![
+                    Some(Nested::Device),
+                    Some(Nested::Field(Device::previous_ip)),
+                    Some(Nested::Field(Device::current_ip))
                 ]
             ]
         );

@@ -8,8 +8,8 @@ use foldhash::HashMap;
 use jiff::Timestamp;
 
 use super::apply::{Scalar, set_device, set_row};
-use crate::labels::{Nested, Row};
 use crate::model::{Field, Generation, Leaf, Owned, Report};
+use crate::parse::labels::{Nested, Row};
 
 /// The JSON's values, by field. The long lists (contacts, groups) are left out: no label
 /// is placed by them.
@@ -132,6 +132,7 @@ pub(crate) fn device_time_field(id: i64, field: Nested) -> Option<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Account, Device};
     use crate::text::Text;
 
     #[test]
@@ -142,26 +143,37 @@ mod tests {
         let twin = Twin::new(&json, true);
         let at = |s: &str| Scalar::Time(Some(s.parse().unwrap()));
         let row = |r, v| twin.compare(&with_row(r, v).unwrap());
-        assert_eq!(row(Row::GeneratedAt, at("2022-08-11T03:11:00Z")), 1);
-        assert_eq!(row(Row::GeneratedAt, at("2022-08-11T03:12:00Z")), -1);
-        assert_eq!(row(Row::RequestedAt, at("2022-08-11T03:11:00Z")), 0);
+        assert_eq!(
+            row(Row::Field(Report::generated_at), at("2022-08-11T03:11:00Z")),
+            1
+        );
+        assert_eq!(
+            row(Row::Field(Report::generated_at), at("2022-08-11T03:12:00Z")),
+            -1
+        );
+        assert_eq!(
+            row(Row::Field(Report::requested_at), at("2022-08-11T03:11:00Z")),
+            0
+        );
         let device = |v: &str| {
-            twin.compare(&with_device(2, Nested::Status, Scalar::Text(v.into())).unwrap())
+            twin.compare(
+                &with_device(2, Nested::Field(Device::status), Scalar::Text(v.into())).unwrap(),
+            )
         };
         assert_eq!(device("INACTIVE"), 1);
         assert_eq!(device("OFFLINE"), -1);
         assert_eq!(
-            row_time_field(Row::AboutSetAt).map(|f| f.path()),
+            row_time_field(Row::Field(Account::about_set_at)).map(|f| f.path()),
             Some("account.about_set_at")
         );
         assert_eq!(
-            twin.time(&row_time_field(Row::GeneratedAt).unwrap()),
+            twin.time(&row_time_field(Row::Field(Report::generated_at)).unwrap()),
             json.generated_at
         );
         assert_eq!(
-            device_time_field(3, Nested::LastClean).map(|f| f.key()),
+            device_time_field(3, Nested::Field(Device::last_clean_at)).map(|f| f.key()),
             Some("devices.3.last_clean_at".to_string())
         );
-        assert_eq!(row_time_field(Row::Phone), None);
+        assert_eq!(row_time_field(Row::Field(Account::phone_number)), None);
     }
 }

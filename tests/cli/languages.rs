@@ -16,7 +16,7 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 use wareport::archive::{Archive, Limits};
 use wareport::model::{LeafMut, Report, WarningKind};
-use wareport::normalize::repair_mojibake;
+use wareport::parse::normalize::repair_mojibake;
 use wareport::parse::{self, Options, Parsed};
 use wareport::text::Part;
 use wareport::view::{Show, ShowSection};
@@ -196,15 +196,15 @@ impl Language {
 fn usable_label(label: &str) -> bool {
     !label.trim().is_empty()
         && !label.contains([':', '<', '>', '&'])
-        && wareport::labels::row(label).is_none()
-        && wareport::labels::nested(label).is_none()
+        && wareport::parse::labels::row(label).is_none()
+        && wareport::parse::labels::nested(label).is_none()
 }
 
 /// A month name no table knows, not AM or PM.
 fn usable_month(word: &str) -> bool {
     !word.is_empty()
         && word.chars().all(char::is_alphabetic)
-        && !wareport::labels::is_month(word)
+        && !wareport::parse::labels::is_month(word)
         && !["am", "pm"].contains(&fold(word).as_str())
 }
 
