@@ -18,6 +18,8 @@ pub mod archive;
 pub mod audit;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(test)]
+mod consumers;
 pub mod detect;
 pub mod diff;
 pub mod errors;

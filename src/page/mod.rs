@@ -16,6 +16,7 @@
 //! that forbids every fetch. The only links are to the page's own sections (`#id`).
 
 mod chart;
+mod fields;
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -25,7 +26,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::audit::{Evidence, Finding, Severity, Thresholds, audit};
 use crate::diff::{Change, Group, ItemList, Key, Op, Val};
-use crate::model::{Acceptance, Device, Generation, Report, Visibility, Warning};
+use crate::model::{Acceptance, Device, Field, Generation, Leaf, Report, Visibility, Warning};
 use crate::render::Style;
 use crate::term::escape_name_display;
 use crate::text::{GroupName, Phone, count as plural, thousands};
@@ -246,7 +247,7 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
                         (findings_section(&findings, style))
                         (devices(report, style))
                         (terms(report, style))
-                        (other_records(&show, style))
+                        (other_records(report, &show, style))
                         (not_read(steps))
                     }
                     footer {
@@ -271,7 +272,6 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
 fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacted: bool) -> Markup {
     let a = s.account;
     let g = s.registration;
-    let pic = &a.profile_picture;
     let gap_days = match (s.requested_at, s.generated_at) {
         (Some(r), Some(g)) if g >= r => Some(g.duration_since(r).as_hours() / 24),
         _ => None,
@@ -279,65 +279,21 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
     html! {
         section aria-labelledby="account" {
             h2 id="account" { "Who the account is" }
-            dl.facts {
-                dt { "Phone number" }
-                dd data-field="phone_number" { @match s.phone_number { Some(p) => { bdi.mono { (p) } } None => { span.muted { "not in the report" } } } }
-                dt { "Name" }
-                dd { @match &a.name { Some(n) => { (iso(n)) } None => { span.muted { "not set" } } } }
-                dt { "Email" }
-                dd { @match &a.email { Some(e) => { (iso(e)) } None => { span.muted { "none on file" } } } }
-                dt { "About" }
-                dd {
-                    @match &a.about {
-                        Some(t) => { "“" bdi { (t) } "”" }
-                        None => { span.muted { "not in the report" } }
-                    }
-                    @if a.about_set_at.is_some() { " · set " (time(style, a.about_set_at)) }
-                    @if a.about_expires_at.is_some() { " · expires " (time(style, a.about_expires_at)) }
-                }
-                dt { "Profile photo" }
-                dd {
-                    @match pic.present {
-                        Some(true) => {
-                            "in the report"
-                            @if let Some(bytes) = pic.size_bytes { ", " (crate::render::size(bytes)) }
-                            @if pic.uploaded_at.is_some() { ", uploaded " (time(style, pic.uploaded_at)) }
-                            span.muted { " (the picture itself is not copied to this page)" }
-                        }
-                        Some(false) => { "none" }
-                        None => { span.muted { "not in the report" } }
-                    }
-                }
-                dt { "Registered" }
-                dd { (time(style, g.registered_at)) }
-                dt { "Platform" }
-                dd {
-                    @match (&g.platform, &g.app_version) {
-                        (Some(p), Some(v)) => { (iso(p)) " " (iso(v)) }
-                        (Some(p), None) => { (iso(p)) }
-                        _ => { span.muted { "not in the report" } }
-                    }
-                }
-                dt { "Phone model" }
-                dd { @match &g.device { Some(d) => { (iso(d)) } None => { span.muted { "not in the report" } } } }
-                dt { "Mobile network" }
-                dd {
-                    @match (&g.network_name, &g.network_code) {
-                        (Some(n), Some(c)) => { (iso(n)) " (" (iso(c)) ")" }
-                        (Some(n), None) => { (iso(n)) }
-                        (None, Some(c)) => { (iso(c)) }
-                        (None, None) => { span.muted { "not in the report" } }
-                    }
-                }
+            (fields::facts(style, |f| {
+                a.walk_in(None, f);
+                g.walk_in(None, f);
+            }))
+            @if a.profile_picture.present == Some(true) {
+                p.note { "The profile picture itself is not copied to this page." }
             }
             h3 { "This report" }
             dl.facts {
                 dt { "Generation" }
                 dd { (s.generation) ": " (generation_words(step.report.generation())) }
-                dt { "Requested" }
-                dd { (time(style, s.requested_at)) }
-                dt { "Generated" }
-                dd {
+                dt { (Report::requested_at.meta.show) }
+                dd data-field=(Report::requested_at.path) { (time(style, s.requested_at)) }
+                dt { (Report::generated_at.meta.show) }
+                dd data-field=(Report::generated_at.path) {
                     (time(style, s.generated_at))
                     @if let Some(d) = gap_days { span.muted { " (" (plural(d as usize, "day", "days")) " after the request)" } }
                 }
@@ -448,7 +404,9 @@ fn others(r: &Report, style: &Style) -> Markup {
                     @if let Some(d) = c.groups_distinct { (plural(d, "distinct name", "distinct names")) } @else { "group names" }
                 }))
                 (figure(c.blocked, "blocked", "blocked numbers", html! {
-                    @if r.blocked_updated_at.is_some() { "list updated " (time(style, r.blocked_updated_at)) } @else { "numbers you blocked" }
+                    @if r.blocked_updated_at.is_some() {
+                        span data-field=(Report::blocked_updated_at.path) { "list updated " (time(style, r.blocked_updated_at)) }
+                    } @else { "numbers you blocked" }
                 }))
             }
             @if !numbers.is_empty() {
@@ -471,16 +429,36 @@ fn others(r: &Report, style: &Style) -> Markup {
     }
 }
 
-fn privacy(r: &Report) -> Markup {
-    let p = &r.privacy;
-    let rows: [(&str, Option<&Visibility>, Markup); 4] = [
-        ("Last seen and online", p.last_seen.as_ref(), html! { "—" }),
-        ("Profile photo", p.profile_photo.as_ref(), html! { "—" }),
-        ("About", p.about.as_ref(), html! { "—" }),
-        (
-            "Status",
-            p.status.as_ref().and_then(|s| s.mode.as_ref()),
-            match &p.status {
+/// One privacy setting's row: where it sits on the scale, what it is set to, and what its
+/// exception lists hold.
+struct Setting {
+    field: Field,
+    reach: Option<u8>,
+    set_to: Markup,
+    scale: Markup,
+    exceptions: Markup,
+}
+
+fn setting(field: Field, leaf: Leaf<'_>) -> Setting {
+    let label = field.def.meta.show;
+    let on_scale = |v: Option<&Visibility>, exceptions: Markup| {
+        let reach = v.and_then(Visibility::reach);
+        Setting {
+            field,
+            reach,
+            set_to: html! {
+                @if reach.is_some() { span.swatch {} } (vis_words(v))
+                @if matches!(v, Some(Visibility::Everyone)) { br; span.muted { "anyone with your number" } }
+            },
+            scale: chart::scale(label, reach, &vis_words(v)),
+            exceptions,
+        }
+    };
+    match leaf {
+        Leaf::Vis(v) => on_scale(v.as_ref(), html! { "—" }),
+        Leaf::Status(s) => on_scale(
+            s.as_ref().and_then(|s| s.mode.as_ref()),
+            match s {
                 None => html! { span.muted { "not in the report" } },
                 Some(s) if s.except.is_empty() && s.only_share_with.is_empty() => html! { "none" },
                 Some(s) => html! {
@@ -490,7 +468,34 @@ fn privacy(r: &Report) -> Markup {
                 },
             },
         ),
-    ];
+        // On or off: read receipts.
+        Leaf::Flag(b) => Setting {
+            field,
+            reach: b.map(|on| if on { 4 } else { 0 }),
+            set_to: html! {
+                @match b {
+                    Some(true) => { span.swatch {} "on" br; span.muted { "senders see when you have read their messages" } }
+                    Some(false) => { span.swatch {} "off" }
+                    None => { span.muted { "not in the report" } }
+                }
+            },
+            scale: html! { span.muted { "on or off" } },
+            exceptions: html! { "—" },
+        },
+        other => Setting {
+            field,
+            reach: None,
+            set_to: fields::value(&Style::plain(), other),
+            scale: html! {},
+            exceptions: html! { "—" },
+        },
+    }
+}
+
+fn privacy(r: &Report) -> Markup {
+    let p = &r.privacy;
+    let mut rows = Vec::new();
+    p.walk_in(None, &mut |field, leaf| rows.push(setting(field, leaf)));
     html! {
         section aria-labelledby="privacy" {
             h2 id="privacy" { "Privacy settings" }
@@ -500,27 +505,13 @@ fn privacy(r: &Report) -> Markup {
                     caption { "Who can see what" }
                     thead { tr { th scope="col" { "Setting" } th scope="col" { "On the scale" } th scope="col" { "Set to" } th scope="col" { "Exception lists" } } }
                     tbody {
-                        @for (label, v, exceptions) in &rows {
-                            @let reach = v.and_then(Visibility::reach);
-                            tr class=(reach.map_or(String::new(), |r| format!("r{r}"))) {
-                                th scope="row" { (label) }
-                                td { (chart::scale(label, reach, &vis_words(*v))) }
-                                td { @if reach.is_some() { span.swatch {} } (vis_words(*v))
-                                    @if matches!(v, Some(Visibility::Everyone)) { br; span.muted { "anyone with your number" } } }
-                                td { (exceptions) }
+                        @for row in &rows {
+                            tr class=(row.reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(row.field.def.path) {
+                                th scope="row" { (row.field.def.meta.show) }
+                                td { (row.scale) }
+                                td { (row.set_to) }
+                                td { (row.exceptions) }
                             }
-                        }
-                        tr class=(match p.read_receipts { Some(true) => "r4", Some(false) => "r0", None => "" }) {
-                            th scope="row" { "Read receipts" }
-                            td { span.muted { "on or off" } }
-                            td {
-                                @match p.read_receipts {
-                                    Some(true) => { span.swatch {} "on" br; span.muted { "senders see when you have read their messages" } }
-                                    Some(false) => { span.swatch {} "off" }
-                                    None => { span.muted { "not in the report" } }
-                                }
-                            }
-                            td { "—" }
                         }
                     }
                 }
@@ -607,24 +598,6 @@ fn findings_section(findings: &[Finding], style: &Style) -> Markup {
     }
 }
 
-/// A device's current address with its port ([`crate::render::current_address`]). Under
-/// `--redact` the address is already its pseudonym and the port is kept, as in every other
-/// output (a port identifies no one, and keeping it keeps a redacted diff's changes those of
-/// the plain one).
-fn address(d: &Device) -> Markup {
-    match &d.current_ip {
-        None => html! { span.muted { "—" } },
-        Some(_) => html! { bdi { (crate::render::current_address(d)) } },
-    }
-}
-
-fn text_or_dash(t: Option<&crate::text::Text>) -> Markup {
-    match t {
-        Some(t) if !t.is_empty() => iso(t),
-        _ => html! { span.muted { "—" } },
-    }
-}
-
 fn device_label(d: &Device) -> String {
     format!(
         "Device {} · {}",
@@ -706,37 +679,11 @@ fn devices(r: &Report, style: &Style) -> Markup {
                 p.muted { "The report lists no devices." }
             } @else {
                 p { "Device 0 is the phone the account is registered on; the others are linked devices (WhatsApp Web, Desktop, another phone), each of which receives your messages. Previous IP addresses are masked by WhatsApp; a current IP address is complete." }
-                div.scroll {
-                    table {
-                        caption { "Devices the report lists" }
-                        thead {
-                            tr {
-                                th scope="col" { "Device" } th scope="col" { "App, OS, model" } th scope="col" { "Last active" }
-                                th scope="col" { "Online since" } th scope="col" { "Settings fetched" }
-                                th scope="col" { "Notification dropped" } th scope="col" { "IP addresses" }
-                            }
-                        }
-                        tbody {
-                            @for d in &r.devices {
-                                tr data-device=(d.id) {
-                                    th scope="row" { (device_label(d)) br; span.muted { (text_or_dash(d.status.as_ref())) } }
-                                    td {
-                                        (text_or_dash(d.app_version.as_ref()))
-                                        @if let Some(os) = &d.os_version { br; "OS " (iso(os)) }
-                                        @let model: Vec<String> = [&d.manufacturer, &d.model].into_iter().flatten().filter(|t| !t.is_empty()).map(|t| t.to_string()).collect();
-                                        @if !model.is_empty() { br; bdi { (model.join(" ")) } }
-                                    }
-                                    td { (time(style, d.last_active_at)) }
-                                    td { (time(style, d.online_since)) }
-                                    td { (time(style, d.settings_last_fetch_at)) }
-                                    td { (time(style, d.last_notification_dropped_at)) }
-                                    td {
-                                        "previous " span.mono { @match &d.previous_ip { Some(ip) => { bdi { (ip) } } None => { span.muted { "—" } } } }
-                                        br;
-                                        "current " span.mono { (address(d)) }
-                                    }
-                                }
-                            }
+                div.devices {
+                    @for d in &r.devices {
+                        article.device data-device=(d.id) {
+                            h3 { (device_label(d)) }
+                            (fields::facts(style, |f| d.walk_in(Some(d.id), f)))
                         }
                     }
                 }
@@ -843,15 +790,6 @@ fn terms(r: &Report, style: &Style) -> Markup {
         axis: Some(axis),
         legend: Vec::new(),
     };
-    let accepted = |a: Acceptance| -> Markup {
-        html! {
-            @match a.value {
-                Some(true) => { "accepted " (time(style, a.at)) }
-                Some(false) => { "not accepted" }
-                None => { span.muted { "not in the report" } }
-            }
-        }
-    };
     html! {
         section aria-labelledby="terms" {
             h2 id="terms" { "Terms" }
@@ -861,81 +799,27 @@ fn terms(r: &Report, style: &Style) -> Markup {
                 div.scroll { (chart.draw(style)) }
                 p.note { "The shaded band is the opt-out window, 25 August to 25 September 2016." }
             }
-            div.scroll {
-                table {
-                    caption { "Terms of service" }
-                    thead { tr { th scope="col" { "Terms" } th scope="col" { "In the report" } } }
-                    tbody {
-                        tr { th scope="row" { "2016 terms" } td { (accepted(t.tos_2016())) } }
-                        tr {
-                            th scope="row" { "Facebook data-sharing opt-out (2016)" }
-                            td {
-                                @match t.data_sharing_opt_out().value {
-                                    Some(true) => { span.ok { "opted out" } @if t.data_sharing_opt_out().at.is_some() { " " (time(style, t.data_sharing_opt_out().at)) } }
-                                    Some(false) => { span.alert { "not opted out" } " of sharing account information with Facebook" }
-                                    None => { span.muted { "not in the report" } }
-                                }
-                            }
-                        }
-                        tr { th scope="row" { "2018 terms" } td { (accepted(t.tos_2018())) } }
-                        tr { th scope="row" { "2021 terms" } td { (accepted(t.tos_2021())) } }
-                    }
-                }
-            }
+            (fields::facts(style, |f| t.walk_in(None, f)))
         }
     }
 }
 
-fn other_records(show: &Show<'_>, style: &Style) -> Markup {
+fn other_records(r: &Report, show: &Show<'_>, style: &Style) -> Markup {
     html! {
         section aria-labelledby="other" {
             h2 id="other" { "Other records" }
-            dl.facts {
-                @if let Some(w) = show.web_desktop {
-                    dt { "Web/Desktop session (before multi-device)" }
-                    dd {
-                        "platform " (text_or_dash(w.platform.as_ref())) ", state " (text_or_dash(w.state.as_ref()))
-                        @if w.version.is_some() { ", version " (text_or_dash(w.version.as_ref())) }
-                        @if w.connected_since.is_some() { ", connected since " (time(style, w.connected_since)) }
-                        @if w.inactive_since.is_some() { ", inactive since " (time(style, w.inactive_since)) }
-                    }
-                }
-                @if let Some(sync) = show.sync {
-                    dt { "Sync sessions" }
-                    dd {
-                        @match &sync.sessions {
-                            None => { span.muted { "not in the report" } }
-                            Some(list) if list.is_empty() => { "none" }
-                            Some(list) => {
-                                (plural(list.len(), "session", "sessions"))
-                                ul {
-                                    @for s in list {
-                                        li {
-                                            @match &s.id { Some(id) => { bdi.mono { (id) } } None => { "no id" } }
-                                            ", account registered " (time(style, s.account_registered_at))
-                                            @if !s.state_collections.is_empty() {
-                                                ", collections: "
-                                                bdi { (s.state_collections.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")) }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        @if let Some(id) = &sync.current_session_id {
-                            "Current session " bdi.mono { (id) }
-                            @if sync.current_session_registered_at.is_some() { ", registered " (time(style, sync.current_session_registered_at)) }
-                        }
-                    }
-                }
-                @if let Some(p) = show.payments {
-                    dt { "Payments" }
-                    dd {
-                        (match p { "absent" => "no payments folder", "no_data" => "a payments folder saying there is no data", _ => "a payments folder with files wareport does not read:" })
-                        @if !show.payment_files.is_empty() {
-                            ul { @for f in show.payment_files { li { code { bdi { (f) } } } } }
-                        }
-                    }
+            @if let (Some(w), Some(sync)) = (show.web_desktop, show.sync) {
+                (fields::facts(style, |f| {
+                    w.walk_in(None, f);
+                    sync.walk_in(None, f);
+                    f(
+                        Field { device: None, def: Report::payments },
+                        Leaf::Payments(&r.payments),
+                    );
+                }))
+                @if !show.payment_files.is_empty() {
+                    p { "The payments folder's files, which wareport does not read:" }
+                    ul { @for f in show.payment_files { li { code { bdi { (f) } } } } }
                 }
             }
             @if !show.unrecognised.is_empty() {

@@ -132,15 +132,13 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
                 "The report says nothing about blocked numbers.".into(),
             ),
             Some(b) => emit(
-                &match v.blocked_updated_at.flatten() {
-                    Some(at) => format!(
-                        "Blocked numbers ({}, updated {})",
-                        b.len(),
-                        style.time(Some(at))
-                    ),
-                    None => format!("Blocked numbers ({})", b.len()),
-                },
-                list(style, "Number", b),
+                &format!("Blocked numbers ({})", b.len()),
+                format!(
+                    "{}: {}\n{}",
+                    Report::blocked_updated_at.meta.show,
+                    style.time(v.blocked_updated_at.flatten()),
+                    list(style, "Number", b)
+                ),
             ),
         }
     }

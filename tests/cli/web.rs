@@ -296,9 +296,9 @@ fn shown(session: &Session) -> Value {
                 counts[f.dataset.count] = n.classList.contains('none') ? null : Number(n.textContent.replace(/,/g, ''));
             }
             return {
-                phone_number: text(document.querySelector('#wr-report [data-field=phone_number] bdi')),
+                phone_number: text(document.querySelector('#wr-report [data-field="account.phone_number"] bdi')),
                 counts,
-                devices: Array.from(document.querySelectorAll('#wr-report tr[data-device]'), (r) => Number(r.dataset.device)),
+                devices: Array.from(document.querySelectorAll('#wr-report [data-device]'), (r) => Number(r.dataset.device)),
                 findings: Array.from(document.querySelectorAll('#wr-report [data-finding]'), (f) => f.dataset.finding),
             };
         })()"#,

@@ -1,0 +1,100 @@
+//! The page's lists of fields: a record's fields as the model's table names them, each
+//! value shown by its kind and marked with its field's path (`data-field`), so that scripts
+//! and the browser tests find every field where the table says it is.
+
+use maud::{Markup, html};
+
+use super::{iso, plural, time, vis_words};
+use crate::model::{Field, Leaf};
+use crate::render::Style;
+use crate::term::escape_name_display;
+
+/// A field's value on the page, by its kind; what the report does not say, muted.
+pub(super) fn value(style: &Style, leaf: Leaf<'_>) -> Markup {
+    let missing = || html! { span.muted { "not in the report" } };
+    match leaf {
+        Leaf::Time(t) => time(style, *t),
+        Leaf::Flag(b) => match b {
+            Some(true) => html! { "yes" },
+            Some(false) => html! { "no" },
+            None => missing(),
+        },
+        Leaf::Port(p) => p.map_or_else(missing, |p| html! { (p) }),
+        Leaf::Size(n) => n.map_or_else(missing, |n| html! { (crate::render::size(n)) }),
+        Leaf::Text(t) => match t {
+            Some(t) if !t.is_empty() => iso(t),
+            Some(_) => html! { span.muted { "empty" } },
+            None => missing(),
+        },
+        Leaf::Phone(p) => p.as_ref().map_or_else(missing, |p| html! { bdi.mono { (p) } }),
+        Leaf::Email(e) => e.as_ref().map_or_else(missing, iso),
+        Leaf::Name(n) => n
+            .as_ref()
+            .map_or_else(missing, |n| html! { bdi { (escape_name_display(n)) } }),
+        Leaf::About(a) => a
+            .as_ref()
+            .map_or_else(missing, |a| html! { "“" bdi { (escape_name_display(a)) } "”" }),
+        Leaf::Session(s) => s.as_ref().map_or_else(missing, |s| html! { bdi.mono { (s) } }),
+        Leaf::Ip(ip) => ip.as_ref().map_or_else(missing, |ip| html! { bdi.mono { (ip) } }),
+        Leaf::Vis(v) => html! { (vis_words(v.as_ref())) },
+        Leaf::Phones(p) => p
+            .as_ref()
+            .map_or_else(missing, |p| html! { (plural(p.len(), "number", "numbers")) }),
+        Leaf::Contacts(c) => c
+            .as_ref()
+            .map_or_else(missing, |c| html! { (plural(c.len(), "contact", "contacts")) }),
+        Leaf::Groups(g) => g
+            .as_ref()
+            .map_or_else(missing, |g| html! { (plural(g.len(), "group", "groups")) }),
+        Leaf::Status(s) => s.as_ref().map_or_else(missing, |s| {
+            html! {
+                (vis_words(s.mode.as_ref())) "; "
+                (plural(s.except.len(), "contact", "contacts")) " excluded, "
+                (plural(s.only_share_with.len(), "contact", "contacts")) " on the only-share-with list"
+            }
+        }),
+        Leaf::Sessions(s) => match s {
+            None => missing(),
+            Some(list) if list.is_empty() => html! { "none" },
+            Some(list) => html! {
+                (plural(list.len(), "session", "sessions"))
+                ul {
+                    @for s in list {
+                        li {
+                            @match &s.id { Some(id) => { bdi.mono { (id) } } None => { "no id" } }
+                            ", account registered " (time(style, s.account_registered_at))
+                            @if !s.state_collections.is_empty() {
+                                ", collections: "
+                                bdi { (s.state_collections.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")) }
+                            }
+                        }
+                    }
+                }
+            },
+        },
+        Leaf::Payments(p) => html! {
+            (match p.as_ref().map(|p| p.word()) {
+                None => "no payments folder",
+                Some("no_data") => "a payments folder saying there is no data",
+                _ => "a payments folder with files wareport does not read",
+            })
+        },
+    }
+}
+
+/// Fields as a list of names and values, in the order a record's walk gives them.
+pub(super) fn facts<'a>(
+    style: &Style,
+    walk: impl FnOnce(&mut dyn FnMut(Field, Leaf<'a>)),
+) -> Markup {
+    let mut fields: Vec<(Field, Leaf<'a>)> = Vec::new();
+    walk(&mut |field, leaf| fields.push((field, leaf)));
+    html! {
+        dl.facts {
+            @for (field, leaf) in &fields {
+                dt { (field.def.meta.show) }
+                dd data-field=(field.def.path) { (value(style, *leaf)) }
+            }
+        }
+    }
+}
