@@ -11,7 +11,6 @@ use crate::archive::{Archive, Bytes, Limits, MemoryTree};
 use crate::audit::{Thresholds, audit};
 use crate::model::Report;
 use crate::redact::{Policy, Redactor};
-use crate::render::Style;
 use crate::tables::Loaded;
 use crate::tables::rows::Cell;
 use crate::tables::schema::Table;
@@ -182,8 +181,8 @@ fn steps(inputs: Vec<Input>, options: &Options) -> Result<(Vec<Step>, bool)> {
 /// `report`: the page for one report, or for several of one account over time.
 pub fn report(inputs: Vec<Input>, options: &Options) -> Result<String> {
     let (steps, redacted) = steps(inputs, options)?;
-    let style = Style::new(false, options.zone(), None);
-    Ok(crate::page::page(&steps, &style, redacted))
+    let clock = crate::format::Clock { tz: options.zone() };
+    Ok(crate::page::page(&steps, &clock, redacted))
 }
 
 /// `timeline --json`.

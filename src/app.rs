@@ -15,7 +15,7 @@ use crate::render;
 use crate::text::EntryName;
 use crate::view;
 
-use crate::format::Format;
+use crate::format::Form;
 
 /// What a command produced: its output, its exit status, and the notes for stderr.
 #[derive(Debug)]
@@ -187,7 +187,6 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
         None
     };
     let redactor = redactor.as_ref();
-    let json = config.format == Format::Json;
     let style = &config.style;
     match &config.command {
         Task::Print(text) => Ok(Outcome {
@@ -200,7 +199,8 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             code: 0,
             notes,
         }),
-        Task::Summary { path } => {
+        Task::Summary { path, form } => {
+            let json = *form == Form::Json;
             let report = load(path, config, redactor, true)?;
             let v = view::Summary::new(&report);
             let (output, listed) = if json {
@@ -218,7 +218,12 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 notes,
             })
         }
-        Task::Show { path, sections } => {
+        Task::Show {
+            path,
+            sections,
+            form,
+        } => {
+            let json = *form == Form::Json;
             let report = load(path, config, redactor, false)?;
             let v = view::Show::new(&report, sections);
             let (output, listed) = if json {
@@ -242,7 +247,9 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             path,
             fail_on,
             thresholds,
+            form,
         } => {
+            let json = *form == Form::Json;
             let report = load(path, config, redactor, true)?;
             let findings = crate::audit::audit(&report, *thresholds);
             let v = view::AuditView::new(&findings);
@@ -264,7 +271,8 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 notes,
             })
         }
-        Task::Inspect { path } => {
+        Task::Inspect { path, form } => {
+            let json = *form == Form::Json;
             anyhow::ensure!(
                 redactor.is_none(),
                 "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
@@ -276,10 +284,11 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             };
             let parsed = crate::parse::parse(&mut archive, options)?;
             let inspection = crate::inspect::inspect(&parsed);
+            let v = view::InspectView::new(&inspection);
             let output = if json {
-                view::to_json(&view::InspectView::new(&inspection))
+                view::to_json(&v)
             } else {
-                render::inspect::text(&inspection, style)
+                render::inspect::text(&v, style)
             };
             Ok(Outcome {
                 output,
@@ -287,7 +296,13 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 notes,
             })
         }
-        Task::Diff { old, new, sections } => {
+        Task::Diff {
+            old,
+            new,
+            sections,
+            form,
+        } => {
+            let json = *form == Form::Json;
             stdin_once([old, new])?;
             let (a, b) = (
                 load(old, config, redactor, false)?,
@@ -332,7 +347,9 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             reports,
             mixed,
             sections,
+            form,
         } => {
+            let json = *form == Form::Json;
             let (steps, order) = load_steps(reports, *mixed, sections, config, redactor)?;
             let v = view::TimelineView::new(&steps);
             let output = if json {
@@ -378,7 +395,7 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
                 config,
                 redactor,
             )?;
-            let page = crate::page::page(&steps, style, redactor.is_some());
+            let page = crate::page::page(&steps, &style.clock, redactor.is_some());
             let output = match file {
                 Some((path, _)) => {
                     notes.push(crate::output::write(&path, page.as_bytes())?);
@@ -403,8 +420,7 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
         }
         Task::Export(options) => {
             stdin_once(&options.paths)?;
-            let (code, tally) =
-                crate::export::run(options, config.format, config.limits, redactor)?;
+            let (code, tally) = crate::export::run(options, config.limits, redactor)?;
             notes.push(tally);
             Ok(Outcome {
                 output: String::new(),

@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 
 use crate::archive::Limits;
 use crate::audit::Thresholds;
+use crate::format::Form;
 use crate::model::Section;
 use crate::render::Style;
 use crate::terminal::ColorChoice;
@@ -181,11 +182,11 @@ struct Output {
 }
 
 impl Output {
-    fn format(&self) -> crate::format::Format {
+    fn form(&self) -> Form {
         if self.json || self.format == FormatArg::Json {
-            crate::format::Format::Json
+            Form::Json
         } else {
-            crate::format::Format::Text
+            Form::Text
         }
     }
 }
@@ -204,11 +205,10 @@ struct Common {
 }
 
 impl Common {
-    /// The command's settings, with its task and output form.
-    fn settings(self, task: Task, output: &Output) -> Settings {
+    /// The command's settings, with its task (which holds its output form).
+    fn settings(self, task: Task) -> Settings {
         Settings {
             task,
-            format: output.format(),
             display: self.display,
             redaction: self.redact.redaction(),
             limits: self.reading.limits(),
@@ -219,7 +219,6 @@ impl Common {
 /// A command line's settings, before the style is worked out.
 struct Settings {
     task: Task,
-    format: crate::format::Format,
     display: Display,
     redaction: Redaction,
     limits: Limits,
@@ -560,8 +559,8 @@ enum SchemaArg {
 /// What to do, free of clap.
 #[derive(Debug)]
 pub struct Config {
+    /// The command, with its output form: only the forms it has can be written.
     pub command: Task,
-    pub format: crate::format::Format,
     pub limits: Limits,
     pub style: Style,
     pub redaction: Redaction,
@@ -575,28 +574,34 @@ pub struct Config {
 pub enum Task {
     Summary {
         path: PathBuf,
+        form: Form,
     },
     Show {
         path: PathBuf,
         sections: Vec<ShowSection>,
+        form: Form,
     },
     Inspect {
         path: PathBuf,
+        form: Form,
     },
     Diff {
         old: PathBuf,
         new: PathBuf,
         sections: Vec<Section>,
+        form: Form,
     },
     Timeline {
         reports: Vec<PathBuf>,
         mixed: bool,
         sections: Vec<Section>,
+        form: Form,
     },
     Audit {
         path: PathBuf,
         fail_on: Option<crate::audit::Severity>,
         thresholds: crate::audit::Thresholds,
+        form: Form,
     },
     Report {
         paths: Vec<PathBuf>,
@@ -608,6 +613,23 @@ pub enum Task {
     /// The JSON Schema of a command's output.
     Schema(crate::view::Document),
     Export(crate::export::Options),
+}
+
+impl Task {
+    /// Whether the command prints for people, in the local zone; JSON, exports and the
+    /// commands that print no result are in UTC.
+    fn for_people(&self) -> bool {
+        match self {
+            Task::Summary { form, .. }
+            | Task::Show { form, .. }
+            | Task::Inspect { form, .. }
+            | Task::Diff { form, .. }
+            | Task::Timeline { form, .. }
+            | Task::Audit { form, .. } => *form == Form::Text,
+            Task::Report { .. } => true,
+            Task::Print(_) | Task::Schema(_) | Task::Export(_) => false,
+        }
+    }
 }
 
 /// Where a command that makes one file puts it.
@@ -663,7 +685,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    Cli::try_parse_from(args).map(Cli::into_config)
+    Cli::try_parse_from(args).and_then(Cli::into_config)
 }
 
 /// Parses an argument list as [`parse`] does, for tests.
@@ -688,7 +710,10 @@ where
 fn from_clap(result: Result<Cli, clap::Error>, sub: Option<String>) -> Parsed {
     use clap::error::ErrorKind;
     match result {
-        Ok(cli) => Parsed::Run(cli.into_config()),
+        Ok(cli) => match cli.into_config() {
+            Ok(config) => Parsed::Run(config),
+            Err(e) => Parsed::Usage(usage_line(&e, sub.as_deref())),
+        },
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             Parsed::Help(e.render().to_string())
         }
@@ -816,7 +841,9 @@ fn style(d: &Display, notes: &mut Vec<String>) -> Style {
 }
 
 impl Cli {
-    pub fn into_config(self) -> Config {
+    /// The command line as a [`Config`]; a usage error for a pair of options that cannot go
+    /// together.
+    pub fn into_config(self) -> Result<Config, clap::Error> {
         let mut notes = Vec::new();
         let plain = Display {
             color: Color::Never,
@@ -824,72 +851,66 @@ impl Cli {
             width: None,
             quiet: true,
         };
-        let text = crate::format::Format::Text;
         // A command that reads no report and prints no result.
         let printed = |task| Settings {
             task,
-            format: text,
             display: plain,
             redaction: Redaction::default(),
             limits: Limits::DEFAULT,
         };
         let settings = match self.command {
-            Command::Summary(a) => a.common.settings(Task::Summary { path: a.path }, &a.output),
-            Command::Show(a) => a.common.settings(
-                Task::Show {
-                    path: a.path,
-                    sections: a.sections,
-                },
-                &a.output,
-            ),
+            Command::Summary(a) => a.common.settings(Task::Summary {
+                path: a.path,
+                form: a.output.form(),
+            }),
+            Command::Show(a) => a.common.settings(Task::Show {
+                path: a.path,
+                sections: a.sections,
+                form: a.output.form(),
+            }),
             Command::Inspect(a) => Settings {
-                task: Task::Inspect { path: a.path },
-                format: a.output.format(),
+                task: Task::Inspect {
+                    path: a.path,
+                    form: a.output.form(),
+                },
                 display: a.display,
                 // Inspect quotes what it could not read: it has no --redact.
                 redaction: Redaction::default(),
                 limits: a.reading.limits(),
             },
-            Command::Diff(a) => a.common.settings(
-                Task::Diff {
-                    sections: a.filter.sections(),
-                    old: a.old,
-                    new: a.new,
+            Command::Diff(a) => a.common.settings(Task::Diff {
+                sections: a.filter.sections(),
+                old: a.old,
+                new: a.new,
+                form: a.output.form(),
+            }),
+            Command::Timeline(a) => a.common.settings(Task::Timeline {
+                sections: a.filter.sections(),
+                reports: a.reports,
+                mixed: a.mixed,
+                form: a.output.form(),
+            }),
+            Command::Audit(a) => a.common.settings(Task::Audit {
+                path: a.path,
+                fail_on: a.fail_on.map(|s| match s {
+                    SeverityArg::Info => crate::audit::Severity::Info,
+                    SeverityArg::Low => crate::audit::Severity::Low,
+                    SeverityArg::Medium => crate::audit::Severity::Medium,
+                    SeverityArg::High => crate::audit::Severity::High,
+                }),
+                thresholds: Thresholds {
+                    contacts: a.many_contacts as usize,
+                    groups: a.many_groups as usize,
+                    stale_days: a.stale_days,
                 },
-                &a.output,
-            ),
-            Command::Timeline(a) => a.common.settings(
-                Task::Timeline {
-                    sections: a.filter.sections(),
-                    reports: a.reports,
-                    mixed: a.mixed,
-                },
-                &a.output,
-            ),
-            Command::Audit(a) => a.common.settings(
-                Task::Audit {
-                    path: a.path,
-                    fail_on: a.fail_on.map(|s| match s {
-                        SeverityArg::Info => crate::audit::Severity::Info,
-                        SeverityArg::Low => crate::audit::Severity::Low,
-                        SeverityArg::Medium => crate::audit::Severity::Medium,
-                        SeverityArg::High => crate::audit::Severity::High,
-                    }),
-                    thresholds: Thresholds {
-                        contacts: a.many_contacts as usize,
-                        groups: a.many_groups as usize,
-                        stale_days: a.stale_days,
-                    },
-                },
-                &a.output,
-            ),
+                form: a.output.form(),
+            }),
             Command::Report(a) => Settings {
                 task: Task::Report {
                     paths: a.paths,
                     output: Destination::of(a.output, a.force),
                     mixed: a.mixed,
                 },
-                format: text,
                 display: a.display.display(),
                 redaction: a.redact.redaction(),
                 limits: a.reading.limits(),
@@ -911,39 +932,48 @@ impl Cli {
                     SchemaArg::Inspect => D::Inspect,
                 }))
             }
-            Command::Export(a) => Settings {
-                task: Task::Export(crate::export::Options {
-                    paths: a.paths,
-                    output: a.output,
-                    split: a.split,
-                    globs: a.glob,
-                    counts_only: a.counts_only,
-                    force: a.force,
-                    quiet: a.quiet,
-                }),
-                format: match a.format {
-                    ExportFormatArg::Sqlite => crate::format::Format::Sqlite,
-                    ExportFormatArg::Ndjson => crate::format::Format::Ndjson,
-                    ExportFormatArg::Csv => crate::format::Format::Csv,
-                },
-                display: Display {
-                    quiet: a.quiet,
-                    ..plain
-                },
-                redaction: a.redact.redaction(),
-                limits: a.reading.limits(),
-            },
+            Command::Export(a) => {
+                use crate::export::Form as E;
+                let form = match (a.format, a.split) {
+                    (ExportFormatArg::Sqlite, false) => E::Sqlite,
+                    (ExportFormatArg::Ndjson, false) => E::Ndjson,
+                    (ExportFormatArg::Ndjson, true) => E::NdjsonTables,
+                    (ExportFormatArg::Csv, false) => E::Csv,
+                    (_, true) => {
+                        return Err(Cli::command().error(
+                            clap::error::ErrorKind::ArgumentConflict,
+                            "--split goes with --format ndjson",
+                        ));
+                    }
+                };
+                Settings {
+                    task: Task::Export(crate::export::Options {
+                        paths: a.paths,
+                        output: a.output,
+                        form,
+                        globs: a.glob,
+                        counts_only: a.counts_only,
+                        force: a.force,
+                        quiet: a.quiet,
+                    }),
+                    display: Display {
+                        quiet: a.quiet,
+                        ..plain
+                    },
+                    redaction: a.redact.redaction(),
+                    limits: a.reading.limits(),
+                }
+            }
         };
         let Settings {
             task,
-            format,
             display,
             redaction,
             limits,
         } = settings;
         let quiet = display.quiet;
         // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
-        let display = if format == crate::format::Format::Text {
+        let display = if task.for_people() {
             display
         } else {
             Display {
@@ -952,15 +982,14 @@ impl Cli {
             }
         };
         let style = style(&display, &mut notes);
-        Config {
+        Ok(Config {
             command: task,
-            format,
             limits,
             style,
             redaction,
             quiet,
             notes,
-        }
+        })
     }
 }
 

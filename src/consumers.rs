@@ -51,7 +51,7 @@ fn the_page_marks_every_field() {
         &[],
     )
     .unwrap();
-    let html = crate::page::page(&steps, &crate::render::Style::plain(), false);
+    let html = crate::page::page(&steps, &crate::format::Clock::utc(), false);
     for d in fields() {
         // The lists have their own sections: figures and folded lists.
         if matches!(

@@ -742,9 +742,16 @@ mod tests {
         base.device_mut(2);
         base.walk_mut(&mut |_, leaf| set(leaf, false));
         let fields: Vec<Field> = base.leaves().into_iter().map(|(f, _)| f).collect();
-        let per_device = crate::model::fields().iter().filter(|d| d.is_device()).count();
+        let per_device = crate::model::fields()
+            .iter()
+            .filter(|d| d.is_device())
+            .count();
         let of_report = crate::model::fields().len() - per_device;
-        assert_eq!(fields.len(), of_report + 2 * per_device, "two devices' fields");
+        assert_eq!(
+            fields.len(),
+            of_report + 2 * per_device,
+            "two devices' fields"
+        );
         for (i, field) in fields.iter().enumerate() {
             let mut other = base.clone();
             let mut n = 0;

@@ -1,19 +1,50 @@
-//! How a command prints its result: the output form is its own axis over one view per
-//! command. It sits below [`crate::cli`] (which picks it), [`crate::app`] (which renders
-//! with it) and [`crate::export`] (which writes with it), so none of them depends on
-//! another for it.
+//! How a command's result is formed for people and scripts, below every command that
+//! forms one: the output form a printing command is given ([`Form`]), and the clock human
+//! output and the report page show times by ([`Clock`]).
 
-/// The output forms.
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// How a command that prints a view prints it. `export` has forms of its own, and `report`
+/// one (a page): a command's type holds only the forms it has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum Form {
     /// Tables and prose for people.
     Text,
     /// The view serialised: the JSON contract.
     Json,
-    /// `export`: one SQLite database.
-    Sqlite,
-    /// `export`: one line per report (or, split, per row).
-    Ndjson,
-    /// `export`: one CSV file per table.
-    Csv,
+}
+
+/// The zone times are shown in for people: the local zone, the one named, or UTC.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clock {
+    pub tz: TimeZone,
+}
+
+impl Clock {
+    pub fn utc() -> Clock {
+        Clock { tz: TimeZone::UTC }
+    }
+
+    /// A time in the zone, `2022-08-11 03:11:20 UTC`; `—` when unknown.
+    pub fn time(&self, ts: Option<Timestamp>) -> String {
+        let Some(ts) = ts else {
+            return "—".into();
+        };
+        let zoned = ts.to_zoned(self.tz.clone());
+        if self.tz == TimeZone::UTC {
+            zoned.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
+        } else {
+            zoned.strftime("%Y-%m-%d %H:%M:%S %Z").to_string()
+        }
+    }
+}
+
+/// Bytes in human units: `812 B`, `2.9 KiB`.
+pub fn size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    }
 }

@@ -757,3 +757,28 @@ pub fn to_json(view: &impl Serialize) -> String {
     out.push('\n');
     out
 }
+
+/// Warnings grouped by kind, each group with a heading that says what it means.
+pub fn warning_groups(
+    warnings: &[crate::model::Warning],
+) -> Vec<(String, Vec<&crate::model::Warning>)> {
+    use crate::model::WarningKind;
+    let groups = [
+        (
+            "not understood",
+            vec![WarningKind::Unknown, WarningKind::Invalid],
+        ),
+        ("missing", vec![WarningKind::Missing]),
+        ("gaps filled another way", vec![WarningKind::Fallback]),
+    ];
+    groups
+        .into_iter()
+        .filter_map(|(title, kinds)| {
+            let items: Vec<_> = warnings
+                .iter()
+                .filter(|w| kinds.contains(&w.kind))
+                .collect();
+            (!items.is_empty()).then(|| (format!("{} {title}", items.len()), items))
+        })
+        .collect()
+}

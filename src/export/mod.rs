@@ -38,7 +38,6 @@ use anyhow::Context;
 use crate::archive::{Archive, Limits};
 use crate::audit::Thresholds;
 use crate::detect::DetectError;
-use crate::format::Format;
 use crate::redact::Redactor;
 use crate::text::EntryName;
 
@@ -50,6 +49,20 @@ use discover::{Globs, Job};
 /// The manifest that marks a folder as wareport's own output.
 pub const MANIFEST: &str = "wareport-export.json";
 
+/// What `export` writes: its forms, and only its.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Form {
+    /// One SQLite database.
+    #[default]
+    Sqlite,
+    /// One file (or standard output) with a line per report.
+    Ndjson,
+    /// A folder with a file per table, a line per row (`--split`).
+    NdjsonTables,
+    /// A folder with a CSV file per table.
+    Csv,
+}
+
 /// `wareport export`'s options, free of clap.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -57,8 +70,7 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// `-o`: the database, the NDJSON file, or the folder.
     pub output: PathBuf,
-    /// NDJSON: one file per table in the folder `output`.
-    pub split: bool,
+    pub form: Form,
     /// `--glob`: narrows what a search of a folder counts.
     pub globs: Vec<String>,
     /// Only counts, settings, terms and findings.
@@ -189,22 +201,13 @@ struct Ctx<'a> {
 /// none could be read or the output cannot be written.
 pub fn run(
     options: &Options,
-    format: Format,
     limits: Limits,
     redactor: Option<&Redactor>,
 ) -> anyhow::Result<(u8, String)> {
-    match (format, options.split) {
-        (Format::Sqlite | Format::Ndjson | Format::Csv, false) | (Format::Ndjson, true) => {}
-        (_, true) => anyhow::bail!("--split goes with --format ndjson"),
-        (Format::Text | Format::Json, false) => {
-            anyhow::bail!("export writes --format sqlite, ndjson or csv")
-        }
-    }
-    let one_file_of_lines = format == Format::Ndjson && !options.split;
     anyhow::ensure!(
-        options.output != Path::new("-") || one_file_of_lines,
+        options.output != Path::new("-") || options.form == Form::Ndjson,
         "-o -: only --format ndjson (one line per report) goes to standard output; give a file or folder name for {}",
-        if format == Format::Sqlite {
+        if options.form == Form::Sqlite {
             "the database"
         } else {
             "the folder of tables"
@@ -245,21 +248,20 @@ pub fn run(
     };
     let out = &options.output;
     let force = options.force;
-    match format {
-        Format::Sqlite => {
+    match options.form {
+        Form::Sqlite => {
             let conn = sqlite::open(out, force, &kind)?;
             let mut sink = sqlite::Writer::new(&conn, jobs.len(), out)?;
             drive(&jobs, &ctx, &mut sink, out)
         }
-        Format::Ndjson if options.split => drive(
+        Form::NdjsonTables => drive(
             &jobs,
             &ctx,
             &mut ndjson::Split::create(out, force, &kind)?,
             out,
         ),
-        Format::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
-        // The form was checked above: CSV is the one left.
-        _ => drive(
+        Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
+        Form::Csv => drive(
             &jobs,
             &ctx,
             &mut csv::Tables::create(out, force, &kind)?,

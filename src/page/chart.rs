@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use maud::{Markup, html};
 
-use crate::render::Style;
+use crate::format::Clock;
 
 /// A coordinate, short.
 pub fn f(x: f64) -> String {
@@ -387,12 +387,12 @@ pub struct Mark {
     pub what: String,
 }
 
-fn mark(m: &Mark, x: f64, y: f64, style: &Style) -> Markup {
+fn mark(m: &Mark, x: f64, y: f64, clock: &Clock) -> Markup {
     shape(
         m.shape,
         x,
         y,
-        &format!("{}: {}", m.what, style.time(Some(m.at))),
+        &format!("{}: {}", m.what, clock.time(Some(m.at))),
     )
 }
 
@@ -429,7 +429,7 @@ pub struct Timeline<'a> {
 }
 
 impl Timeline<'_> {
-    pub fn draw(&self, style: &Style) -> Markup {
+    pub fn draw(&self, clock: &Clock) -> Markup {
         let (width, left, right, top, lane_h) = (800.0, 210.0, 780.0, 40.0, 40.0);
         let mut times: Vec<Timestamp> = self
             .lanes
@@ -471,7 +471,7 @@ impl Timeline<'_> {
             let marks: Vec<String> = lane
                 .marks
                 .iter()
-                .map(|m| format!("{} {}", m.what, style.time(Some(m.at))))
+                .map(|m| format!("{} {}", m.what, clock.time(Some(m.at))))
                 .collect();
             let name = if lane.sublabel.is_empty() {
                 lane.label.clone()
@@ -489,7 +489,7 @@ impl Timeline<'_> {
             ));
         }
         for (t, label, _) in &self.events {
-            described.push(format!("{label}: {}", style.time(Some(*t))));
+            described.push(format!("{label}: {}", clock.time(Some(*t))));
         }
         let described = described.join(". ");
         let off_axis: Vec<String> = match &axis {
@@ -499,7 +499,7 @@ impl Timeline<'_> {
                 .filter(|(t, ..)| !a.contains(*t))
                 .map(|(t, label, _)| {
                     let side = if *t < a.from { "◂ " } else { "▸ " };
-                    format!("{side}{label} {}", style.time(Some(*t)))
+                    format!("{side}{label} {}", clock.time(Some(*t)))
                 })
                 .collect(),
             None => Vec::new(),
@@ -516,7 +516,7 @@ impl Timeline<'_> {
                         }
                         text class="small muted" x=(f(bx1 + 4.0)) y=(f(top - 8.0)) { (label) }
                     }
-                    (a.draw(&style.tz, top - 6.0, plot_bottom + 4.0))
+                    (a.draw(&clock.tz, top - 6.0, plot_bottom + 4.0))
                 }
                 @for (i, lane) in self.lanes.iter().enumerate() {
                     @let y = top + lane_h * i as f64 + lane_h / 2.0;
@@ -528,7 +528,7 @@ impl Timeline<'_> {
                             line class="span" x1=(f(a.x(from))) y1=(f(y)) x2=(f(a.x(to))) y2=(f(y)) {}
                         }
                         @for m in &lane.marks {
-                            (mark(m, a.x(m.at), y, style))
+                            (mark(m, a.x(m.at), y, clock))
                         }
                     }
                     @if lane.marks.is_empty() {
@@ -541,7 +541,7 @@ impl Timeline<'_> {
                         @if a.contains(*t) {
                             @let x = a.x(*t);
                             line class=(*class) x1=(f(x)) y1=(f(top - 14.0)) x2=(f(x)) y2=(f(plot_bottom + 4.0)) {
-                                title { (label) ": " (style.time(Some(*t))) }
+                                title { (label) ": " (clock.time(Some(*t))) }
                             }
                             text class="small" x=(f(x)) y=(f(top - 18.0)) text-anchor=(if x > right - 90.0 { "end" } else { "start" }) { (label) }
                         }

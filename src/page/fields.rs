@@ -5,22 +5,22 @@
 use maud::{Markup, html};
 
 use super::{iso, plural, time, vis_words};
+use crate::format::Clock;
 use crate::model::{Field, Leaf};
-use crate::render::Style;
 use crate::term::escape_name_display;
 
 /// A field's value on the page, by its kind; what the report does not say, muted.
-pub(super) fn value(style: &Style, leaf: Leaf<'_>) -> Markup {
+pub(super) fn value(clock: &Clock, leaf: Leaf<'_>) -> Markup {
     let missing = || html! { span.muted { "not in the report" } };
     match leaf {
-        Leaf::Time(t) => time(style, *t),
+        Leaf::Time(t) => time(clock, *t),
         Leaf::Flag(b) => match b {
             Some(true) => html! { "yes" },
             Some(false) => html! { "no" },
             None => missing(),
         },
         Leaf::Port(p) => p.map_or_else(missing, |p| html! { (p) }),
-        Leaf::Size(n) => n.map_or_else(missing, |n| html! { (crate::render::size(n)) }),
+        Leaf::Size(n) => n.map_or_else(missing, |n| html! { (crate::format::size(n)) }),
         Leaf::Text(t) => match t {
             Some(t) if !t.is_empty() => iso(t),
             Some(_) => html! { span.muted { "empty" } },
@@ -62,7 +62,7 @@ pub(super) fn value(style: &Style, leaf: Leaf<'_>) -> Markup {
                     @for s in list {
                         li {
                             @match &s.id { Some(id) => { bdi.mono { (id) } } None => { "no id" } }
-                            ", account registered " (time(style, s.account_registered_at))
+                            ", account registered " (time(clock, s.account_registered_at))
                             @if !s.state_collections.is_empty() {
                                 ", collections: "
                                 bdi { (s.state_collections.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")) }
@@ -84,7 +84,7 @@ pub(super) fn value(style: &Style, leaf: Leaf<'_>) -> Markup {
 
 /// Fields as a list of names and values, in the order a record's walk gives them.
 pub(super) fn facts<'a>(
-    style: &Style,
+    clock: &Clock,
     walk: impl FnOnce(&mut dyn FnMut(Field, Leaf<'a>)),
 ) -> Markup {
     let mut fields: Vec<(Field, Leaf<'a>)> = Vec::new();
@@ -93,7 +93,7 @@ pub(super) fn facts<'a>(
         dl.facts {
             @for (field, leaf) in &fields {
                 dt { (field.def.meta.show) }
-                dd data-field=(field.def.path) { (value(style, *leaf)) }
+                dd data-field=(field.def.path) { (value(clock, *leaf)) }
             }
         }
     }

@@ -26,8 +26,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::audit::{Evidence, Finding, Severity, Thresholds, audit};
 use crate::diff::{Change, Group, ItemList, Key, Op, Val};
+use crate::format::Clock;
 use crate::model::{Acceptance, Device, Field, Generation, Leaf, Report, Visibility, Warning};
-use crate::render::Style;
 use crate::term::escape_name_display;
 use crate::text::{GroupName, Phone, count as plural, thousands};
 use crate::timeline::Step;
@@ -49,19 +49,19 @@ fn iso(text: &impl Display) -> Markup {
     html! { bdi { (text) } }
 }
 
-fn time(style: &Style, t: Option<Timestamp>) -> Markup {
+fn time(clock: &Clock, t: Option<Timestamp>) -> Markup {
     match t {
-        Some(t) => html! { time datetime=(t.to_string()) { (style.time(Some(t))) } },
+        Some(t) => html! { time datetime=(t.to_string()) { (clock.time(Some(t))) } },
         None => html! { span.muted { "not in the report" } },
     }
 }
 
 /// A date without the time, for axis and chart labels.
-fn day(style: &Style, t: Option<Timestamp>) -> String {
+fn day(clock: &Clock, t: Option<Timestamp>) -> String {
     t.map_or_else(
         || "undated".to_string(),
         |t| {
-            t.to_zoned(style.tz.clone())
+            t.to_zoned(clock.tz.clone())
                 .strftime("%Y-%m-%d")
                 .to_string()
         },
@@ -103,9 +103,9 @@ fn yes_no(v: Option<bool>) -> &'static str {
 }
 
 /// A diff or evidence value.
-fn val(v: &Val, style: &Style) -> Markup {
+fn val(v: &Val, clock: &Clock) -> Markup {
     match v {
-        Val::Time(t) => time(style, Some(*t)),
+        Val::Time(t) => time(clock, Some(*t)),
         Val::Bool(b) => html! { (if *b { "yes" } else { "no" }) },
         Val::Int(n) => html! { (n) },
         Val::Text(t) => iso(t),
@@ -130,14 +130,14 @@ fn val(v: &Val, style: &Style) -> Markup {
                 .map(|t| t.to_string())
                 .collect::<Vec<_>>()
                 .join(" ");
-            html! { bdi { (what) } " (last active " (time(style, d.last_active_at)) ")" }
+            html! { bdi { (what) } " (last active " (time(clock, d.last_active_at)) ")" }
         }
     }
 }
 
-fn opt_val(v: Option<&Val>, style: &Style) -> Markup {
+fn opt_val(v: Option<&Val>, clock: &Clock) -> Markup {
     match v {
-        Some(v) => val(v, style),
+        Some(v) => val(v, clock),
         None => html! { span.muted { "—" } },
     }
 }
@@ -161,7 +161,7 @@ pub fn is_own(head: &[u8]) -> bool {
 
 /// The whole page for the reports of a timeline (one or more, oldest first); the sections
 /// describe the latest, and several reports add counts, settings and changes over time.
-pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
+pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
     let Some(latest) = steps.last() else {
         return String::new();
     };
@@ -179,7 +179,7 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
         .map(|s| s.report.warnings.iter().filter(|w| w.is_problem()).count())
         .sum();
     let sev = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let zone = style.tz.iana_name().unwrap_or("UTC").to_string();
+    let zone = clock.tz.iana_name().unwrap_or("UTC").to_string();
     let toc: Vec<(&str, &str)> = [
         several.then_some(("over-time", "Over time")),
         Some(("account", "The account")),
@@ -215,8 +215,8 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
                         h1 { "What WhatsApp’s report says about " bdi { (who) } }
                         p.lead {
                             "Generation " (summary.generation) " report · requested "
-                            (time(style, summary.requested_at)) " · generated "
-                            (time(style, summary.generated_at))
+                            (time(clock, summary.requested_at)) " · generated "
+                            (time(clock, summary.generated_at))
                         }
                         ul.badges {
                             @if several {
@@ -240,14 +240,14 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
                         }
                     }
                     main {
-                        @if several { (over_time(&timeline, steps, style)) }
-                        (account(&summary, &show, latest, style, redacted))
-                        (others(report, style))
+                        @if several { (over_time(&timeline, steps, clock)) }
+                        (account(&summary, &show, latest, clock, redacted))
+                        (others(report, clock))
                         (privacy(report))
-                        (findings_section(&findings, style))
-                        (devices(report, style))
-                        (terms(report, style))
-                        (other_records(report, &show, style))
+                        (findings_section(&findings, clock))
+                        (devices(report, clock))
+                        (terms(report, clock))
+                        (other_records(report, &show, clock))
                         (not_read(steps))
                     }
                     footer {
@@ -269,7 +269,7 @@ pub fn page(steps: &[Step], style: &Style, redacted: bool) -> String {
     .into_string()
 }
 
-fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacted: bool) -> Markup {
+fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacted: bool) -> Markup {
     let a = s.account;
     let g = s.registration;
     let gap_days = match (s.requested_at, s.generated_at) {
@@ -279,7 +279,7 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
     html! {
         section aria-labelledby="account" {
             h2 id="account" { "Who the account is" }
-            (fields::facts(style, |f| {
+            (fields::facts(clock, |f| {
                 a.walk_in(None, f);
                 g.walk_in(None, f);
             }))
@@ -291,10 +291,10 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, style: &Style, redacte
                 dt { "Generation" }
                 dd { (s.generation) ": " (generation_words(step.report.generation())) }
                 dt { (Report::requested_at.meta.show) }
-                dd data-field=(Report::requested_at.path) { (time(style, s.requested_at)) }
+                dd data-field=(Report::requested_at.path) { (time(clock, s.requested_at)) }
                 dt { (Report::generated_at.meta.show) }
                 dd data-field=(Report::generated_at.path) {
-                    (time(style, s.generated_at))
+                    (time(clock, s.generated_at))
                     @if let Some(d) = gap_days { span.muted { " (" (plural(d as usize, "day", "days")) " after the request)" } }
                 }
                 dt { (if redacted { "Report" } else { "Read from" }) }
@@ -391,7 +391,7 @@ fn group_list(groups: &[GroupName]) -> Markup {
     }
 }
 
-fn others(r: &Report, style: &Style) -> Markup {
+fn others(r: &Report, clock: &Clock) -> Markup {
     let c = crate::view::Counts::of(r);
     let numbers = r.contact_numbers();
     html! {
@@ -405,7 +405,7 @@ fn others(r: &Report, style: &Style) -> Markup {
                 }))
                 (figure(c.blocked, "blocked", "blocked numbers", html! {
                     @if r.blocked_updated_at.is_some() {
-                        span data-field=(Report::blocked_updated_at.path) { "list updated " (time(style, r.blocked_updated_at)) }
+                        span data-field=(Report::blocked_updated_at.path) { "list updated " (time(clock, r.blocked_updated_at)) }
                     } @else { "numbers you blocked" }
                 }))
             }
@@ -485,7 +485,7 @@ fn setting(field: Field, leaf: Leaf<'_>) -> Setting {
         other => Setting {
             field,
             reach: None,
-            set_to: fields::value(&Style::plain(), other),
+            set_to: fields::value(&Clock::utc(), other),
             scale: html! {},
             exceptions: html! { "—" },
         },
@@ -545,7 +545,7 @@ fn split_detail(detail: &str, change_in: Option<&str>) -> (String, String) {
     (what.trim().to_string(), place.trim().to_string())
 }
 
-fn finding(f: &Finding, style: &Style) -> Markup {
+fn finding(f: &Finding, clock: &Clock) -> Markup {
     let sev = f.severity.as_str();
     let (what, place) = split_detail(f.detail, f.change_in);
     html! {
@@ -566,7 +566,7 @@ fn finding(f: &Finding, style: &Style) -> Markup {
                                         th scope="row" { code { (field) } }
                                         td {
                                             @match value {
-                                                Evidence::Value(Some(v)) => { (val(v, style)) }
+                                                Evidence::Value(Some(v)) => { (val(v, clock)) }
                                                 Evidence::Value(None) => { span.muted { "not in the report" } }
                                                 Evidence::Count(n) => { (n) }
                                                 Evidence::Note(w) => { (warning(w)) }
@@ -584,7 +584,7 @@ fn finding(f: &Finding, style: &Style) -> Markup {
     }
 }
 
-fn findings_section(findings: &[Finding], style: &Style) -> Markup {
+fn findings_section(findings: &[Finding], clock: &Clock) -> Markup {
     html! {
         section aria-labelledby="findings" {
             h2 id="findings" { "What to change" }
@@ -592,7 +592,7 @@ fn findings_section(findings: &[Finding], style: &Style) -> Markup {
                 p.ok { "No findings: nothing in this report calls for action." }
             } @else {
                 p { "Findings from the report, most severe first. Each says what it means, where to change it in WhatsApp, and the values it rests on. Times are judged against when the report was generated." }
-                @for f in findings { (finding(f, style)) }
+                @for f in findings { (finding(f, clock)) }
             }
         }
     }
@@ -617,7 +617,7 @@ fn device_ips(d: &Device) -> String {
     }
 }
 
-fn devices(r: &Report, style: &Style) -> Markup {
+fn devices(r: &Report, clock: &Clock) -> Markup {
     let lanes: Vec<Lane> = r
         .devices
         .iter()
@@ -683,13 +683,13 @@ fn devices(r: &Report, style: &Style) -> Markup {
                     @for d in &r.devices {
                         article.device data-device=(d.id) {
                             h3 { (device_label(d)) }
-                            (fields::facts(style, |f| d.walk_in(Some(d.id), f)))
+                            (fields::facts(clock, |f| d.walk_in(Some(d.id), f)))
                         }
                     }
                 }
                 figure {
                     figcaption { "Devices over time" }
-                    div.scroll { (chart.draw(style)) }
+                    div.scroll { (chart.draw(clock)) }
                     p.note { "Each row is a device, with its IP addresses under its name. A ring marks when it came online, a dot when it was last active (joined by a bar), a diamond when it last fetched its settings, a cross when a notification was last dropped. Dashed: when the report was generated; a blue line: when the account was registered (named at the top left when it lies far before)." }
                 }
             }
@@ -724,13 +724,13 @@ fn acceptance_lane(label: &str, a: Acceptance, what: &str) -> Lane {
     }
 }
 
-fn terms(r: &Report, style: &Style) -> Markup {
+fn terms(r: &Report, clock: &Clock) -> Markup {
     let t = &r.terms;
     let window = (
         parse_time("2016-08-25T00:00:00Z"),
         parse_time("2016-09-26T00:00:00Z"),
     );
-    let year = |t: Timestamp| t.to_zoned(style.tz.clone()).year();
+    let year = |t: Timestamp| t.to_zoned(clock.tz.clone()).year();
     let mut first = 2015;
     let mut last = 2022;
     for at in [
@@ -796,20 +796,20 @@ fn terms(r: &Report, style: &Style) -> Markup {
             p { "In August 2016 WhatsApp’s new terms let it share account information with Facebook. For 30 days, from 25 August to 25 September 2016, accounts could opt out of that sharing; the report is the one place that says whether this account did." }
             figure {
                 figcaption { "Terms on a time axis" }
-                div.scroll { (chart.draw(style)) }
+                div.scroll { (chart.draw(clock)) }
                 p.note { "The shaded band is the opt-out window, 25 August to 25 September 2016." }
             }
-            (fields::facts(style, |f| t.walk_in(None, f)))
+            (fields::facts(clock, |f| t.walk_in(None, f)))
         }
     }
 }
 
-fn other_records(r: &Report, show: &Show<'_>, style: &Style) -> Markup {
+fn other_records(r: &Report, show: &Show<'_>, clock: &Clock) -> Markup {
     html! {
         section aria-labelledby="other" {
             h2 id="other" { "Other records" }
             @if let (Some(w), Some(sync)) = (show.web_desktop, show.sync) {
-                (fields::facts(style, |f| {
+                (fields::facts(clock, |f| {
                     w.walk_in(None, f);
                     sync.walk_in(None, f);
                     f(
@@ -853,7 +853,7 @@ fn not_read(steps: &[Step]) -> Markup {
             h2 id="not-read" { "What wareport could not read" }
             p { "So that this page hides nothing: everything in the report that was not understood, missing, or filled in another way." }
             @for step in steps {
-                @let groups = crate::render::warning_groups(&step.report.warnings);
+                @let groups = crate::view::warning_groups(&step.report.warnings);
                 @if several { h3 { "Report " code { bdi { (step.name) } } } }
                 @if groups.is_empty() {
                     p.ok { "Everything in the report was read; nothing was left out." }
@@ -876,7 +876,7 @@ const GROUPS: [(Group, &str); 4] = [
     (Group::Lists, "Contacts, groups and blocked numbers"),
 ];
 
-fn change(c: &Change, style: &Style) -> Markup {
+fn change(c: &Change, clock: &Clock) -> Markup {
     let (sign, class) = match c.op {
         Op::Added => ("+", "added"),
         Op::Removed => ("−", "removed"),
@@ -904,9 +904,9 @@ fn change(c: &Change, style: &Style) -> Markup {
             @if matches!(c.key, Key::Field(_)) { code { (what) } } @else { (what) }
             ": "
             @match c.op {
-                Op::Added | Op::Removed => { (opt_val(value.as_ref(), style)) }
+                Op::Added | Op::Removed => { (opt_val(value.as_ref(), clock)) }
                 Op::Changed => {
-                    (opt_val(c.old.as_ref(), style)) " → " (opt_val(c.new.as_ref(), style))
+                    (opt_val(c.old.as_ref(), clock)) " → " (opt_val(c.new.as_ref(), clock))
                     @match c.widened() {
                         Some(true) => { " " span.widened { "widened: visible to more people" } }
                         Some(false) => { " " span.muted { "(narrowed)" } }
@@ -918,11 +918,11 @@ fn change(c: &Change, style: &Style) -> Markup {
     }
 }
 
-fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
+fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
     let point = |s: &StepView<'_>, value: Option<usize>| Point {
         at: s.generated_at,
         value: value.map(|n| n as f64),
-        label: day(style, s.generated_at),
+        label: day(clock, s.generated_at),
     };
     let counts: [(&str, Vec<Point>); 4] = [
         (
@@ -957,7 +957,7 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
     let setting = |s: &StepView<'_>, vis: Option<&Visibility>| Point {
         at: s.generated_at,
         value: vis.and_then(Visibility::reach).map(f64::from),
-        label: format!("{}: {}", day(style, s.generated_at), vis_words(vis)),
+        label: format!("{}: {}", day(clock, s.generated_at), vis_words(vis)),
     };
     let settings: [(&str, Vec<Point>); 4] = [
         (
@@ -1009,7 +1009,7 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
                     tbody {
                         @for s in &v.reports {
                             tr {
-                                th scope="row" { (time(style, s.generated_at)) }
+                                th scope="row" { (time(clock, s.generated_at)) }
                                 td { code { bdi { (s.report) } } }
                                 td { (s.generation) }
                                 td.num { (count(s.counts.contacts)) }
@@ -1037,7 +1037,7 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
                 @if let Some(diff) = &after.since_previous {
                     section.pair {
                         h4 {
-                            "From " (time(style, before.report.generated_at)) " to " (time(style, after.report.generated_at))
+                            "From " (time(clock, before.report.generated_at)) " to " (time(clock, after.report.generated_at))
                             ": " (plural(diff.changes.len(), "change", "changes"))
                         }
                         @if diff.changes.is_empty() { p.muted { "No changes." } }
@@ -1046,7 +1046,7 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], style: &Style) -> Markup {
                             @if !items.is_empty() {
                                 details open[group == Group::Privacy || items.len() <= OPEN_LIST] {
                                     summary { (title) " (" (items.len()) ")" }
-                                    ul.changes { @for c in items { (change(c, style)) } }
+                                    ul.changes { @for c in items { (change(c, clock)) } }
                                 }
                             }
                         }

@@ -2,7 +2,8 @@
 //! the JSON and the HTML disagree.
 
 use super::{Style, size, val};
-use crate::inspect::{Inspection, Shown};
+use crate::inspect::Shown;
+use crate::view::InspectView;
 
 fn shown(s: &Shown, style: &Style) -> String {
     match s {
@@ -13,7 +14,8 @@ fn shown(s: &Shown, style: &Style) -> String {
     }
 }
 
-pub fn text(i: &Inspection, style: &Style) -> String {
+/// The view `inspect --json` serialises, for people.
+pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     let mut out = String::new();
     out.push_str(&style.heading(&format!("Generation {}", i.generation)));
     out.push('\n');
@@ -28,19 +30,19 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         table.add_row([
             style.cell(e.name.to_string()),
             size(e.size),
-            e.role.to_string(),
+            e.detail.clone(),
         ]);
     }
     out.push_str(&table.to_string());
     out.push_str("\n\n");
 
-    if i.problems.is_empty() {
+    if i.unknown.is_empty() {
         out.push_str(&style.heading("Not understood: nothing"));
         out.push('\n');
     } else {
-        out.push_str(&style.alert(&format!("Not understood ({})", i.problems.len())));
+        out.push_str(&style.alert(&format!("Not understood ({})", i.unknown.len())));
         out.push('\n');
-        for w in &i.problems {
+        for w in i.unknown {
             out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
             out.push('\n');
         }
@@ -51,7 +53,7 @@ pub fn text(i: &Inspection, style: &Style) -> String {
             i.notes.len()
         )));
         out.push('\n');
-        for w in &i.notes {
+        for w in i.notes {
             out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
             out.push('\n');
         }
@@ -74,11 +76,8 @@ pub fn text(i: &Inspection, style: &Style) -> String {
                 out.push('\n');
                 file = Some(&p.file);
             }
-            let parent = p
-                .parent
-                .map_or(String::new(), |parent| format!("{parent} › "));
             let line = format!(
-                "{parent}`{}` → `{}`: {}",
+                "`{}` → `{}`: {}",
                 style.cell(p.label.to_string()),
                 p.field,
                 p.evidence
@@ -88,20 +87,20 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         }
     }
     out.push('\n');
-    match i.compared {
+    match i.cross_check.compared {
         None => out.push_str(
             &style.heading("JSON against HTML: not compared (the report lacks one of the two)"),
         ),
         Some(n) => out.push_str(&style.heading(&format!(
             "JSON against HTML: {n} fields carried by both, {} disagree",
-            i.disagreements.len()
+            i.cross_check.disagreements.len()
         ))),
     }
     out.push('\n');
-    if !i.disagreements.is_empty() {
+    if !i.cross_check.disagreements.is_empty() {
         let mut table = style.table();
         table.set_header(["Field", "JSON", "HTML"]);
-        for d in &i.disagreements {
+        for d in i.cross_check.disagreements {
             table.add_row([
                 d.field.key(),
                 style.cell(shown(&d.json, style)),
@@ -112,7 +111,7 @@ pub fn text(i: &Inspection, style: &Style) -> String {
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&if i.understood() {
+    out.push_str(&if i.understood {
         style.heading("The report was fully understood.")
     } else {
         style.alert("The report was not fully understood: see above.")

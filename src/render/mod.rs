@@ -24,13 +24,14 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::diff::Val;
+use crate::format::Clock;
 
 /// How human output looks: colour, time zone and width.
 #[derive(Clone, Debug)]
 pub struct Style {
     pub color: bool,
     /// The zone times are shown in; UTC with `--utc`.
-    pub tz: TimeZone,
+    pub clock: Clock,
     /// Fit tables and prose to this many columns; `None` never wraps.
     pub width: Option<u16>,
     /// Set when a value was cut to [`CELL_LIMIT`] characters.
@@ -44,7 +45,7 @@ impl Style {
     pub fn new(color: bool, tz: TimeZone, width: Option<u16>) -> Style {
         Style {
             color,
-            tz,
+            clock: Clock { tz },
             width,
             cut: std::cell::Cell::new(false),
         }
@@ -117,15 +118,7 @@ impl Style {
 
     /// A time in the chosen zone, `2022-08-11 03:11:20 UTC`; `—` when unknown.
     pub fn time(&self, ts: Option<Timestamp>) -> String {
-        let Some(ts) = ts else {
-            return "—".into();
-        };
-        let zoned = ts.to_zoned(self.tz.clone());
-        if self.tz == TimeZone::UTC {
-            zoned.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
-        } else {
-            zoned.strftime("%Y-%m-%d %H:%M:%S %Z").to_string()
-        }
+        self.clock.time(ts)
     }
 
     /// A section heading.
@@ -164,30 +157,7 @@ impl Style {
     }
 }
 
-/// Warnings grouped by kind, each group with a heading that says what it means.
-pub(crate) fn warning_groups(
-    warnings: &[crate::model::Warning],
-) -> Vec<(String, Vec<&crate::model::Warning>)> {
-    use crate::model::WarningKind;
-    let groups = [
-        (
-            "not understood",
-            vec![WarningKind::Unknown, WarningKind::Invalid],
-        ),
-        ("missing", vec![WarningKind::Missing]),
-        ("gaps filled another way", vec![WarningKind::Fallback]),
-    ];
-    groups
-        .into_iter()
-        .filter_map(|(title, kinds)| {
-            let items: Vec<_> = warnings
-                .iter()
-                .filter(|w| kinds.contains(&w.kind))
-                .collect();
-            (!items.is_empty()).then(|| (format!("{} {title}", items.len()), items))
-        })
-        .collect()
-}
+pub(crate) use crate::view::warning_groups;
 
 /// A value for people (escaped by its type), or `—`.
 pub(crate) fn or_dash<T: Display>(value: Option<&T>) -> String {
@@ -208,14 +178,7 @@ pub(crate) fn visibility(v: Option<&crate::model::Visibility>) -> String {
     or_dash(v)
 }
 
-/// Bytes in human units.
-pub(crate) fn size(bytes: u64) -> String {
-    if bytes < 1024 {
-        format!("{bytes} B")
-    } else {
-        format!("{:.1} KiB", bytes as f64 / 1024.0)
-    }
-}
+pub(crate) use crate::format::size;
 
 /// A device's current address with its port.
 pub(crate) fn current_address(d: &crate::model::Device) -> String {

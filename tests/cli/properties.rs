@@ -162,7 +162,7 @@ fn survive(bytes: Vec<u8>) {
     let findings = wareport::audit::audit(r, Default::default());
     let _ = render::audit::text(&view::AuditView::new(&findings), &style);
     let inspection = wareport::inspect::inspect(&parsed);
-    let _ = render::inspect::text(&inspection, &style);
+    let _ = render::inspect::text(&wareport::view::InspectView::new(&inspection), &style);
     let _ = view::to_json(&view::InspectView::new(&inspection));
     let _ = wareport::diff::diff(r, r);
 }
