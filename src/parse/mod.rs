@@ -5,8 +5,10 @@
 //! - `json_b`: the flat `wa_*` JSON files of gens B, B′ and C;
 //! - `labels_c`: gen C's `label_values` user information;
 //! - `pages`: the key/value HTML pages (gen A's `access.html`, gen B's four pages);
-//! - `html`: reading HTML by structure; `fields`: typed JSON access; `lists`: streaming
-//!   the long JSON lists; `apply`: what label-based sources share, and the merge;
+//! - `html`: a key/value page's rows and cells, read by structure; `blocks`: per-device
+//!   blocks; `tokens`: token scans of raw HTML (list pages, nesting depth); `dates`: HTML
+//!   dates; `fields`: typed JSON access; `lists`: streaming the long JSON lists; `apply`:
+//!   what label-based sources share, and the merge;
 //! - `place`: placing values whose labels are in no table, by position, shape and the JSON
 //!   twin (`twin`); `months`: month names no table has, learned from the JSON twin.
 //!
@@ -17,6 +19,8 @@
 //! interpreted, junk, or unknown (a warning).
 
 mod apply;
+mod blocks;
+mod dates;
 mod fields;
 mod html;
 mod json_a;
@@ -31,6 +35,7 @@ mod pages;
 mod place;
 #[cfg(test)]
 mod reader_tests;
+mod tokens;
 mod twin;
 
 use serde_json::Value;
@@ -451,7 +456,7 @@ impl Ctx<'_> {
         let depth = if text.bytes().filter(|&b| b == b'<').count() <= MAX_NESTING {
             0
         } else {
-            html::nesting_depth(&text)
+            tokens::nesting_depth(&text)
         };
         if depth > MAX_NESTING {
             self.warn(
@@ -794,7 +799,7 @@ impl Ctx<'_> {
 /// Parses a date as a generation's HTML writes it, in any known language: the instant, or
 /// `None` when the text is not a real date in a known format (never a wrong date).
 pub fn parse_html_date(text: &str, generation: Generation) -> Option<jiff::Timestamp> {
-    html::parse_time(text, crate::spec::spec(generation).html_zone).ok()
+    dates::parse_time(text, crate::spec::spec(generation).html_zone).ok()
 }
 
 /// Decoded size of a base64 string, without decoding it.

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use super::Ctx;
 use super::apply::{Scalar, set_device, set_row};
-use super::html::{self, DateProblem};
+use super::dates::{self, DateProblem};
 use super::twin::{self, Twin};
 use crate::model::{Unrecognised, Warning, WarningKind};
 use crate::msg;
@@ -73,7 +73,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
         let Some(at) = twin_time(&ctx.twin, date.slot) else {
             continue;
         };
-        if let Some(month) = html::month_from_twin(&date.text, &date.word, at, zone) {
+        if let Some(month) = dates::month_from_twin(&date.text, &date.word, at, zone) {
             lessons
                 .entry(date.word.to_lowercase())
                 .or_insert_with(|| Lesson {
@@ -131,7 +131,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
         let at = date.at.clone();
         let read = learned
             .get(&date.word.to_lowercase())
-            .map(|&month| html::parse_with_month(&date.text, &date.word, month, zone));
+            .map(|&month| dates::parse_with_month(&date.text, &date.word, month, zone));
         match read {
             Some(Ok(t)) => {
                 let value = Scalar::Time(Some(t));

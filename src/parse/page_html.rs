@@ -117,7 +117,7 @@ impl Tag {
         TAGS[self as usize].1
     }
 
-    /// Elements without an end tag: those of the subset in [`super::html::VOID`] (a test
+    /// Elements without an end tag: those of the subset in [`super::tokens::VOID`] (a test
     /// holds the two together; this runs for every start tag, so it compares no names).
     fn void(self) -> bool {
         matches!(
@@ -630,7 +630,7 @@ mod tests {
             assert_eq!(Tag::of(name), Some(*tag));
             assert_eq!(
                 tag.void(),
-                super::super::html::VOID.contains(name),
+                super::super::tokens::VOID.contains(name),
                 "{name}"
             );
         }

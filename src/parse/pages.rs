@@ -13,9 +13,12 @@ use std::collections::BTreeSet;
 use foldhash::HashSet;
 
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
-use super::html::{self, BlockLine, CellValue, Date, KeyValue, Region};
+use super::blocks::{self, BlockLine};
+use super::dates::{self, Date};
+use super::html::{self, CellValue, KeyValue, Region};
 use super::months::{DateSlot, PendingDate};
 use super::place::{self, Shape};
+use super::tokens;
 use super::twin::{self, Twin};
 use super::{Ctx, Placed};
 use crate::model::{
@@ -105,7 +108,7 @@ pub(super) fn list(ctx: &mut Ctx<'_>, rel: &'static str, list: List) -> anyhow::
     let Some(text) = ctx.read_text(rel, Reader::List(list))? else {
         return Ok(());
     };
-    let Some(items) = html::list_items(&text) else {
+    let Some(items) = tokens::list_items(&text) else {
         ctx.warn(
             WarningKind::Unknown,
             rel,
@@ -224,7 +227,7 @@ impl PageReader {
             CellValue::Missing | CellValue::Empty => Shape::Nothing,
             // Blocks: each of two lines or more, starting with a number (the device's).
             CellValue::Lines(lines) if lines.len() >= 2 => {
-                let blocks = html::blocks(cell);
+                let blocks = blocks::blocks(cell);
                 let is_number =
                     |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
                 if !blocks.is_empty()
@@ -243,7 +246,7 @@ impl PageReader {
 
     fn text_shape(&self, lines: Vec<String>) -> Shape {
         match lines.as_slice() {
-            [one] if html::parse_date(one, self.zone).is_ok() => Shape::Date,
+            [one] if dates::parse_date(one, self.zone).is_ok() => Shape::Date,
             _ => Shape::Text(lines),
         }
     }
@@ -262,13 +265,13 @@ impl PageReader {
             return 0;
         };
         match shape {
-            Shape::Date if is_time_row(row) => match html::parse_date(&text, self.zone) {
+            Shape::Date if is_time_row(row) => match dates::parse_date(&text, self.zone) {
                 Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
                     .map_or(0, |scratch| self.twin.compare(&scratch)),
                 Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
                     .and_then(|field| self.twin.time(&field))
                     .map_or(0, |at| {
-                        if html::month_from_twin(&text, &word, at, self.zone).is_some() {
+                        if dates::month_from_twin(&text, &word, at, self.zone).is_some() {
                             1
                         } else {
                             -1
@@ -341,7 +344,7 @@ impl PageReader {
         text: &str,
         slot: DateSlot,
     ) -> Option<jiff::Timestamp> {
-        match html::parse_date(text, self.zone) {
+        match dates::parse_date(text, self.zone) {
             Ok(Date::Known(t)) => Some(t),
             Ok(Date::UnknownMonth(word)) => {
                 self.pending.push(PendingDate {
@@ -355,7 +358,7 @@ impl PageReader {
                 });
                 None
             }
-            Err(html::DateProblem::Unrecognised) => {
+            Err(dates::DateProblem::Unrecognised) => {
                 self.warn(
                     WarningKind::Unknown,
                     at,
@@ -363,7 +366,7 @@ impl PageReader {
                 );
                 None
             }
-            Err(html::DateProblem::Impossible) => {
+            Err(dates::DateProblem::Impossible) => {
                 self.warn(
                     WarningKind::Invalid,
                     at,
@@ -465,7 +468,7 @@ impl PageReader {
                 }
             }
             Row::Field(SyncInfo::sessions) if lines.is_some() => {
-                let blocks = self.resolve_blocks(row, known, html::blocks(kv.cell));
+                let blocks = self.resolve_blocks(row, known, blocks::blocks(kv.cell));
                 let sessions = blocks
                     .into_iter()
                     .enumerate()
@@ -474,12 +477,12 @@ impl PageReader {
                 self.report.sync.sessions = Some(sessions);
             }
             Row::Blocks(Block::Activity) | Row::Blocks(Block::SettingsFetch) => {
-                for block in self.resolve_blocks(row, known, html::blocks(kv.cell)) {
+                for block in self.resolve_blocks(row, known, blocks::blocks(kv.cell)) {
                     self.device_by_id(known, block, row == Row::Blocks(Block::Activity));
                 }
             }
             Row::Blocks(Block::SyncStatus) | Row::Blocks(Block::Information) => {
-                let blocks = self.resolve_blocks(row, known, html::blocks(kv.cell));
+                let blocks = self.resolve_blocks(row, known, blocks::blocks(kv.cell));
                 self.devices_by_position(known, blocks);
             }
             _ => {}
