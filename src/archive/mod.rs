@@ -221,6 +221,9 @@ pub struct Archive {
     limits: Limits,
     /// With [`Archive::track_digests`]: the SHA-256 of every entry read so far.
     digests: Option<BTreeMap<String, [u8; 32]>>,
+    /// One entry a caller read and handed back ([`Archive::put_back`]), so the next read of
+    /// it does not inflate it again.
+    returned: Option<(String, Vec<u8>)>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -281,6 +284,16 @@ impl Archive {
     /// Decompresses one entry into memory, enforcing the per-entry and total caps on the
     /// bytes actually produced.
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>, ArchiveError> {
+        if let Some((kept, _)) = &self.returned
+            && kept == name
+        {
+            // Counted and digested when it was first read.
+            return Ok(self
+                .returned
+                .take()
+                .map(|(_, bytes)| bytes)
+                .unwrap_or_default());
+        }
         let &(index, declared) = self
             .entries
             .get(name)
@@ -327,6 +340,13 @@ impl Archive {
             digests.insert(name.to_string(), Sha256::digest(&bytes).into());
         }
         Ok(bytes)
+    }
+
+    /// Hands back an entry's bytes from [`Archive::read`] so the next read of the same entry
+    /// returns them instead of inflating it again: detection peeks at the largest JSON entry
+    /// that the parser then reads in full. One entry is kept; a later hand-back replaces it.
+    pub fn put_back(&mut self, name: &str, bytes: Vec<u8>) {
+        self.returned = Some((name.to_string(), bytes));
     }
 
     /// Keeps a digest of every entry read from now on, for [`Archive::digest`].

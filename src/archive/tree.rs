@@ -103,6 +103,7 @@ impl Archive {
             total_read: 0,
             limits,
             digests: None,
+            returned: None,
         })
     }
 }

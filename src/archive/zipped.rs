@@ -125,6 +125,7 @@ impl Archive {
             total_read: 0,
             limits,
             digests: None,
+            returned: None,
         })
     }
 }
@@ -213,6 +214,23 @@ mod tests {
         archive.read("a").unwrap();
         let err = archive.read("b").unwrap_err();
         assert!(matches!(err, ArchiveError::TotalTooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn an_entry_handed_back_is_not_read_or_counted_again() {
+        // 80 + 80 > the 150-byte total cap: a second inflation of `a` would be refused.
+        let bytes = zip_of(&[("a", &[b'x'; 80]), ("b", &[b'y'; 60])]);
+        let mut archive = Archive::from_zip_bytes("t.zip", bytes, small_limits()).unwrap();
+        archive.track_digests();
+        let first = archive.read("a").unwrap();
+        archive.put_back("a", first.clone());
+        assert_eq!(archive.read("a").unwrap(), first);
+        assert_eq!(archive.read("b").unwrap(), vec![b'y'; 60]);
+        // Handed back once, taken once: a third read inflates (and is counted) again.
+        assert!(matches!(
+            archive.read("a").unwrap_err(),
+            ArchiveError::TotalTooLarge { .. }
+        ));
     }
 
     #[test]

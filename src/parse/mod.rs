@@ -200,10 +200,12 @@ fn probe_keys(archive: &mut Archive, name: &str) -> Option<Vec<String>> {
         return None;
     }
     let bytes = archive.read(name).ok()?;
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    let map: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-        serde_json::from_slice(bytes).ok()?;
-    Some(map.into_keys().collect())
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let map: Option<std::collections::BTreeMap<String, serde::de::IgnoredAny>> =
+        serde_json::from_slice(text).ok();
+    // The parser reads this entry next: it is not inflated twice.
+    archive.put_back(name, bytes);
+    Some(map?.into_keys().collect())
 }
 
 /// Detects the generation and parses everything the tool understands.
