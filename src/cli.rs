@@ -5,7 +5,7 @@
 //! `--redact`), grouped as flattened argument sets: reading limits, output form, human
 //! style, redaction, quiet. Numbers are range-checked by clap.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
@@ -287,7 +287,7 @@ enum Command {
     ///
     /// Example: wareport man > ~/.local/share/man/man1/wareport.1
     Man,
-    /// Print the JSON Schema of a command's --json output.
+    /// Print the JSON Schema of a command's --json output, or of export's tables.
     ///
     /// Example: wareport schema show > show.schema.json
     Schema(SchemaArgs),
@@ -443,6 +443,17 @@ impl ValueEnum for Compared {
     }
 }
 
+/// `schema`'s documents, by command.
+impl ValueEnum for crate::view::Document {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
 /// `show`'s sections, as its arguments name them.
 impl ValueEnum for ShowSection {
     fn value_variants<'a>() -> &'a [Self] {
@@ -541,19 +552,9 @@ struct CompletionsArgs {
 
 #[derive(Args, Debug)]
 struct SchemaArgs {
-    /// The command whose --json output to describe.
+    /// The command whose --json output to describe (`export`: its tables and columns).
     #[arg(value_enum, value_name = "COMMAND")]
-    command: SchemaArg,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum SchemaArg {
-    Show,
-    Summary,
-    Diff,
-    Timeline,
-    Audit,
-    Inspect,
+    command: crate::view::Document,
 }
 
 /// What to do, free of clap.
@@ -694,9 +695,20 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    // The subcommand given, to name its help in a usage error.
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let command = Cli::command();
+    // `wareport PATH` is `wareport summary PATH`: what a report dropped on the program, or
+    // typed after its name, most likely wants. Only a path goes there: an existing one, `-`,
+    // or one written as a path; a mistyped command still gets clap's suggestion.
+    if let Some(first) = args.get(1).and_then(|a| a.to_str())
+        && !command.get_subcommands().any(|c| c.get_name() == first)
+        && (first == "-"
+            || (!first.starts_with('-')
+                && (first.contains(['/', '\\', '.']) || Path::new(first).exists())))
+    {
+        args.insert(1, "summary".into());
+    }
+    // The subcommand given, to name its help in a usage error.
     let sub = args.iter().skip(1).find_map(|a| {
         let a = a.to_str()?;
         command
@@ -920,18 +932,8 @@ impl Cli {
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
                 printed(Task::Print(String::from_utf8_lossy(&out).into_owned()))
             }
-            Command::Man => printed(Task::Print(manual())),
-            Command::Schema(a) => {
-                use crate::view::Document as D;
-                printed(Task::Schema(match a.command {
-                    SchemaArg::Show => D::Show,
-                    SchemaArg::Summary => D::Summary,
-                    SchemaArg::Diff => D::Diff,
-                    SchemaArg::Timeline => D::Timeline,
-                    SchemaArg::Audit => D::Audit,
-                    SchemaArg::Inspect => D::Inspect,
-                }))
-            }
+            Command::Man => printed(Task::Print(crate::manual::manual())),
+            Command::Schema(a) => printed(Task::Schema(a.command)),
             Command::Export(a) => {
                 use crate::export::Form as E;
                 let form = match (a.format, a.split) {
@@ -991,21 +993,6 @@ impl Cli {
             notes,
         })
     }
-}
-
-/// The manual page: the top command's, then each subcommand's, from the clap definition.
-fn manual() -> String {
-    let cmd = Cli::command();
-    let mut out = Vec::new();
-    // Rendering to a Vec cannot fail.
-    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut out);
-    for sub in cmd.get_subcommands() {
-        // A command's name is static text; the few subcommand pages leak a few bytes once.
-        let name: &'static str = Box::leak(format!("wareport-{}", sub.get_name()).into_boxed_str());
-        let sub = sub.clone().name(name);
-        let _ = clap_mangen::Man::new(sub).render(&mut out);
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -637,10 +637,37 @@ pub enum Document {
     Timeline,
     Audit,
     Inspect,
+    /// `export`'s tables ([`crate::tables::schema::json_schema`]).
+    Export,
+}
+
+impl Document {
+    pub const ALL: [Document; 7] = [
+        Document::Show,
+        Document::Summary,
+        Document::Diff,
+        Document::Timeline,
+        Document::Audit,
+        Document::Inspect,
+        Document::Export,
+    ];
+
+    /// The command's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Document::Show => "show",
+            Document::Summary => "summary",
+            Document::Diff => "diff",
+            Document::Timeline => "timeline",
+            Document::Audit => "audit",
+            Document::Inspect => "inspect",
+            Document::Export => "export",
+        }
+    }
 }
 
 /// The JSON Schema of a command's `--json` output, generated from the types that serialise
-/// it.
+/// it; for `export`, of its tables.
 pub fn schema(doc: Document) -> schemars::Schema {
     let mut schema = match doc {
         Document::Show => schemars::schema_for!(Show<'static>),
@@ -649,19 +676,17 @@ pub fn schema(doc: Document) -> schemars::Schema {
         Document::Timeline => schemars::schema_for!(TimelineView<'static>),
         Document::Audit => schemars::schema_for!(AuditView<'static>),
         Document::Inspect => schemars::schema_for!(InspectView<'static>),
+        // The export's tables are versioned with the export (`wareport_meta`), not here.
+        Document::Export => {
+            return schemars::Schema::try_from(crate::tables::schema::json_schema())
+                .unwrap_or_default();
+        }
     };
     schema.insert(
         "$id".into(),
         serde_json::Value::String(format!(
             "https://wareport.invalid/schema/{}/{SCHEMA_VERSION}",
-            match doc {
-                Document::Show => "show",
-                Document::Summary => "summary",
-                Document::Diff => "diff",
-                Document::Timeline => "timeline",
-                Document::Audit => "audit",
-                Document::Inspect => "inspect",
-            }
+            doc.as_str()
         )),
     );
     schema

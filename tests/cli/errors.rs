@@ -325,3 +325,33 @@ fn completions_man_page_and_schemas_come_from_the_definitions() {
         assert!(schema["properties"]["schema_version"].is_object(), "{cmd}");
     }
 }
+
+/// A path alone is `summary` of it (what a report dropped on the program wants); a mistyped
+/// command is still named as one, with clap's suggestion.
+#[test]
+fn a_path_alone_is_its_summary_and_a_typo_is_not_a_path() {
+    let zip = fixture("gen-b-android.zip");
+    let alone = Test::new().arg(&zip).env("TZ", "UTC").run();
+    let summary = Test::new().arg("summary").arg(&zip).env("TZ", "UTC").run();
+    alone.success();
+    assert_eq!(alone.stdout, summary.stdout);
+    assert!(
+        alone
+            .stdout
+            .starts_with("WhatsApp account report for +15555550123")
+    );
+    let piped = Test::new()
+        .arg("-")
+        .stdin(std::fs::read(&zip).unwrap())
+        .env("TZ", "UTC")
+        .run();
+    assert_eq!(piped.stdout, summary.stdout);
+    assert_eq!(
+        error(&["nothere.zip"]),
+        "wareport: error: nothere.zip: no such file or folder; check the path"
+    );
+    assert_eq!(
+        error(&["sumary"]),
+        "wareport: error: unrecognized subcommand 'sumary'; a similar subcommand exists: 'summary'; see `wareport --help`"
+    );
+}
