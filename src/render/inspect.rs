@@ -87,15 +87,14 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
         }
     }
     out.push('\n');
-    match i.cross_check.compared {
-        None => out.push_str(
-            &style.heading("JSON against HTML: not compared (the report lacks one of the two)"),
-        ),
-        Some(n) => out.push_str(&style.heading(&format!(
+    let verdict = match i.cross_check.compared {
+        None => "JSON against HTML: not compared (the report lacks one of the two)".to_string(),
+        Some(n) => format!(
             "JSON against HTML: {n} fields carried by both, {} disagree",
             i.cross_check.disagreements.len()
-        ))),
-    }
+        ),
+    };
+    out.push_str(&style.heading(&style.wrap(&verdict, "", "  ")));
     out.push('\n');
     if !i.cross_check.disagreements.is_empty() {
         let mut table = style.table();

@@ -1,7 +1,6 @@
 //! `wareport show`: every record, one table per section, from the [`Show`] view.
 
-use comfy_table::Table;
-
+use super::grid::{Grid, Layout};
 use super::{Style, leaf};
 use crate::model::{Device, Field, Leaf, Report};
 use crate::term::escape_name_display;
@@ -22,7 +21,7 @@ fn fields<'a>(style: &Style, walk: impl FnOnce(&mut dyn FnMut(Field, Leaf<'a>)))
     key_value(style, rows(style, walk)).to_string()
 }
 
-fn key_value(style: &Style, rows: Vec<(&str, String)>) -> Table {
+fn key_value(style: &Style, rows: Vec<(&str, String)>) -> Grid {
     key_value_with(style, rows, Style::cell)
 }
 
@@ -30,9 +29,9 @@ fn key_value_with(
     style: &Style,
     rows: Vec<(&str, String)>,
     cut: fn(&Style, String) -> String,
-) -> Table {
+) -> Grid {
     let mut table = style.table();
-    table.set_header(["Field", "Value"]);
+    table.set_header(["Field", "Value"]).keyed();
     for (key, value) in rows {
         // A multi-line value (a list) is cut line by line.
         let value = value
@@ -50,7 +49,7 @@ fn list<T: std::fmt::Display>(style: &Style, header: &str, items: &[T]) -> Strin
         return "None.".into();
     }
     let mut table = style.table();
-    table.set_header(["#", header]);
+    table.set_header(["#", header]).keyed();
     for (i, item) in items.iter().enumerate() {
         table.add_row([(i + 1).to_string(), style.cell(escape_name_display(item))]);
     }
@@ -194,33 +193,52 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
     out
 }
 
-/// Devices transposed: one column per device, one row per field.
+/// Devices transposed: one column per device, one row per field; as many devices side by
+/// side as the width holds with every value whole, and one device's `field: value` lines
+/// under its name when not even one does.
 fn devices(devices: &[Device], style: &Style) -> String {
     if devices.is_empty() {
         return "The report lists no devices.".into();
     }
-    // One column per device: as many devices side by side as the width holds.
-    let per_table = style.width.map_or(devices.len(), |w| {
-        (usize::from(w).saturating_sub(24) / 26).max(1)
-    });
-    devices
-        .chunks(per_table)
-        .map(|chunk| device_table(chunk, style))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let fits = |n: usize| {
+        devices
+            .chunks(n)
+            .all(|chunk| matches!(device_table(chunk, style).layout(), Layout::Table { .. }))
+    };
+    match (1..=devices.len()).rev().find(|&n| fits(n)) {
+        Some(n) => devices
+            .chunks(n)
+            .map(|chunk| device_table(chunk, style).to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => devices
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}\n{}",
+                    device_name(d),
+                    device_table(std::slice::from_ref(d), style)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    }
 }
 
-fn device_table(devices: &[Device], style: &Style) -> String {
+/// `Device 0 (phone)`, `Device 2 (linked)`.
+fn device_name(d: &Device) -> String {
+    if d.is_companion() {
+        format!("Device {} (linked)", d.id)
+    } else {
+        format!("Device {} (phone)", d.id)
+    }
+}
+
+fn device_table(devices: &[Device], style: &Style) -> Grid {
     let mut table = style.table();
     let mut header = vec!["Field".to_string()];
-    header.extend(devices.iter().map(|d| {
-        if d.is_companion() {
-            format!("Device {} (linked)", d.id)
-        } else {
-            format!("Device {} (phone)", d.id)
-        }
-    }));
-    table.set_header(header);
+    header.extend(devices.iter().map(device_name));
+    table.set_header(header).keyed();
     let columns: Vec<Vec<(&str, String)>> = devices
         .iter()
         .map(|d| rows(style, |f| d.walk_in(Some(d.id), f)))
@@ -230,5 +248,5 @@ fn device_table(devices: &[Device], style: &Style) -> String {
         row.extend(columns.iter().map(|c| style.cell(c[i].1.clone())));
         table.add_row(row);
     }
-    table.to_string()
+    table
 }
