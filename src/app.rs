@@ -208,7 +208,7 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             } else {
                 (
                     render::summary::summary(&v, style),
-                    Listed::In("under Report notes"),
+                    Listed::Elsewhere(path, redactor.is_some()),
                 )
             };
             notice(&mut notes, &report, None, listed);
