@@ -86,10 +86,12 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
         }
         if get("redaction") != Some(&kind.redaction_word()) {
             differs.push(match (&kind.redaction, get("redaction")) {
-                (None, _) => "was written with --redact, and this run is not redacted",
+                (None, _) => {
+                    "was written with --redact, and this run is not redacted (to add to it, pass --redact with the key it was made with: --redact-key KEY or WAREPORT_REDACT_KEY)"
+                }
                 (Some(_), Some("none")) => "was written without --redact",
                 _ => {
-                    "was redacted with another key or --keep-country/--keep-network, so its pseudonyms would not join"
+                    "was redacted with another key or other --keep-country/--keep-network, so its pseudonyms would not join (to add to it, give the key it was made with, --redact-key KEY or WAREPORT_REDACT_KEY, and the same options)"
                 }
             });
         }

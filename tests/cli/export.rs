@@ -599,6 +599,36 @@ fn a_redacted_export_keeps_joins_and_holds_no_identifier() {
         &paths,
     );
     assert!(run.error().contains("another key"), "{}", run.stderr);
+    assert!(
+        run.error()
+            .contains("--redact-key KEY or WAREPORT_REDACT_KEY")
+    );
+
+    // Made with a random key, a database can be added to only with that key: the first run
+    // says so and gives the key; a second run without it is refused, naming both ways.
+    let random = dir.path().join("random.db");
+    let o = random.to_str().unwrap();
+    let first = export(&["--redact"], &["--format", "sqlite", "-o", o], &paths[..1]);
+    first.success();
+    let key = first
+        .stderr
+        .split("--redact-key ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no key announced: {}", first.stderr));
+    assert!(first.stderr.contains(&format!("WAREPORT_REDACT_KEY={key}")));
+    let again = export(&["--redact"], &["--format", "sqlite", "-o", o], &paths);
+    assert!(
+        again
+            .error()
+            .contains("--redact-key KEY or WAREPORT_REDACT_KEY")
+    );
+    export(
+        &["--redact", "--redact-key", key],
+        &["--format", "sqlite", "-o", o],
+        &paths,
+    )
+    .success();
 }
 
 #[test]
@@ -1251,4 +1281,101 @@ fn wrong_use_is_one_line_and_exit_2() {
         .contains("found no report")
     );
     assert!(!out.exists(), "nothing written");
+}
+
+/// `--counts-only --redact` is what a donation study publishes: for every fixture, in every
+/// form, nothing identifies the donor or anyone else — no number, name, address or group,
+/// no path or file name, and neither the report's content hash nor its file's SHA-256, which
+/// anyone holding the report could compute and match.
+#[test]
+fn counts_only_redacted_holds_no_identifier_path_or_hash_of_any_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths: Vec<PathBuf> = FIXTURES.iter().map(|n| fixture(n)).collect();
+    paths.extend(["gen-b-unknown-parts", "gen-b-iphone-jul22"].map(fixture));
+    let zip = fixture("gen-b-android.zip");
+    let mut forbidden = vec![hex(&Sha256::digest(std::fs::read(&zip).unwrap()))];
+    for p in &paths {
+        forbidden.extend(identifiers(&show_json(p)));
+        forbidden.push(p.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    // The plain counts-only keys are the content hashes: none may survive redaction.
+    let plain = dir.path().join("plain.ndjson");
+    let mut all = paths.clone();
+    all.push(zip.clone());
+    export(
+        &[],
+        &[
+            "--format",
+            "ndjson",
+            "--counts-only",
+            "-o",
+            plain.to_str().unwrap(),
+        ],
+        &all,
+    )
+    .success();
+    for line in std::fs::read_to_string(&plain).unwrap().lines() {
+        let key = serde_json::from_str::<Value>(line).unwrap()["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(key.len(), 64, "a content hash: {key}");
+        forbidden.push(key);
+    }
+    forbidden.push("fixtures".into());
+    // An About of `-` is an identifier only in its report; a text that short is in every one.
+    forbidden.retain(|f| f.chars().count() >= 4);
+    forbidden.sort();
+    forbidden.dedup();
+    // The check has teeth: the plain export holds the keys.
+    let plain_text = std::fs::read_to_string(&plain).unwrap();
+    assert!(forbidden.iter().any(|f| plain_text.contains(f.as_str())));
+
+    let options = ["--counts-only", "--redact", "--redact-key", "study 7"];
+    let db_path = dir.path().join("counts.db");
+    export(
+        &options,
+        &["--format", "sqlite", "-o", db_path.to_str().unwrap()],
+        &all,
+    )
+    .success();
+    assert_clean(
+        &all_text(&db(&db_path)),
+        &forbidden,
+        "counts-only redacted database",
+    );
+    let nd = dir.path().join("counts.ndjson");
+    export(
+        &options,
+        &["--format", "ndjson", "-o", nd.to_str().unwrap()],
+        &all,
+    )
+    .success();
+    let text = std::fs::read_to_string(&nd).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        paths.len(),
+        "the ZIP is its folder's report"
+    );
+    for line in text.lines() {
+        let key = serde_json::from_str::<Value>(line).unwrap()["key"].clone();
+        assert!(key.as_str().unwrap().starts_with("report:"), "{key}");
+    }
+    assert_clean(&[text], &forbidden, "counts-only redacted NDJSON");
+    let csv = dir.path().join("csv");
+    export(
+        &options,
+        &["--format", "csv", "-o", csv.to_str().unwrap()],
+        &all,
+    )
+    .success();
+    for entry in std::fs::read_dir(&csv).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_clean(&[text], &forbidden, &path.display().to_string());
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
