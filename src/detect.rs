@@ -43,6 +43,8 @@ pub enum DetectError {
         folders: String,
         found: String,
     },
+    #[error("{}", crate::archive::tree::chat_export(input, entry))]
+    ChatExport { input: String, entry: String },
     #[error(
         "{input}: holds more than one report, under `{first}` and `{second}`; point wareport at one of them"
     )]
@@ -126,6 +128,15 @@ pub fn detect<S: AsRef<str>>(
             } else {
                 shown.join(", ")
             };
+            // A chat export (`_chat.txt`, its media) is what people most often send instead.
+            if let Some(chat) = names.iter().map(AsRef::as_ref).find(|n: &&str| {
+                crate::archive::tree::is_chat_export(n.rsplit('/').next().unwrap_or(n))
+            }) {
+                return Err(DetectError::ChatExport {
+                    input: input.into(),
+                    entry: chat.to_string(),
+                });
+            }
             return Err(DetectError::NotAReport {
                 input: input.into(),
                 folders: SECTION_FOLDERS.map(|f| format!("`{f}/`")).join(", "),

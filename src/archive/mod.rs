@@ -92,9 +92,7 @@ pub enum ArchiveError {
         count: usize,
         zips: String,
     },
-    #[error(
-        "{input}: this is a WhatsApp chat export (`{entry}`), not the account report; request the report in WhatsApp under Settings → Account → Request account info, and read the ZIP it sends"
-    )]
+    #[error("{}", tree::chat_export(input, entry))]
     ChatExport { input: String, entry: String },
     #[error(
         "{input}: has more than {limit} entries; a WhatsApp report has about twenty (raise the cap with --max-entries if this is genuine)"

@@ -118,6 +118,13 @@ fn marks_report(items: &[Item]) -> bool {
     })
 }
 
+/// What to say of a chat export given for the report (a ZIP or a folder holding `entry`).
+pub fn chat_export(input: &str, entry: &str) -> String {
+    format!(
+        "{input}: this is a WhatsApp chat export (`{entry}`), not the account report; request the report in WhatsApp under Settings → Account → Request account info, and read the ZIP it sends"
+    )
+}
+
 /// Whether a name is WhatsApp's for a chat export: `WhatsApp Chat with Alex.zip`, its
 /// folder, or the `_chat.txt` inside.
 pub fn is_chat_export(name: &str) -> bool {
