@@ -198,6 +198,20 @@ impl Phone {
     pub fn digits(&self) -> String {
         self.0.chars().filter(char::is_ascii_digit).collect()
     }
+
+    /// The country calling code (`"44"`): of an E.164 number, or of a pseudonym made with
+    /// `--keep-country` (`tel:+44:…`); `None` for a pseudonym without it and for a number
+    /// kept in another form.
+    pub fn calling_code(&self) -> Option<&str> {
+        let text = self.exact();
+        if let Some(rest) = text.strip_prefix("tel:+") {
+            rest.split(':').next().filter(|cc| !cc.is_empty())
+        } else if is_plain_e164(text) {
+            crate::redact::country_code(&text[1..])
+        } else {
+            None
+        }
+    }
 }
 
 /// An IP address: std's [`IpAddr`] where the text is one (stored canonically), else the text
@@ -467,6 +481,18 @@ mod tests {
         ];
         assert_eq!(m.to_string(), "unknown label `x\\u{a}y` at 3");
         assert_eq!(m.exact(), "unknown label `x\ny` at 3");
+    }
+
+    #[test]
+    fn calling_codes_of_numbers_and_kept_pseudonyms() {
+        let cc = |s: &str| Phone::new(s).calling_code().map(str::to_string);
+        assert_eq!(cc("+15555550101"), Some("1".into()));
+        assert_eq!(cc("+445555550103"), Some("44".into()));
+        assert_eq!(cc("+6285555550107"), Some("62".into()));
+        assert_eq!(cc("+3725555550"), Some("372".into()));
+        assert_eq!(cc("tel:+44:abcdefghij"), Some("44".into()));
+        assert_eq!(cc("tel:abcdefghij"), None);
+        assert_eq!(cc("0555 0101"), None);
     }
 
     #[test]

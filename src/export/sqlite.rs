@@ -36,8 +36,9 @@ const PAGE_SIZE: u32 = 32768;
 
 /// The layout of the tables, in `wareport_meta`: a database of another layout is not added
 /// to. 2: the list tables clustered by report, and `findings.change_in`. 3: reports keyed by
-/// their entries, not their container; counts-only rows name no one.
-const FORMAT_VERSION: &str = "3";
+/// their entries, not their container; counts-only rows name no one. 4: times declared
+/// `TIMESTAMP` and booleans `BOOLEAN`; contacts' calling codes.
+const FORMAT_VERSION: &str = "4";
 
 const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
   name TEXT PRIMARY KEY,

@@ -149,6 +149,7 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
                 UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(phone.exact()),
+                Cell::opt_text(phone.calling_code()),
             ],
         )?;
     }

@@ -24,10 +24,16 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The SQLite declaration. SQLite has no boolean or time type; the declared names say
+    /// what the column holds to the tools that read them (DuckDB's `sqlite_scan` reads a
+    /// `TIMESTAMP` column as timestamps, Datasette and pandas read the names). Both have
+    /// NUMERIC affinity, which keeps 0/1 as integers and ISO text as text.
     fn sql(self) -> &'static str {
         match self {
-            Ty::Int | Ty::Bool => "INTEGER",
-            Ty::Text | Ty::Time | Ty::Json => "TEXT",
+            Ty::Int => "INTEGER",
+            Ty::Bool => "BOOLEAN",
+            Ty::Time => "TIMESTAMP",
+            Ty::Text | Ty::Json => "TEXT",
         }
     }
 
@@ -265,7 +271,16 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             name: "contacts",
             title: "Contacts",
             doc: "Contacts' numbers, in report order, duplicates kept.",
-            columns: vec![REPORT_ID, POSITION, PHONE_NUMBER],
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                PHONE_NUMBER,
+                col(
+                    "calling_code",
+                    Ty::Text,
+                    "the number's country calling code, digits only (`44`); NULL when it is not in E.164 form, or redacted without `--keep-country`",
+                ),
+            ],
             primary_key: Some("report_id, position"),
             indexes: &["phone_number"],
             list: true,

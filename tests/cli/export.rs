@@ -206,6 +206,11 @@ fn sqlite_holds_the_fixtures_known_content() {
         of("SELECT phone_number FROM contacts WHERE report_id = ID ORDER BY position"),
         GEN_B_CONTACTS
     );
+    // Each contact's calling code, for "contacts by country" without parsing numbers.
+    assert_eq!(
+        of("SELECT calling_code FROM contacts WHERE report_id = ID ORDER BY position"),
+        ["1", "1", "1", "1", "44", "62"]
+    );
     // Groups keep duplicates, spaces and their order.
     assert_eq!(
         of("SELECT name FROM groups WHERE report_id = ID ORDER BY position"),
@@ -1031,7 +1036,7 @@ fn a_database_of_another_layout_is_not_added_to() {
             &conn,
             "SELECT value FROM wareport_meta WHERE name = 'format_version'"
         ),
-        ["3"]
+        ["4"]
     );
     assert_eq!(
         strings(&conn, "SELECT generation FROM reports"),
