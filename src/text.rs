@@ -42,6 +42,16 @@ macro_rules! untrusted {
             }
         }
 
+        impl Untrusted for $name {
+            fn new(text: String) -> $name {
+                $name(text.into())
+            }
+
+            fn exact(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl fmt::Display for $name {
             /// Escaped for a terminal.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -93,6 +103,13 @@ macro_rules! untrusted {
             }
         }
     )*};
+}
+
+/// What the types below have in common, for code that maps every one alike (redaction).
+pub trait Untrusted {
+    fn new(text: String) -> Self;
+    /// The exact text, as the inherent `exact`.
+    fn exact(&self) -> &str;
 }
 
 untrusted! {
