@@ -9,7 +9,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::diff::Val;
-use crate::model::{Report, Visibility, Warning};
+use crate::model::{Privacy, Report, Terms, Visibility, Warning};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -82,6 +82,25 @@ impl Default for Thresholds {
     }
 }
 
+fn add(
+    out: &mut Vec<Finding>,
+    id: &'static str,
+    severity: Severity,
+    title: impl Into<String>,
+    detail: &'static str,
+    change_in: Option<&'static str>,
+    evidence: Vec<(String, Evidence)>,
+) {
+    out.push(Finding {
+        id,
+        severity,
+        title: title.into(),
+        detail,
+        change_in,
+        evidence,
+    });
+}
+
 fn time(t: Option<Timestamp>) -> Evidence {
     Evidence::Value(t.map(Val::Time))
 }
@@ -94,127 +113,159 @@ fn vis(v: &Option<Visibility>) -> Evidence {
     Evidence::Value(v.clone().map(Val::Vis))
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// The findings of a report, most severe first (stable within a severity).
 pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add = |id,
-                   severity,
-                   title: String,
-                   detail: &'static str,
-                   change_in: Option<&'static str>,
-                   evidence: Vec<(String, Evidence)>| {
-        out.push(Finding {
-            id,
-            severity,
-            title,
-            detail,
-            change_in,
-            evidence,
-        })
-    };
-    let p = &report.privacy;
-    let public = |v: &Option<Visibility>| v.as_ref() == Some(&Visibility::Everyone);
-
-    if public(&p.last_seen) {
+    settings(&report.privacy, &mut out);
+    terms(&report.terms, &mut out);
+    devices(report, limits, &mut out);
+    held(report, limits, &mut out);
+    let unknown: Vec<_> = report.warnings.iter().filter(|w| w.is_problem()).collect();
+    if !unknown.is_empty() {
         add(
+            &mut out,
+            "unknown_fields",
+            Severity::Info,
+            format!(
+                "{} part{} of the report could not be read",
+                unknown.len(),
+                plural(unknown.len())
+            ),
+            "The report holds fields this version of wareport does not know, so this audit may miss something. `wareport inspect` lists them.",
+            None,
+            unknown
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (format!("warnings[{i}]"), Evidence::Note((*w).clone())))
+                .collect(),
+        );
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}
+
+/// The privacy settings: what everyone sees, the status lists, read receipts.
+fn settings(p: &Privacy, out: &mut Vec<Finding>) {
+    let status_mode = p.status.as_ref().map_or(&None, |s| &s.mode);
+    let public = [
+        (
+            "privacy.last_seen",
+            &p.last_seen,
             "last_seen_public",
             Severity::Medium,
-            "Anyone with your number can see when you were last online".into(),
+            "Anyone with your number can see when you were last online",
             "Last seen is set to Everyone, so people you never gave your number to, scrapers included, can follow when you use WhatsApp. Change it in Settings → Privacy → Last seen and online, to My contacts or Nobody.",
-            Some("Settings → Privacy → Last seen and online"),
-            vec![("privacy.last_seen".into(), vis(&p.last_seen))],
-        );
-    }
-    if public(&p.profile_photo) {
-        add(
+            "Settings → Privacy → Last seen and online",
+        ),
+        (
+            "privacy.profile_photo",
+            &p.profile_photo,
             "profile_photo_public",
             Severity::Medium,
-            "Anyone with your number can see your profile photo".into(),
+            "Anyone with your number can see your profile photo",
             "The profile photo is set to Everyone: anyone who has or guesses your number can download it. Change it in Settings → Privacy → Profile photo.",
-            Some("Settings → Privacy → Profile photo"),
-            vec![("privacy.profile_photo".into(), vis(&p.profile_photo))],
-        );
-    }
-    if public(&p.about) {
-        add(
+            "Settings → Privacy → Profile photo",
+        ),
+        (
+            "privacy.about",
+            &p.about,
             "about_public",
             Severity::Low,
-            "Anyone with your number can read your About text".into(),
+            "Anyone with your number can read your About text",
             "The About text is set to Everyone. Change it in Settings → Privacy → About.",
-            Some("Settings → Privacy → About"),
-            vec![("privacy.about".into(), vis(&p.about))],
-        );
+            "Settings → Privacy → About",
+        ),
+        (
+            "privacy.status.mode",
+            status_mode,
+            "status_public",
+            Severity::Medium,
+            "Anyone with your number can see your status updates",
+            "Status updates are shared with everyone. Change it in Settings → Privacy → Status.",
+            "Settings → Privacy → Status",
+        ),
+    ];
+    for (path, setting, id, severity, title, detail, change_in) in public {
+        if setting.as_ref() == Some(&Visibility::Everyone) {
+            let evidence = vec![(path.into(), vis(setting))];
+            add(out, id, severity, title, detail, Some(change_in), evidence);
+        }
     }
-    if let Some(status) = &p.status {
-        if public(&status.mode) {
-            add(
-                "status_public",
-                Severity::Medium,
-                "Anyone with your number can see your status updates".into(),
-                "Status updates are shared with everyone. Change it in Settings → Privacy → Status.",
-                Some("Settings → Privacy → Status"),
-                vec![("privacy.status.mode".into(), vis(&status.mode))],
-            );
-        }
-        if !status.except.is_empty() || !status.only_share_with.is_empty() {
-            add(
-                "status_exception_lists",
-                Severity::Info,
-                format!(
-                    "The report lists who you exclude from or share your status with ({} and {} numbers)",
-                    status.except.len(),
-                    status.only_share_with.len()
+    if let Some(status) = &p.status
+        && (!status.except.is_empty() || !status.only_share_with.is_empty())
+    {
+        add(
+            out,
+            "status_exception_lists",
+            Severity::Info,
+            format!(
+                "The report lists who you exclude from or share your status with ({} and {} numbers)",
+                status.except.len(),
+                status.only_share_with.len()
+            ),
+            "Who you hide your status from is itself sensitive: anyone you share this report with learns it. Redact the report before sharing it (--redact). The lists are in Settings → Privacy → Status.",
+            Some("Settings → Privacy → Status"),
+            vec![
+                (
+                    "privacy.status.except".into(),
+                    Evidence::Count(status.except.len()),
                 ),
-                "Who you hide your status from is itself sensitive: anyone you share this report with learns it. Redact the report before sharing it (--redact). The lists are in Settings → Privacy → Status.",
-                Some("Settings → Privacy → Status"),
-                vec![
-                    (
-                        "privacy.status.except".into(),
-                        Evidence::Count(status.except.len()),
-                    ),
-                    (
-                        "privacy.status.only_share_with".into(),
-                        Evidence::Count(status.only_share_with.len()),
-                    ),
-                ],
-            );
-        }
+                (
+                    "privacy.status.only_share_with".into(),
+                    Evidence::Count(status.only_share_with.len()),
+                ),
+            ],
+        );
     }
     if p.read_receipts == Some(true) {
         add(
+            out,
             "read_receipts_on",
             Severity::Low,
-            "Read receipts are on".into(),
+            "Read receipts are on",
             "Senders see when you have read their messages (blue ticks). Turn them off in Settings → Privacy → Read receipts; group chats keep showing them.",
             Some("Settings → Privacy → Read receipts"),
             vec![("privacy.read_receipts".into(), flag(true))],
         );
     }
-    let t = &report.terms;
-    if t.tos_2016().value == Some(true) && t.data_sharing_opt_out().value == Some(false) {
-        // The opt-out was offered for 30 days after the 25 August 2016 update.
-        let window_closed: Timestamp = "2016-09-26T00:00:00Z"
-            .parse()
-            .unwrap_or(Timestamp::UNIX_EPOCH);
-        let after_window = t.tos_2016().at.is_some_and(|at| at >= window_closed);
-        let detail = if after_window {
-            "This account accepted the 2016 terms after the 30-day opt-out window (25 August to 25 September 2016) had closed, so it was never offered the choice not to share account information with Facebook. The choice cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
-        } else {
-            "When this account accepted the 2016 terms, the choice not to share account information with Facebook for ads and product experiences was not made. That choice was offered only for 30 days in 2016 and cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
-        };
-        add(
-            "facebook_data_sharing_not_opted_out",
-            Severity::Medium,
-            "The 2016 terms were accepted without the Facebook data-sharing opt-out".into(),
-            detail,
-            None,
-            vec![
-                ("terms.tos_2016.accepted".into(), flag(true)),
-                ("terms.tos_2016.accepted_at".into(), time(t.tos_2016().at)),
-                ("terms.data_sharing_opt_out.opted_out".into(), flag(false)),
-            ],
-        );
+}
+
+/// The 2016 terms accepted without the Facebook data-sharing opt-out.
+fn terms(t: &Terms, out: &mut Vec<Finding>) {
+    if t.tos_2016().value != Some(true) || t.data_sharing_opt_out().value != Some(false) {
+        return;
     }
+    // The opt-out was offered for 30 days after the 25 August 2016 update.
+    let window_closed: Timestamp = "2016-09-26T00:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let after_window = t.tos_2016().at.is_some_and(|at| at >= window_closed);
+    let detail = if after_window {
+        "This account accepted the 2016 terms after the 30-day opt-out window (25 August to 25 September 2016) had closed, so it was never offered the choice not to share account information with Facebook. The choice cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
+    } else {
+        "When this account accepted the 2016 terms, the choice not to share account information with Facebook for ads and product experiences was not made. That choice was offered only for 30 days in 2016 and cannot be made in the app now; in the EU and UK you can object to processing through Meta's privacy request forms."
+    };
+    add(
+        out,
+        "facebook_data_sharing_not_opted_out",
+        Severity::Medium,
+        "The 2016 terms were accepted without the Facebook data-sharing opt-out",
+        detail,
+        None,
+        vec![
+            ("terms.tos_2016.accepted".into(), flag(true)),
+            ("terms.tos_2016.accepted_at".into(), time(t.tos_2016().at)),
+            ("terms.data_sharing_opt_out.opted_out".into(), flag(false)),
+        ],
+    );
+}
+
+/// The linked devices, and those idle long before the report was made.
+fn devices(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
     let companions: Vec<_> = report.devices.iter().filter(|d| d.is_companion()).collect();
     if !companions.is_empty() {
         let mut evidence = Vec::new();
@@ -234,45 +285,53 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             }
         }
         add(
+            out,
             "linked_devices",
             Severity::Medium,
             format!(
                 "{} linked device{} can read your messages",
                 companions.len(),
-                if companions.len() == 1 { "" } else { "s" }
+                plural(companions.len())
             ),
             "Each linked device (WhatsApp Web, Desktop, another phone) receives your messages. Check the list in Settings → Linked devices and log out any you do not recognise or no longer use.",
             Some("Settings → Linked devices"),
             evidence,
         );
     }
-    if let Some(generated) = report.generated_at {
-        let limit = SignedDuration::from_hours(limits.stale_days.saturating_mul(24));
-        for d in &companions {
-            if let Some(last) = d.last_active_at
-                && generated.duration_since(last) > limit
-            {
-                let days = generated.duration_since(last).as_hours() / 24;
-                add(
-                    "stale_linked_device",
-                    Severity::High,
-                    format!(
-                        "Linked device {} has been idle for {days} days but is still linked",
-                        d.id
+    let Some(generated) = report.generated_at else {
+        return;
+    };
+    let limit = SignedDuration::from_hours(limits.stale_days.saturating_mul(24));
+    for d in &companions {
+        if let Some(last) = d.last_active_at
+            && generated.duration_since(last) > limit
+        {
+            let days = generated.duration_since(last).as_hours() / 24;
+            add(
+                out,
+                "stale_linked_device",
+                Severity::High,
+                format!(
+                    "Linked device {} has been idle for {days} days but is still linked",
+                    d.id
+                ),
+                "A linked device you no longer use still receives your messages, and whoever has it can read them. Log it out in Settings → Linked devices.",
+                Some("Settings → Linked devices"),
+                vec![
+                    (
+                        format!("devices.{}.last_active_at", d.id),
+                        time(d.last_active_at),
                     ),
-                    "A linked device you no longer use still receives your messages, and whoever has it can read them. Log it out in Settings → Linked devices.",
-                    Some("Settings → Linked devices"),
-                    vec![
-                        (
-                            format!("devices.{}.last_active_at", d.id),
-                            time(d.last_active_at),
-                        ),
-                        ("report.generated_at".into(), time(Some(generated))),
-                    ],
-                );
-            }
+                    ("report.generated_at".into(), time(Some(generated))),
+                ],
+            );
         }
     }
+}
+
+/// What the report holds that makes the file itself sensitive: a full IP address, an email
+/// address, the picture, many contacts or groups.
+fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
     let current: Vec<_> = report
         .devices
         .iter()
@@ -280,9 +339,10 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
         .collect();
     if !current.is_empty() {
         add(
+            out,
             "current_ip_present",
             Severity::Low,
-            "The report holds a full current IP address".into(),
+            "The report holds a full current IP address",
             "Unlike the masked previous addresses, a current connection IP is complete and can locate you roughly. Treat the report file as sensitive and redact it before sharing (--redact).",
             None,
             current
@@ -298,9 +358,10 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     }
     if let Some(email) = &report.account.email {
         add(
+            out,
             "email_on_file",
             Severity::Low,
-            "An email address is on file".into(),
+            "An email address is on file",
             "WhatsApp holds an email address for this account. Review or remove it in Settings → Account → Email address.",
             Some("Settings → Account → Email address"),
             vec![(
@@ -312,9 +373,10 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     let picture = &report.account.profile_picture;
     if picture.present == Some(true) {
         add(
+            out,
             "profile_picture_present",
             Severity::Info,
-            "The report includes your profile picture".into(),
+            "The report includes your profile picture",
             "The profile photo is part of the report (and of what WhatsApp holds). Whoever gets the report file gets the photo.",
             None,
             vec![
@@ -329,6 +391,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     let contacts = report.contact_count().unwrap_or(0);
     if report.contacts.is_some() && contacts >= limits.contacts {
         add(
+            out,
             "many_contacts",
             Severity::Info,
             format!("The report holds {contacts} contacts' phone numbers"),
@@ -340,6 +403,7 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
     let groups = report.group_names().len();
     if report.groups.is_some() && groups >= limits.groups {
         add(
+            out,
             "many_groups",
             Severity::Info,
             format!("The report holds the names of {groups} groups"),
@@ -348,27 +412,6 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             vec![("counts.groups".into(), Evidence::Count(groups))],
         );
     }
-    let unknown: Vec<_> = report.warnings.iter().filter(|w| w.is_problem()).collect();
-    if !unknown.is_empty() {
-        add(
-            "unknown_fields",
-            Severity::Info,
-            format!(
-                "{} part{} of the report could not be read",
-                unknown.len(),
-                if unknown.len() == 1 { "" } else { "s" }
-            ),
-            "The report holds fields this version of wareport does not know, so this audit may miss something. `wareport inspect` lists them.",
-            None,
-            unknown
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (format!("warnings[{i}]"), Evidence::Note((*w).clone())))
-                .collect(),
-        );
-    }
-    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    out
 }
 
 #[cfg(test)]

@@ -21,6 +21,48 @@ use serde::{Serialize, Serializer};
 
 use crate::term::write_escaped;
 
+/// A JSON string, for schemas.
+macro_rules! string_schema {
+    ($($t:ty),*) => {$(
+        impl schemars::JsonSchema for $t {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string"})
+            }
+        }
+    )*};
+}
+
+/// A value a message may quote: the [`Quote`] of the same name.
+macro_rules! quotable {
+    ($($name:ident),*) => {$(
+        impl From<$name> for Quote {
+            fn from(value: $name) -> Quote {
+                Quote::$name(value)
+            }
+        }
+
+        impl From<$name> for Part {
+            fn from(value: $name) -> Part {
+                Part::Quote(Quote::$name(value))
+            }
+        }
+
+        impl From<&$name> for Part {
+            fn from(value: &$name) -> Part {
+                Part::Quote(Quote::$name(value.clone()))
+            }
+        }
+    )*};
+}
+
 macro_rules! untrusted {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
         $(#[$meta])*
@@ -39,6 +81,16 @@ macro_rules! untrusted {
 
             pub fn is_empty(&self) -> bool {
                 self.0.is_empty()
+            }
+        }
+
+        impl Untrusted for $name {
+            fn new(text: String) -> $name {
+                $name(text.into())
+            }
+
+            fn exact(&self) -> &str {
+                &self.0
             }
         }
 
@@ -61,38 +113,16 @@ macro_rules! untrusted {
             }
         }
 
-        impl schemars::JsonSchema for $name {
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({"type": "string"})
-            }
-        }
-
-        impl From<$name> for Quote {
-            fn from(value: $name) -> Quote {
-                Quote::$name(value)
-            }
-        }
-
-        impl From<&$name> for Part {
-            fn from(value: &$name) -> Part {
-                Part::Quote(Quote::$name(value.clone()))
-            }
-        }
-
-        impl From<$name> for Part {
-            fn from(value: $name) -> Part {
-                Part::Quote(Quote::$name(value))
-            }
-        }
+        string_schema!($name);
+        quotable!($name);
     )*};
+}
+
+/// What the types below have in common, for code that maps every one alike (redaction).
+pub trait Untrusted {
+    fn new(text: String) -> Self;
+    /// The exact text, as the inherent `exact`.
+    fn exact(&self) -> &str;
 }
 
 untrusted! {
@@ -259,44 +289,8 @@ impl Serialize for Ip {
     }
 }
 
-/// A JSON string, for schemas.
-macro_rules! string_schema {
-    ($($t:ty),*) => {$(
-        impl schemars::JsonSchema for $t {
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($t).into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({"type": "string"})
-            }
-        }
-    )*};
-}
-
 string_schema!(Ip, Message);
-
-impl From<Ip> for Quote {
-    fn from(ip: Ip) -> Quote {
-        Quote::Ip(ip)
-    }
-}
-
-impl From<Ip> for Part {
-    fn from(ip: Ip) -> Part {
-        Part::Quote(Quote::Ip(ip))
-    }
-}
-
-impl From<&Ip> for Part {
-    fn from(ip: &Ip) -> Part {
-        Part::Quote(Quote::Ip(ip.clone()))
-    }
-}
+quotable!(Ip);
 
 /// A value a message quotes, typed as the same value anywhere else in the model.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
