@@ -57,6 +57,7 @@ impl Sink for Lines {
                 key: &l.key,
                 path: &l.path,
                 show: crate::view::Show::new(&l.report, &[]),
+                findings: crate::view::ExportFindings(&l.findings, true),
             })?
         })
     }

@@ -119,7 +119,8 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
             Cell::Null
         } else {
             Cell::Json(Cow::Owned(
-                serde_json::to_string(&crate::view::EvidenceMap(&f.evidence)).unwrap_or_default(),
+                serde_json::to_string(&crate::view::EvidenceMap(&f.evidence, true))
+                    .unwrap_or_default(),
             ))
         };
         out(
@@ -132,6 +133,8 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
                 Cell::text(&f.title),
                 Cell::text(f.detail),
                 Cell::opt_text(f.change_in),
+                Cell::text(f.action.place),
+                Cell::text(f.action.changes),
                 evidence,
             ],
         )?;

@@ -379,7 +379,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
                 col(
                     "finding_id",
                     Ty::Text,
-                    "the finding's stable id (`last_seen_public`, …; README, audit)",
+                    "the finding's stable id (`last_seen_public`, …: the manual page's AUDIT FINDINGS)",
                 ),
                 col("severity", Ty::Text, "`high`, `medium`, `low` or `info`"),
                 col("title", Ty::Text, "one line"),
@@ -390,9 +390,15 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
                     "where the setting is changed in WhatsApp (`Settings → Privacy → Status`); NULL when nothing in WhatsApp changes it",
                 ),
                 col(
+                    "action_where",
+                    Ty::Text,
+                    "where to act on it: a WhatsApp menu path, a page to write to, or the report file",
+                ),
+                col("action_changes", Ty::Text, "what acting there changes"),
+                col(
                     "evidence",
                     Ty::Json,
-                    "the fields and values it rests on, a JSON object; NULL with `--counts-only`",
+                    "the fields and values it rests on, a JSON object keyed so a query names a key without quoting (`privacy_last_seen`, `devices_2_current_ip`: the field's path, `_` for `.`); NULL with `--counts-only`",
                 ),
             ],
             primary_key: Some("report_id, position"),

@@ -292,7 +292,7 @@ fn an_unknown_time_zone_is_a_warning_and_utc() {
         .run();
     assert!(
         out.stdout
-            .contains("· devices.2.last_active_at: 2022-07-18 11:46:40 PDT"),
+            .contains("· Device 2's last active: 2022-07-18 11:46:40 PDT"),
         "{}",
         out.stdout
     );

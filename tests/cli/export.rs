@@ -263,7 +263,27 @@ fn sqlite_holds_the_fixtures_known_content() {
         &of("SELECT evidence FROM findings WHERE report_id = ID AND finding_id = 'current_ip_present'")[0],
     )
     .unwrap();
-    assert_eq!(evidence["devices.2.current_ip"], "172.16.5.7");
+    assert_eq!(evidence["devices_2_current_ip"], "172.16.5.7");
+    // A key is named in a query without quoting, and every finding says where to act.
+    assert_eq!(
+        of(
+            "SELECT json_extract(evidence, '$.privacy_last_seen') FROM findings WHERE report_id = ID AND finding_id = 'last_seen_public'"
+        ),
+        ["everyone"]
+    );
+    assert_eq!(
+        of(
+            "SELECT action_where FROM findings WHERE report_id = ID AND finding_id = 'last_seen_public'"
+        ),
+        ["Settings → Privacy → Last seen and online"]
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM findings WHERE action_where IS NULL OR action_changes IS NULL"
+        ),
+        0
+    );
     // The summary view: one row per report.
     assert_eq!(
         of(
@@ -665,6 +685,41 @@ fn ndjson_lines_parse_back_to_show_json() {
         assert_eq!(obj.remove("path").unwrap(), path.display().to_string());
         let key = obj.remove("key").unwrap();
         assert_eq!(key.as_str().unwrap().len(), 64);
+        // The findings, as `audit --json` gives them, evidence keyed as in the database.
+        let findings = obj.remove("findings").unwrap();
+        let audit = Test::new().args(["audit", "--json"]).arg(path).run().json();
+        let ids = |v: &Value| -> Vec<Value> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].clone())
+                .collect()
+        };
+        assert_eq!(ids(&findings), ids(&audit["findings"]));
+        for (mine, theirs) in findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(audit["findings"].as_array().unwrap())
+        {
+            let keys: Vec<String> = theirs["evidence"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| wareport::audit::evidence_key(k))
+                .collect();
+            let mine_keys: Vec<String> = mine["evidence"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            let (mut a, mut b) = (keys, mine_keys);
+            a.sort();
+            b.sort();
+            assert_eq!(a, b);
+            assert_eq!(mine["action"], theirs["action"]);
+        }
         assert_eq!(v, show_json(path), "{}", path.display());
     }
     let key = report_key(&files_of(&fixture("gen-b-android")));
