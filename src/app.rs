@@ -44,7 +44,6 @@ fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, li
     if n == 0 {
         return;
     }
-    let plural = if n == 1 { "" } else { "s" };
     let of = name.map_or(String::new(), |n| format!(" in {n}"));
     let any = |kind| report.warnings.iter().any(|w| w.kind == kind);
     let what = if report.warnings.iter().any(|w| w.is_problem()) {
@@ -63,7 +62,8 @@ fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, li
         ),
     };
     notes.push(format!(
-        "wareport: {n} warning{plural}{of}: {what} ({place})"
+        "wareport: {}{of}: {what} ({place})",
+        crate::text::count(n, "warning", "warnings")
     ));
 }
 

@@ -10,6 +10,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::diff::Val;
 use crate::model::{Privacy, Report, Terms, Visibility, Warning};
+use crate::text::count;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -246,10 +247,6 @@ fn vis(v: &Option<Visibility>) -> Evidence {
     Evidence::Value(v.clone().map(Val::Vis))
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// An evidence key a query names without quoting: `devices.2.current_ip` becomes
 /// `devices_2_current_ip`, `warnings[0]` `warnings_0` (the export's `evidence` objects).
 pub fn evidence_key(path: &str) -> String {
@@ -320,9 +317,8 @@ pub fn audit(report: &Report, limits: Thresholds) -> Vec<Finding> {
             "unknown_fields",
             Severity::Info,
             format!(
-                "{} part{} of the report could not be read",
-                unknown.len(),
-                plural(unknown.len())
+                "{} of the report could not be read",
+                count(unknown.len(), "part", "parts")
             ),
             "The report holds fields this version of wareport does not know, so this audit may miss something. `wareport inspect` lists them.",
             None,
@@ -392,9 +388,9 @@ fn settings(p: &Privacy, out: &mut Vec<Finding>) {
             "status_exception_lists",
             Severity::Info,
             format!(
-                "The report lists who you exclude from or share your status with ({} and {} numbers)",
-                status.except.len(),
-                status.only_share_with.len()
+                "The report lists who you exclude from or share your status with ({} excluded, {} on the only-share-with list)",
+                count(status.except.len(), "number", "numbers"),
+                count(status.only_share_with.len(), "number", "numbers")
             ),
             "Who you hide your status from is itself sensitive: anyone who gets the report file learns it. Never share the ZIP; share what wareport prints with --redact. The lists are in Settings → Privacy → Status.",
             Some("Settings → Privacy → Status"),
@@ -478,9 +474,8 @@ fn devices(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             "linked_devices",
             Severity::Medium,
             format!(
-                "{} linked device{} can read your messages",
-                companions.len(),
-                plural(companions.len())
+                "{} can read your messages",
+                count(companions.len(), "linked device", "linked devices")
             ),
             "Each linked device (WhatsApp Web, Desktop, another phone) receives your messages. Check the list in Settings → Linked devices and log out any you do not recognise or no longer use.",
             Some("Settings → Linked devices"),
@@ -583,7 +578,14 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             out,
             "many_contacts",
             Severity::Info,
-            format!("The report holds {contacts} contacts' phone numbers"),
+            format!(
+                "The report holds {}",
+                count(
+                    contacts,
+                    "contact's phone number",
+                    "contacts' phone numbers"
+                )
+            ),
             "Your address book is uploaded to WhatsApp, so the report holds other people's numbers: never share the ZIP; share what wareport prints with --redact. WhatsApp reads contacts through the phone's permission (on iPhone, Settings → Privacy & Security → Contacts; on Android, the app's permissions).",
             None,
             vec![("counts.contacts".into(), Evidence::Count(contacts))],
@@ -595,7 +597,10 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             out,
             "many_groups",
             Severity::Info,
-            format!("The report holds the names of {groups} groups"),
+            format!(
+                "The report holds the names of {}",
+                count(groups, "group", "groups")
+            ),
             "Group names can reveal health, politics, religion or work: never share the ZIP; share what wareport prints with --redact. Leave groups you no longer need (Group info → Exit group).",
             None,
             vec![("counts.groups".into(), Evidence::Count(groups))],
@@ -710,6 +715,24 @@ mod tests {
                 );
             }
         }
+        // Counts of one are singular.
+        let title = |id: &str| &findings.iter().find(|f| f.id == id).unwrap().title;
+        assert_eq!(
+            title("linked_devices"),
+            "1 linked device can read your messages"
+        );
+        assert_eq!(
+            title("unknown_fields"),
+            "1 part of the report could not be read"
+        );
+        assert!(
+            title("status_exception_lists")
+                .ends_with("(1 number excluded, 0 numbers on the only-share-with list)")
+        );
+        assert_eq!(
+            title("many_contacts"),
+            "The report holds 500 contacts' phone numbers"
+        );
         assert_eq!(
             evidence_label("devices.2.current_ip"),
             "Device 2's current IP"

@@ -39,7 +39,7 @@ use crate::archive::{Archive, Limits};
 use crate::audit::Thresholds;
 use crate::detect::DetectError;
 use crate::redact::Redactor;
-use crate::text::EntryName;
+use crate::text::{EntryName, count};
 
 use crate::tables::rows::{self, Cell};
 use crate::tables::schema::Table;
@@ -182,7 +182,9 @@ trait Sink {
     type Item: Send;
     /// On a worker: the report as this sink takes it.
     fn item(loaded: &Loaded, counts_only: bool) -> anyhow::Result<Self::Item>;
-    fn report(&mut self, item: Self::Item) -> anyhow::Result<()>;
+    /// Writes a report; `false` when the output already held it (a database's earlier run)
+    /// and it was replaced.
+    fn report(&mut self, item: Self::Item) -> anyhow::Result<bool>;
     fn failure(&mut self, failure: &Failure) -> anyhow::Result<()>;
     fn finish(&mut self) -> anyhow::Result<()>;
 }
@@ -274,6 +276,8 @@ pub fn run(
 #[derive(Default)]
 struct Tally {
     read: usize,
+    /// Of those read, the reports the output held already (a database grows).
+    replaced: usize,
     failed: usize,
     duplicates: usize,
     not_reports: usize,
@@ -288,33 +292,36 @@ impl Tally {
             EntryName::new(out.display().to_string()).to_string()
         };
         let mut said = format!(
-            "wareport: {} report{} exported to {to}",
-            self.read,
-            plural(self.read),
+            "wareport: {} exported to {to}",
+            count(self.read, "report", "reports")
         );
+        if self.replaced > 0 {
+            let new = self.read - self.replaced;
+            said += &format!(" ({new} new; {} already there, rewritten)", self.replaced);
+        }
         if self.failed > 0 {
-            said += &format!("; {} input{} not read", self.failed, plural(self.failed));
+            said += &format!("; {} not read", count(self.failed, "input", "inputs"));
         }
         if self.duplicates > 0 {
             said += &format!(
-                "; {} input{} repeated a report already read",
-                self.duplicates,
-                plural(self.duplicates)
+                "; {} a report already read",
+                count(self.duplicates, "input repeated", "inputs repeated")
             );
         }
         if self.not_reports > 0 {
             said += &format!(
-                "; {} ZIP file{} found held no report",
-                self.not_reports,
-                plural(self.not_reports)
+                "; {} no report",
+                count(
+                    self.not_reports,
+                    "ZIP file found held",
+                    "ZIP files found held"
+                )
             );
         }
         match (self.read, self.failed) {
             (0, 0) => anyhow::bail!("found no report among the ZIP files searched"),
-            (0, n) => anyhow::bail!(
-                "none of the {n} input{} could be read (listed in `failures`)",
-                plural(n)
-            ),
+            (0, 1) => anyhow::bail!("the one input could not be read (listed in `failures`)"),
+            (0, n) => anyhow::bail!("none of the {n} inputs could be read (listed in `failures`)"),
             (_, 0) => Ok((0, said)),
             _ => Ok((1, said)),
         }
@@ -463,7 +470,9 @@ fn write_in_order<S: Sink>(
             match done {
                 Done::Report { key, item } => {
                     if seen.insert(key) {
-                        sink.report(*item)?;
+                        if !sink.report(*item)? {
+                            tally.replaced += 1;
+                        }
                         tally.read += 1;
                     } else {
                         tally.duplicates += 1;
@@ -485,10 +494,6 @@ fn write_in_order<S: Sink>(
         }
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// One input, on a worker: open and hash, parse, redact, audit, and make it what the sink

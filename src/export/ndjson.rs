@@ -62,10 +62,10 @@ impl Sink for Lines {
         })
     }
 
-    fn report(&mut self, line: String) -> anyhow::Result<()> {
+    fn report(&mut self, line: String) -> anyhow::Result<bool> {
         self.out.write_all(line.as_bytes())?;
         self.out.write_all(b"\n")?;
-        Ok(())
+        Ok(true)
     }
 
     /// The NDJSON file holds reports only; failures are on stderr.

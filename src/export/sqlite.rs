@@ -367,7 +367,7 @@ impl Sink for Writer<'_> {
         Prepared::of(l, counts_only)
     }
 
-    fn report(&mut self, p: Prepared) -> anyhow::Result<()> {
+    fn report(&mut self, p: Prepared) -> anyhow::Result<bool> {
         self.begin()?;
         // The same content again (from an earlier run): its rows are replaced, under the
         // number it had.
@@ -392,7 +392,8 @@ impl Sink for Writer<'_> {
         for t in Table::ALL {
             insert_rows(&mut self.inserts[t as usize], &p.cells(t, id))?;
         }
-        self.written()
+        self.written()?;
+        Ok(known.is_none())
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {

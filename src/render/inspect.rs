@@ -92,7 +92,8 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
             &style.heading("JSON against HTML: not compared (the report lacks one of the two)"),
         ),
         Some(n) => out.push_str(&style.heading(&format!(
-            "JSON against HTML: {n} fields carried by both, {} disagree",
+            "JSON against HTML: {} carried by both, {} disagree",
+            crate::text::count(n, "field", "fields"),
             i.cross_check.disagreements.len()
         ))),
     }

@@ -336,7 +336,16 @@ fn a_second_run_adds_nothing_and_a_new_report_is_added() {
         &db(&out),
         "SELECT id || ' ' || key FROM reports ORDER BY id",
     );
-    export(&[], &["--format", "sqlite", "-o", o], &two).success();
+    let again = export(&[], &["--format", "sqlite", "-o", o], &two);
+    again.success();
+    // It says that nothing was new.
+    assert_eq!(
+        again.stderr.trim_end(),
+        format!(
+            "wareport: 2 reports exported to {} (0 new; 2 already there, rewritten)",
+            out.display()
+        )
+    );
     assert_eq!(table_counts(&db(&out)), first, "a second run adds nothing");
     assert_eq!(
         strings(
