@@ -174,14 +174,14 @@ impl<F: TableFiles> Sink for PerTable<F> {
         Prepared::of(l, counts_only)
     }
 
-    fn report(&mut self, p: Prepared) -> anyhow::Result<()> {
+    fn report(&mut self, p: Prepared) -> anyhow::Result<bool> {
         for t in Table::ALL {
             for row in p.cells(t, self.next_id).chunks(t.def().columns.len()) {
                 self.files.row(t, row)?;
             }
         }
         self.next_id += 1;
-        Ok(())
+        Ok(true)
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {

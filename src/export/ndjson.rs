@@ -57,14 +57,15 @@ impl Sink for Lines {
                 key: &l.key,
                 path: &l.path,
                 show: crate::view::Show::new(&l.report, &[]),
+                findings: crate::view::ExportFindings(&l.findings, true),
             })?
         })
     }
 
-    fn report(&mut self, line: String) -> anyhow::Result<()> {
+    fn report(&mut self, line: String) -> anyhow::Result<bool> {
         self.out.write_all(line.as_bytes())?;
         self.out.write_all(b"\n")?;
-        Ok(())
+        Ok(true)
     }
 
     /// The NDJSON file holds reports only; failures are on stderr.

@@ -90,7 +90,8 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     let verdict = match i.cross_check.compared {
         None => "JSON against HTML: not compared (the report lacks one of the two)".to_string(),
         Some(n) => format!(
-            "JSON against HTML: {n} fields carried by both, {} disagree",
+            "JSON against HTML: {} carried by both, {} disagree",
+            crate::text::count(n, "field", "fields"),
             i.cross_check.disagreements.len()
         ),
     };
