@@ -164,7 +164,8 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
 }
 
 /// The timeline table's columns, and the order they are left out in when the width is
-/// short: when and which report, and the contacts, last seen and changes stay.
+/// short: when and which report, last seen (the privacy setting most often widened) and the
+/// number of changes stay, so that 80 columns still hold a table.
 const TIMELINE_COLUMNS: [&str; 12] = [
     "Generated",
     "Report",
@@ -179,8 +180,8 @@ const TIMELINE_COLUMNS: [&str; 12] = [
     "Receipts",
     "Changes",
 ];
-const TIMELINE_LEAVE_OUT: [&str; 7] = [
-    "Gen", "Receipts", "About", "Photo", "Devices", "Blocked", "Groups",
+const TIMELINE_LEAVE_OUT: [&str; 8] = [
+    "Gen", "Receipts", "About", "Photo", "Devices", "Blocked", "Groups", "Contacts",
 ];
 
 /// The reports in a table, then each one's changes since the one before, grouped as
