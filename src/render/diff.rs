@@ -120,6 +120,7 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
         n(Op::Changed)
     ));
     if !changes.is_empty() {
+        // No column can go: four short ones (blocks when they cannot fit).
         let mut table = style.table();
         table.set_header(["Section", "Added", "Removed", "Changed"]);
         for s in crate::model::Section::compared() {

@@ -33,6 +33,8 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
             e.detail.clone(),
         ]);
     }
+    // Which entry and what was made of it stay; its size goes when the width is short.
+    table.leave_out(&["Size"]);
     out.push_str(&table.to_string());
     out.push_str("\n\n");
 
@@ -98,6 +100,7 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     out.push_str(&style.heading(&style.wrap(&verdict, "", "  ")));
     out.push('\n');
     if !i.cross_check.disagreements.is_empty() {
+        // No column can go: a disagreement needs all three (blocks when they cannot fit).
         let mut table = style.table();
         table.set_header(["Field", "JSON", "HTML"]);
         for d in i.cross_check.disagreements {
