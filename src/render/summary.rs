@@ -105,8 +105,26 @@ fn devices(style: &Style, devices: &[Device]) -> String {
 
 /// The summary text, ending with a newline.
 pub fn summary(r: &Summary<'_>, style: &Style) -> String {
-    let a = r.account;
-    let mut out = String::new();
+    let mut out = title(r, style);
+    out.push_str("\n\n");
+    out.push_str(&account(r, style));
+    out.push('\n');
+    out.push_str(&privacy(r, style));
+    out.push('\n');
+    out.push_str(&style.heading(&format!("Devices ({})", r.devices.len())));
+    out.push('\n');
+    if r.devices.is_empty() {
+        out.push_str("  none listed\n");
+    } else {
+        out.push_str(&devices(style, r.devices));
+    }
+    out.push_str(&closing(r, style));
+    style.push_cut_note(&mut out);
+    out
+}
+
+/// `WhatsApp account report for +15555550123, generated 2022-08-11 03:11:20 UTC`.
+fn title(r: &Summary<'_>, style: &Style) -> String {
     let title = match r.generated_at {
         Some(_) => format!(
             "WhatsApp account report for {}, generated {}",
@@ -115,9 +133,12 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         ),
         None => format!("WhatsApp account report for {}", or_dash(r.phone_number)),
     };
-    out.push_str(&style.heading(&style.wrap(&title, "", "  ")));
-    out.push_str("\n\n");
+    style.heading(&style.wrap(&title, "", "  "))
+}
 
+/// Who the account is, and how many of other people's numbers and groups it holds.
+fn account(r: &Summary<'_>, style: &Style) -> String {
+    let a = r.account;
     let about = match (&a.about, a.about_set_at) {
         (Some(text), Some(_)) => {
             format!("\"{text}\" (set {})", style.time(a.about_set_at))
@@ -134,26 +155,7 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         }
         (Some(true), None, at) => format!("present, uploaded {}", style.time(at)),
     };
-    let lists = [
-        match r.counts.contacts {
-            Some(n) => crate::text::count(n, "contact", "contacts"),
-            None => format!("contacts {}", count(None)),
-        },
-        match (r.counts.groups, r.counts.groups_distinct) {
-            (Some(n), Some(d)) if d != n => format!(
-                "{} ({d} distinct names)",
-                crate::text::count(n, "group", "groups")
-            ),
-            (Some(n), _) => crate::text::count(n, "group", "groups"),
-            (None, _) => format!("groups {}", count(None)),
-        },
-        match r.counts.blocked {
-            Some(n) => crate::text::count(n, "blocked number", "blocked numbers"),
-            None => "blocked numbers not stated in the report".into(),
-        },
-    ]
-    .join(", ");
-    out.push_str(&block(
+    block(
         style,
         "Account",
         &[
@@ -161,21 +163,46 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
             ("Email", or_dash(a.email.as_ref())),
             ("About", about),
             ("Profile photo", picture),
-            ("Lists held", lists),
+            ("Lists held", lists_held(r)),
         ],
-    ));
+    )
+}
 
+/// `6 contacts, 9 groups (8 distinct names), 2 blocked numbers`, each saying when the
+/// report does not.
+fn lists_held(r: &Summary<'_>) -> String {
+    use crate::text::count as counted;
+    let c = &r.counts;
+    [
+        match c.contacts {
+            Some(n) => counted(n, "contact", "contacts"),
+            None => format!("contacts {}", count(None)),
+        },
+        match (c.groups, c.groups_distinct) {
+            (Some(n), Some(d)) if d != n => {
+                format!("{} ({d} distinct names)", counted(n, "group", "groups"))
+            }
+            (Some(n), _) => counted(n, "group", "groups"),
+            (None, _) => format!("groups {}", count(None)),
+        },
+        match c.blocked {
+            Some(n) => counted(n, "blocked number", "blocked numbers"),
+            None => "blocked numbers not stated in the report".into(),
+        },
+    ]
+    .join(", ")
+}
+
+/// Who sees what of the account, and whether it shares its data with Facebook.
+fn privacy(r: &Summary<'_>, style: &Style) -> String {
     let p = r.privacy;
     let status = match &p.status {
         None => "—".to_string(),
         Some(s) => {
             let mut text = setting(style, s.mode.as_ref());
             if !s.except.is_empty() {
-                let n = s.except.len();
-                text.push_str(&format!(
-                    "; {n} contact{} excluded",
-                    if n == 1 { "" } else { "s" }
-                ));
+                let excluded = crate::text::count(s.except.len(), "contact", "contacts");
+                text.push_str(&format!("; {excluded} excluded"));
             }
             if !s.only_share_with.is_empty() {
                 text.push_str(&format!(
@@ -191,14 +218,13 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         Some(false) => "off".into(),
         None => "—".into(),
     };
-    let t = r.terms;
-    let facebook = match t.data_sharing_opt_out().value {
-        Some(true) => format!("opted out {}", style.time(t.data_sharing_opt_out().at)),
+    let opt_out = r.terms.data_sharing_opt_out();
+    let facebook = match opt_out.value {
+        Some(true) => format!("opted out {}", style.time(opt_out.at)),
         Some(false) => style.alert("not opted out of sharing account data with Facebook"),
         None => "unknown".into(),
     };
-    out.push('\n');
-    out.push_str(&block(
+    block(
         style,
         "Privacy",
         &[
@@ -209,17 +235,13 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
             ("Read receipts", receipts),
             ("Facebook", facebook),
         ],
-    ));
+    )
+}
 
-    out.push('\n');
-    out.push_str(&style.heading(&format!("Devices ({})", r.devices.len())));
-    out.push('\n');
-    if r.devices.is_empty() {
-        out.push_str("  none listed\n");
-    } else {
-        out.push_str(&devices(style, r.devices));
-    }
-
+/// A heading per kind of report note, then the `show` sections that hold the rest (its
+/// warnings among them when there are any).
+fn closing(r: &Summary<'_>, style: &Style) -> String {
+    let mut out = String::new();
     let mut rest = REST.to_string();
     for (title, _) in super::warning_groups(r.warnings) {
         out.push_str(&style.alert(&style.wrap(&format!("Report notes: {title}"), "", "  ")));
@@ -230,6 +252,5 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
     }
     out.push_str(&style.wrap(&format!("More: wareport show PATH {rest}"), "", "  "));
     out.push('\n');
-    style.push_cut_note(&mut out);
     out
 }

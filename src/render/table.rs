@@ -68,129 +68,156 @@ fn lines<T: std::fmt::Display>(items: &[T]) -> String {
         .join("\n")
 }
 
+/// A section of `show`: its title and its table.
+type Section = (String, String);
+
 /// All tables of the view's sections, titled, separated by blank lines.
 pub fn show(v: &Show<'_>, style: &Style) -> String {
-    let mut out = String::new();
-    let mut emit = |title: &str, body: String| {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&style.heading(title));
-        out.push('\n');
-        out.push_str(&body);
-        out.push('\n');
-    };
+    let mut sections: Vec<Section> = Vec::new();
+    let mut add = |title: &str, body: String| sections.push((title.to_string(), body));
     if let Some(times) = v.report {
-        emit(
-            "Report",
-            key_value_with(
-                style,
-                vec![
-                    ("Generation", v.source.generation.to_string()),
-                    ("Detected by", v.source.detected_by.to_string()),
-                    ("Requested", style.time(times.requested_at)),
-                    ("Generated", style.time(times.generated_at)),
-                    ("Files read", lines(v.source.files)),
-                ],
-                Style::long_cell,
-            )
-            .to_string(),
-        );
+        add("Report", report(v, times, style));
     }
     if let Some(a) = v.account {
-        emit("Account", fields(style, |f| a.walk_in(None, f)));
+        add("Account", fields(style, |f| a.walk_in(None, f)));
     }
     if let Some(g) = v.registration {
-        emit("Registration", fields(style, |f| g.walk_in(None, f)));
+        add("Registration", fields(style, |f| g.walk_in(None, f)));
     }
     if let Some(d) = v.devices {
-        emit("Devices", devices(d, style));
+        add("Devices", devices(d, style));
     }
-    if let Some(contacts) = v.contacts {
-        match contacts {
-            None => emit("Contacts", "Not in the report.".into()),
-            Some(c) => emit(&format!("Contacts ({})", c.len()), list(style, "Number", c)),
-        }
-    }
-    if let Some(groups) = v.groups {
-        match groups {
-            None => emit("Groups", "Not in the report.".into()),
-            Some(g) => {
-                let distinct = g.iter().collect::<std::collections::HashSet<_>>().len();
-                emit(
-                    &format!("Groups ({}, {distinct} distinct)", g.len()),
-                    list(style, "Name", g),
-                );
-            }
-        }
-    }
-    if let Some(blocked) = v.blocked {
-        match blocked {
-            None => emit(
-                "Blocked numbers",
-                "The report says nothing about blocked numbers.".into(),
-            ),
-            Some(b) => emit(
-                &format!("Blocked numbers ({})", b.len()),
-                format!(
-                    "{}: {}\n{}",
-                    Report::blocked_updated_at.meta.show,
-                    style.time(v.blocked_updated_at.flatten()),
-                    list(style, "Number", b)
-                ),
-            ),
-        }
-    }
+    sections.extend(held_lists(v, style));
+    let mut add = |title: &str, body: String| sections.push((title.to_string(), body));
     if let Some(p) = v.privacy {
-        emit("Privacy", fields(style, |f| p.walk_in(None, f)));
+        add("Privacy", fields(style, |f| p.walk_in(None, f)));
     }
     if let Some(t) = v.terms {
-        emit("Terms", fields(style, |f| t.walk_in(None, f)));
+        add("Terms", fields(style, |f| t.walk_in(None, f)));
     }
-    if let (Some(w), Some(s), Some(payments)) = (v.web_desktop, v.sync, v.payments) {
-        let mut rows = rows(style, |f| {
-            w.walk_in(None, f);
-            s.walk_in(None, f);
-        });
-        let payments = if v.payment_files.is_empty() {
-            payments.replace('_', " ")
-        } else {
-            format!("{}: {}", payments.replace('_', " "), lines(v.payment_files))
-        };
-        rows.push((Report::payments.meta.show, payments));
-        emit("Other", key_value(style, rows).to_string());
-    }
+    sections.extend(other(v, style));
     if v.show_warnings {
-        if !v.unrecognised.is_empty() {
-            let mut table = style.table();
-            table.set_header(["File", "Unrecognised label", "Value"]);
-            for u in v.unrecognised {
-                let label = match u.parent {
-                    Some(parent) => format!("{parent} › {}", u.label),
-                    None => u.label.to_string(),
-                };
-                table.add_row([u.file.to_string(), label, u.value.to_string()]);
-            }
-            emit("Kept under unrecognised labels", table.to_string());
-        }
-        let mut body = String::new();
-        for (title, items) in super::warning_groups(v.warnings) {
-            body.push_str(&format!("{title}:\n"));
-            for w in items {
-                body.push_str(&style.wrap(&w.to_string(), "- ", "  "));
-                body.push('\n');
-            }
-        }
-        if body.is_empty() {
-            body.push_str("None: every file, key and value was understood.\n");
-        }
-        emit(
-            &format!("Warnings ({})", v.warnings.len()),
-            body.trim_end().to_string(),
-        );
+        sections.extend(unrecognised(v, style));
+        sections.push(warnings(v, style));
     }
+    let mut out = sections
+        .iter()
+        .map(|(title, body)| format!("{}\n{body}\n", style.heading(title)))
+        .collect::<Vec<_>>()
+        .join("\n");
     style.push_cut_note(&mut out);
     out
+}
+
+/// Which report it is: its generation, how that was told, its times and the files read.
+fn report(v: &Show<'_>, times: crate::view::ReportTimes, style: &Style) -> String {
+    key_value_with(
+        style,
+        vec![
+            ("Generation", v.source.generation.to_string()),
+            ("Detected by", v.source.detected_by.to_string()),
+            ("Requested", style.time(times.requested_at)),
+            ("Generated", style.time(times.generated_at)),
+            ("Files read", lines(v.source.files)),
+        ],
+        Style::long_cell,
+    )
+    .to_string()
+}
+
+/// Other people's data the account holds: its contacts, groups and blocked numbers, each
+/// numbered, or said to be missing.
+fn held_lists(v: &Show<'_>, style: &Style) -> Vec<Section> {
+    let mut out = Vec::new();
+    let missing = |title: &str, says: &str| (title.to_string(), says.to_string());
+    match v.contacts {
+        None => {}
+        Some(None) => out.push(missing("Contacts", "Not in the report.")),
+        Some(Some(c)) => out.push((format!("Contacts ({})", c.len()), list(style, "Number", c))),
+    }
+    match v.groups {
+        None => {}
+        Some(None) => out.push(missing("Groups", "Not in the report.")),
+        Some(Some(g)) => {
+            let distinct = g.iter().collect::<std::collections::HashSet<_>>().len();
+            out.push((
+                format!("Groups ({}, {distinct} distinct)", g.len()),
+                list(style, "Name", g),
+            ));
+        }
+    }
+    match v.blocked {
+        None => {}
+        Some(None) => out.push(missing(
+            "Blocked numbers",
+            "The report says nothing about blocked numbers.",
+        )),
+        Some(Some(b)) => out.push((
+            format!("Blocked numbers ({})", b.len()),
+            format!(
+                "{}: {}\n{}",
+                Report::blocked_updated_at.meta.show,
+                style.time(v.blocked_updated_at.flatten()),
+                list(style, "Number", b)
+            ),
+        )),
+    }
+    out
+}
+
+/// Web and desktop use, the sync sessions and payments, in one table.
+fn other(v: &Show<'_>, style: &Style) -> Option<Section> {
+    let (Some(w), Some(s), Some(payments)) = (v.web_desktop, v.sync, v.payments) else {
+        return None;
+    };
+    let mut rows = rows(style, |f| {
+        w.walk_in(None, f);
+        s.walk_in(None, f);
+    });
+    let payments = if v.payment_files.is_empty() {
+        payments.replace('_', " ")
+    } else {
+        format!("{}: {}", payments.replace('_', " "), lines(v.payment_files))
+    };
+    rows.push((Report::payments.meta.show, payments));
+    Some(("Other".into(), key_value(style, rows).to_string()))
+}
+
+/// What was kept under labels the parser did not know, when there is any: no column of its
+/// table can go (blocks when they cannot fit).
+fn unrecognised(v: &Show<'_>, style: &Style) -> Option<Section> {
+    if v.unrecognised.is_empty() {
+        return None;
+    }
+    let mut table = style.table();
+    table.set_header(["File", "Unrecognised label", "Value"]);
+    for u in v.unrecognised {
+        let label = match u.parent {
+            Some(parent) => format!("{parent} › {}", u.label),
+            None => u.label.to_string(),
+        };
+        table.add_row([u.file.to_string(), label, u.value.to_string()]);
+    }
+    Some(("Kept under unrecognised labels".into(), table.to_string()))
+}
+
+/// The report's warnings, under a heading per kind.
+fn warnings(v: &Show<'_>, style: &Style) -> Section {
+    let mut body = String::new();
+    for (title, items) in super::warning_groups(v.warnings) {
+        body.push_str(&format!("{title}:\n"));
+        for w in items {
+            body.push_str(&style.wrap(&w.to_string(), "- ", "  "));
+            body.push('\n');
+        }
+    }
+    if body.is_empty() {
+        body.push_str("None: every file, key and value was understood.\n");
+    }
+    (
+        format!("Warnings ({})", v.warnings.len()),
+        body.trim_end().to_string(),
+    )
 }
 
 /// Devices transposed: one column per device, one row per field; as many devices side by
