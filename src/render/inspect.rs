@@ -21,8 +21,31 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     out.push('\n');
     out.push_str(&style.wrap(&format!("detected from {}", i.detected_by), "  ", "  "));
     out.push_str("\n\n");
+    out.push_str(&entries(i, style));
+    out.push_str("\n\n");
+    out.push_str(&not_understood(i, style));
+    out.push_str(&placed(i, style));
+    out.push('\n');
+    out.push_str(&cross_check(i, style));
+    out.push('\n');
+    out.push_str(&if i.understood {
+        style.heading("The report was fully understood.")
+    } else {
+        style.alert("The report was not fully understood: see above.")
+    });
+    out.push('\n');
+    // Directly under the verdict, without the blank line `Style::push_cut_note` puts before
+    // it: the verdict and the note close the output together.
+    if let Some(note) = style.cut_note() {
+        out.push_str(&note);
+        out.push('\n');
+    }
+    out
+}
 
-    out.push_str(&style.heading(&format!("Entries ({})", i.entries.len())));
+/// Each entry of the report, its size and what was made of it.
+fn entries(i: &InspectView<'_>, style: &Style) -> String {
+    let mut out = style.heading(&format!("Entries ({})", i.entries.len()));
     out.push('\n');
     let mut table = style.table();
     table.set_header(["Entry", "Size", "Use"]);
@@ -36,18 +59,25 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     // Which entry and what was made of it stay; its size goes when the width is short.
     table.leave_out(&["Size"]);
     out.push_str(&table.to_string());
-    out.push_str("\n\n");
+    out
+}
 
+/// What was not understood, and the gaps filled another way.
+fn not_understood(i: &InspectView<'_>, style: &Style) -> String {
+    let mut out = String::new();
+    let items = |out: &mut String, items: &[crate::model::Warning]| {
+        for w in items {
+            out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
+            out.push('\n');
+        }
+    };
     if i.unknown.is_empty() {
         out.push_str(&style.heading("Not understood: nothing"));
         out.push('\n');
     } else {
         out.push_str(&style.alert(&format!("Not understood ({})", i.unknown.len())));
         out.push('\n');
-        for w in i.unknown {
-            out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
-            out.push('\n');
-        }
+        items(&mut out, i.unknown);
     }
     if !i.notes.is_empty() {
         out.push_str(&style.heading(&format!(
@@ -55,11 +85,14 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
             i.notes.len()
         )));
         out.push('\n');
-        for w in i.notes {
-            out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
-            out.push('\n');
-        }
+        items(&mut out, i.notes);
     }
+    out
+}
+
+/// The labels read by structure, by file, each with the field it was placed in and why.
+fn placed(i: &InspectView<'_>, style: &Style) -> String {
+    let mut out = String::new();
     if !i.placed.is_empty() {
         out.push('\n');
         out.push_str(&style.heading(&style.wrap(
@@ -88,7 +121,12 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
             out.push('\n');
         }
     }
-    out.push('\n');
+    out
+}
+
+/// How many fields the JSON and the HTML both carry, and those on which they disagree.
+fn cross_check(i: &InspectView<'_>, style: &Style) -> String {
+    let mut out = String::new();
     let verdict = match i.cross_check.compared {
         None => "JSON against HTML: not compared (the report lacks one of the two)".to_string(),
         Some(n) => format!(
@@ -111,19 +149,6 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
             ]);
         }
         out.push_str(&table.to_string());
-        out.push('\n');
-    }
-    out.push('\n');
-    out.push_str(&if i.understood {
-        style.heading("The report was fully understood.")
-    } else {
-        style.alert("The report was not fully understood: see above.")
-    });
-    out.push('\n');
-    // Directly under the verdict, without the blank line `Style::push_cut_note` puts before
-    // it: the verdict and the note close the output together.
-    if let Some(note) = style.cut_note() {
-        out.push_str(&note);
         out.push('\n');
     }
     out
