@@ -443,7 +443,7 @@ fn outputs(width: Option<usize>) -> Vec<(String, String)> {
     for (old, new) in pairs {
         let (old, new) = (format!("fixtures/{old}"), format!("fixtures/{new}"));
         out.push(run(&["diff", &old, &new]));
-        out.push(run(&["diff", &old, &new, &redact[0], redact[1], redact[2]]));
+        out.push(run(&[&["diff", &old, &new][..], &redact[..]].concat()));
     }
     let all = [
         "fixtures/gen-a-iphone",
