@@ -48,6 +48,7 @@ use crate::spec::{Need, Reader, Role, Spec};
 use crate::text::{EntryName, Message, Phone, UnknownLabel, UnknownValue};
 
 pub(crate) use fields::Fields;
+pub(crate) use twin::same_time;
 
 /// A report entry that is not valid JSON, or not the JSON shape its name promises.
 #[derive(Debug, thiserror::Error)]
