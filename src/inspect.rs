@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::diff::Val;
 use crate::model::{Contacts, Field, Leaf, LeafKind, Report, SyncSession, Warning};
-use crate::parse::{EntryUse, Parsed, Placed, Use};
+use crate::parse::{EntryUse, Parsed, Placed, Use, same_time};
 use crate::spec::Spec;
 use crate::text::Message;
 
@@ -177,16 +177,6 @@ fn device_field(id: i64) -> Field {
     Field {
         device: Some(id),
         def: crate::model::Device::WHOLE,
-    }
-}
-
-/// A time given to the minute agrees with a time in that minute.
-fn same_time(json: jiff::Timestamp, html: jiff::Timestamp, minutes: bool) -> bool {
-    if minutes {
-        html.as_second().rem_euclid(60) == 0
-            && json.as_second() - json.as_second().rem_euclid(60) == html.as_second()
-    } else {
-        json == html
     }
 }
 

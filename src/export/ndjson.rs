@@ -18,7 +18,7 @@ pub(super) struct Lines {
 /// Whether a file is wareport's own NDJSON: its first line opens with the key, and the
 /// document follows.
 fn is_own(path: &Path) -> bool {
-    let head = super::folder::head(path, 16 * 1024);
+    let head = crate::output::head(path, 16 * 1024);
     head.starts_with(b"{\"key\":\"")
         && head
             .windows(b"\"schema_version\":".len())

@@ -48,7 +48,7 @@ const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
 
 /// Whether `path` is a database wareport wrote, and if so what it holds.
 fn meta_of(path: &Path) -> Option<Vec<(String, String)>> {
-    if !super::folder::head(path, 16).starts_with(b"SQLite format 3\0") {
+    if !crate::output::head(path, 16).starts_with(b"SQLite format 3\0") {
         return None;
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;

@@ -3,6 +3,7 @@
 
 use super::{Style, size, val};
 use crate::inspect::Shown;
+use crate::model::Warning;
 use crate::view::InspectView;
 
 fn shown(s: &Shown, style: &Style) -> String {
@@ -21,12 +22,25 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     out.push('\n');
     out.push_str(&style.wrap(&format!("detected from {}", i.detected_by), "  ", "  "));
     out.push_str("\n\n");
-    out.push_str(&entries(i, style));
-    out.push_str("\n\n");
-    out.push_str(&not_understood(i, style));
-    out.push_str(&placed(i, style));
+
+    out.push_str(&style.heading(&format!("Entries ({})", i.entries.len())));
     out.push('\n');
-    out.push_str(&cross_check(i, style));
+    let mut table = style.table();
+    table.set_header(["Entry", "Size", "Use"]);
+    for e in &i.entries {
+        table.add_row([
+            style.cell(e.name.to_string()),
+            size(e.size),
+            e.detail.clone(),
+        ]);
+    }
+    // Which entry and what was made of it stay; its size goes when the width is short.
+    table.leave_out(&["Size"]);
+    out.push_str(&table.to_string());
+    out.push_str("\n\n");
+    warnings(i, style, &mut out);
+    placed(i, style, &mut out);
+    cross_check(i, style, &mut out);
     out.push('\n');
     out.push_str(&if i.understood {
         style.heading("The report was fully understood.")
@@ -43,90 +57,67 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     out
 }
 
-/// Each entry of the report, its size and what was made of it.
-fn entries(i: &InspectView<'_>, style: &Style) -> String {
-    let mut out = style.heading(&format!("Entries ({})", i.entries.len()));
-    out.push('\n');
-    let mut table = style.table();
-    table.set_header(["Entry", "Size", "Use"]);
-    for e in &i.entries {
-        table.add_row([
-            style.cell(e.name.to_string()),
-            size(e.size),
-            e.detail.clone(),
-        ]);
-    }
-    // Which entry and what was made of it stay; its size goes when the width is short.
-    table.leave_out(&["Size"]);
-    out.push_str(&table.to_string());
-    out
-}
-
-/// What was not understood, and the gaps filled another way.
-fn not_understood(i: &InspectView<'_>, style: &Style) -> String {
-    let mut out = String::new();
-    let items = |out: &mut String, items: &[crate::model::Warning]| {
-        for w in items {
+/// What was not understood, and the gaps and how they were filled.
+fn warnings(i: &InspectView<'_>, style: &Style, out: &mut String) {
+    let list = |warnings: &[Warning], out: &mut String| {
+        for w in warnings {
             out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
             out.push('\n');
         }
     };
     if i.unknown.is_empty() {
         out.push_str(&style.heading("Not understood: nothing"));
-        out.push('\n');
     } else {
         out.push_str(&style.alert(&format!("Not understood ({})", i.unknown.len())));
-        out.push('\n');
-        items(&mut out, i.unknown);
     }
+    out.push('\n');
+    list(i.unknown, out);
     if !i.notes.is_empty() {
         out.push_str(&style.heading(&format!(
             "\nGaps and how they were filled ({})",
             i.notes.len()
         )));
         out.push('\n');
-        items(&mut out, i.notes);
+        list(i.notes, out);
     }
-    out
 }
 
-/// The labels read by structure, by file, each with the field it was placed in and why.
-fn placed(i: &InspectView<'_>, style: &Style) -> String {
-    let mut out = String::new();
-    if !i.placed.is_empty() {
-        out.push('\n');
-        out.push_str(&style.heading(&style.wrap(
-            &format!(
-                "Read by structure ({}): labels in no table, placed by position, value and the JSON",
-                i.placed.len()
-            ),
-            "",
-            "",
-        )));
-        out.push('\n');
-        let mut file = None;
-        for p in &i.placed {
-            if file != Some(&p.file) {
-                out.push_str(&style.wrap(&style.cell(p.file.to_string()), "  ", "  "));
-                out.push('\n');
-                file = Some(&p.file);
-            }
-            let line = format!(
-                "`{}` → `{}`: {}",
-                style.cell(p.label.to_string()),
-                p.field,
-                p.evidence
-            );
-            out.push_str(&style.wrap(&line, "    - ", "      "));
+/// The values read by structure, by file.
+fn placed(i: &InspectView<'_>, style: &Style, out: &mut String) {
+    if i.placed.is_empty() {
+        return;
+    }
+    out.push('\n');
+    out.push_str(&style.heading(&style.wrap(
+        &format!(
+            "Read by structure ({}): labels in no table, placed by position, value and the JSON",
+            i.placed.len()
+        ),
+        "",
+        "",
+    )));
+    out.push('\n');
+    let mut file = None;
+    for p in &i.placed {
+        if file != Some(&p.file) {
+            out.push_str(&style.wrap(&style.cell(p.file.to_string()), "  ", "  "));
             out.push('\n');
+            file = Some(&p.file);
         }
+        let line = format!(
+            "`{}` → `{}`: {}",
+            style.cell(p.label.to_string()),
+            p.field,
+            p.evidence
+        );
+        out.push_str(&style.wrap(&line, "    - ", "      "));
+        out.push('\n');
     }
-    out
 }
 
-/// How many fields the JSON and the HTML both carry, and those on which they disagree.
-fn cross_check(i: &InspectView<'_>, style: &Style) -> String {
-    let mut out = String::new();
+/// The JSON against the HTML: how many fields both carry, and those that disagree.
+fn cross_check(i: &InspectView<'_>, style: &Style, out: &mut String) {
+    out.push('\n');
     let verdict = match i.cross_check.compared {
         None => "JSON against HTML: not compared (the report lacks one of the two)".to_string(),
         Some(n) => format!(
@@ -151,5 +142,4 @@ fn cross_check(i: &InspectView<'_>, style: &Style) -> String {
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    out
 }
