@@ -15,8 +15,10 @@
 //! charts are inline SVG from [`chart`]), and a Content-Security-Policy meta tag ([`CSP`])
 //! that forbids every fetch. The only links are to the page's own sections (`#id`).
 
+mod calling;
 mod chart;
 mod fields;
+mod prose;
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -34,6 +36,7 @@ use crate::timeline::Step;
 use crate::view::{Show, StepView, Summary, TimelineView};
 
 use chart::{Lane, Mark, Point, Shape};
+use prose::{message, path, prose, slashed};
 
 /// The page's Content-Security-Policy: nothing may be fetched, framed, submitted or run;
 /// only the inline style sheet and `data:` images are allowed.
@@ -52,6 +55,27 @@ fn iso(text: &impl Display) -> Markup {
 fn time(clock: &Clock, t: Option<Timestamp>) -> Markup {
     match t {
         Some(t) => html! { time datetime=(t.to_string()) { (clock.time(Some(t))) } },
+        None => html! { span.muted { "not in the report" } },
+    }
+}
+
+/// A time to the minute, the whole time in its tooltip; its zone is said by a column's
+/// header, and by the time itself (`span.zone`) where the header is not shown.
+fn minute(clock: &Clock, t: Option<Timestamp>) -> Markup {
+    match t {
+        Some(t) => {
+            let zoned = t.to_zoned(clock.tz.clone());
+            let zone = if clock.tz == jiff::tz::TimeZone::UTC {
+                "UTC".to_string()
+            } else {
+                zoned.strftime("%Z").to_string()
+            };
+            html! {
+                time datetime=(t.to_string()) title=(clock.time(Some(t))) {
+                    (zoned.strftime("%Y-%m-%d %H:%M")) span.zone { " " (zone) }
+                }
+            }
+        }
         None => html! { span.muted { "not in the report" } },
     }
 }
@@ -148,7 +172,7 @@ fn warning(w: &Warning) -> Markup {
         @if !w.at.is_empty() {
             " at " code { bdi { (w.at) } }
         }
-        ": " bdi { (w.message) }
+        ": " bdi { (message(&w.message)) }
     }
 }
 
@@ -181,11 +205,11 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
     let sev = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let zone = clock.tz.iana_name().unwrap_or("UTC").to_string();
     let toc: Vec<(&str, &str)> = [
+        Some(("findings", "What to change")),
         several.then_some(("over-time", "Over time")),
         Some(("account", "The account")),
         Some(("others", "Other people")),
         Some(("privacy", "Privacy settings")),
-        Some(("findings", "What to change")),
         Some(("devices", "Devices")),
         Some(("terms", "Terms")),
         Some(("other", "Other records")),
@@ -240,11 +264,11 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
                         }
                     }
                     main {
+                        (findings_section(&findings, clock))
                         @if several { (over_time(&timeline, steps, clock)) }
                         (account(&summary, &show, latest, clock, redacted))
                         (others(report, clock))
                         (privacy(report))
-                        (findings_section(&findings, clock))
                         (devices(report, clock))
                         (terms(report, clock))
                         (other_records(report, &show, clock))
@@ -257,9 +281,9 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
                             "Times are shown in " (zone) "."
                         }
                         @if redacted {
-                            p { "Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept." }
+                            p { (prose("Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept.")) }
                         } @else {
-                            p { "This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact." }
+                            p { (prose("This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact.")) }
                         }
                     }
                 }
@@ -300,12 +324,12 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacte
                 dt { (if redacted { "Report" } else { "Read from" }) }
                 dd { code { bdi { (step.name) } } }
                 dt { "Recognised by" }
-                dd { bdi { (show.source.detected_by) } }
+                dd { bdi { (message(show.source.detected_by)) } }
                 dt { "Files read" }
                 dd {
                     details {
                         summary { (plural(show.source.files.len(), "file", "files")) }
-                        ul { @for file in show.source.files { li { code { bdi { (file) } } } } }
+                        ul { @for file in show.source.files { li { code { bdi { (slashed(&file.to_string())) } } } } }
                     }
                 }
             }
@@ -328,6 +352,11 @@ fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
         } else {
             None
         };
+        let code = code.map(|c| match c.strip_prefix('+').and_then(calling::country) {
+            Some(name) => format!("{c} {name}"),
+            None if c.starts_with('+') => format!("{c} (no country has it)"),
+            None => c,
+        });
         *by.entry(code.unwrap_or_else(|| "other form".into()))
             .or_default() += 1;
     }
@@ -410,10 +439,17 @@ fn others(r: &Report, clock: &Clock) -> Markup {
                 }))
             }
             @if !numbers.is_empty() {
+                @let codes = calling_codes(numbers);
+                @let has = |label: &str| codes.iter().any(|(l, _)| l == label);
                 figure {
                     figcaption { "Contacts by country calling code" }
-                    (chart::bars("Contacts by country calling code", &calling_codes(numbers)))
-                    p.note { "“hidden”: calling codes taken out by --redact (--keep-country keeps them); “other form”: numbers the report does not give in international form." }
+                    (chart::bars("Contacts by country calling code", &codes))
+                    @if has("hidden") {
+                        p.note { (prose("“hidden”: calling codes taken out by --redact (--keep-country keeps them).")) }
+                    }
+                    @if has("other form") {
+                        p.note { "“other form”: numbers the report does not give in international form." }
+                    }
                 }
                 (phone_list(&format!("All {}", plural(numbers.len(), "contact", "contacts")), numbers))
             }
@@ -500,18 +536,16 @@ fn privacy(r: &Report) -> Markup {
         section aria-labelledby="privacy" {
             h2 id="privacy" { "Privacy settings" }
             p { "Who can see each part of your profile, from everyone (anyone who has your number) to nobody. The report states the setting as it was when it was generated." }
-            div.scroll {
-                table {
-                    caption { "Who can see what" }
-                    thead { tr { th scope="col" { "Setting" } th scope="col" { "On the scale" } th scope="col" { "Set to" } th scope="col" { "Exception lists" } } }
-                    tbody {
-                        @for row in &rows {
-                            tr class=(row.reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(row.field.def.path) {
-                                th scope="row" { (row.field.def.meta.show) }
-                                td { (row.scale) }
-                                td { (row.set_to) }
-                                td { (row.exceptions) }
-                            }
+            table.privacy {
+                caption { "Who can see what" }
+                thead { tr { th scope="col" { "Setting" } th scope="col" { "On the scale" } th scope="col" { "Set to" } th scope="col" { "Exception lists" } } }
+                tbody {
+                    @for row in &rows {
+                        tr class=(row.reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(row.field.def.path) {
+                            th scope="row" { (row.field.def.meta.show) }
+                            td.stack data-label="On the scale" { (row.scale) }
+                            td data-label="Set to" { (row.set_to) }
+                            td data-label="Exception lists" { (row.exceptions) }
                         }
                     }
                 }
@@ -545,32 +579,50 @@ fn split_detail(detail: &str, change_in: Option<&str>) -> (String, String) {
     (what.trim().to_string(), place.trim().to_string())
 }
 
+/// The sentence that says where to change it, with the menu path in it set off.
+fn where_to_change(place: &str, change_in: &str) -> Markup {
+    match place.split_once(change_in) {
+        Some((before, after)) => html! {
+            (prose(before)) strong.menu { (change_in) } (prose(after))
+        },
+        None => prose(place),
+    }
+}
+
 fn finding(f: &Finding, clock: &Clock) -> Markup {
     let sev = f.severity.as_str();
     let (what, place) = split_detail(f.detail, f.change_in);
     html! {
-        article class={"finding " (sev)} data-finding=(f.id) {
+        article class={"finding " (sev)} data-finding=(f.id) data-severity=(sev) {
             h3 { span class={"sev " (sev)} { (sev) } " " (f.title) }
-            @if !what.is_empty() { p { (what) } }
-            @if !place.is_empty() { p.where { strong { "Where to change it: " } (place) } }
+            @if !what.is_empty() { p { (prose(&what)) } }
+            @match (f.change_in, place.is_empty()) {
+                (Some(change_in), false) => {
+                    p.where { strong { "Where to change it: " } (where_to_change(&place, change_in)) }
+                }
+                (Some(change_in), true) => {
+                    p.where { strong { "Where to change it: " } strong.menu { (change_in) } }
+                }
+                (None, _) => {
+                    p.where.nowhere { strong { "Where to change it: " } "no setting in WhatsApp changes this; what you can do is said above." }
+                }
+            }
             @if !f.evidence.is_empty() {
-                details open[f.evidence.len() <= 6] {
-                    summary { "Evidence (" (plural(f.evidence.len(), "value", "values")) ")" }
-                    div.scroll {
-                        table {
-                            caption.sr { "Evidence for " (f.id) }
-                            thead { tr { th scope="col" { "Field" } th scope="col" { "Value in the report" } } }
-                            tbody {
-                                @for (field, value) in &f.evidence {
-                                    tr {
-                                        th scope="row" { code { (field) } }
-                                        td {
-                                            @match value {
-                                                Evidence::Value(Some(v)) => { (val(v, clock)) }
-                                                Evidence::Value(None) => { span.muted { "not in the report" } }
-                                                Evidence::Count(n) => { (n) }
-                                                Evidence::Note(w) => { (warning(w)) }
-                                            }
+                details {
+                    summary { "The values it rests on (" (f.evidence.len()) ")" }
+                    table.evidence {
+                        caption.sr { "Evidence for " (f.id) }
+                        thead { tr { th scope="col" { "Field" } th scope="col" { "Value in the report" } } }
+                        tbody {
+                            @for (field, value) in &f.evidence {
+                                tr {
+                                    th scope="row" { (path(field)) }
+                                    td data-label="Value in the report" {
+                                        @match value {
+                                            Evidence::Value(Some(v)) => { (val(v, clock)) }
+                                            Evidence::Value(None) => { span.muted { "not in the report" } }
+                                            Evidence::Count(n) => { (n) }
+                                            Evidence::Note(w) => { (warning(w)) }
                                         }
                                     }
                                 }
@@ -586,12 +638,12 @@ fn finding(f: &Finding, clock: &Clock) -> Markup {
 
 fn findings_section(findings: &[Finding], clock: &Clock) -> Markup {
     html! {
-        section aria-labelledby="findings" {
+        section.findings aria-labelledby="findings" {
             h2 id="findings" { "What to change" }
             @if findings.is_empty() {
                 p.ok { "No findings: nothing in this report calls for action." }
             } @else {
-                p { "Findings from the report, most severe first. Each says what it means, where to change it in WhatsApp, and the values it rests on. Times are judged against when the report was generated." }
+                p { "What the report shows you may want to change, most severe first, each with where to change it in WhatsApp. The values each finding rests on are folded under it. Times are judged against when the report was generated." }
                 @for f in findings { (finding(f, clock)) }
             }
         }
@@ -614,6 +666,44 @@ fn device_ips(d: &Device) -> String {
         (Some(p), None) => p,
         (None, Some(n)) => format!("now {n}"),
         (None, None) => "no IP in the report".into(),
+    }
+}
+
+/// What each mark of a device's lane means: in the legend, and in the note when used.
+const DEVICE_MARKS: [(Shape, &str, &str); 5] = [
+    (Shape::Ring, "online since", "a ring when it came online"),
+    (Shape::Dot, "last active", "a dot when it was last active"),
+    (
+        Shape::Diamond,
+        "settings fetched",
+        "a diamond when it last fetched its settings",
+    ),
+    (
+        Shape::Cross,
+        "notification dropped",
+        "a cross when a notification to it was last dropped",
+    ),
+    (
+        Shape::Tick,
+        "last cleaned",
+        "a bar when it was last cleaned",
+    ),
+];
+
+/// A sentence's start.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A list in words: `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -651,26 +741,99 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
             }
         })
         .collect();
+    // The axis runs from the registration (or the first time a device has) to the last
+    // activity of any device, or the report's generation if later. A registration long
+    // before every device's time is a lead-in: the axis breaks after it, so that the
+    // devices' months are not squeezed into a corner of the account's years.
+    let times: Vec<Timestamp> = lanes
+        .iter()
+        .flat_map(|l| l.marks.iter().map(|m| m.at))
+        .collect();
+    let registered = r.registration.registered_at;
+    let first_mark = times.iter().copied().min();
+    let last = times.iter().copied().chain(r.generated_at).max();
+    let lead = match (registered, first_mark, last) {
+        (Some(reg), Some(first), Some(last))
+            if first.as_second() - reg.as_second()
+                > 2 * (last.as_second() - first.as_second()).max(30 * 86_400) =>
+        {
+            Some(reg)
+        }
+        _ => None,
+    };
+    let first = match lead {
+        // A little room before the first mark, after the break.
+        Some(_) => first_mark.and_then(|first| {
+            let pad = last.map_or(0, |l| (l.as_second() - first.as_second()) / 30);
+            Timestamp::from_second(first.as_second() - pad).ok()
+        }),
+        None => registered.into_iter().chain(first_mark).min(),
+    };
+    let axis = first.zip(last);
     let mut events = Vec::new();
+    let mut lines = Vec::new();
     if let Some(t) = r.registration.registered_at {
         events.push((t, "registered".to_string(), "reg"));
+        lines.push("the blue line when the account was registered");
     }
     if let Some(t) = r.generated_at {
         events.push((t, "report generated".to_string(), "gen"));
+        lines.push("the dashed line when the report was generated");
+    }
+    if axis.is_none() {
+        lines.clear();
+    }
+    let used: Vec<&(Shape, &str, &str)> = DEVICE_MARKS
+        .iter()
+        .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
+        .collect();
+    let marks: Vec<&str> = used.iter().map(|(.., words)| *words).collect();
+    let joined = lanes
+        .iter()
+        .any(|l| l.span.is_some_and(|(from, to)| from != to));
+    let mut note = format!(
+        "Each row is a device, with its IP addresses under its name, on a time axis from {} to {}.",
+        if r.registration.registered_at.is_some() {
+            "the account's registration"
+        } else {
+            "the first time in the report"
+        },
+        if last.is_some() && last == r.generated_at {
+            "the report's generation"
+        } else {
+            "the last activity"
+        }
+    );
+    if !marks.is_empty() {
+        note.push_str(&format!(" On its line: {}", and_list(&marks)));
+        note.push_str(if joined {
+            "; a bar joins the time it came online to the time it was last active."
+        } else {
+            "."
+        });
+    }
+    if let (Some(reg), Some(first)) = (lead, first_mark) {
+        let years = ((first.as_second() - reg.as_second()) as f64 / (365.25 * 86_400.0)).round();
+        note.push_str(&format!(
+            " The axis breaks after the registration: the devices’ first time is {} later, and the axis is to scale after the break.",
+            if years >= 1.0 {
+                format!("about {}", plural(years as usize, "year", "years"))
+            } else {
+                "months".to_string()
+            }
+        ));
+    }
+    if !lines.is_empty() {
+        note.push_str(&format!(" Across the rows, {}.", and_list(&lines)));
     }
     let chart = chart::Timeline {
         title: "Devices over time",
         lanes,
         events,
         bands: Vec::new(),
-        axis: None,
-        legend: vec![
-            (Shape::Ring, "online since"),
-            (Shape::Dot, "last active"),
-            (Shape::Diamond, "settings fetched"),
-            (Shape::Cross, "notification dropped"),
-            (Shape::Tick, "cleaned"),
-        ],
+        axis,
+        lead,
+        legend: used.iter().map(|(s, legend, _)| (*s, *legend)).collect(),
     };
     html! {
         section aria-labelledby="devices" {
@@ -689,8 +852,8 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
                 }
                 figure {
                     figcaption { "Devices over time" }
-                    div.scroll { (chart.draw(clock)) }
-                    p.note { "Each row is a device, with its IP addresses under its name. A ring marks when it came online, a dot when it was last active (joined by a bar), a diamond when it last fetched its settings, a cross when a notification was last dropped. Dashed: when the report was generated; a blue line: when the account was registered (named at the top left when it lies far before)." }
+                    (chart.draw(clock))
+                    p.note { (note) }
                 }
             }
         }
@@ -730,26 +893,26 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
         parse_time("2016-08-25T00:00:00Z"),
         parse_time("2016-09-26T00:00:00Z"),
     );
-    let year = |t: Timestamp| t.to_zoned(clock.tz.clone()).year();
-    let mut first = 2015;
-    let mut last = 2022;
-    for at in [
-        r.registration.registered_at,
+    // The axis runs from 2016, when the first terms the report speaks of came, to the
+    // last time the report gives for them (past the opt-out window at least).
+    let dated: Vec<Timestamp> = [
         t.tos_2016().at,
         t.tos_2018().at,
         t.tos_2021().at,
         t.data_sharing_opt_out().at,
-        r.generated_at,
     ]
     .into_iter()
     .flatten()
-    {
-        first = first.min(year(at));
-        last = last.max(year(at));
-    }
+    .collect();
+    let start = parse_time("2016-01-01T00:00:00Z");
     let axis = (
-        parse_time(&format!("{first:04}-01-01T00:00:00Z")),
-        parse_time(&format!("{:04}-01-01T00:00:00Z", last + 1)),
+        dated.iter().copied().chain([start]).min().unwrap_or(start),
+        dated
+            .iter()
+            .copied()
+            .chain([window.1])
+            .max()
+            .unwrap_or(window.1),
     );
     let opt_out = Lane {
         label: "Facebook data sharing".into(),
@@ -777,17 +940,38 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
     if let Some(at) = r.generated_at {
         events.push((at, "report generated".to_string(), "gen"));
     }
+    let lanes = vec![
+        acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
+        opt_out,
+        acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
+        acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
+    ];
+    let accepted = lanes.iter().any(|l| !l.marks.is_empty());
+    let on_axis = |at: &Timestamp| *at >= axis.0 && *at <= axis.1;
+    let mut lines = Vec::new();
+    let mut beyond = Vec::new();
+    for (at, _, class) in &events {
+        let (line, name) = if *class == "reg" {
+            ("the blue line marks the registration", "the registration")
+        } else {
+            (
+                "the dashed line the report’s generation",
+                "the report’s generation",
+            )
+        };
+        if on_axis(at) {
+            lines.push(line);
+        } else {
+            beyond.push(name);
+        }
+    }
     let chart = chart::Timeline {
         title: "The terms this account accepted, on a time axis",
-        lanes: vec![
-            acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
-            opt_out,
-            acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
-            acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
-        ],
+        lanes,
         events,
         bands: vec![(window.0, window.1, "opt-out window".to_string())],
         axis: Some(axis),
+        lead: None,
         legend: Vec::new(),
     };
     html! {
@@ -796,8 +980,17 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
             p { "In August 2016 WhatsApp’s new terms let it share account information with Facebook. For 30 days, from 25 August to 25 September 2016, accounts could opt out of that sharing; the report is the one place that says whether this account did." }
             figure {
                 figcaption { "Terms on a time axis" }
-                div.scroll { (chart.draw(clock)) }
-                p.note { "The shaded band is the opt-out window, 25 August to 25 September 2016." }
+                (chart.draw(clock))
+                p.note {
+                    "The time axis runs from 2016 to the last date the report gives for the terms. "
+                    @if accepted { "A dot marks when each terms were accepted. " }
+                    "The shaded band is the opt-out window, 25 August to 25 September 2016."
+                    @if !lines.is_empty() { " Across the rows, " (and_list(&lines)) "." }
+                    @if !beyond.is_empty() {
+                        " " (capitalised(&and_list(&beyond)))
+                        (if beyond.len() == 1 { " lies outside the axis: it is named above it, on the side it lies beyond." } else { " lie outside the axis: they are named above it, on the side they lie beyond." })
+                    }
+                }
             }
             (fields::facts(clock, |f| t.walk_in(None, f)))
         }
@@ -823,20 +1016,18 @@ fn other_records(r: &Report, show: &Show<'_>, clock: &Clock) -> Markup {
                 }
             }
             @if !show.unrecognised.is_empty() {
-                div.scroll {
-                    table {
-                        caption { "Values under labels wareport does not know, kept as the report gives them" }
-                        thead { tr { th scope="col" { "File" } th scope="col" { "Label" } th scope="col" { "Value" } } }
-                        tbody {
-                            @for u in show.unrecognised {
-                                tr {
-                                    td { code { bdi { (u.file) } } }
-                                    th scope="row" {
-                                        @if let Some(parent) = u.parent { (parent) " › " }
-                                        bdi { (u.label) }
-                                    }
-                                    td { bdi { (u.value) } }
+                table.unrecognised {
+                    caption { "Values under labels wareport does not know, kept as the report gives them" }
+                    thead { tr { th scope="col" { "File" } th scope="col" { "Label" } th scope="col" { "Value" } } }
+                    tbody {
+                        @for u in show.unrecognised {
+                            tr {
+                                td data-label="File" { code { bdi { (u.file) } } }
+                                th scope="row" {
+                                    @if let Some(parent) = u.parent { (parent) " › " }
+                                    bdi { (u.label) }
                                 }
+                                td data-label="Value" { bdi { (u.value) } }
                             }
                         }
                     }
@@ -918,6 +1109,16 @@ fn change(c: &Change, clock: &Clock) -> Markup {
     }
 }
 
+/// The last part of a path as given on the command line (`fixtures/gen-b-android/` gives
+/// `gen-b-android`), the whole of anything else (`-`, `report 2`).
+fn file_name(given: &str) -> &str {
+    let trimmed = given.trim_end_matches(['/', '\\']);
+    match trimmed.rsplit(['/', '\\']).next() {
+        Some(last) if !last.is_empty() => last,
+        _ => given,
+    }
+}
+
 fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
     let point = |s: &StepView<'_>, value: Option<usize>| Point {
         at: s.generated_at,
@@ -994,35 +1195,33 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
         section aria-labelledby="over-time" {
             h2 id="over-time" { "Over time: " (v.reports.len()) " reports" }
             p { "The reports in the order WhatsApp generated them, with what each holds and how it was set, then what changed from each report to the next." }
-            div.scroll {
-                table {
-                    caption { "The reports" }
-                    thead {
-                        tr {
-                            th scope="col" { "Generated" } th scope="col" { "Report" } th scope="col" { "Gen." }
-                            th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
-                            th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
-                            th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
-                            th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
-                        }
+            table.reports {
+                caption { "The reports" }
+                thead {
+                    tr {
+                        th scope="col" { "Generated (" (clock.tz.iana_name().unwrap_or("UTC")) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
+                        th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
+                        th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
+                        th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
+                        th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
                     }
-                    tbody {
-                        @for s in &v.reports {
-                            tr {
-                                th scope="row" { (time(clock, s.generated_at)) }
-                                td { code { bdi { (s.report) } } }
-                                td { (s.generation) }
-                                td.num { (count(s.counts.contacts)) }
-                                td.num { (count(s.counts.groups)) }
-                                td.num { (count(s.counts.blocked)) }
-                                td.num { (s.counts.devices) }
-                                td { (vis_words(s.privacy.last_seen.as_ref())) }
-                                td { (vis_words(s.privacy.profile_photo.as_ref())) }
-                                td { (vis_words(s.privacy.about.as_ref())) }
-                                td { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
-                                td { (yes_no(s.privacy.read_receipts)) }
-                                td.num { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
-                            }
+                }
+                tbody {
+                    @for s in &v.reports {
+                        tr {
+                            th.when scope="row" { (minute(clock, s.generated_at)) }
+                            td data-label="Report" { code.file { bdi { (file_name(&s.report.to_string())) } } }
+                            td data-label="Generation" { (s.generation) }
+                            td.num data-label="Contacts" { (count(s.counts.contacts)) }
+                            td.num data-label="Groups" { (count(s.counts.groups)) }
+                            td.num data-label="Blocked" { (count(s.counts.blocked)) }
+                            td.num data-label="Devices" { (s.counts.devices) }
+                            td data-label="Last seen" { (vis_words(s.privacy.last_seen.as_ref())) }
+                            td data-label="Photo" { (vis_words(s.privacy.profile_photo.as_ref())) }
+                            td data-label="About" { (vis_words(s.privacy.about.as_ref())) }
+                            td data-label="Status" { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
+                            td data-label="Read receipts" { (yes_no(s.privacy.read_receipts)) }
+                            td.num data-label="Changes" { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
                         }
                     }
                 }
