@@ -856,7 +856,38 @@ impl Cli {
     /// The command line as a [`Config`]; a usage error for a pair of options that cannot go
     /// together.
     pub fn into_config(self) -> Result<Config, clap::Error> {
+        let Settings {
+            task,
+            display,
+            redaction,
+            limits,
+        } = self.command.settings()?;
+        let quiet = display.quiet;
+        // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
+        let display = if task.for_people() {
+            display
+        } else {
+            Display {
+                utc: true,
+                ..display
+            }
+        };
         let mut notes = Vec::new();
+        let style = style(&display, &mut notes);
+        Ok(Config {
+            command: task,
+            limits,
+            style,
+            redaction,
+            quiet,
+            notes,
+        })
+    }
+}
+
+impl Command {
+    /// The task with the display, redaction and limits it runs under.
+    fn settings(self) -> Result<Settings, clap::Error> {
         let plain = Display {
             color: Color::Never,
             utc: true,
@@ -870,7 +901,7 @@ impl Cli {
             redaction: Redaction::default(),
             limits: Limits::DEFAULT,
         };
-        let settings = match self.command {
+        Ok(match self {
             Command::Summary(a) => a.common.settings(Task::Summary {
                 path: a.path,
                 form: a.output.form(),
@@ -904,12 +935,7 @@ impl Cli {
             }),
             Command::Audit(a) => a.common.settings(Task::Audit {
                 path: a.path,
-                fail_on: a.fail_on.map(|s| match s {
-                    SeverityArg::Info => crate::audit::Severity::Info,
-                    SeverityArg::Low => crate::audit::Severity::Low,
-                    SeverityArg::Medium => crate::audit::Severity::Medium,
-                    SeverityArg::High => crate::audit::Severity::High,
-                }),
+                fail_on: a.fail_on.map(SeverityArg::severity),
                 thresholds: Thresholds {
                     contacts: a.many_contacts as usize,
                     groups: a.many_groups as usize,
@@ -934,63 +960,55 @@ impl Cli {
             }
             Command::Man => printed(Task::Print(crate::manual::manual())),
             Command::Schema(a) => printed(Task::Schema(a.command)),
-            Command::Export(a) => {
-                use crate::export::Form as E;
-                let form = match (a.format, a.split) {
-                    (ExportFormatArg::Sqlite, false) => E::Sqlite,
-                    (ExportFormatArg::Ndjson, false) => E::Ndjson,
-                    (ExportFormatArg::Ndjson, true) => E::NdjsonTables,
-                    (ExportFormatArg::Csv, false) => E::Csv,
-                    (_, true) => {
-                        return Err(Cli::command().error(
-                            clap::error::ErrorKind::ArgumentConflict,
-                            "--split goes with --format ndjson",
-                        ));
-                    }
-                };
-                Settings {
-                    task: Task::Export(crate::export::Options {
-                        paths: a.paths,
-                        output: a.output,
-                        form,
-                        globs: a.glob,
-                        counts_only: a.counts_only,
-                        force: a.force,
-                        quiet: a.quiet,
-                    }),
-                    display: Display {
-                        quiet: a.quiet,
-                        ..plain
-                    },
-                    redaction: a.redact.redaction(),
-                    limits: a.reading.limits(),
-                }
+            Command::Export(a) => a.settings(plain)?,
+        })
+    }
+}
+
+impl SeverityArg {
+    fn severity(self) -> crate::audit::Severity {
+        match self {
+            SeverityArg::Info => crate::audit::Severity::Info,
+            SeverityArg::Low => crate::audit::Severity::Low,
+            SeverityArg::Medium => crate::audit::Severity::Medium,
+            SeverityArg::High => crate::audit::Severity::High,
+        }
+    }
+}
+
+impl ExportArgs {
+    /// The export's form (a usage error for `--split` with another form than NDJSON) and
+    /// settings: no display but its progress bar and tally, which `-q` silences.
+    fn settings(self, plain: Display) -> Result<Settings, clap::Error> {
+        use crate::export::Form as E;
+        let form = match (self.format, self.split) {
+            (ExportFormatArg::Sqlite, false) => E::Sqlite,
+            (ExportFormatArg::Ndjson, false) => E::Ndjson,
+            (ExportFormatArg::Ndjson, true) => E::NdjsonTables,
+            (ExportFormatArg::Csv, false) => E::Csv,
+            (_, true) => {
+                return Err(Cli::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "--split goes with --format ndjson",
+                ));
             }
         };
-        let Settings {
-            task,
-            display,
-            redaction,
-            limits,
-        } = settings;
-        let quiet = display.quiet;
-        // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
-        let display = if task.for_people() {
-            display
-        } else {
-            Display {
-                utc: true,
-                ..display
-            }
-        };
-        let style = style(&display, &mut notes);
-        Ok(Config {
-            command: task,
-            limits,
-            style,
-            redaction,
-            quiet,
-            notes,
+        Ok(Settings {
+            task: Task::Export(crate::export::Options {
+                paths: self.paths,
+                output: self.output,
+                form,
+                globs: self.glob,
+                counts_only: self.counts_only,
+                force: self.force,
+                quiet: self.quiet,
+            }),
+            display: Display {
+                quiet: self.quiet,
+                ..plain
+            },
+            redaction: self.redact.redaction(),
+            limits: self.reading.limits(),
         })
     }
 }

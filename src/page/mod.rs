@@ -26,7 +26,7 @@ use std::fmt::Display;
 use jiff::Timestamp;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::audit::{Evidence, Finding, Severity, Thresholds, audit};
+use crate::audit::{Evidence, Finding, Severity, Thresholds, audit, evidence_label};
 use crate::diff::{Change, Group, ItemList, Key, Op, Val};
 use crate::format::Clock;
 use crate::model::{Acceptance, Device, Field, Generation, Leaf, Report, Visibility, Warning};
@@ -36,7 +36,7 @@ use crate::timeline::Step;
 use crate::view::{Show, StepView, Summary, TimelineView};
 
 use chart::{Lane, Mark, Point, Shape};
-use prose::{message, path, prose, slashed};
+use prose::{message, prose, slashed};
 
 /// The page's Content-Security-Policy: nothing may be fetched, framed, submitted or run;
 /// only the inline style sheet and `data:` images are allowed.
@@ -579,34 +579,27 @@ fn split_detail(detail: &str, change_in: Option<&str>) -> (String, String) {
     (what.trim().to_string(), place.trim().to_string())
 }
 
-/// The sentence that says where to change it, with the menu path in it set off.
-fn where_to_change(place: &str, change_in: &str) -> Markup {
-    match place.split_once(change_in) {
-        Some((before, after)) => html! {
-            (prose(before)) strong.menu { (change_in) } (prose(after))
-        },
-        None => prose(place),
+/// Where to act on a finding ([`Finding::action`]): the place set off (a menu path in
+/// WhatsApp, or the page or place outside it), then what acting there changes.
+fn where_to_act(f: &Finding) -> Markup {
+    html! {
+        p.where {
+            strong { (if f.change_in.is_some() { "Where to change it: " } else { "Where to act: " }) }
+            strong.menu { (prose(f.action.place)) }
+            " — " (prose(f.action.changes)) "."
+        }
     }
 }
 
 fn finding(f: &Finding, clock: &Clock) -> Markup {
     let sev = f.severity.as_str();
-    let (what, place) = split_detail(f.detail, f.change_in);
+    // The detail's sentence naming the menu path is said by the action, under it.
+    let (what, _) = split_detail(f.detail, f.change_in);
     html! {
         article class={"finding " (sev)} data-finding=(f.id) data-severity=(sev) {
             h3 { span class={"sev " (sev)} { (sev) } " " (f.title) }
             @if !what.is_empty() { p { (prose(&what)) } }
-            @match (f.change_in, place.is_empty()) {
-                (Some(change_in), false) => {
-                    p.where { strong { "Where to change it: " } (where_to_change(&place, change_in)) }
-                }
-                (Some(change_in), true) => {
-                    p.where { strong { "Where to change it: " } strong.menu { (change_in) } }
-                }
-                (None, _) => {
-                    p.where.nowhere { strong { "Where to change it: " } "no setting in WhatsApp changes this; what you can do is said above." }
-                }
-            }
+            (where_to_act(f))
             @if !f.evidence.is_empty() {
                 details {
                     summary { "The values it rests on (" (f.evidence.len()) ")" }
@@ -616,7 +609,7 @@ fn finding(f: &Finding, clock: &Clock) -> Markup {
                         tbody {
                             @for (field, value) in &f.evidence {
                                 tr {
-                                    th scope="row" { (path(field)) }
+                                    th scope="row" title=(field) { (evidence_label(field)) }
                                     td data-label="Value in the report" {
                                         @match value {
                                             Evidence::Value(Some(v)) => { (val(v, clock)) }

@@ -1,8 +1,7 @@
 //! The page's sentences as markup: the tool's own words carry bits of command line, written
 //! in `backticks` (the `--help` and terminal convention) or as bare flags (`--redact`). On
 //! the page a backticked span is code, with no backticks shown, and a flag is code that
-//! never breaks inside (a browser would otherwise wrap `--redact` as `-` / `-redact`). A
-//! field path is code that may break only after its dots.
+//! never breaks inside (a browser would otherwise wrap `--redact` as `-` / `-redact`).
 
 use maud::{Markup, html};
 
@@ -119,18 +118,6 @@ pub(super) fn slashed(text: &str) -> Markup {
     }
 }
 
-/// A field path (`devices.2.last_active_at`) as code that breaks only after a dot.
-pub(super) fn path(p: &str) -> Markup {
-    html! {
-        code.path {
-            @for (i, segment) in p.split('.').enumerate() {
-                @if i > 0 { "." wbr; }
-                (segment)
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,14 +161,6 @@ mod tests {
         assert_eq!(
             prose("read from `a/b.json` or c/d").into_string(),
             "read from <code class=\"cmd\">a/<wbr>b.json</code> or c/<wbr>d"
-        );
-    }
-
-    #[test]
-    fn a_path_breaks_after_its_dots() {
-        assert_eq!(
-            path("devices.2.ip").into_string(),
-            "<code class=\"path\">devices.<wbr>2.<wbr>ip</code>"
         );
     }
 }

@@ -24,10 +24,16 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The SQLite declaration. SQLite has no boolean or time type; the declared names say
+    /// what the column holds to the tools that read them (DuckDB's `sqlite_scan` reads a
+    /// `TIMESTAMP` column as timestamps, Datasette and pandas read the names). Both have
+    /// NUMERIC affinity, which keeps 0/1 as integers and ISO text as text.
     fn sql(self) -> &'static str {
         match self {
-            Ty::Int | Ty::Bool => "INTEGER",
-            Ty::Text | Ty::Time | Ty::Json => "TEXT",
+            Ty::Int => "INTEGER",
+            Ty::Bool => "BOOLEAN",
+            Ty::Time => "TIMESTAMP",
+            Ty::Text | Ty::Json => "TEXT",
         }
     }
 
@@ -265,7 +271,16 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             name: "contacts",
             title: "Contacts",
             doc: "Contacts' numbers, in report order, duplicates kept.",
-            columns: vec![REPORT_ID, POSITION, PHONE_NUMBER],
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                PHONE_NUMBER,
+                col(
+                    "calling_code",
+                    Ty::Text,
+                    "the number's country calling code, digits only (`44`); NULL when it is not in E.164 form, or redacted without `--keep-country`",
+                ),
+            ],
             primary_key: Some("report_id, position"),
             indexes: &["phone_number"],
             list: true,
@@ -364,7 +379,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
                 col(
                     "finding_id",
                     Ty::Text,
-                    "the finding's stable id (`last_seen_public`, …; README, audit)",
+                    "the finding's stable id (`last_seen_public`, …: the manual page's AUDIT FINDINGS)",
                 ),
                 col("severity", Ty::Text, "`high`, `medium`, `low` or `info`"),
                 col("title", Ty::Text, "one line"),
@@ -375,9 +390,15 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
                     "where the setting is changed in WhatsApp (`Settings → Privacy → Status`); NULL when nothing in WhatsApp changes it",
                 ),
                 col(
+                    "action_where",
+                    Ty::Text,
+                    "where to act on it: a WhatsApp menu path, a page to write to, or the report file",
+                ),
+                col("action_changes", Ty::Text, "what acting there changes"),
+                col(
                     "evidence",
                     Ty::Json,
-                    "the fields and values it rests on, a JSON object; NULL with `--counts-only`",
+                    "the fields and values it rests on, a JSON object keyed so a query names a key without quoting (`privacy_last_seen`, `devices_2_current_ip`: the field's path, `_` for `.`); NULL with `--counts-only`",
                 ),
             ],
             primary_key: Some("report_id, position"),

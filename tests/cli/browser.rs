@@ -572,7 +572,10 @@ fn every_page_fits_a_phone_and_a_desktop_leads_with_the_findings_and_has_no_tiny
         "the findings are not above the account on screen",
         "the findings' heading is not in the first screen",
     ] {
-        assert!(caught.contains(symptom), "`{symptom}` not caught:\n{caught}");
+        assert!(
+            caught.contains(symptom),
+            "`{symptom}` not caught:\n{caught}"
+        );
     }
 
     let pages = pages_to_check();

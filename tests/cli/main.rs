@@ -17,7 +17,7 @@
 //!   asserted), `leaks` and `redact` (no identifier in any redacted output, in any written
 //!   form), `overwrite` (no command writes over an input or a file not its own);
 //! - `export` (SQLite, NDJSON and CSV read back against `show --json`), and `readme` (every
-//!   example in the README prints what it shows).
+//!   example in the README prints what it shows, and its SQL runs in sqlite3 and DuckDB).
 //!
 //! Property tests (proptest) run a few dozen to a few hundred cases each;
 //! `PROPTEST_CASES=5000 cargo test --release --test cli` is the long run. A test that needs a

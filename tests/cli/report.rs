@@ -864,20 +864,29 @@ fn the_page_leads_with_the_findings_most_severe_first_each_with_where_to_change_
             .collect();
         assert!(severities.is_sorted(), "{name}: {severities:?}");
         for (a, f) in articles.iter().zip(audit["findings"].as_array().unwrap()) {
-            // Where to change it: the menu path, set off, when WhatsApp has one.
+            // Where to act, set off, and what acting there changes: "Where to change it"
+            // when the place is in WhatsApp's settings.
             let place: String = a.select(&sel("p.where")).next().unwrap().text().collect();
-            assert!(place.starts_with("Where to change it: "), "{name}: {place}");
-            match f["change_in"].as_str() {
-                Some(menu) => {
-                    let set_off: String = a
-                        .select(&sel("p.where .menu"))
-                        .next()
-                        .unwrap()
-                        .text()
-                        .collect();
-                    assert_eq!(set_off, menu, "{name}");
-                }
-                None => assert!(place.contains("no setting in WhatsApp"), "{name}: {place}"),
+            let lead = if f["change_in"].is_string() {
+                "Where to change it: "
+            } else {
+                "Where to act: "
+            };
+            assert!(place.starts_with(lead), "{name}: {place}");
+            let set_off: String = a
+                .select(&sel("p.where .menu"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
+            assert_eq!(set_off, f["action"]["where"].as_str().unwrap(), "{name}");
+            let changes = f["action"]["changes"].as_str().unwrap();
+            assert!(place.contains(changes), "{name}: {place} lacks {changes}");
+            // The evidence named in words, its field path in the tooltip.
+            for th in a.select(&sel("table.evidence tbody th")) {
+                let words: String = th.text().collect();
+                assert!(!words.contains('.'), "{name}: {words}");
+                assert!(th.value().attr("title").is_some(), "{name}: {words}");
             }
             // The evidence folded.
             for details in a.select(&sel("details")) {
