@@ -27,9 +27,11 @@ use jiff::Timestamp;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::audit::{Evidence, Finding, Severity, Thresholds, audit, evidence_label};
-use crate::diff::{Change, Group, ItemList, Key, Op, Val};
+use crate::diff::{Change, Diff, Group, ItemList, Key, Op, Val};
 use crate::format::Clock;
-use crate::model::{Acceptance, Device, Field, Generation, Leaf, Report, Visibility, Warning};
+use crate::model::{
+    Acceptance, Device, Field, Generation, Leaf, Report, Terms, Visibility, Warning,
+};
 use crate::term::escape_name_display;
 use crate::text::{GroupName, Phone, count as plural, thousands};
 use crate::timeline::Step;
@@ -197,27 +199,6 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
     let who = summary
         .phone_number
         .map_or_else(|| "an account".to_string(), |p| p.to_string());
-    let several = steps.len() > 1;
-    let problems: usize = steps
-        .iter()
-        .map(|s| s.report.warnings.iter().filter(|w| w.is_problem()).count())
-        .sum();
-    let sev = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let zone = clock.tz.iana_name().unwrap_or("UTC").to_string();
-    let toc: Vec<(&str, &str)> = [
-        Some(("findings", "What to change")),
-        several.then_some(("over-time", "Over time")),
-        Some(("account", "The account")),
-        Some(("others", "Other people")),
-        Some(("privacy", "Privacy settings")),
-        Some(("devices", "Devices")),
-        Some(("terms", "Terms")),
-        Some(("other", "Other records")),
-        Some(("not-read", "Not read")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -234,38 +215,10 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
             }
             body {
                 div.wrap {
-                    header {
-                        p.muted { "WhatsApp “Request account info” report, read by wareport" }
-                        h1 { "What WhatsApp’s report says about " bdi { (who) } }
-                        p.lead {
-                            "Generation " (summary.generation) " report · requested "
-                            (time(clock, summary.requested_at)) " · generated "
-                            (time(clock, summary.generated_at))
-                        }
-                        ul.badges {
-                            @if several {
-                                li { (plural(steps.len(), "report", "reports")) " of this account; the sections below describe the latest" }
-                            }
-                            li { (plural(findings.len(), "finding", "findings")) ": "
-                                (sev(Severity::High)) " high, " (sev(Severity::Medium)) " medium, "
-                                (sev(Severity::Low)) " low, " (sev(Severity::Info)) " info" }
-                            li { (plural(summary.devices.len(), "device", "devices")) }
-                            @if problems == 0 {
-                                li { "every part of the report was read" }
-                            } @else {
-                                li.alert { (plural(problems, "part", "parts")) " of the report could not be read" }
-                            }
-                            @if redacted {
-                                li { "redacted: identifiers are pseudonyms" }
-                            }
-                        }
-                        nav.toc aria-label="Sections" {
-                            ol { @for (id, words) in &toc { li { a href=(format!("#{id}")) { (words) } } } }
-                        }
-                    }
+                    (header(steps, &summary, &findings, &who, clock, redacted))
                     main {
                         (findings_section(&findings, clock))
-                        @if several { (over_time(&timeline, steps, clock)) }
+                        @if steps.len() > 1 { (over_time(&timeline, steps, clock)) }
                         (account(&summary, &show, latest, clock, redacted))
                         (others(report, clock))
                         (privacy(report))
@@ -274,23 +227,94 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
                         (other_records(report, &show, clock))
                         (not_read(steps))
                     }
-                    footer {
-                        p {
-                            "Made by wareport " (env!("CARGO_PKG_VERSION")) " from the report alone. "
-                            "This page loads nothing from the network and runs no script; it can be kept, printed and opened offline. "
-                            "Times are shown in " (zone) "."
-                        }
-                        @if redacted {
-                            p { (prose("Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept.")) }
-                        } @else {
-                            p { (prose("This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact.")) }
-                        }
-                    }
+                    (footer(clock, redacted))
                 }
             }
         }
     }
     .into_string()
+}
+
+/// The page's header: whose report, when it was made, the counts at a glance and the
+/// contents, whose first entry is what to change.
+fn header(
+    steps: &[Step],
+    summary: &Summary<'_>,
+    findings: &[Finding],
+    who: &str,
+    clock: &Clock,
+    redacted: bool,
+) -> Markup {
+    let several = steps.len() > 1;
+    let problems: usize = steps
+        .iter()
+        .map(|s| s.report.warnings.iter().filter(|w| w.is_problem()).count())
+        .sum();
+    let sev = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let toc: Vec<(&str, &str)> = [
+        Some(("findings", "What to change")),
+        several.then_some(("over-time", "Over time")),
+        Some(("account", "The account")),
+        Some(("others", "Other people")),
+        Some(("privacy", "Privacy settings")),
+        Some(("devices", "Devices")),
+        Some(("terms", "Terms")),
+        Some(("other", "Other records")),
+        Some(("not-read", "Not read")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    html! {
+        header {
+            p.muted { "WhatsApp “Request account info” report, read by wareport" }
+            h1 { "What WhatsApp’s report says about " bdi { (who) } }
+            p.lead {
+                "Generation " (summary.generation) " report · requested "
+                (time(clock, summary.requested_at)) " · generated "
+                (time(clock, summary.generated_at))
+            }
+            ul.badges {
+                @if several {
+                    li { (plural(steps.len(), "report", "reports")) " of this account; the sections below describe the latest" }
+                }
+                li { (plural(findings.len(), "finding", "findings")) ": "
+                    (sev(Severity::High)) " high, " (sev(Severity::Medium)) " medium, "
+                    (sev(Severity::Low)) " low, " (sev(Severity::Info)) " info" }
+                li { (plural(summary.devices.len(), "device", "devices")) }
+                @if problems == 0 {
+                    li { "every part of the report was read" }
+                } @else {
+                    li.alert { (plural(problems, "part", "parts")) " of the report could not be read" }
+                }
+                @if redacted {
+                    li { "redacted: identifiers are pseudonyms" }
+                }
+            }
+            nav.toc aria-label="Sections" {
+                ol { @for (id, words) in &toc { li { a href=(format!("#{id}")) { (words) } } } }
+            }
+        }
+    }
+}
+
+/// What made the page, that it loads nothing, its time zone, and what it holds of whom.
+fn footer(clock: &Clock, redacted: bool) -> Markup {
+    let zone = clock.tz.iana_name().unwrap_or("UTC");
+    html! {
+        footer {
+            p {
+                "Made by wareport " (env!("CARGO_PKG_VERSION")) " from the report alone. "
+                "This page loads nothing from the network and runs no script; it can be kept, printed and opened offline. "
+                "Times are shown in " (zone) "."
+            }
+            @if redacted {
+                p { (prose("Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept.")) }
+            } @else {
+                p { (prose("This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact.")) }
+            }
+        }
+    }
 }
 
 fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacted: bool) -> Markup {
@@ -700,44 +724,54 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
-fn devices(r: &Report, clock: &Clock) -> Markup {
-    let lanes: Vec<Lane> = r
-        .devices
-        .iter()
-        .map(|d| {
-            let mut marks = Vec::new();
-            let mut add = |t: Option<Timestamp>, shape, what: &str| {
-                if let Some(at) = t {
-                    marks.push(Mark {
-                        at,
-                        shape,
-                        what: what.to_string(),
-                    });
-                }
-            };
-            add(d.online_since, Shape::Ring, "online since");
-            add(d.last_active_at, Shape::Dot, "last active");
-            add(d.settings_last_fetch_at, Shape::Diamond, "settings fetched");
-            add(
-                d.last_notification_dropped_at,
-                Shape::Cross,
-                "notification dropped",
-            );
-            add(d.last_clean_at, Shape::Tick, "last cleaned");
-            Lane {
-                label: device_label(d),
-                sublabel: device_ips(d),
-                span: d.online_since.zip(d.last_active_at),
-                empty_at: None,
-                marks,
-                empty: "no times in the report".into(),
-            }
-        })
-        .collect();
-    // The axis runs from the registration (or the first time a device has) to the last
-    // activity of any device, or the report's generation if later. A registration long
-    // before every device's time is a lead-in: the axis breaks after it, so that the
-    // devices' months are not squeezed into a corner of the account's years.
+/// A device's lane on the chart: its name, its IP addresses, and a mark for each time the
+/// report gives it.
+fn device_lane(d: &Device) -> Lane {
+    let mut marks = Vec::new();
+    let mut add = |t: Option<Timestamp>, shape, what: &str| {
+        if let Some(at) = t {
+            marks.push(Mark {
+                at,
+                shape,
+                what: what.to_string(),
+            });
+        }
+    };
+    add(d.online_since, Shape::Ring, "online since");
+    add(d.last_active_at, Shape::Dot, "last active");
+    add(d.settings_last_fetch_at, Shape::Diamond, "settings fetched");
+    add(
+        d.last_notification_dropped_at,
+        Shape::Cross,
+        "notification dropped",
+    );
+    add(d.last_clean_at, Shape::Tick, "last cleaned");
+    Lane {
+        label: device_label(d),
+        sublabel: device_ips(d),
+        span: d.online_since.zip(d.last_active_at),
+        empty_at: None,
+        marks,
+        empty: "no times in the report".into(),
+    }
+}
+
+/// The devices' time axis and the instants its note speaks of.
+struct DeviceAxis {
+    /// From the registration (or a little before the first mark, after a lead-in) to the
+    /// last activity or the report's generation.
+    span: Option<(Timestamp, Timestamp)>,
+    /// A registration long before every device's time, drawn before a break in the axis.
+    lead: Option<Timestamp>,
+    first_mark: Option<Timestamp>,
+    last: Option<Timestamp>,
+}
+
+/// The axis runs from the registration (or the first time a device has) to the last
+/// activity of any device, or the report's generation if later. A registration long before
+/// every device's time is a lead-in: the axis breaks after it, so that the devices' months
+/// are not squeezed into a corner of the account's years.
+fn device_axis(r: &Report, lanes: &[Lane]) -> DeviceAxis {
     let times: Vec<Timestamp> = lanes
         .iter()
         .flat_map(|l| l.marks.iter().map(|m| m.at))
@@ -762,25 +796,22 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
         }),
         None => registered.into_iter().chain(first_mark).min(),
     };
-    let axis = first.zip(last);
-    let mut events = Vec::new();
-    let mut lines = Vec::new();
-    if let Some(t) = r.registration.registered_at {
-        events.push((t, "registered".to_string(), "reg"));
-        lines.push("the blue line when the account was registered");
+    DeviceAxis {
+        span: first.zip(last),
+        lead,
+        first_mark,
+        last,
     }
-    if let Some(t) = r.generated_at {
-        events.push((t, "report generated".to_string(), "gen"));
-        lines.push("the dashed line when the report was generated");
-    }
-    if axis.is_none() {
-        lines.clear();
-    }
-    let used: Vec<&(Shape, &str, &str)> = DEVICE_MARKS
+}
+
+/// The note under the devices' chart: what its axis spans and what each mark and line
+/// drawn means, and nothing that is not drawn.
+fn device_note(r: &Report, lanes: &[Lane], axis: &DeviceAxis) -> String {
+    let marks: Vec<&str> = DEVICE_MARKS
         .iter()
         .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
+        .map(|(.., words)| *words)
         .collect();
-    let marks: Vec<&str> = used.iter().map(|(.., words)| *words).collect();
     let joined = lanes
         .iter()
         .any(|l| l.span.is_some_and(|(from, to)| from != to));
@@ -791,7 +822,7 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
         } else {
             "the first time in the report"
         },
-        if last.is_some() && last == r.generated_at {
+        if axis.last.is_some() && axis.last == r.generated_at {
             "the report's generation"
         } else {
             "the last activity"
@@ -805,7 +836,7 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
             "."
         });
     }
-    if let (Some(reg), Some(first)) = (lead, first_mark) {
+    if let (Some(reg), Some(first)) = (axis.lead, axis.first_mark) {
         let years = ((first.as_second() - reg.as_second()) as f64 / (365.25 * 86_400.0)).round();
         note.push_str(&format!(
             " The axis breaks after the registration: the devices’ first time is {} later, and the axis is to scale after the break.",
@@ -816,17 +847,43 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
             }
         ));
     }
-    if !lines.is_empty() {
+    let mut lines = Vec::new();
+    if r.registration.registered_at.is_some() {
+        lines.push("the blue line when the account was registered");
+    }
+    if r.generated_at.is_some() {
+        lines.push("the dashed line when the report was generated");
+    }
+    if axis.span.is_some() && !lines.is_empty() {
         note.push_str(&format!(" Across the rows, {}.", and_list(&lines)));
     }
+    note
+}
+
+fn devices(r: &Report, clock: &Clock) -> Markup {
+    let lanes: Vec<Lane> = r.devices.iter().map(device_lane).collect();
+    let axis = device_axis(r, &lanes);
+    let note = device_note(r, &lanes, &axis);
+    let mut events = Vec::new();
+    if let Some(t) = r.registration.registered_at {
+        events.push((t, "registered".to_string(), "reg"));
+    }
+    if let Some(t) = r.generated_at {
+        events.push((t, "report generated".to_string(), "gen"));
+    }
+    let legend = DEVICE_MARKS
+        .iter()
+        .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
+        .map(|(s, legend, _)| (*s, *legend))
+        .collect();
     let chart = chart::Timeline {
         title: "Devices over time",
         lanes,
         events,
         bands: Vec::new(),
-        axis,
-        lead,
-        legend: used.iter().map(|(s, legend, _)| (*s, *legend)).collect(),
+        axis: axis.span,
+        lead: axis.lead,
+        legend,
     };
     html! {
         section aria-labelledby="devices" {
@@ -880,14 +937,17 @@ fn acceptance_lane(label: &str, a: Acceptance, what: &str) -> Lane {
     }
 }
 
-fn terms(r: &Report, clock: &Clock) -> Markup {
-    let t = &r.terms;
-    let window = (
+/// The 2016 opt-out window: 25 August to 25 September 2016, to the end of its last day.
+fn opt_out_window() -> (Timestamp, Timestamp) {
+    (
         parse_time("2016-08-25T00:00:00Z"),
         parse_time("2016-09-26T00:00:00Z"),
-    );
-    // The axis runs from 2016, when the first terms the report speaks of came, to the
-    // last time the report gives for them (past the opt-out window at least).
+    )
+}
+
+/// The terms' axis runs from 2016, when the first terms the report speaks of came, to the
+/// last time the report gives for them (past the opt-out window at least).
+fn terms_axis(t: &Terms) -> (Timestamp, Timestamp) {
     let dated: Vec<Timestamp> = [
         t.tos_2016().at,
         t.tos_2018().at,
@@ -898,21 +958,23 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
     .flatten()
     .collect();
     let start = parse_time("2016-01-01T00:00:00Z");
-    let axis = (
+    let end = opt_out_window().1;
+    (
         dated.iter().copied().chain([start]).min().unwrap_or(start),
-        dated
-            .iter()
-            .copied()
-            .chain([window.1])
-            .max()
-            .unwrap_or(window.1),
-    );
-    let opt_out = Lane {
+        dated.iter().copied().chain([end]).max().unwrap_or(end),
+    )
+}
+
+/// The Facebook data-sharing lane: a dot when the account opted out, else why it has none
+/// (said at the window's end).
+fn opt_out_lane(t: &Terms) -> Lane {
+    let o = t.data_sharing_opt_out();
+    Lane {
         label: "Facebook data sharing".into(),
         sublabel: "the 2016 opt-out".into(),
         span: None,
-        empty_at: Some(window.1),
-        marks: match (t.data_sharing_opt_out().value, t.data_sharing_opt_out().at) {
+        empty_at: Some(opt_out_window().1),
+        marks: match (o.value, o.at) {
             (Some(true), Some(at)) => vec![Mark {
                 at,
                 shape: Shape::Dot,
@@ -920,30 +982,20 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
             }],
             _ => Vec::new(),
         },
-        empty: match t.data_sharing_opt_out().value {
+        empty: match o.value {
             Some(true) => "opted out; the time is not in the report".into(),
             Some(false) => "not opted out".into(),
             None => "not in the report".into(),
         },
-    };
-    let mut events = Vec::new();
-    if let Some(at) = r.registration.registered_at {
-        events.push((at, "registered".to_string(), "reg"));
     }
-    if let Some(at) = r.generated_at {
-        events.push((at, "report generated".to_string(), "gen"));
-    }
-    let lanes = vec![
-        acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
-        opt_out,
-        acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
-        acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
-    ];
-    let accepted = lanes.iter().any(|l| !l.marks.is_empty());
-    let on_axis = |at: &Timestamp| *at >= axis.0 && *at <= axis.1;
+}
+
+/// The note under the terms' chart: what is drawn, and which events lie beyond the axis.
+fn terms_note(chart: &chart::Timeline<'_>, axis: (Timestamp, Timestamp)) -> Markup {
+    let accepted = chart.lanes.iter().any(|l| !l.marks.is_empty());
     let mut lines = Vec::new();
     let mut beyond = Vec::new();
-    for (at, _, class) in &events {
+    for (at, _, class) in &chart.events {
         let (line, name) = if *class == "reg" {
             ("the blue line marks the registration", "the registration")
         } else {
@@ -952,15 +1004,43 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
                 "the report’s generation",
             )
         };
-        if on_axis(at) {
+        if *at >= axis.0 && *at <= axis.1 {
             lines.push(line);
         } else {
             beyond.push(name);
         }
     }
+    html! {
+        "The time axis runs from 2016 to the last date the report gives for the terms. "
+        @if accepted { "A dot marks when each terms were accepted. " }
+        "The shaded band is the opt-out window, 25 August to 25 September 2016."
+        @if !lines.is_empty() { " Across the rows, " (and_list(&lines)) "." }
+        @if !beyond.is_empty() {
+            " " (capitalised(&and_list(&beyond)))
+            (if beyond.len() == 1 { " lies outside the axis: it is named above it, on the side it lies beyond." } else { " lie outside the axis: they are named above it, on the side they lie beyond." })
+        }
+    }
+}
+
+fn terms(r: &Report, clock: &Clock) -> Markup {
+    let t = &r.terms;
+    let axis = terms_axis(t);
+    let window = opt_out_window();
+    let mut events = Vec::new();
+    if let Some(at) = r.registration.registered_at {
+        events.push((at, "registered".to_string(), "reg"));
+    }
+    if let Some(at) = r.generated_at {
+        events.push((at, "report generated".to_string(), "gen"));
+    }
     let chart = chart::Timeline {
         title: "The terms this account accepted, on a time axis",
-        lanes,
+        lanes: vec![
+            acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
+            opt_out_lane(t),
+            acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
+            acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
+        ],
         events,
         bands: vec![(window.0, window.1, "opt-out window".to_string())],
         axis: Some(axis),
@@ -974,16 +1054,7 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
             figure {
                 figcaption { "Terms on a time axis" }
                 (chart.draw(clock))
-                p.note {
-                    "The time axis runs from 2016 to the last date the report gives for the terms. "
-                    @if accepted { "A dot marks when each terms were accepted. " }
-                    "The shaded band is the opt-out window, 25 August to 25 September 2016."
-                    @if !lines.is_empty() { " Across the rows, " (and_list(&lines)) "." }
-                    @if !beyond.is_empty() {
-                        " " (capitalised(&and_list(&beyond)))
-                        (if beyond.len() == 1 { " lies outside the axis: it is named above it, on the side it lies beyond." } else { " lie outside the axis: they are named above it, on the side they lie beyond." })
-                    }
-                }
+                p.note { (terms_note(&chart, axis)) }
             }
             (fields::facts(clock, |f| t.walk_in(None, f)))
         }
@@ -1113,142 +1184,129 @@ fn file_name(given: &str) -> &str {
 }
 
 fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
-    let point = |s: &StepView<'_>, value: Option<usize>| Point {
-        at: s.generated_at,
-        value: value.map(|n| n as f64),
-        label: day(clock, s.generated_at),
-    };
-    let counts: [(&str, Vec<Point>); 4] = [
-        (
-            "Contacts",
-            v.reports
-                .iter()
-                .map(|s| point(s, s.counts.contacts))
-                .collect(),
-        ),
-        (
-            "Groups",
-            v.reports
-                .iter()
-                .map(|s| point(s, s.counts.groups))
-                .collect(),
-        ),
-        (
-            "Blocked numbers",
-            v.reports
-                .iter()
-                .map(|s| point(s, s.counts.blocked))
-                .collect(),
-        ),
-        (
-            "Devices",
-            v.reports
-                .iter()
-                .map(|s| point(s, Some(s.counts.devices)))
-                .collect(),
-        ),
-    ];
-    let setting = |s: &StepView<'_>, vis: Option<&Visibility>| Point {
-        at: s.generated_at,
-        value: vis.and_then(Visibility::reach).map(f64::from),
-        label: format!("{}: {}", day(clock, s.generated_at), vis_words(vis)),
-    };
-    let settings: [(&str, Vec<Point>); 4] = [
-        (
-            "Last seen",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.last_seen.as_ref()))
-                .collect(),
-        ),
-        (
-            "Profile photo",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.profile_photo.as_ref()))
-                .collect(),
-        ),
-        (
-            "About",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.about.as_ref()))
-                .collect(),
-        ),
-        (
-            "Status",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.status.as_ref().and_then(|st| st.mode.as_ref())))
-                .collect(),
-        ),
-    ];
-    let count = |n: Option<usize>| n.map_or("not in the report".to_string(), thousands);
     html! {
         section aria-labelledby="over-time" {
             h2 id="over-time" { "Over time: " (v.reports.len()) " reports" }
             p { "The reports in the order WhatsApp generated them, with what each holds and how it was set, then what changed from each report to the next." }
-            table.reports {
-                caption { "The reports" }
-                thead {
-                    tr {
-                        th scope="col" { "Generated (" (clock.tz.iana_name().unwrap_or("UTC")) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
-                        th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
-                        th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
-                        th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
-                        th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
-                    }
+            (reports_table(v, clock))
+            (trend_charts(v, clock))
+            h3 { "Changes from report to report" }
+            @for pair in steps.windows(2) {
+                @if let Some(diff) = &pair[1].since_previous {
+                    (changes_between(&pair[0], &pair[1], diff, clock))
                 }
-                tbody {
-                    @for s in &v.reports {
-                        tr {
-                            th.when scope="row" { (minute(clock, s.generated_at)) }
-                            td data-label="Report" { code.file { bdi { (file_name(&s.report.to_string())) } } }
-                            td data-label="Generation" { (s.generation) }
-                            td.num data-label="Contacts" { (count(s.counts.contacts)) }
-                            td.num data-label="Groups" { (count(s.counts.groups)) }
-                            td.num data-label="Blocked" { (count(s.counts.blocked)) }
-                            td.num data-label="Devices" { (s.counts.devices) }
-                            td data-label="Last seen" { (vis_words(s.privacy.last_seen.as_ref())) }
-                            td data-label="Photo" { (vis_words(s.privacy.profile_photo.as_ref())) }
-                            td data-label="About" { (vis_words(s.privacy.about.as_ref())) }
-                            td data-label="Status" { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
-                            td data-label="Read receipts" { (yes_no(s.privacy.read_receipts)) }
-                            td.num data-label="Changes" { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
-                        }
+            }
+        }
+    }
+}
+
+/// One row a report: when it was generated, its file's name, what it holds and how it was
+/// set (cards on a narrow screen, each cell named by its `data-label`).
+fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
+    let count = |n: Option<usize>| n.map_or("not in the report".to_string(), thousands);
+    html! {
+        table.reports {
+            caption { "The reports" }
+            thead {
+                tr {
+                    th scope="col" { "Generated (" (clock.tz.iana_name().unwrap_or("UTC")) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
+                    th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
+                    th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
+                    th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
+                    th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
+                }
+            }
+            tbody {
+                @for s in &v.reports {
+                    tr {
+                        th.when scope="row" { (minute(clock, s.generated_at)) }
+                        td data-label="Report" { code.file { bdi { (file_name(&s.report.to_string())) } } }
+                        td data-label="Generation" { (s.generation) }
+                        td.num data-label="Contacts" { (count(s.counts.contacts)) }
+                        td.num data-label="Groups" { (count(s.counts.groups)) }
+                        td.num data-label="Blocked" { (count(s.counts.blocked)) }
+                        td.num data-label="Devices" { (s.counts.devices) }
+                        td data-label="Last seen" { (vis_words(s.privacy.last_seen.as_ref())) }
+                        td data-label="Photo" { (vis_words(s.privacy.profile_photo.as_ref())) }
+                        td data-label="About" { (vis_words(s.privacy.about.as_ref())) }
+                        td data-label="Status" { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
+                        td data-label="Read receipts" { (yes_no(s.privacy.read_receipts)) }
+                        td.num data-label="Changes" { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
                     }
                 }
             }
-            h3 { "Counts" }
-            div.smalls { @for (title, points) in &counts { (chart::counts(title, points)) } }
-            h3 { "Settings" }
-            div.smalls { @for (title, points) in &settings { (chart::setting(title, points)) } }
-            h3 { "Changes from report to report" }
-            @for pair in steps.windows(2) {
-                @let (before, after) = (&pair[0], &pair[1]);
-                @if let Some(diff) = &after.since_previous {
-                    section.pair {
-                        h4 {
-                            "From " (time(clock, before.report.generated_at)) " to " (time(clock, after.report.generated_at))
-                            ": " (plural(diff.changes.len(), "change", "changes"))
-                        }
-                        @if diff.changes.is_empty() { p.muted { "No changes." } }
-                        @for (group, title) in GROUPS {
-                            @let items: Vec<&Change> = diff.changes.iter().filter(|c| c.group() == group).collect();
-                            @if !items.is_empty() {
-                                details open[group == Group::Privacy || items.len() <= OPEN_LIST] {
-                                    summary { (title) " (" (items.len()) ")" }
-                                    ul.changes { @for c in items { (change(c, clock)) } }
-                                }
-                            }
-                        }
-                        @if !diff.not_comparable.is_empty() {
-                            p.note {
-                                "Not comparable (one report’s format does not carry them): "
-                                (diff.not_comparable.iter().map(|f| f.key()).collect::<Vec<_>>().join(", "))
-                            }
-                        }
+        }
+    }
+}
+
+/// A small chart a count and a setting, over the reports.
+fn trend_charts(v: &TimelineView<'_>, clock: &Clock) -> Markup {
+    type Count = fn(&StepView<'_>) -> Option<usize>;
+    const COUNTS: [(&str, Count); 4] = [
+        ("Contacts", |s| s.counts.contacts),
+        ("Groups", |s| s.counts.groups),
+        ("Blocked numbers", |s| s.counts.blocked),
+        ("Devices", |s| Some(s.counts.devices)),
+    ];
+    type Setting = for<'s> fn(&'s StepView<'_>) -> Option<&'s Visibility>;
+    const SETTINGS: [(&str, Setting); 4] = [
+        ("Last seen", |s| s.privacy.last_seen.as_ref()),
+        ("Profile photo", |s| s.privacy.profile_photo.as_ref()),
+        ("About", |s| s.privacy.about.as_ref()),
+        ("Status", |s| {
+            s.privacy.status.as_ref().and_then(|st| st.mode.as_ref())
+        }),
+    ];
+    let counted = |of: Count| -> Vec<Point> {
+        v.reports
+            .iter()
+            .map(|s| Point {
+                at: s.generated_at,
+                value: of(s).map(|n| n as f64),
+                label: day(clock, s.generated_at),
+            })
+            .collect()
+    };
+    let set = |of: Setting| -> Vec<Point> {
+        v.reports
+            .iter()
+            .map(|s| Point {
+                at: s.generated_at,
+                value: of(s).and_then(Visibility::reach).map(f64::from),
+                label: format!("{}: {}", day(clock, s.generated_at), vis_words(of(s))),
+            })
+            .collect()
+    };
+    html! {
+        h3 { "Counts" }
+        div.smalls { @for (title, of) in COUNTS { (chart::counts(title, &counted(of))) } }
+        h3 { "Settings" }
+        div.smalls { @for (title, of) in SETTINGS { (chart::setting(title, &set(of))) } }
+    }
+}
+
+/// What changed from one report to the next, privacy first, each group folded when long.
+fn changes_between(before: &Step, after: &Step, diff: &Diff, clock: &Clock) -> Markup {
+    html! {
+        section.pair {
+            h4 {
+                "From " (time(clock, before.report.generated_at)) " to " (time(clock, after.report.generated_at))
+                ": " (plural(diff.changes.len(), "change", "changes"))
+            }
+            @if diff.changes.is_empty() { p.muted { "No changes." } }
+            @for (group, title) in GROUPS {
+                @let items: Vec<&Change> = diff.changes.iter().filter(|c| c.group() == group).collect();
+                @if !items.is_empty() {
+                    details open[group == Group::Privacy || items.len() <= OPEN_LIST] {
+                        summary { (title) " (" (items.len()) ")" }
+                        ul.changes { @for c in items { (change(c, clock)) } }
                     }
+                }
+            }
+            @if !diff.not_comparable.is_empty() {
+                p.note {
+                    "Not comparable (one report’s format does not carry them): "
+                    (diff.not_comparable.iter().map(|f| f.key()).collect::<Vec<_>>().join(", "))
                 }
             }
         }
