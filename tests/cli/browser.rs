@@ -219,7 +219,8 @@ fn every_page_renders_in_headless_chromium_without_a_blocked_request_or_an_error
 /// Chromium itself: the document wider than the window and what sticks out, a strip that
 /// scrolls sideways, text drawn smaller than 11 CSS px (SVG text at the size it is drawn,
 /// its font size times the chart's scale), a chart label cut off at its chart's edge or
-/// drawn over another, and whether the findings come before the account, in the document
+/// drawn over another, a table row that is not a card below 600 px, a report's date that
+/// wraps in the reports' table, and whether the findings come before the account, in the document
 /// and on screen, with their heading in the first screen. `ROOT` is the report's element,
 /// `WIDTH` the window's width: a phone browser widens its layout to a page that does not
 /// fit (and zooms out), so `innerWidth` alone would let a too-wide page pass.
@@ -308,6 +309,18 @@ const LAYOUT: &str = r#"(() => {
                 if (w > 1 && h > 3) problem(`labels drawn over each other: ${words(a.textContent)} and ${words(b.textContent)} in ${where(svg)}`);
             }
         }
+    }
+    if (W < 600) {
+        for (const tr of root.querySelectorAll('table tbody tr')) {
+            if (tr.getClientRects().length && getComputedStyle(tr).display === 'table-row') {
+                problem(`a table row, not a card, below 600px: ${where(tr)} ${words(tr.textContent)}`);
+            }
+        }
+    }
+    for (const t of root.querySelectorAll('table.reports th.when time')) {
+        range.selectNodeContents(t);
+        const lines = new Set(Array.from(range.getClientRects()).filter((x) => x.width > 0).map((x) => Math.round(x.bottom)));
+        if (lines.size > 1) problem(`a report's date wraps onto ${lines.size} lines: ${words(t.textContent)}`);
     }
     const findings = root.querySelector('section[aria-labelledby=findings]');
     const account = root.querySelector('section[aria-labelledby=account]');
@@ -559,7 +572,8 @@ fn every_page_fits_a_phone_and_a_desktop_leads_with_the_findings_and_has_no_tiny
         "</style>",
         "table.privacy { min-width: 36rem } svg text { font-size: 9px } \
          footer p { overflow-x: auto; white-space: nowrap } \
-         main { display: flex; flex-direction: column-reverse }</style>",
+         main { display: flex; flex-direction: column-reverse } \
+         main tbody tr { display: table-row !important }</style>",
         1,
     );
     open("broken", &broken);
@@ -571,12 +585,30 @@ fn every_page_fits_a_phone_and_a_desktop_leads_with_the_findings_and_has_no_tiny
         "scrolls sideways",
         "the findings are not above the account on screen",
         "the findings' heading is not in the first screen",
+        "a table row, not a card, below 600px",
     ] {
         assert!(
             caught.contains(symptom),
             "`{symptom}` not caught:\n{caught}"
         );
     }
+    // A reports' table whose dates may wrap, on a desktop.
+    set_window(&chrome.tab, 1280, 800);
+    let wrapping = page_of(
+        &["report"],
+        &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
+    )
+    .replacen(
+        "</style>",
+        "table.reports th.when, table.reports th.when time { white-space: normal !important; width: 1px }</style>",
+        1,
+    );
+    open("wrapping", &wrapping);
+    let caught = layout_problems(&chrome.tab, "main", 1280, "wrapping-1280").join("\n");
+    assert!(
+        caught.contains("a report's date wraps"),
+        "not caught:\n{caught}"
+    );
 
     let pages = pages_to_check();
     let mut failed = Vec::new();
