@@ -219,11 +219,12 @@ fn every_page_renders_in_headless_chromium_without_a_blocked_request_or_an_error
 /// Chromium itself: the document wider than the window and what sticks out, a strip that
 /// scrolls sideways, text drawn smaller than 11 CSS px (SVG text at the size it is drawn,
 /// its font size times the chart's scale), a chart label cut off at its chart's edge or
-/// drawn over another, a table row that is not a card below 600 px, a report's date that
-/// wraps in the reports' table, and whether the findings come before the account, in the document
-/// and on screen, with their heading in the first screen. `ROOT` is the report's element,
-/// `WIDTH` the window's width: a phone browser widens its layout to a page that does not
-/// fit (and zooms out), so `innerWidth` alone would let a too-wide page pass.
+/// drawn over another, a table wider than its column, a table row that is not a card
+/// below 600 px, a report's date that wraps in the reports' table, and whether the
+/// findings come before the account, in the document and on screen, with their heading in
+/// the first screen. `ROOT` is the report's element, `WIDTH` the window's width: a phone
+/// browser widens its layout to a page that does not fit (and zooms out), so `innerWidth`
+/// alone would let a too-wide page pass.
 const LAYOUT: &str = r#"(() => {
     const W = WIDTH, H = window.innerHeight;
     const root = document.querySelector(ROOT);
@@ -316,6 +317,10 @@ const LAYOUT: &str = r#"(() => {
                 problem(`a table row, not a card, below 600px: ${where(tr)} ${words(tr.textContent)}`);
             }
         }
+    }
+    for (const t of root.querySelectorAll('table')) {
+        const box = t.parentElement.getBoundingClientRect(), r = t.getBoundingClientRect();
+        if (r.width > 0 && r.right > box.right + 1) problem(`a table wider than its column, to ${Math.round(r.right)}px of ${Math.round(box.right)}px: ${where(t)}`);
     }
     for (const t of root.querySelectorAll('table.reports th.when time')) {
         range.selectNodeContents(t);
@@ -586,6 +591,7 @@ fn every_page_fits_a_phone_and_a_desktop_leads_with_the_findings_and_has_no_tiny
         "the findings are not above the account on screen",
         "the findings' heading is not in the first screen",
         "a table row, not a card, below 600px",
+        "a table wider than its column",
     ] {
         assert!(
             caught.contains(symptom),
