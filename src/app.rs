@@ -220,7 +220,8 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
     };
     let (output, code) = match &config.command {
         Task::Print(text) => (text.clone(), 0),
-        Task::Schema(doc) => (view::to_json(&view::schema(*doc)), 0),
+        Task::Manual => (crate::manual::manual(), 0),
+        Task::Schema(doc) => (view::to_json(&crate::schema::schema(*doc)), 0),
         Task::Summary { path, form } => summary(&mut run, path, *form)?,
         Task::Show {
             path,

@@ -444,7 +444,7 @@ impl ValueEnum for Compared {
 }
 
 /// `schema`'s documents, by command.
-impl ValueEnum for crate::view::Document {
+impl ValueEnum for crate::schema::Document {
     fn value_variants<'a>() -> &'a [Self] {
         &Self::ALL
     }
@@ -554,7 +554,7 @@ struct CompletionsArgs {
 struct SchemaArgs {
     /// The command whose --json output to describe (`export`: its tables and columns).
     #[arg(value_enum, value_name = "COMMAND")]
-    command: crate::view::Document,
+    command: crate::schema::Document,
 }
 
 /// What to do, free of clap.
@@ -609,10 +609,12 @@ pub enum Task {
         output: Destination,
         mixed: bool,
     },
-    /// Text made from the command line's own definition (completions, the manual page).
+    /// Text made from the command line's own definition (completions).
     Print(String),
+    /// The manual page, made from the command line's definition and `manual.md`.
+    Manual,
     /// The JSON Schema of a command's output.
-    Schema(crate::view::Document),
+    Schema(crate::schema::Document),
     Export(crate::export::Options),
 }
 
@@ -628,7 +630,7 @@ impl Task {
             | Task::Timeline { form, .. }
             | Task::Audit { form, .. } => *form == Form::Text,
             Task::Report { .. } => true,
-            Task::Print(_) | Task::Schema(_) | Task::Export(_) => false,
+            Task::Print(_) | Task::Manual | Task::Schema(_) | Task::Export(_) => false,
         }
     }
 }
@@ -958,7 +960,7 @@ impl Command {
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
                 printed(Task::Print(String::from_utf8_lossy(&out).into_owned()))
             }
-            Command::Man => printed(Task::Print(crate::manual::manual())),
+            Command::Man => printed(Task::Manual),
             Command::Schema(a) => printed(Task::Schema(a.command)),
             Command::Export(a) => a.settings(plain)?,
         })

@@ -36,6 +36,7 @@ pub mod page;
 pub mod parse;
 pub mod redact;
 pub mod render;
+pub mod schema;
 pub mod spec;
 pub mod tables;
 pub mod term;

@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn every_code_the_redactor_splits_off_a_number_is_named() {
         // The two-digit codes, and a sample of one- and three-digit ones, as
-        // `redact::country_code` splits them.
+        // `text::country_code` splits them.
         for number in [
             "15555550123",
             "75555550123",
@@ -272,12 +272,12 @@ mod tests {
             "8525555501",
             "5995555501",
         ] {
-            let code = crate::redact::country_code(number).unwrap();
+            let code = crate::text::country_code(number).unwrap();
             assert!(country(code).is_some(), "+{code}");
         }
         for two in 10..100 {
             let number = format!("{two}55555501");
-            let code = crate::redact::country_code(&number).unwrap();
+            let code = crate::text::country_code(&number).unwrap();
             if code.len() == 2 {
                 assert!(country(code).is_some(), "+{code}");
             }
