@@ -366,21 +366,15 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacte
 fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
     let mut by: BTreeMap<String, usize> = BTreeMap::new();
     for p in numbers {
-        let text = p.exact();
-        let code = if let Some(rest) = text.strip_prefix("tel:+") {
-            rest.split(':').next().map(|cc| format!("+{cc}"))
-        } else if text.starts_with("tel:") {
-            Some("hidden".to_string())
-        } else if crate::text::is_plain_e164(text) {
-            crate::text::country_code(&text[1..]).map(|cc| format!("+{cc}"))
-        } else {
-            None
+        // The code as `Phone` reads it (the export's `calling_code` too), with its country.
+        let code = match (p.calling_code(), p.exact().starts_with("tel:")) {
+            (Some(cc), _) => Some(match calling::country(cc) {
+                Some(name) => format!("+{cc} {name}"),
+                None => format!("+{cc} (no country has it)"),
+            }),
+            (None, true) => Some("hidden".to_string()),
+            (None, false) => None,
         };
-        let code = code.map(|c| match c.strip_prefix('+').and_then(calling::country) {
-            Some(name) => format!("{c} {name}"),
-            None if c.starts_with('+') => format!("{c} (no country has it)"),
-            None => c,
-        });
         *by.entry(code.unwrap_or_else(|| "other form".into()))
             .or_default() += 1;
     }
