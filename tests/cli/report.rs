@@ -845,7 +845,7 @@ fn the_page_leads_with_the_findings_most_severe_first_each_with_where_to_change_
         );
         let toc = doc.select(&sel("nav.toc a")).next().unwrap();
         assert_eq!(toc.value().attr("href"), Some("#findings"), "{name}");
-        let (_, _, audit) = documents_of(name, html);
+        let (_, _, audit) = documents_of(name);
         let ids: Vec<&str> = audit["findings"]
             .as_array()
             .unwrap()
@@ -897,7 +897,7 @@ fn the_page_leads_with_the_findings_most_severe_first_each_with_where_to_change_
 }
 
 /// `documents` for a fixture's page, or the latest of several.
-fn documents_of(name: &str, _html: &str) -> (Value, Value, Value) {
+fn documents_of(name: &str) -> (Value, Value, Value) {
     documents(if name == "two reports" {
         "gen-b-android"
     } else {
