@@ -219,12 +219,12 @@ fn every_page_renders_in_headless_chromium_without_a_blocked_request_or_an_error
 /// Chromium itself: the document wider than the window and what sticks out, a strip that
 /// scrolls sideways, text drawn smaller than 11 CSS px (SVG text at the size it is drawn,
 /// its font size times the chart's scale), a chart label cut off at its chart's edge or
-/// drawn over another, a table wider than its column, a table row that is not a card
-/// below 600 px, a report's date that wraps in the reports' table, and whether the
-/// findings come before the account, in the document and on screen, with their heading in
-/// the first screen. `ROOT` is the report's element, `WIDTH` the window's width: a phone
-/// browser widens its layout to a page that does not fit (and zooms out), so `innerWidth`
-/// alone would let a too-wide page pass.
+/// drawn over another, a time chart that does not fill its column's width, a table wider
+/// than its column, a table row that is not a card below 600 px, a report's date that
+/// wraps in the reports' table, and whether the findings come before the account, in the
+/// document and on screen, with their heading in the first screen. `ROOT` is the report's
+/// element, `WIDTH` the window's width: a phone browser widens its layout to a page that
+/// does not fit (and zooms out), so `innerWidth` alone would let a too-wide page pass.
 const LAYOUT: &str = r#"(() => {
     const W = WIDTH, H = window.innerHeight;
     const root = document.querySelector(ROOT);
@@ -317,6 +317,10 @@ const LAYOUT: &str = r#"(() => {
                 problem(`a table row, not a card, below 600px: ${where(tr)} ${words(tr.textContent)}`);
             }
         }
+    }
+    for (const svg of root.querySelectorAll('svg.timeline, .smalls svg.chart')) {
+        const box = svg.parentElement.getBoundingClientRect(), r = svg.getBoundingClientRect();
+        if (r.width > 0 && r.width < box.width - 1) problem(`a chart narrower than its column, ${Math.round(r.width)}px of ${Math.round(box.width)}px: ${where(svg)}`);
     }
     for (const t of root.querySelectorAll('table')) {
         const box = t.parentElement.getBoundingClientRect(), r = t.getBoundingClientRect();
@@ -578,7 +582,8 @@ fn every_page_fits_a_phone_and_a_desktop_leads_with_the_findings_and_has_no_tiny
         "table.privacy { min-width: 36rem } svg text { font-size: 9px } \
          footer p { overflow-x: auto; white-space: nowrap } \
          main { display: flex; flex-direction: column-reverse } \
-         main tbody tr { display: table-row !important }</style>",
+         main tbody tr { display: table-row !important } \
+         svg.timeline { width: 200px }</style>",
         1,
     );
     open("broken", &broken);
@@ -592,6 +597,7 @@ fn every_page_fits_a_phone_and_a_desktop_leads_with_the_findings_and_has_no_tiny
         "the findings' heading is not in the first screen",
         "a table row, not a card, below 600px",
         "a table wider than its column",
+        "a chart narrower than its column",
     ] {
         assert!(
             caught.contains(symptom),
