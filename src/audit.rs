@@ -392,7 +392,7 @@ fn settings(p: &Privacy, out: &mut Vec<Finding>) {
                 count(status.except.len(), "number", "numbers"),
                 count(status.only_share_with.len(), "number", "numbers")
             ),
-            "Who you hide your status from is itself sensitive: anyone who gets the report file learns it. Never share the ZIP; share what wareport prints with --redact. The lists are in Settings → Privacy → Status.",
+            "Who you hide your status from is itself sensitive: anyone who gets the report file learns it. The lists are in Settings → Privacy → Status.",
             Some("Settings → Privacy → Status"),
             vec![
                 (
@@ -527,7 +527,7 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             "current_ip_present",
             Severity::Low,
             "The report holds a full current IP address",
-            "Unlike the masked previous addresses, a current connection IP is complete and can locate you roughly. Keep the report file private: never share the ZIP; share what wareport prints with --redact, which holds no address.",
+            "Unlike the masked previous addresses, a current connection IP is complete and can locate you roughly; anyone who gets the report file gets it.",
             None,
             current
                 .iter()
@@ -561,8 +561,8 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             "profile_picture_present",
             Severity::Info,
             "The report includes your profile picture",
-            "The profile photo is part of the report (and of what WhatsApp holds). Whoever gets the report file gets the photo: keep the ZIP private.",
-            None,
+            "The profile photo is part of the report (and of what WhatsApp holds), so whoever gets the report file gets the photo. It is removed in Settings → Profile.",
+            Some("Settings → Profile"),
             vec![
                 ("account.profile_picture.present".into(), flag(true)),
                 (
@@ -586,7 +586,7 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
                     "contacts' phone numbers"
                 )
             ),
-            "Your address book is uploaded to WhatsApp, so the report holds other people's numbers: never share the ZIP; share what wareport prints with --redact. WhatsApp reads contacts through the phone's permission (on iPhone, Settings → Privacy & Security → Contacts; on Android, the app's permissions).",
+            "Your address book is uploaded to WhatsApp, so the report holds other people's numbers. WhatsApp reads contacts through the phone's permission (on iPhone, Settings → Privacy & Security → Contacts; on Android, the app's permissions).",
             None,
             vec![("counts.contacts".into(), Evidence::Count(contacts))],
         );
@@ -601,7 +601,7 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
                 "The report holds the names of {}",
                 count(groups, "group", "groups")
             ),
-            "Group names can reveal health, politics, religion or work: never share the ZIP; share what wareport prints with --redact. Leave groups you no longer need (Group info → Exit group).",
+            "Group names can reveal health, politics, religion or work, and the report holds every one. Leave groups you no longer need (Group info → Exit group).",
             None,
             vec![("counts.groups".into(), Evidence::Count(groups))],
         );

@@ -131,7 +131,7 @@ fn gen_b_android_findings() {
                 "status_exception_lists",
                 Some("Settings → Privacy → Status")
             ),
-            ("profile_picture_present", None),
+            ("profile_picture_present", Some("Settings → Profile")),
         ]
     );
 }
