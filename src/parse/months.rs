@@ -127,6 +127,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
             )),
         }
     }
+    ctx.months.clone_from(&learned);
     for date in pending {
         let at = date.at.clone();
         let read = learned
