@@ -10,8 +10,10 @@
 //! One job a file: [`zipped`] lists and reads a ZIP held in memory (with [`inflate`]'s
 //! libdeflate path for small entries in the native build), [`tree`] finds a report in a
 //! folder tree and lists it, whatever holds the tree, and `disk` (the command line's) opens
-//! paths, stdin and folders on the file system.
+//! paths, stdin and folders on the file system. [`copy`] lists an archive's layout whole
+//! and writes one back, for `wareport twin`.
 
+pub mod copy;
 mod inflate;
 pub mod tree;
 mod zipped;
