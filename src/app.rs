@@ -285,11 +285,17 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             let parsed = crate::parse::parse(&mut archive, options)?;
             let inspection = crate::inspect::inspect(&parsed);
             let v = view::InspectView::new(&inspection);
-            let output = if json {
+            let mut output = if json {
                 view::to_json(&v)
             } else {
                 render::inspect::text(&v, style)
             };
+            if !json && !inspection.understood() {
+                output.push_str(&crate::term::escape(&crate::twin::suggestion(
+                    &path.display().to_string(),
+                )));
+                output.push('\n');
+            }
             Ok(Outcome {
                 output,
                 code: u8::from(!inspection.understood()),
@@ -414,6 +420,14 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome {
                 output,
+                code: 0,
+                notes,
+            })
+        }
+        Task::Twin(twin) => {
+            notes.extend(crate::twin::shell::run(twin, config.limits)?);
+            Ok(Outcome {
+                output: String::new(),
                 code: 0,
                 notes,
             })

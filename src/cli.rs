@@ -279,6 +279,14 @@ enum Command {
     ///
     /// Example: wareport report -o report.html 'My Account Info.zip'
     Report(ReportArgs),
+    /// A synthetic copy of the report, to attach to a bug report or add to a test suite:
+    /// the same generation, entries, markup, labels, language, keys, nulls and list lengths,
+    /// with every phone number, address, name, About, group name, e-mail, time and the
+    /// profile picture replaced (calling codes, app versions, device ids and counts kept).
+    /// Writes a ZIP to -o FILE, or to standard output when that is not a terminal.
+    ///
+    /// Example: wareport twin -o twin.zip 'My Account Info.zip'
+    Twin(TwinArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     ///
     /// Example: wareport completions bash > ~/.local/share/bash-completion/completions/wareport
@@ -533,6 +541,30 @@ struct ReportArgs {
 }
 
 #[derive(Args, Debug)]
+struct TwinArgs {
+    /// Write the twin to this file (the only file wareport writes); without -o it goes to
+    /// standard output, which must not be a terminal.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Overwrite FILE even when it is not a twin wareport wrote (an input is never
+    /// overwritten).
+    #[arg(long, requires = "output")]
+    force: bool,
+    /// The same seed gives the same twin, byte for byte (default: a random seed). Keep it
+    /// to yourself: with it and the twin, the originals are easier to guess.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Replace phone numbers' country calling codes too.
+    #[arg(long)]
+    no_country: bool,
+    #[command(flatten)]
+    reading: Reading,
+    /// The report: a ZIP, an extracted folder, or - for stdin.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+}
+
+#[derive(Args, Debug)]
 struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, value_name = "SHELL")]
@@ -608,6 +640,8 @@ pub enum Task {
         output: Destination,
         mixed: bool,
     },
+    /// A synthetic copy of a report.
+    Twin(crate::twin::shell::Run),
     /// Text made from the command line's own definition (completions, the manual page).
     Print(String),
     /// The JSON Schema of a command's output.
@@ -627,7 +661,7 @@ impl Task {
             | Task::Timeline { form, .. }
             | Task::Audit { form, .. } => *form == Form::Text,
             Task::Report { .. } => true,
-            Task::Print(_) | Task::Schema(_) | Task::Export(_) => false,
+            Task::Print(_) | Task::Schema(_) | Task::Export(_) | Task::Twin(_) => false,
         }
     }
 }
@@ -915,6 +949,31 @@ impl Cli {
                 redaction: a.redact.redaction(),
                 limits: a.reading.limits(),
             },
+            Command::Twin(a) => {
+                use crate::twin::shell::{Run, Target};
+                let target = match a.output {
+                    Some(path) if path != std::path::Path::new("-") => Target::File {
+                        path,
+                        force: a.force,
+                    },
+                    _ => Target::Stdout,
+                };
+                Settings {
+                    task: Task::Twin(Run {
+                        path: a.path,
+                        target,
+                        seed: a.seed,
+                        keep_country: !a.no_country,
+                    }),
+                    // The line naming the file written is never silenced.
+                    display: Display {
+                        quiet: false,
+                        ..plain
+                    },
+                    redaction: Redaction::default(),
+                    limits: a.reading.limits(),
+                }
+            }
             Command::Completions(a) => {
                 let mut out = Vec::new();
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
