@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# The batch benchmark: N typical synthetic reports (benches/bigreport.rs --batch: about 300
-# contacts, 30 groups, 2 devices, every HTML twin, varied by a seed) exported with
-# `wareport export --format sqlite` and `--format ndjson`, against a shell loop running
-# `wareport show --json` once per report. Prints wall time (median of RUNS runs), reports
-# per second, peak memory (max RSS, GNU time) and the speed-up over the loop.
+# The batch benchmark: N synthetic reports as heavy as real ones (benches/bigreport.rs
+# --batch: about 125 KB zipped, 280 KB inflated, 250 to 350 contacts, every HTML twin, varied
+# by a seed) exported with `wareport export --format sqlite` and `--format ndjson`. Prints
+# wall time (median of RUNS runs), reports per second and peak memory (max RSS, GNU time).
+# To compare two binaries, pair them in one run with `farm-bench --vs` (benches/README.md).
 #
 #   benches/batch.sh                         # 1,000 and 10,000 reports
 #   SIZES="1000" RUNS=5 SEED=7 benches/batch.sh
-#   LOOP=0 benches/batch.sh                  # skip the (slow) shell loop
 #
 # Every tool's exit status is checked, and every output is counted (the database must hold
 # N reports, the NDJSON N lines): a figure that was not measured is never printed.
@@ -22,7 +21,6 @@ need cargo sqlite3 bc awk sed
 sizes=${SIZES:-"1000 10000"}
 runs=${RUNS:-3}
 seed=${SEED:-1}
-loop=${LOOP:-1}
 
 find_binary
 work=${BENCH_DIR:-$target_dir/bench-batch}
@@ -48,34 +46,20 @@ check_sqlite() {
   [ "$got" -eq "$n" ] && [ "$(sqlite3 "$tmp/out.db" 'SELECT count(*) FROM failures')" -eq 0 ]
 }
 check_ndjson() { [ "$(wc -l < "$tmp/out.ndjson")" -eq "$n" ]; }
-check_loop() { [ "$(cat "$tmp/count")" -eq "$n" ]; }
 
 machine
 echo "runs: $runs (median), seed: $seed, binary: $bin"
 for n in $sizes; do generate "$n"; done
-printf '\n%-8s %-24s %9s %11s %10s %9s\n' reports command wall reports/s "peak MiB" "vs loop"
+printf '\n%-8s %-24s %9s %11s %10s\n' reports command wall reports/s "peak MiB"
 for n in $sizes; do
   generate "$n" >/dev/null
-  loop_time=""
-  if [ "$loop" = 1 ]; then
-    saved_runs=$runs; runs=1
-    # shellcheck disable=SC2016
-    measure check_loop bash -c 'c=0; for f in "$1"/*.zip; do "$2" show --json "$f" > /dev/null || exit 1; c=$((c+1)); done; echo "$c" > "$3"' \
-      _ "$reports" "$bin" "$tmp/count"
-    runs=$saved_runs
-    loop_time=$median
-    printf '%-8s %-24s %8.2fs %11.0f %10.1f %9s\n' "$n" "loop: show --json" "$median" \
-      "$(echo "$n / $median" | bc -l)" "$peak" "1.00x"
-  fi
   for form in sqlite ndjson; do
     out=$tmp/out.$( [ "$form" = sqlite ] && echo db || echo ndjson )
     # A fresh output each run: the first run's database would make the others replace.
     measure "check_$form" bash -c 'rm -f "$3"; exec "$1" export --format "$2" -o "$3" "$4"' \
       _ "$bin" "$form" "$out" "$reports"
-    ratio="-"
-    [ -n "$loop_time" ] && ratio=$(printf '%.1fx' "$(echo "$loop_time / $median" | bc -l)")
-    printf '%-8s %-24s %8.2fs %11.0f %10.1f %9s\n' "$n" "export --format $form" "$median" \
-      "$(echo "$n / $median" | bc -l)" "$peak" "$ratio"
+    printf '%-8s %-24s %8.2fs %11.0f %10.1f\n' "$n" "export --format $form" "$median" \
+      "$(echo "$n / $median" | bc -l)" "$peak"
   done
 done
 echo

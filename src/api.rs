@@ -109,12 +109,22 @@ fn open(input: Input) -> anyhow::Result<Archive> {
 }
 
 fn load(input: Input, redactor: Option<&Redactor>, count_contacts: bool) -> anyhow::Result<Report> {
-    let mut archive = open(input)?;
+    read(&mut open(input)?, redactor, count_contacts)
+}
+
+/// Parses an opened report, redacted when a redactor is given; `count_contacts` for the
+/// commands that need only their number. The command line reads its reports through this
+/// too.
+pub fn read(
+    archive: &mut Archive,
+    redactor: Option<&Redactor>,
+    count_contacts: bool,
+) -> anyhow::Result<Report> {
     let options = crate::parse::Options {
         count_contacts,
         ..Default::default()
     };
-    let report = crate::parse::parse(&mut archive, options)?.report;
+    let report = crate::parse::parse(archive, options)?.report;
     Ok(match redactor {
         Some(r) => r.report(&report),
         None => report,

@@ -44,7 +44,6 @@ fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, li
     if n == 0 {
         return;
     }
-    let plural = if n == 1 { "" } else { "s" };
     let of = name.map_or(String::new(), |n| format!(" in {n}"));
     let any = |kind| report.warnings.iter().any(|w| w.kind == kind);
     let what = if report.warnings.iter().any(|w| w.is_problem()) {
@@ -63,7 +62,8 @@ fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, li
         ),
     };
     notes.push(format!(
-        "wareport: {n} warning{plural}{of}: {what} ({place})"
+        "wareport: {}{of}: {what} ({place})",
+        crate::text::count(n, "warning", "warnings")
     ));
 }
 
@@ -76,15 +76,7 @@ pub fn load(
     count_contacts: bool,
 ) -> anyhow::Result<Report> {
     let mut archive = Archive::open(path, config.limits)?;
-    let options = crate::parse::Options {
-        count_contacts,
-        ..Default::default()
-    };
-    let report = crate::parse::parse(&mut archive, options)?.report;
-    Ok(match redactor {
-        Some(r) => r.report(&report),
-        None => report,
-    })
+    crate::api::read(&mut archive, redactor, count_contacts)
 }
 
 /// The name a report goes by in output: its path, or (redacted) its position.
@@ -146,8 +138,13 @@ fn random_key() -> anyhow::Result<String> {
 }
 
 /// Standard input holds one report: `-` may be given once.
-fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::PathBuf>) -> anyhow::Result<()> {
-    let dashes = paths.into_iter().filter(|p| p.as_os_str() == "-").count();
+fn stdin_once<'a, P: AsRef<Path> + 'a>(
+    paths: impl IntoIterator<Item = &'a P>,
+) -> anyhow::Result<()> {
+    let dashes = paths
+        .into_iter()
+        .filter(|p| p.as_ref().as_os_str() == "-")
+        .count();
     anyhow::ensure!(
         dashes <= 1,
         "`-` (standard input) is given {dashes} times, but standard input holds one report; give the others as files"
@@ -167,282 +164,275 @@ pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// One run: its configuration, its one redactor (both sides of a diff get the same
+/// pseudonyms), and the notes gathered for stderr.
+struct Run<'a> {
+    config: &'a Config,
+    redactor: Option<&'a Redactor>,
+    notes: Vec<String>,
+}
+
+impl Run<'_> {
+    fn load(&self, path: &Path, count_contacts: bool) -> anyhow::Result<Report> {
+        load(path, self.config, self.redactor, count_contacts)
+    }
+
+    /// The stderr note on a report's warnings; `Elsewhere` names its path unless redacted.
+    fn notice(&mut self, report: &Report, name: Option<&EntryName>, listed: Listed<'_>) {
+        notice(&mut self.notes, report, name, listed);
+    }
+
+    fn elsewhere<'p>(&self, path: &'p Path) -> Listed<'p> {
+        Listed::Elsewhere(path, self.redactor.is_some())
+    }
+
+    fn style(&self) -> &crate::render::Style {
+        &self.config.style
+    }
+}
+
+/// The redactor a run asks for: its key, or a random one, announced with how to keep it.
+fn redactor_for(config: &Config, notes: &mut Vec<String>) -> anyhow::Result<Option<Redactor>> {
+    let redaction = &config.redaction;
+    if !redaction.enabled {
+        return Ok(None);
+    }
+    let key = match &redaction.key {
+        Some(key) => key.clone(),
+        None => {
+            let key = random_key()?;
+            notes.push(format!(
+                "wareport: --redact drew a random key for this run, so its pseudonyms match no other run's; to keep them, pass --redact-key {key} (or set WAREPORT_REDACT_KEY={key}), and share that key with no one"
+            ));
+            key
+        }
+    };
+    Ok(Some(Redactor::new(key.as_bytes(), redaction.policy)?))
+}
+
 fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
     let mut notes = Vec::new();
-    // One redactor for the whole run: both sides of a diff get the same pseudonyms.
-    let redaction = &config.redaction;
-    let redactor = if redaction.enabled {
-        let key = match &redaction.key {
-            Some(key) => key.clone(),
-            None => {
-                let key = random_key()?;
-                notes.push(format!(
-                    "wareport: --redact drew a random key for this run, so its pseudonyms match no other run's; to keep them, pass --redact-key {key} (or set WAREPORT_REDACT_KEY={key}), and share that key with no one"
-                ));
-                key
-            }
-        };
-        Some(Redactor::new(key.as_bytes(), redaction.policy)?)
-    } else {
-        None
+    let redactor = redactor_for(config, &mut notes)?;
+    let mut run = Run {
+        config,
+        redactor: redactor.as_ref(),
+        notes,
     };
-    let redactor = redactor.as_ref();
-    let style = &config.style;
-    match &config.command {
-        Task::Print(text) => Ok(Outcome {
-            output: text.clone(),
-            code: 0,
-            notes,
-        }),
-        Task::Schema(doc) => Ok(Outcome {
-            output: view::to_json(&view::schema(*doc)),
-            code: 0,
-            notes,
-        }),
-        Task::Summary { path, form } => {
-            let json = *form == Form::Json;
-            let report = load(path, config, redactor, true)?;
-            let v = view::Summary::new(&report);
-            let (output, listed) = if json {
-                (view::to_json(&v), Listed::In("in the JSON's `warnings`"))
-            } else {
-                (
-                    render::summary::summary(&v, style),
-                    Listed::In("under Report notes"),
-                )
-            };
-            notice(&mut notes, &report, None, listed);
-            Ok(Outcome {
-                output,
-                code: 0,
-                notes,
-            })
-        }
+    let (output, code) = match &config.command {
+        Task::Print(text) => (text.clone(), 0),
+        Task::Schema(doc) => (view::to_json(&view::schema(*doc)), 0),
+        Task::Summary { path, form } => summary(&mut run, path, *form)?,
         Task::Show {
             path,
             sections,
             form,
-        } => {
-            let json = *form == Form::Json;
-            let report = load(path, config, redactor, false)?;
-            let v = view::Show::new(&report, sections);
-            let (output, listed) = if json {
-                (view::to_json(&v), Listed::In("in the JSON's `warnings`"))
-            } else if v.show_warnings {
-                (render::table::show(&v, style), Listed::In("under Warnings"))
-            } else {
-                (
-                    render::table::show(&v, style),
-                    Listed::Elsewhere(path, redactor.is_some()),
-                )
-            };
-            notice(&mut notes, &report, None, listed);
-            Ok(Outcome {
-                output,
-                code: 0,
-                notes,
-            })
-        }
+        } => show(&mut run, path, sections, *form)?,
         Task::Audit {
             path,
             fail_on,
             thresholds,
             form,
-        } => {
-            let json = *form == Form::Json;
-            let report = load(path, config, redactor, true)?;
-            let findings = crate::audit::audit(&report, *thresholds);
-            let v = view::AuditView::new(&findings);
-            let output = if json {
-                view::to_json(&v)
-            } else {
-                render::audit::text(&v, style)
-            };
-            notice(
-                &mut notes,
-                &report,
-                None,
-                Listed::Elsewhere(path, redactor.is_some()),
-            );
-            let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-            Ok(Outcome {
-                output,
-                code: u8::from(failed),
-                notes,
-            })
-        }
-        Task::Inspect { path, form } => {
-            let json = *form == Form::Json;
-            anyhow::ensure!(
-                redactor.is_none(),
-                "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
-            );
-            let mut archive = Archive::open(path, config.limits)?;
-            let options = crate::parse::Options {
-                cross_check: true,
-                ..Default::default()
-            };
-            let parsed = crate::parse::parse(&mut archive, options)?;
-            let inspection = crate::inspect::inspect(&parsed);
-            let v = view::InspectView::new(&inspection);
-            let mut output = if json {
-                view::to_json(&v)
-            } else {
-                render::inspect::text(&v, style)
-            };
-            if !json && !inspection.understood() {
-                output.push_str(&crate::term::escape(&crate::twin::suggestion(
-                    &path.display().to_string(),
-                )));
-                output.push('\n');
-            }
-            Ok(Outcome {
-                output,
-                code: u8::from(!inspection.understood()),
-                notes,
-            })
-        }
+        } => audit(&mut run, path, *fail_on, *thresholds, *form)?,
+        Task::Inspect { path, form } => inspect(&run, path, *form)?,
         Task::Diff {
             old,
             new,
             sections,
             form,
-        } => {
-            let json = *form == Form::Json;
-            stdin_once([old, new])?;
-            let (a, b) = (
-                load(old, config, redactor, false)?,
-                load(new, config, redactor, false)?,
-            );
-            let mut changes = crate::diff::diff(&a, &b);
-            changes.retain(|s| sections.contains(&s));
-            let (old_name, new_name) = (
-                report_name(old, 1, redactor.is_some()),
-                report_name(new, 2, redactor.is_some()),
-            );
-            let v = view::DiffView::new(
-                &changes,
-                view::Side::new(&old_name, &a),
-                view::Side::new(&new_name, &b),
-            );
-            let output = if json {
-                view::to_json(&v)
-            } else {
-                render::diff::text(&v, style)
-            };
-            let redacted = redactor.is_some();
-            notice(
-                &mut notes,
-                &a,
-                Some(&old_name),
-                Listed::Elsewhere(old, redacted),
-            );
-            notice(
-                &mut notes,
-                &b,
-                Some(&new_name),
-                Listed::Elsewhere(new, redacted),
-            );
-            Ok(Outcome {
-                output,
-                code: u8::from(!changes.changes.is_empty()),
-                notes,
-            })
-        }
+        } => diff(&mut run, old, new, sections, *form)?,
         Task::Timeline {
             reports,
             mixed,
             sections,
             form,
-        } => {
-            let json = *form == Form::Json;
-            let (steps, order) = load_steps(reports, *mixed, sections, config, redactor)?;
-            let v = view::TimelineView::new(&steps);
-            let output = if json {
-                view::to_json(&v)
-            } else {
-                render::diff::timeline(&v, style)
-            };
-            for (step, path) in steps.iter().zip(&order) {
-                notice(
-                    &mut notes,
-                    &step.report,
-                    Some(&step.name),
-                    Listed::Elsewhere(path, redactor.is_some()),
-                );
-            }
-            Ok(Outcome {
-                output,
-                code: 0,
-                notes,
-            })
-        }
+        } => timeline(&mut run, reports, *mixed, sections, *form)?,
         Task::Report {
             paths,
             output,
             mixed,
-        } => {
-            let inputs = crate::output::Inputs::new(paths.iter().map(PathBuf::as_path));
-            // Where the page goes is settled before any report is read.
-            let file = match output {
-                Destination::Stdout => None,
-                Destination::File { path, force } => Some((path.clone(), *force)),
-                Destination::Beside => Some((crate::output::beside(&paths[0], "html"), false)),
-            };
-            if let Some((path, force)) = &file {
-                crate::output::file(path, &inputs, *force, "an HTML page", |p| {
-                    crate::page::is_own(&crate::output::head(p, 4096))
-                })?;
-            }
-            let (steps, _) = load_steps(
-                paths,
-                *mixed,
-                &crate::model::Section::compared().collect::<Vec<_>>(),
-                config,
-                redactor,
-            )?;
-            let page = crate::page::page(&steps, &style.clock, redactor.is_some());
-            let output = match file {
-                Some((path, _)) => {
-                    notes.push(crate::output::write(&path, page.as_bytes())?);
-                    String::new()
-                }
-                None => page,
-            };
-            let several = steps.len() > 1;
-            for step in &steps {
-                notice(
-                    &mut notes,
-                    &step.report,
-                    several.then_some(&step.name),
-                    Listed::In("in the page's last section"),
-                );
-            }
-            Ok(Outcome {
-                output,
-                code: 0,
-                notes,
-            })
-        }
+        } => report(&mut run, paths, output, *mixed)?,
         Task::Twin(twin) => {
-            notes.extend(crate::twin::shell::run(twin, config.limits)?);
-            Ok(Outcome {
-                output: String::new(),
-                code: 0,
-                notes,
-            })
+            let wrote = crate::twin::shell::run(twin, config.limits)?;
+            run.notes.extend(wrote);
+            (String::new(), 0)
         }
         Task::Export(options) => {
             stdin_once(&options.paths)?;
-            let (code, tally) = crate::export::run(options, config.limits, redactor)?;
-            notes.push(tally);
-            Ok(Outcome {
-                output: String::new(),
-                code,
-                notes,
-            })
+            let (code, tally) = crate::export::run(options, config.limits, run.redactor)?;
+            run.notes.push(tally);
+            (String::new(), code)
         }
+    };
+    Ok(Outcome {
+        output,
+        code,
+        notes: run.notes,
+    })
+}
+
+/// What a command printed, and its exit status.
+type Printed = (String, u8);
+
+fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
+    let report = run.load(path, true)?;
+    let v = view::Summary::new(&report);
+    let (output, listed) = match form {
+        Form::Json => (view::to_json(&v), "in the JSON's `warnings`"),
+        Form::Text => (
+            render::summary::summary(&v, run.style()),
+            "under Report notes",
+        ),
+    };
+    run.notice(&report, None, Listed::In(listed));
+    Ok((output, 0))
+}
+
+fn show(
+    run: &mut Run<'_>,
+    path: &Path,
+    sections: &[crate::view::ShowSection],
+    form: Form,
+) -> anyhow::Result<Printed> {
+    let report = run.load(path, false)?;
+    let v = view::Show::new(&report, sections);
+    let (output, listed) = match form {
+        Form::Json => (view::to_json(&v), Listed::In("in the JSON's `warnings`")),
+        Form::Text if v.show_warnings => (
+            render::table::show(&v, run.style()),
+            Listed::In("under Warnings"),
+        ),
+        Form::Text => (render::table::show(&v, run.style()), run.elsewhere(path)),
+    };
+    run.notice(&report, None, listed);
+    Ok((output, 0))
+}
+
+fn audit(
+    run: &mut Run<'_>,
+    path: &Path,
+    fail_on: Option<crate::audit::Severity>,
+    thresholds: crate::audit::Thresholds,
+    form: Form,
+) -> anyhow::Result<Printed> {
+    let report = run.load(path, true)?;
+    let findings = crate::audit::audit(&report, thresholds);
+    let v = view::AuditView::new(&findings);
+    let output = match form {
+        Form::Json => view::to_json(&v),
+        Form::Text => render::audit::text(&v, run.style()),
+    };
+    run.notice(&report, None, run.elsewhere(path));
+    let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+    Ok((output, u8::from(failed)))
+}
+
+fn inspect(run: &Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
+    anyhow::ensure!(
+        run.redactor.is_none(),
+        "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
+    );
+    let mut archive = Archive::open(path, run.config.limits)?;
+    let options = crate::parse::Options {
+        cross_check: true,
+        ..Default::default()
+    };
+    let parsed = crate::parse::parse(&mut archive, options)?;
+    let inspection = crate::inspect::inspect(&parsed);
+    let v = view::InspectView::new(&inspection);
+    let mut output = match form {
+        Form::Json => view::to_json(&v),
+        Form::Text => render::inspect::text(&v, run.style()),
+    };
+    // Its last line, when anything was not understood: how to send the shape of it.
+    if form == Form::Text && !inspection.understood() {
+        let line = crate::twin::suggestion(&path.display().to_string());
+        output.push_str(&crate::term::escape(&line));
+        output.push('\n');
     }
+    Ok((output, u8::from(!inspection.understood())))
+}
+
+fn diff(
+    run: &mut Run<'_>,
+    old: &Path,
+    new: &Path,
+    sections: &[crate::model::Section],
+    form: Form,
+) -> anyhow::Result<Printed> {
+    stdin_once(&[old, new])?;
+    let (a, b) = (run.load(old, false)?, run.load(new, false)?);
+    let mut changes = crate::diff::diff(&a, &b);
+    changes.retain(|s| sections.contains(&s));
+    let redacted = run.redactor.is_some();
+    let (old_name, new_name) = (report_name(old, 1, redacted), report_name(new, 2, redacted));
+    let v = view::DiffView::new(
+        &changes,
+        view::Side::new(&old_name, &a),
+        view::Side::new(&new_name, &b),
+    );
+    let output = match form {
+        Form::Json => view::to_json(&v),
+        Form::Text => render::diff::text(&v, run.style()),
+    };
+    run.notice(&a, Some(&old_name), run.elsewhere(old));
+    run.notice(&b, Some(&new_name), run.elsewhere(new));
+    Ok((output, u8::from(!changes.changes.is_empty())))
+}
+
+fn timeline(
+    run: &mut Run<'_>,
+    reports: &[PathBuf],
+    mixed: bool,
+    sections: &[crate::model::Section],
+    form: Form,
+) -> anyhow::Result<Printed> {
+    let (steps, order) = load_steps(reports, mixed, sections, run.config, run.redactor)?;
+    let v = view::TimelineView::new(&steps);
+    let output = match form {
+        Form::Json => view::to_json(&v),
+        Form::Text => render::diff::timeline(&v, run.style()),
+    };
+    for (step, path) in steps.iter().zip(&order) {
+        run.notice(&step.report, Some(&step.name), run.elsewhere(path));
+    }
+    Ok((output, 0))
+}
+
+/// `report`: where the page goes is settled (and refused) before any report is read.
+fn report(
+    run: &mut Run<'_>,
+    paths: &[PathBuf],
+    output: &Destination,
+    mixed: bool,
+) -> anyhow::Result<Printed> {
+    let inputs = crate::output::Inputs::new(paths.iter().map(PathBuf::as_path));
+    let file = match output {
+        Destination::Stdout => None,
+        Destination::File { path, force } => Some((path.clone(), *force)),
+        Destination::Beside => Some((crate::output::beside(&paths[0], "html"), false)),
+    };
+    if let Some((path, force)) = &file {
+        crate::output::file(path, &inputs, *force, "an HTML page", |p| {
+            crate::page::is_own(&crate::output::head(p, 4096))
+        })?;
+    }
+    let all: Vec<_> = crate::model::Section::compared().collect();
+    let (steps, _) = load_steps(paths, mixed, &all, run.config, run.redactor)?;
+    let page = crate::page::page(&steps, &run.style().clock, run.redactor.is_some());
+    let printed = match file {
+        Some((path, _)) => {
+            let wrote = crate::output::write(&path, page.as_bytes())?;
+            run.notes.push(wrote);
+            String::new()
+        }
+        None => page,
+    };
+    let several = steps.len() > 1;
+    for step in &steps {
+        let name = several.then_some(&step.name);
+        run.notice(&step.report, name, Listed::In("in the page's last section"));
+    }
+    Ok((printed, 0))
 }
 
 fn write(output: &str) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@
 //! `--redact`), grouped as flattened argument sets: reading limits, output form, human
 //! style, redaction, quiet. Numbers are range-checked by clap.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
@@ -295,7 +295,7 @@ enum Command {
     ///
     /// Example: wareport man > ~/.local/share/man/man1/wareport.1
     Man,
-    /// Print the JSON Schema of a command's --json output.
+    /// Print the JSON Schema of a command's --json output, or of export's tables.
     ///
     /// Example: wareport schema show > show.schema.json
     Schema(SchemaArgs),
@@ -451,6 +451,17 @@ impl ValueEnum for Compared {
     }
 }
 
+/// `schema`'s documents, by command.
+impl ValueEnum for crate::view::Document {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
 /// `show`'s sections, as its arguments name them.
 impl ValueEnum for ShowSection {
     fn value_variants<'a>() -> &'a [Self] {
@@ -557,6 +568,9 @@ struct TwinArgs {
     /// Replace phone numbers' country calling codes too.
     #[arg(long)]
     no_country: bool,
+    /// No line on stderr naming the file written.
+    #[arg(short, long)]
+    quiet: bool,
     #[command(flatten)]
     reading: Reading,
     /// The report: a ZIP, an extracted folder, or - for stdin.
@@ -573,19 +587,9 @@ struct CompletionsArgs {
 
 #[derive(Args, Debug)]
 struct SchemaArgs {
-    /// The command whose --json output to describe.
+    /// The command whose --json output to describe (`export`: its tables and columns).
     #[arg(value_enum, value_name = "COMMAND")]
-    command: SchemaArg,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum SchemaArg {
-    Show,
-    Summary,
-    Diff,
-    Timeline,
-    Audit,
-    Inspect,
+    command: crate::view::Document,
 }
 
 /// What to do, free of clap.
@@ -728,9 +732,20 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    // The subcommand given, to name its help in a usage error.
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let command = Cli::command();
+    // `wareport PATH` is `wareport summary PATH`: what a report dropped on the program, or
+    // typed after its name, most likely wants. Only a path goes there: an existing one, `-`,
+    // or one written as a path; a mistyped command still gets clap's suggestion.
+    if let Some(first) = args.get(1).and_then(|a| a.to_str())
+        && !command.get_subcommands().any(|c| c.get_name() == first)
+        && (first == "-"
+            || (!first.starts_with('-')
+                && (first.contains(['/', '\\', '.']) || Path::new(first).exists())))
+    {
+        args.insert(1, "summary".into());
+    }
+    // The subcommand given, to name its help in a usage error.
     let sub = args.iter().skip(1).find_map(|a| {
         let a = a.to_str()?;
         command
@@ -878,7 +893,38 @@ impl Cli {
     /// The command line as a [`Config`]; a usage error for a pair of options that cannot go
     /// together.
     pub fn into_config(self) -> Result<Config, clap::Error> {
+        let Settings {
+            task,
+            display,
+            redaction,
+            limits,
+        } = self.command.settings()?;
+        let quiet = display.quiet;
+        // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
+        let display = if task.for_people() {
+            display
+        } else {
+            Display {
+                utc: true,
+                ..display
+            }
+        };
         let mut notes = Vec::new();
+        let style = style(&display, &mut notes);
+        Ok(Config {
+            command: task,
+            limits,
+            style,
+            redaction,
+            quiet,
+            notes,
+        })
+    }
+}
+
+impl Command {
+    /// The task with the display, redaction and limits it runs under.
+    fn settings(self) -> Result<Settings, clap::Error> {
         let plain = Display {
             color: Color::Never,
             utc: true,
@@ -892,7 +938,7 @@ impl Cli {
             redaction: Redaction::default(),
             limits: Limits::DEFAULT,
         };
-        let settings = match self.command {
+        Ok(match self {
             Command::Summary(a) => a.common.settings(Task::Summary {
                 path: a.path,
                 form: a.output.form(),
@@ -926,12 +972,7 @@ impl Cli {
             }),
             Command::Audit(a) => a.common.settings(Task::Audit {
                 path: a.path,
-                fail_on: a.fail_on.map(|s| match s {
-                    SeverityArg::Info => crate::audit::Severity::Info,
-                    SeverityArg::Low => crate::audit::Severity::Low,
-                    SeverityArg::Medium => crate::audit::Severity::Medium,
-                    SeverityArg::High => crate::audit::Severity::High,
-                }),
+                fail_on: a.fail_on.map(SeverityArg::severity),
                 thresholds: Thresholds {
                     contacts: a.many_contacts as usize,
                     groups: a.many_groups as usize,
@@ -949,122 +990,86 @@ impl Cli {
                 redaction: a.redact.redaction(),
                 limits: a.reading.limits(),
             },
-            Command::Twin(a) => {
-                use crate::twin::shell::{Run, Target};
-                let target = match a.output {
-                    Some(path) if path != std::path::Path::new("-") => Target::File {
-                        path,
-                        force: a.force,
-                    },
-                    _ => Target::Stdout,
-                };
-                Settings {
-                    task: Task::Twin(Run {
-                        path: a.path,
-                        target,
-                        seed: a.seed,
-                        keep_country: !a.no_country,
-                    }),
-                    // The line naming the file written is never silenced.
-                    display: Display {
-                        quiet: false,
-                        ..plain
-                    },
-                    redaction: Redaction::default(),
-                    limits: a.reading.limits(),
-                }
-            }
+            Command::Twin(a) => a.settings(plain),
             Command::Completions(a) => {
                 let mut out = Vec::new();
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
                 printed(Task::Print(String::from_utf8_lossy(&out).into_owned()))
             }
-            Command::Man => printed(Task::Print(manual())),
-            Command::Schema(a) => {
-                use crate::view::Document as D;
-                printed(Task::Schema(match a.command {
-                    SchemaArg::Show => D::Show,
-                    SchemaArg::Summary => D::Summary,
-                    SchemaArg::Diff => D::Diff,
-                    SchemaArg::Timeline => D::Timeline,
-                    SchemaArg::Audit => D::Audit,
-                    SchemaArg::Inspect => D::Inspect,
-                }))
-            }
-            Command::Export(a) => {
-                use crate::export::Form as E;
-                let form = match (a.format, a.split) {
-                    (ExportFormatArg::Sqlite, false) => E::Sqlite,
-                    (ExportFormatArg::Ndjson, false) => E::Ndjson,
-                    (ExportFormatArg::Ndjson, true) => E::NdjsonTables,
-                    (ExportFormatArg::Csv, false) => E::Csv,
-                    (_, true) => {
-                        return Err(Cli::command().error(
-                            clap::error::ErrorKind::ArgumentConflict,
-                            "--split goes with --format ndjson",
-                        ));
-                    }
-                };
-                Settings {
-                    task: Task::Export(crate::export::Options {
-                        paths: a.paths,
-                        output: a.output,
-                        form,
-                        globs: a.glob,
-                        counts_only: a.counts_only,
-                        force: a.force,
-                        quiet: a.quiet,
-                    }),
-                    display: Display {
-                        quiet: a.quiet,
-                        ..plain
-                    },
-                    redaction: a.redact.redaction(),
-                    limits: a.reading.limits(),
-                }
-            }
-        };
-        let Settings {
-            task,
-            display,
-            redaction,
-            limits,
-        } = settings;
-        let quiet = display.quiet;
-        // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
-        let display = if task.for_people() {
-            display
-        } else {
-            Display {
-                utc: true,
-                ..display
-            }
-        };
-        let style = style(&display, &mut notes);
-        Ok(Config {
-            command: task,
-            limits,
-            style,
-            redaction,
-            quiet,
-            notes,
+            Command::Man => printed(Task::Print(crate::manual::manual())),
+            Command::Schema(a) => printed(Task::Schema(a.command)),
+            Command::Export(a) => a.settings(plain)?,
         })
     }
 }
 
-/// The manual page: the top command's, then each subcommand's, from the clap definition.
-fn manual() -> String {
-    let cmd = Cli::command();
-    let mut out = Vec::new();
-    // Rendering to a Vec cannot fail.
-    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut out);
-    for sub in cmd.get_subcommands() {
-        // A command's name is static text; the few subcommand pages leak a few bytes once.
-        let name: &'static str = Box::leak(format!("wareport-{}", sub.get_name()).into_boxed_str());
-        let sub = sub.clone().name(name);
-        let _ = clap_mangen::Man::new(sub).render(&mut out);
+impl SeverityArg {
+    fn severity(self) -> crate::audit::Severity {
+        match self {
+            SeverityArg::Info => crate::audit::Severity::Info,
+            SeverityArg::Low => crate::audit::Severity::Low,
+            SeverityArg::Medium => crate::audit::Severity::Medium,
+            SeverityArg::High => crate::audit::Severity::High,
+        }
     }
-    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl TwinArgs {
+    /// The twin's run: `-o FILE`, or standard output (which the run refuses when it is a
+    /// terminal); no display but the line naming the file written, which `-q` silences.
+    fn settings(self, plain: Display) -> Settings {
+        Settings {
+            task: Task::Twin(crate::twin::shell::Run {
+                target: Destination::of(self.output, self.force),
+                path: self.path,
+                seed: self.seed,
+                keep_country: !self.no_country,
+            }),
+            display: Display {
+                quiet: self.quiet,
+                ..plain
+            },
+            redaction: Redaction::default(),
+            limits: self.reading.limits(),
+        }
+    }
+}
+
+impl ExportArgs {
+    /// The export's form (a usage error for `--split` with another form than NDJSON) and
+    /// settings: no display but its progress bar and tally, which `-q` silences.
+    fn settings(self, plain: Display) -> Result<Settings, clap::Error> {
+        use crate::export::Form as E;
+        let form = match (self.format, self.split) {
+            (ExportFormatArg::Sqlite, false) => E::Sqlite,
+            (ExportFormatArg::Ndjson, false) => E::Ndjson,
+            (ExportFormatArg::Ndjson, true) => E::NdjsonTables,
+            (ExportFormatArg::Csv, false) => E::Csv,
+            (_, true) => {
+                return Err(Cli::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "--split goes with --format ndjson",
+                ));
+            }
+        };
+        Ok(Settings {
+            task: Task::Export(crate::export::Options {
+                paths: self.paths,
+                output: self.output,
+                form,
+                globs: self.glob,
+                counts_only: self.counts_only,
+                force: self.force,
+                quiet: self.quiet,
+            }),
+            display: Display {
+                quiet: self.quiet,
+                ..plain
+            },
+            redaction: self.redact.redaction(),
+            limits: self.reading.limits(),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ pub enum DetectError {
         folders: String,
         found: String,
     },
+    #[error("{}", crate::archive::tree::chat_export(input, entry))]
+    ChatExport { input: String, entry: String },
     #[error(
         "{input}: holds more than one report, under `{first}` and `{second}`; point wareport at one of them"
     )]
@@ -83,53 +85,22 @@ pub fn detect<S: AsRef<str>>(
     names: &[S],
     probe: Probe<'_>,
 ) -> Result<Layout, DetectError> {
-    let mut roots: Vec<String> = Vec::new();
-    let mut a_marker = None;
-    let mut b_marker = None;
-    for name in names.iter().map(AsRef::as_ref) {
-        let parts: Vec<&str> = name.split('/').collect();
-        let (prefix_len, is_a) = if let Some(pos) = parts
-            .iter()
-            .position(|p| SECTION_FOLDERS.contains(p))
-            .filter(|&pos| pos + 1 < parts.len())
-        {
-            (pos, false)
-        } else if parts.last().is_some_and(|p| A_FILES.contains(p)) {
-            (parts.len() - 1, true)
-        } else {
-            continue;
-        };
-        let root: String = parts[..prefix_len]
-            .iter()
-            .map(|p| format!("{p}/"))
-            .collect();
-        if is_a {
-            a_marker.get_or_insert_with(|| name.to_string());
-        } else {
-            b_marker.get_or_insert_with(|| name.to_string());
-        }
-        if !roots.contains(&root) {
-            roots.push(root);
-        }
-    }
-    let root = match roots.as_slice() {
+    let markers = Markers::of(names);
+    let root = match markers.roots.as_slice() {
         [] => {
-            let shown: Vec<&str> = names.iter().map(AsRef::as_ref).take(8).collect();
-            let found = if shown.is_empty() {
-                "no files".to_string()
-            } else if names.len() > shown.len() {
-                format!(
-                    "{} and {} more",
-                    shown.join(", "),
-                    names.len() - shown.len()
-                )
-            } else {
-                shown.join(", ")
-            };
+            // A chat export (`_chat.txt`, its media) is what people most often send instead.
+            if let Some(chat) = names.iter().map(AsRef::as_ref).find(|n: &&str| {
+                crate::archive::tree::is_chat_export(n.rsplit('/').next().unwrap_or(n))
+            }) {
+                return Err(DetectError::ChatExport {
+                    input: input.into(),
+                    entry: chat.to_string(),
+                });
+            }
             return Err(DetectError::NotAReport {
                 input: input.into(),
                 folders: SECTION_FOLDERS.map(|f| format!("`{f}/`")).join(", "),
-                found,
+                found: found(names),
             });
         }
         [root] => root.clone(),
@@ -141,62 +112,35 @@ pub fn detect<S: AsRef<str>>(
             });
         }
     };
-    if let (Some(a_file), Some(b_file)) = (&a_marker, &b_marker) {
+    if let (Some(a_file), Some(b_file)) = (&markers.a, &markers.b) {
         return Err(DetectError::Mixed {
             input: input.into(),
             a_file: a_file.clone(),
             b_file: b_file.clone(),
         });
     }
-    let under_root = |rel: &str| {
+    let under_root = |m: &&str| {
         names
             .iter()
-            .any(|n| n.as_ref().strip_prefix(root.as_str()) == Some(rel))
+            .any(|n| n.as_ref().strip_prefix(root.as_str()) == Some(*m))
+    };
+    let found = |markers: &[&'static str]| -> Vec<&'static str> {
+        markers.iter().copied().filter(under_root).collect()
     };
     let mut reason = Message::default();
-    let found = |markers: &[&'static str]| -> Vec<&'static str> {
-        markers.iter().copied().filter(|m| under_root(m)).collect()
-    };
     let mut notes = Vec::new();
-    let generation = if a_marker.is_some() {
-        let files = found(&A_FILES);
-        push_list(&mut reason, &files);
+    let generation = if markers.a.is_some() {
+        push_list(&mut reason, &found(&A_FILES));
         Generation::A
     } else {
-        let new_names = found(&B2_MARKERS);
-        let old_names = found(&B_MARKERS);
         let keys = probe(&format!("{root}{USER_INFO_JSON}"));
-        let label_values = keys
-            .as_ref()
-            .is_some_and(|k| k.iter().any(|k| k == "label_values"));
-        reason.push("the `whatsapp_*` folders");
-        if label_values {
-            reason.push(" with `");
-            reason.push(USER_INFO_JSON);
-            reason.push("` in Meta's `label_values` form");
-            Generation::C
-        } else if !new_names.is_empty() {
-            reason.push(" with ");
-            push_list(&mut reason, &new_names);
-            if keys.is_none() {
-                notes.push(Warning::new(
-                    WarningKind::Fallback,
-                    USER_INFO_JSON,
-                    Message::default(),
-                    msg![
-                        "missing, so generations B′ and C cannot be told apart (only its shape differs); read as B′"
-                    ],
-                ));
-            }
-            Generation::B2
-        } else if !old_names.is_empty() {
-            reason.push(" with ");
-            push_list(&mut reason, &old_names);
-            Generation::B
-        } else {
-            reason.push(", without any registration file; assuming generation B");
-            Generation::B
-        }
+        generation_b(
+            keys,
+            &found(&B2_MARKERS),
+            &found(&B_MARKERS),
+            &mut reason,
+            &mut notes,
+        )
     };
     reason.push(if root.is_empty() {
         " at the top level"
@@ -216,6 +160,106 @@ pub fn detect<S: AsRef<str>>(
         reason,
         notes,
     })
+}
+
+/// Where the marker entries are: the report roots they imply, and the first marker of
+/// gen A and of gens B–C.
+struct Markers {
+    roots: Vec<String>,
+    a: Option<String>,
+    b: Option<String>,
+}
+
+impl Markers {
+    fn of<S: AsRef<str>>(names: &[S]) -> Markers {
+        let mut m = Markers {
+            roots: Vec::new(),
+            a: None,
+            b: None,
+        };
+        for name in names.iter().map(AsRef::as_ref) {
+            let parts: Vec<&str> = name.split('/').collect();
+            let (prefix_len, is_a) = if let Some(pos) = parts
+                .iter()
+                .position(|p| SECTION_FOLDERS.contains(p))
+                .filter(|&pos| pos + 1 < parts.len())
+            {
+                (pos, false)
+            } else if parts.last().is_some_and(|p| A_FILES.contains(p)) {
+                (parts.len() - 1, true)
+            } else {
+                continue;
+            };
+            let root: String = parts[..prefix_len]
+                .iter()
+                .map(|p| format!("{p}/"))
+                .collect();
+            let first = if is_a { &mut m.a } else { &mut m.b };
+            first.get_or_insert_with(|| name.to_string());
+            if !m.roots.contains(&root) {
+                m.roots.push(root);
+            }
+        }
+        m
+    }
+}
+
+/// What an input that is no report holds, for the error: its first few names.
+fn found<S: AsRef<str>>(names: &[S]) -> String {
+    let shown: Vec<&str> = names.iter().map(AsRef::as_ref).take(8).collect();
+    if shown.is_empty() {
+        "no files".to_string()
+    } else if names.len() > shown.len() {
+        format!(
+            "{} and {} more",
+            shown.join(", "),
+            names.len() - shown.len()
+        )
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// Which of gens B, B′ and C a report of `whatsapp_*` folders is: by the shape of
+/// `user_information.json` (`keys`), then by its registration entries' names.
+fn generation_b(
+    keys: Option<Vec<String>>,
+    new_names: &[&'static str],
+    old_names: &[&'static str],
+    reason: &mut Message,
+    notes: &mut Vec<Warning>,
+) -> Generation {
+    let label_values = keys
+        .as_ref()
+        .is_some_and(|k| k.iter().any(|k| k == "label_values"));
+    reason.push("the `whatsapp_*` folders");
+    if label_values {
+        reason.push(" with `");
+        reason.push(USER_INFO_JSON);
+        reason.push("` in Meta's `label_values` form");
+        Generation::C
+    } else if !new_names.is_empty() {
+        reason.push(" with ");
+        push_list(reason, new_names);
+        if keys.is_none() {
+            notes.push(Warning::new(
+                WarningKind::Fallback,
+                USER_INFO_JSON,
+                Message::default(),
+                msg![
+                    "missing, so generations B′ and C cannot be told apart (only its shape differs); read as B′"
+                ],
+            ));
+        }
+        Generation::B2
+    } else if !old_names.is_empty() {
+        reason.push(" with ");
+        push_list(reason, old_names);
+        Generation::B
+    } else {
+        reason.push(", without any registration file; assuming generation B");
+        Generation::B
+    }
 }
 
 /// Appends `a, b and c` of documented names.

@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 
 use crate::model::{
-    Contacts, Device, Field, FieldDef, Leaf, LeafKind, Meta, Payments, Report, Section,
-    StatusPrivacy, SyncSession, Visibility,
+    Contacts, Device, Field, FieldDef, Leaf, LeafKind, Meta, Report, Section, StatusPrivacy,
+    SyncSession, Visibility,
 };
 use crate::text::{About, Email, GroupName, Ip, PersonName, Phone, SessionId, Text};
 
@@ -108,6 +108,33 @@ pub enum Val {
     Texts(Vec<Text>),
     Payments(&'static str),
     Device(Box<Device>),
+}
+
+impl Val {
+    /// A scalar field's value (`Some(None)` where the report does not say); `None` for a
+    /// list, the status privacy and the sync sessions, which are not one value.
+    pub fn of(leaf: Leaf<'_>) -> Option<Option<Val>> {
+        Some(match leaf {
+            Leaf::Time(t) => t.map(Val::Time),
+            Leaf::Flag(b) => b.map(Val::Bool),
+            Leaf::Port(p) => p.map(|p| Val::Int(i64::from(p))),
+            Leaf::Size(n) => n.map(|n| Val::Int(i64::try_from(n).unwrap_or(i64::MAX))),
+            Leaf::Text(t) => t.clone().map(Val::Text),
+            Leaf::Phone(p) => p.clone().map(Val::Phone),
+            Leaf::Email(e) => e.clone().map(Val::Email),
+            Leaf::Name(n) => n.clone().map(Val::Name),
+            Leaf::About(a) => a.clone().map(Val::About),
+            Leaf::Session(s) => s.clone().map(Val::Session),
+            Leaf::Ip(ip) => ip.clone().map(Val::Ip),
+            Leaf::Vis(v) => v.clone().map(Val::Vis),
+            Leaf::Payments(p) => p.as_ref().map(|p| Val::Payments(p.word())),
+            Leaf::Phones(_)
+            | Leaf::Contacts(_)
+            | Leaf::Groups(_)
+            | Leaf::Status(_)
+            | Leaf::Sessions(_) => return None,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -303,28 +330,16 @@ impl Differ {
     }
 
     /// One optional value.
-    fn scalar<T: PartialEq>(
-        &mut self,
-        field: Field,
-        old: Option<&T>,
-        new: Option<&T>,
-        val: impl Fn(&T) -> Val,
-    ) {
-        let key = Key::Field(field);
-        match (old, new) {
-            (Some(a), Some(b)) if a == b => {}
-            (None, None) => {}
-            (Some(a), Some(b)) => self.push(
-                field.section(),
-                Op::Changed,
-                key,
-                Some(val(a)),
-                Some(val(b)),
-            ),
-            _ if !self.same_generation => self.out.not_comparable.push(field),
-            (Some(a), None) => self.push(field.section(), Op::Removed, key, Some(val(a)), None),
-            (None, Some(b)) => self.push(field.section(), Op::Added, key, None, Some(val(b))),
-        }
+    fn scalar(&mut self, field: Field, old: Option<Val>, new: Option<Val>) {
+        let op = match (&old, &new) {
+            (Some(a), Some(b)) if a == b => return,
+            (None, None) => return,
+            (Some(_), Some(_)) => Op::Changed,
+            _ if !self.same_generation => return self.out.not_comparable.push(field),
+            (Some(_), None) => Op::Removed,
+            (None, Some(_)) => Op::Added,
+        };
+        self.push(field.section(), op, Key::Field(field), old, new);
     }
 
     /// Two lists as multisets.
@@ -366,85 +381,29 @@ impl Differ {
     }
 
     fn leaf(&mut self, field: Field, old: Leaf<'_>, new: Leaf<'_>) {
+        if let (Some(a), Some(b)) = (Val::of(old), Val::of(new)) {
+            return self.scalar(field, a, b);
+        }
+        let s = field.section();
         match (old, new) {
-            (Leaf::Time(a), Leaf::Time(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |t| Val::Time(*t))
+            (Leaf::Phones(Some(a)), Leaf::Phones(Some(b))) => {
+                self.multiset(s, ItemList::Blocked, a, b, Val::Phone)
             }
-            (Leaf::Flag(a), Leaf::Flag(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Bool(*v))
+            (Leaf::Groups(Some(a)), Leaf::Groups(Some(b))) => {
+                self.multiset(s, ItemList::Groups, a, b, Val::Group)
             }
-            (Leaf::Port(a), Leaf::Port(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Int(i64::from(*v)))
+            (Leaf::Contacts(Some(Contacts::Kept(a))), Leaf::Contacts(Some(Contacts::Kept(b)))) => {
+                self.multiset(s, ItemList::Contacts, a, b, Val::Phone)
             }
-            (Leaf::Size(a), Leaf::Size(b)) => self.scalar(field, a.as_ref(), b.as_ref(), |v| {
-                Val::Int(i64::try_from(*v).unwrap_or(i64::MAX))
-            }),
-            (Leaf::Text(a), Leaf::Text(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Text(v.clone()))
+            (Leaf::Contacts(Some(a)), Leaf::Contacts(Some(b))) => {
+                let n = |c: &Contacts| Some(Val::Int(i64::try_from(c.len()).unwrap_or(i64::MAX)));
+                self.scalar(field, n(a), n(b))
             }
-            (Leaf::Phone(a), Leaf::Phone(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Phone(v.clone()))
-            }
-            (Leaf::Email(a), Leaf::Email(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Email(v.clone()))
-            }
-            (Leaf::Name(a), Leaf::Name(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Name(v.clone()))
-            }
-            (Leaf::About(a), Leaf::About(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::About(v.clone()))
-            }
-            (Leaf::Session(a), Leaf::Session(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Session(v.clone()))
-            }
-            (Leaf::Ip(a), Leaf::Ip(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Ip(v.clone()))
-            }
-            (Leaf::Vis(a), Leaf::Vis(b)) => {
-                self.scalar(field, a.as_ref(), b.as_ref(), |v| Val::Vis(v.clone()))
-            }
-            (Leaf::Payments(a), Leaf::Payments(b)) => {
-                let word = |p: &Option<Payments>| p.as_ref().map(Payments::word);
-                self.scalar(field, word(a).as_ref(), word(b).as_ref(), |w| {
-                    Val::Payments(w)
-                })
-            }
-            (Leaf::Phones(a), Leaf::Phones(b)) => match (a, b) {
-                (Some(a), Some(b)) => {
-                    self.multiset(field.section(), ItemList::Blocked, a, b, Val::Phone)
-                }
-                (None, None) => {}
-                _ => self.out.not_comparable.push(field),
-            },
-            (Leaf::Groups(a), Leaf::Groups(b)) => match (a, b) {
-                (Some(a), Some(b)) => {
-                    self.multiset(field.section(), ItemList::Groups, a, b, Val::Group)
-                }
-                (None, None) => {}
-                _ => self.out.not_comparable.push(field),
-            },
-            (Leaf::Contacts(a), Leaf::Contacts(b)) => match (a, b) {
-                (Some(Contacts::Kept(a)), Some(Contacts::Kept(b))) => {
-                    self.multiset(field.section(), ItemList::Contacts, a, b, Val::Phone)
-                }
-                (Some(a), Some(b)) => {
-                    let n = |c: &Contacts| i64::try_from(c.len()).unwrap_or(i64::MAX);
-                    self.scalar(field, Some(&n(a)), Some(&n(b)), |v| Val::Int(*v))
-                }
-                (None, None) => {}
-                _ => self.out.not_comparable.push(field),
-            },
-            (Leaf::Status(a), Leaf::Status(b)) => match (a, b) {
-                (Some(a), Some(b)) => self.status(field, a, b),
-                (None, None) => {}
-                _ => self.out.not_comparable.push(field),
-            },
-            (Leaf::Sessions(a), Leaf::Sessions(b)) => match (a, b) {
-                (Some(a), Some(b)) => self.sessions(a, b),
-                (None, None) => {}
-                _ => self.out.not_comparable.push(field),
-            },
-            // The walk gives both reports the same kind of leaf for the same field.
+            (Leaf::Status(Some(a)), Leaf::Status(Some(b))) => self.status(field, a, b),
+            (Leaf::Sessions(Some(a)), Leaf::Sessions(Some(b))) => self.sessions(a, b),
+            // A list one report does not carry at all is never compared. (The walk gives
+            // both reports the same kind of leaf for the same field.)
+            (a, b) if a.is_none() != b.is_none() => self.out.not_comparable.push(field),
             _ => {}
         }
     }
@@ -454,9 +413,8 @@ impl Differ {
             def: STATUS_MODE,
             ..field
         };
-        self.scalar(mode, a.mode.as_ref(), b.mode.as_ref(), |v| {
-            Val::Vis(v.clone())
-        });
+        let mode_of = |s: &StatusPrivacy| s.mode.clone().map(Val::Vis);
+        self.scalar(mode, mode_of(a), mode_of(b));
         self.multiset(
             field.section(),
             ItemList::StatusExcept,

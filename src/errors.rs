@@ -75,6 +75,10 @@ pub fn describe(e: &anyhow::Error, entry: &dyn Fn(&str) -> String) -> (&'static 
             DetectError::SeveralReports { .. } => {
                 ("several_reports", "holds more than one report".into())
             }
+            DetectError::ChatExport { .. } => (
+                "chat_export",
+                "a WhatsApp chat export, not the report".into(),
+            ),
             DetectError::Mixed { .. } => {
                 ("mixed", "mixes generation A and generation B files".into())
             }

@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use crate::diff::Val;
-use crate::model::{Contacts, Field, Leaf, LeafKind, Payments, Report, SyncSession, Warning};
-use crate::parse::{EntryUse, Parsed, Placed, Use};
+use crate::model::{Contacts, Field, Leaf, LeafKind, Report, SyncSession, Warning};
+use crate::parse::{EntryUse, Parsed, Placed, Use, same_time};
 use crate::spec::Spec;
 use crate::text::Message;
 
@@ -180,16 +180,6 @@ fn device_field(id: i64) -> Field {
     }
 }
 
-/// A time given to the minute agrees with a time in that minute.
-fn same_time(json: jiff::Timestamp, html: jiff::Timestamp, minutes: bool) -> bool {
-    if minutes {
-        html.as_second().rem_euclid(60) == 0
-            && json.as_second() - json.as_second().rem_euclid(60) == html.as_second()
-    } else {
-        json == html
-    }
-}
-
 fn same_sessions(a: &[SyncSession], b: &[SyncSession], minutes: bool) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
@@ -216,32 +206,20 @@ fn agree(json: &Leaf<'_>, html: &Leaf<'_>, minutes: bool) -> bool {
 
 /// One side, for people and JSON.
 fn shown(leaf: &Leaf<'_>) -> Shown {
-    let v = |val: Option<Val>| val.map_or(Shown::Nothing, Shown::Value);
+    if let Some(value) = Val::of(*leaf) {
+        return value.map_or(Shown::Nothing, Shown::Value);
+    }
+    let list = |n: Option<usize>| n.map_or(Shown::Nothing, Shown::List);
     match leaf {
-        Leaf::Time(t) => v(t.map(Val::Time)),
-        Leaf::Flag(b) => v(b.map(Val::Bool)),
-        Leaf::Port(p) => v(p.map(|p| Val::Int(i64::from(p)))),
-        Leaf::Size(s) => v(s.map(|s| Val::Int(i64::try_from(s).unwrap_or(i64::MAX)))),
-        Leaf::Text(t) => v(t.as_ref().cloned().map(Val::Text)),
-        Leaf::Phone(p) => v(p.as_ref().cloned().map(Val::Phone)),
-        Leaf::Email(e) => v(e.as_ref().cloned().map(Val::Email)),
-        Leaf::Name(n) => v(n.as_ref().cloned().map(Val::Name)),
-        Leaf::About(a) => v(a.as_ref().cloned().map(Val::About)),
-        Leaf::Session(s) => v(s.as_ref().cloned().map(Val::Session)),
-        Leaf::Ip(ip) => v(ip.as_ref().cloned().map(Val::Ip)),
-        Leaf::Vis(x) => v(x.as_ref().cloned().map(Val::Vis)),
-        Leaf::Payments(p) => v(p.as_ref().map(|p| Val::Payments(Payments::word(p)))),
-        Leaf::Phones(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
-        Leaf::Groups(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
-        Leaf::Contacts(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
-        Leaf::Sessions(l) => l.as_ref().map_or(Shown::Nothing, |l| Shown::List(l.len())),
-        Leaf::Status(s) => match s {
-            None => Shown::Nothing,
-            Some(s) => match &s.mode {
-                Some(mode) => Shown::Value(Val::Vis(mode.clone())),
-                None => Shown::List(s.except.len() + s.only_share_with.len()),
-            },
+        Leaf::Phones(l) => list(l.as_ref().map(Vec::len)),
+        Leaf::Groups(l) => list(l.as_ref().map(Vec::len)),
+        Leaf::Contacts(l) => list(l.as_ref().map(Contacts::len)),
+        Leaf::Sessions(l) => list(l.as_ref().map(Vec::len)),
+        Leaf::Status(Some(s)) => match &s.mode {
+            Some(mode) => Shown::Value(Val::Vis(mode.clone())),
+            None => Shown::List(s.except.len() + s.only_share_with.len()),
         },
+        _ => Shown::Nothing,
     }
 }
 

@@ -28,6 +28,8 @@ pub mod errors;
 pub mod export;
 pub mod format;
 pub mod inspect;
+#[cfg(feature = "cli")]
+pub mod manual;
 pub mod model;
 #[cfg(feature = "cli")]
 pub mod output;

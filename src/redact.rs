@@ -28,10 +28,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use crate::model::{Contacts, LeafMut, Payments, Report, Visibility};
-use crate::text::{
-    About, Email, EntryName, GroupName, Ip, Message, PersonName, Phone, Quote, SessionId,
-    UnknownLabel, UnknownValue,
-};
+use crate::text::{EntryName, Ip, Message, Phone, Quote, Untrusted};
 
 /// What `--redact` keeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -149,32 +146,9 @@ impl Redactor {
         }
     }
 
-    fn value(&self, v: &UnknownValue) -> UnknownValue {
-        UnknownValue::new(self.text("value", v.exact()))
-    }
-
-    fn label(&self, l: &UnknownLabel) -> UnknownLabel {
-        UnknownLabel::new(self.text("label", l.exact()))
-    }
-
-    fn email(&self, e: &Email) -> Email {
-        Email::new(self.text("email", e.exact()))
-    }
-
-    fn name(&self, n: &PersonName) -> PersonName {
-        PersonName::new(self.text("name", n.exact()))
-    }
-
-    fn about(&self, a: &About) -> About {
-        About::new(self.text("about", a.exact()))
-    }
-
-    fn group(&self, g: &GroupName) -> GroupName {
-        GroupName::new(self.text("group", g.exact()))
-    }
-
-    fn session(&self, s: &SessionId) -> SessionId {
-        SessionId::new(self.text("session", s.exact()))
+    /// `domain:` and ten letters, in the value's own type.
+    fn pseudonym<T: Untrusted>(&self, domain: &str, value: &T) -> T {
+        T::new(self.text(domain, value.exact()))
     }
 
     /// One quoted value of a message, mapped like the same value in the records.
@@ -182,13 +156,13 @@ impl Redactor {
         *quote = match &*quote {
             Quote::Text(t) => Quote::Text(t.clone()),
             Quote::Phone(p) => Quote::Phone(self.phone(p)),
-            Quote::Email(e) => Quote::Email(self.email(e)),
-            Quote::PersonName(n) => Quote::PersonName(self.name(n)),
-            Quote::About(a) => Quote::About(self.about(a)),
-            Quote::GroupName(g) => Quote::GroupName(self.group(g)),
-            Quote::SessionId(s) => Quote::SessionId(self.session(s)),
-            Quote::UnknownValue(v) => Quote::UnknownValue(self.value(v)),
-            Quote::UnknownLabel(l) => Quote::UnknownLabel(self.label(l)),
+            Quote::Email(e) => Quote::Email(self.pseudonym("email", e)),
+            Quote::PersonName(n) => Quote::PersonName(self.pseudonym("name", n)),
+            Quote::About(a) => Quote::About(self.pseudonym("about", a)),
+            Quote::GroupName(g) => Quote::GroupName(self.pseudonym("group", g)),
+            Quote::SessionId(s) => Quote::SessionId(self.pseudonym("session", s)),
+            Quote::UnknownValue(v) => Quote::UnknownValue(self.pseudonym("value", v)),
+            Quote::UnknownLabel(l) => Quote::UnknownLabel(self.pseudonym("label", l)),
             Quote::EntryName(e) => Quote::EntryName(self.entry(e)),
             Quote::Ip(ip) => Quote::Ip(self.ip(ip)),
         };
@@ -202,98 +176,19 @@ impl Redactor {
 
     fn visibility(&self, v: &mut Visibility) {
         if let Visibility::Other(raw) = v {
-            *raw = self.value(raw);
+            *raw = self.pseudonym("value", raw);
         }
     }
 
-    /// The report with every identifier replaced.
+    /// The report with every identifier replaced: its records, then what describes the
+    /// reading.
     pub fn report(&self, report: &Report) -> Report {
         let mut r = report.clone();
-        let phones = |list: &mut Vec<Phone>| list.iter_mut().for_each(|p| *p = self.phone(p));
-        r.walk_mut(&mut |_, leaf| match leaf {
-            // Times, flags, ports, the picture's size and free text identify no one, and a
-            // redacted diff must show every change the plain one does.
-            LeafMut::Time(_)
-            | LeafMut::Flag(_)
-            | LeafMut::Text(_)
-            | LeafMut::Port(_)
-            | LeafMut::Size(_) => {}
-            LeafMut::Phone(p) => {
-                if let Some(p) = p {
-                    *p = self.phone(p);
-                }
-            }
-            LeafMut::Email(e) => {
-                if let Some(e) = e {
-                    *e = self.email(e);
-                }
-            }
-            LeafMut::Name(n) => {
-                if let Some(n) = n {
-                    *n = self.name(n);
-                }
-            }
-            LeafMut::About(a) => {
-                if let Some(a) = a {
-                    *a = self.about(a);
-                }
-            }
-            LeafMut::Session(s) => {
-                if let Some(s) = s {
-                    *s = self.session(s);
-                }
-            }
-            LeafMut::Ip(ip) => {
-                if let Some(ip) = ip {
-                    *ip = self.ip(ip);
-                }
-            }
-            LeafMut::Vis(v) => {
-                if let Some(v) = v {
-                    self.visibility(v);
-                }
-            }
-            LeafMut::Phones(list) => {
-                if let Some(list) = list {
-                    phones(list);
-                }
-            }
-            LeafMut::Contacts(c) => {
-                if let Some(Contacts::Kept(list)) = c {
-                    phones(list);
-                }
-            }
-            LeafMut::Groups(g) => {
-                for name in g.iter_mut().flatten() {
-                    *name = self.group(name);
-                }
-            }
-            LeafMut::Status(s) => {
-                if let Some(s) = s {
-                    if let Some(mode) = &mut s.mode {
-                        self.visibility(mode);
-                    }
-                    phones(&mut s.except);
-                    phones(&mut s.only_share_with);
-                }
-            }
-            LeafMut::Sessions(s) => {
-                for session in s.iter_mut().flatten() {
-                    if let Some(id) = &mut session.id {
-                        *id = self.session(id);
-                    }
-                }
-            }
-            LeafMut::Payments(p) => {
-                if let Some(Payments::Present(names)) = p {
-                    names.iter_mut().for_each(|n| *n = self.entry(n));
-                }
-            }
-        });
+        r.walk_mut(&mut |_, leaf| self.leaf(leaf));
         for u in r.unrecognised.iter_mut() {
             u.file = self.entry(&u.file);
-            u.label = self.label(&u.label);
-            u.value = self.value(&u.value);
+            u.label = self.pseudonym("label", &u.label);
+            u.value = self.pseudonym("value", &u.value);
         }
         for w in r.warnings.iter_mut() {
             w.file = self.entry(&w.file);
@@ -309,6 +204,54 @@ impl Redactor {
             *f = self.entry(f);
         }
         r
+    }
+
+    /// One field's value, by its kind.
+    fn leaf(&self, leaf: LeafMut<'_>) {
+        fn each<'a, T: 'a>(items: impl IntoIterator<Item = &'a mut T>, f: impl Fn(&T) -> T) {
+            items.into_iter().for_each(|item| *item = f(item));
+        }
+        let phone = |p: &Phone| self.phone(p);
+        match leaf {
+            // Times, flags, ports, the picture's size and free text identify no one, and a
+            // redacted diff must show every change the plain one does.
+            LeafMut::Time(_)
+            | LeafMut::Flag(_)
+            | LeafMut::Text(_)
+            | LeafMut::Port(_)
+            | LeafMut::Size(_) => {}
+            LeafMut::Phone(p) => each(p, phone),
+            LeafMut::Email(e) => each(e, |e| self.pseudonym("email", e)),
+            LeafMut::Name(n) => each(n, |n| self.pseudonym("name", n)),
+            LeafMut::About(a) => each(a, |a| self.pseudonym("about", a)),
+            LeafMut::Session(s) => each(s, |s| self.pseudonym("session", s)),
+            LeafMut::Ip(ip) => each(ip, |ip| self.ip(ip)),
+            LeafMut::Vis(v) => v.iter_mut().for_each(|v| self.visibility(v)),
+            LeafMut::Phones(list) => each(list.iter_mut().flatten(), phone),
+            LeafMut::Contacts(c) => {
+                if let Some(Contacts::Kept(list)) = c {
+                    each(list, phone);
+                }
+            }
+            LeafMut::Groups(g) => each(g.iter_mut().flatten(), |g| self.pseudonym("group", g)),
+            LeafMut::Status(s) => {
+                for s in s.iter_mut() {
+                    s.mode.iter_mut().for_each(|mode| self.visibility(mode));
+                    each(&mut s.except, phone);
+                    each(&mut s.only_share_with, phone);
+                }
+            }
+            LeafMut::Sessions(s) => {
+                each(s.iter_mut().flatten().filter_map(|s| s.id.as_mut()), |id| {
+                    self.pseudonym("session", id)
+                })
+            }
+            LeafMut::Payments(p) => {
+                if let Some(Payments::Present(names)) = p {
+                    each(names, |n| self.entry(n));
+                }
+            }
+        }
     }
 }
 

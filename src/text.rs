@@ -21,6 +21,48 @@ use serde::{Serialize, Serializer};
 
 use crate::term::write_escaped;
 
+/// A JSON string, for schemas.
+macro_rules! string_schema {
+    ($($t:ty),*) => {$(
+        impl schemars::JsonSchema for $t {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string"})
+            }
+        }
+    )*};
+}
+
+/// A value a message may quote: the [`Quote`] of the same name.
+macro_rules! quotable {
+    ($($name:ident),*) => {$(
+        impl From<$name> for Quote {
+            fn from(value: $name) -> Quote {
+                Quote::$name(value)
+            }
+        }
+
+        impl From<$name> for Part {
+            fn from(value: $name) -> Part {
+                Part::Quote(Quote::$name(value))
+            }
+        }
+
+        impl From<&$name> for Part {
+            fn from(value: &$name) -> Part {
+                Part::Quote(Quote::$name(value.clone()))
+            }
+        }
+    )*};
+}
+
 macro_rules! untrusted {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
         $(#[$meta])*
@@ -39,6 +81,16 @@ macro_rules! untrusted {
 
             pub fn is_empty(&self) -> bool {
                 self.0.is_empty()
+            }
+        }
+
+        impl Untrusted for $name {
+            fn new(text: String) -> $name {
+                $name(text.into())
+            }
+
+            fn exact(&self) -> &str {
+                &self.0
             }
         }
 
@@ -61,38 +113,16 @@ macro_rules! untrusted {
             }
         }
 
-        impl schemars::JsonSchema for $name {
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({"type": "string"})
-            }
-        }
-
-        impl From<$name> for Quote {
-            fn from(value: $name) -> Quote {
-                Quote::$name(value)
-            }
-        }
-
-        impl From<&$name> for Part {
-            fn from(value: &$name) -> Part {
-                Part::Quote(Quote::$name(value.clone()))
-            }
-        }
-
-        impl From<$name> for Part {
-            fn from(value: $name) -> Part {
-                Part::Quote(Quote::$name(value))
-            }
-        }
+        string_schema!($name);
+        quotable!($name);
     )*};
+}
+
+/// What the types below have in common, for code that maps every one alike (redaction).
+pub trait Untrusted {
+    fn new(text: String) -> Self;
+    /// The exact text, as the inherent `exact`.
+    fn exact(&self) -> &str;
 }
 
 untrusted! {
@@ -198,6 +228,20 @@ impl Phone {
     pub fn digits(&self) -> String {
         self.0.chars().filter(char::is_ascii_digit).collect()
     }
+
+    /// The country calling code (`"44"`): of an E.164 number, or of a pseudonym made with
+    /// `--keep-country` (`tel:+44:…`); `None` for a pseudonym without it and for a number
+    /// kept in another form.
+    pub fn calling_code(&self) -> Option<&str> {
+        let text = self.exact();
+        if let Some(rest) = text.strip_prefix("tel:+") {
+            rest.split(':').next().filter(|cc| !cc.is_empty())
+        } else if is_plain_e164(text) {
+            crate::redact::country_code(&text[1..])
+        } else {
+            None
+        }
+    }
 }
 
 /// An IP address: std's [`IpAddr`] where the text is one (stored canonically), else the text
@@ -245,44 +289,8 @@ impl Serialize for Ip {
     }
 }
 
-/// A JSON string, for schemas.
-macro_rules! string_schema {
-    ($($t:ty),*) => {$(
-        impl schemars::JsonSchema for $t {
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($t).into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({"type": "string"})
-            }
-        }
-    )*};
-}
-
 string_schema!(Ip, Message);
-
-impl From<Ip> for Quote {
-    fn from(ip: Ip) -> Quote {
-        Quote::Ip(ip)
-    }
-}
-
-impl From<Ip> for Part {
-    fn from(ip: Ip) -> Part {
-        Part::Quote(Quote::Ip(ip))
-    }
-}
-
-impl From<&Ip> for Part {
-    fn from(ip: &Ip) -> Part {
-        Part::Quote(Quote::Ip(ip.clone()))
-    }
-}
+quotable!(Ip);
 
 /// A value a message quotes, typed as the same value anywhere else in the model.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -467,6 +475,18 @@ mod tests {
         ];
         assert_eq!(m.to_string(), "unknown label `x\\u{a}y` at 3");
         assert_eq!(m.exact(), "unknown label `x\ny` at 3");
+    }
+
+    #[test]
+    fn calling_codes_of_numbers_and_kept_pseudonyms() {
+        let cc = |s: &str| Phone::new(s).calling_code().map(str::to_string);
+        assert_eq!(cc("+15555550101"), Some("1".into()));
+        assert_eq!(cc("+445555550103"), Some("44".into()));
+        assert_eq!(cc("+6285555550107"), Some("62".into()));
+        assert_eq!(cc("+3725555550"), Some("372".into()));
+        assert_eq!(cc("tel:+44:abcdefghij"), Some("44".into()));
+        assert_eq!(cc("tel:abcdefghij"), None);
+        assert_eq!(cc("0555 0101"), None);
     }
 
     #[test]

@@ -382,15 +382,20 @@ impl Serialize for Evidence {
 }
 
 /// A finding's evidence as the JSON object `audit --json` writes: field path → value, in
-/// the finding's order.
-pub(crate) struct EvidenceMap<'a>(pub &'a [(String, Evidence)]);
+/// the finding's order; for the export, keyed so a query names a key without quoting
+/// (`privacy_last_seen`, [`crate::audit::evidence_key`]).
+pub(crate) struct EvidenceMap<'a>(pub &'a [(String, Evidence)], pub bool);
 
 impl Serialize for EvidenceMap<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.0 {
-            m.serialize_entry(k, v)?;
+            if self.1 {
+                m.serialize_entry(&crate::audit::evidence_key(k), v)?;
+            } else {
+                m.serialize_entry(k, v)?;
+            }
         }
         m.end()
     }
@@ -398,15 +403,48 @@ impl Serialize for EvidenceMap<'_> {
 
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ExportFindings(&[], false).serialize_one(self, s)
+    }
+}
+
+/// Findings as the export writes them: as `audit --json` does, the evidence keyed so a
+/// query names a key without quoting ([`EvidenceMap`]).
+#[derive(Debug)]
+pub struct ExportFindings<'a>(pub &'a [Finding], pub bool);
+
+impl ExportFindings<'_> {
+    fn serialize_one<S: serde::Serializer>(&self, f: &Finding, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Finding", 6)?;
-        st.serialize_field("id", self.id)?;
-        st.serialize_field("severity", self.severity.as_str())?;
-        st.serialize_field("title", &self.title)?;
-        st.serialize_field("detail", self.detail)?;
-        st.serialize_field("change_in", &self.change_in)?;
-        st.serialize_field("evidence", &EvidenceMap(&self.evidence))?;
+        #[derive(Serialize)]
+        struct Act<'a> {
+            r#where: &'a str,
+            changes: &'a str,
+        }
+        let mut st = s.serialize_struct("Finding", 7)?;
+        st.serialize_field("id", f.id)?;
+        st.serialize_field("severity", f.severity.as_str())?;
+        st.serialize_field("title", &f.title)?;
+        st.serialize_field("detail", f.detail)?;
+        st.serialize_field("change_in", &f.change_in)?;
+        let act = Act {
+            r#where: f.action.place,
+            changes: f.action.changes,
+        };
+        st.serialize_field("action", &act)?;
+        st.serialize_field("evidence", &EvidenceMap(&f.evidence, self.1))?;
         st.end()
+    }
+}
+
+impl Serialize for ExportFindings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct One<'a>(&'a ExportFindings<'a>, &'a Finding);
+        impl Serialize for One<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize_one(self.1, s)
+            }
+        }
+        s.collect_seq(self.0.iter().map(|f| One(self, f)))
     }
 }
 
@@ -541,13 +579,15 @@ fn entry_view(e: &EntryUse) -> EntryView<'_> {
 }
 
 /// `export --format ndjson`: one line per report, `show`'s whole document with the report's
-/// key (its content hash) and path in front.
+/// key (its content hash) and path in front, and its findings after.
 #[derive(Serialize, Debug)]
 pub struct ExportLine<'a> {
     pub key: &'a str,
     pub path: &'a str,
     #[serde(flatten)]
     pub show: Show<'a>,
+    /// The audit's findings (default thresholds), evidence keyed as in the database.
+    pub findings: ExportFindings<'a>,
 }
 
 /// `export --counts-only --format ndjson`: one line per report with its counts, settings,
@@ -637,10 +677,37 @@ pub enum Document {
     Timeline,
     Audit,
     Inspect,
+    /// `export`'s tables ([`crate::tables::schema::json_schema`]).
+    Export,
+}
+
+impl Document {
+    pub const ALL: [Document; 7] = [
+        Document::Show,
+        Document::Summary,
+        Document::Diff,
+        Document::Timeline,
+        Document::Audit,
+        Document::Inspect,
+        Document::Export,
+    ];
+
+    /// The command's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Document::Show => "show",
+            Document::Summary => "summary",
+            Document::Diff => "diff",
+            Document::Timeline => "timeline",
+            Document::Audit => "audit",
+            Document::Inspect => "inspect",
+            Document::Export => "export",
+        }
+    }
 }
 
 /// The JSON Schema of a command's `--json` output, generated from the types that serialise
-/// it.
+/// it; for `export`, of its tables.
 pub fn schema(doc: Document) -> schemars::Schema {
     let mut schema = match doc {
         Document::Show => schemars::schema_for!(Show<'static>),
@@ -649,19 +716,17 @@ pub fn schema(doc: Document) -> schemars::Schema {
         Document::Timeline => schemars::schema_for!(TimelineView<'static>),
         Document::Audit => schemars::schema_for!(AuditView<'static>),
         Document::Inspect => schemars::schema_for!(InspectView<'static>),
+        // The export's tables are versioned with the export (`wareport_meta`), not here.
+        Document::Export => {
+            return schemars::Schema::try_from(crate::tables::schema::json_schema())
+                .unwrap_or_default();
+        }
     };
     schema.insert(
         "$id".into(),
         serde_json::Value::String(format!(
             "https://wareport.invalid/schema/{}/{SCHEMA_VERSION}",
-            match doc {
-                Document::Show => "show",
-                Document::Summary => "summary",
-                Document::Diff => "diff",
-                Document::Timeline => "timeline",
-                Document::Audit => "audit",
-                Document::Inspect => "inspect",
-            }
+            doc.as_str()
         )),
     );
     schema
@@ -717,7 +782,16 @@ mod shapes {
         /// Where the setting is changed in WhatsApp (`Settings → Privacy → Status`), or null
         /// when nothing in WhatsApp changes it.
         pub change_in: Option<String>,
+        /// Where to act on it (a WhatsApp menu path, a page to write to, or the report file)
+        /// and what acting changes; every finding has one.
+        pub action: Action,
         pub evidence: BTreeMap<String, crate::audit::Evidence>,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    pub struct Action {
+        pub r#where: String,
+        pub changes: String,
     }
 
     #[derive(schemars::JsonSchema)]

@@ -330,6 +330,9 @@ mod tests {
         };
         let t = jiff::civil::date(2022, 1, 1).at(0, 0, 0, 0);
         let err = write_zip(&[entry], "", t).unwrap_err().to_string();
-        assert!(err.contains("`a.json`") && err.contains("method 12"), "{err}");
+        assert!(
+            err.contains("`a.json`") && err.contains("method 12"),
+            "{err}"
+        );
     }
 }

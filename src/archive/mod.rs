@@ -94,9 +94,7 @@ pub enum ArchiveError {
         count: usize,
         zips: String,
     },
-    #[error(
-        "{input}: this is a WhatsApp chat export (`{entry}`), not the account report; request the report in WhatsApp under Settings → Account → Request account info, and read the ZIP it sends"
-    )]
+    #[error("{}", tree::chat_export(input, entry))]
     ChatExport { input: String, entry: String },
     #[error(
         "{input}: has more than {limit} entries; a WhatsApp report has about twenty (raise the cap with --max-entries if this is genuine)"
@@ -251,7 +249,30 @@ fn is_safe_name(name: &str) -> bool {
             .is_some_and(|first| first.len() == 2 && first.ends_with(':'))
 }
 
+/// An archive's entries by name (their index in a ZIP, and declared size), and its junk.
+type Listing = (BTreeMap<String, (usize, u64)>, Vec<EntryInfo>);
+
 impl Archive {
+    /// An archive as listed, nothing read yet.
+    fn listed(
+        input: &str,
+        source: Source,
+        entries: BTreeMap<String, (usize, u64)>,
+        junk: Vec<EntryInfo>,
+        limits: Limits,
+    ) -> Archive {
+        Archive {
+            input: input.into(),
+            source,
+            entries,
+            junk,
+            total_read: 0,
+            limits,
+            digests: None,
+            returned: None,
+        }
+    }
+
     /// How the input is named in messages.
     pub fn input(&self) -> &str {
         &self.input

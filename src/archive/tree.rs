@@ -95,16 +95,13 @@ impl Archive {
                 }
             }
         }
-        Ok(Archive {
-            input: input.into(),
-            source: Source::Tree(tree),
+        Ok(Archive::listed(
+            input,
+            Source::Tree(tree),
             entries,
             junk,
-            total_read: 0,
             limits,
-            digests: None,
-            returned: None,
-        })
+        ))
     }
 }
 
@@ -118,6 +115,13 @@ fn marks_report(items: &[Item]) -> bool {
     })
 }
 
+/// What to say of a chat export given for the report (a ZIP or a folder holding `entry`).
+pub fn chat_export(input: &str, entry: &str) -> String {
+    format!(
+        "{input}: this is a WhatsApp chat export (`{entry}`), not the account report; request the report in WhatsApp under Settings → Account → Request account info, and read the ZIP it sends"
+    )
+}
+
 /// Whether a name is WhatsApp's for a chat export: `WhatsApp Chat with Alex.zip`, its
 /// folder, or the `_chat.txt` inside.
 pub fn is_chat_export(name: &str) -> bool {
@@ -126,15 +130,116 @@ pub fn is_chat_export(name: &str) -> bool {
         || name.starts_with("WhatsApp Chat - ")
 }
 
+/// What a search saw on its way: what the top holds, and the ZIPs and chat exports below.
+#[derive(Default)]
+struct Seen {
+    files: usize,
+    folders: usize,
+    /// The first few items of the top, folders with their `/`.
+    shown: Vec<String>,
+    zips: Vec<String>,
+    chat: Option<String>,
+}
+
+impl Seen {
+    /// Notes one item of folder `rel`, `depth` folders down.
+    fn item(&mut self, rel: &str, depth: usize, item: &Item) {
+        let name = &item.name;
+        if depth == 0 {
+            if item.kind == ItemKind::Folder {
+                self.folders += 1;
+            } else {
+                self.files += 1;
+            }
+            if self.shown.len() < 6 {
+                self.shown.push(match item.kind {
+                    ItemKind::Folder => format!("{name}/"),
+                    _ => name.clone(),
+                });
+            }
+        }
+        if self.chat.is_none() && is_chat_export(name) {
+            self.chat = Some(format!("{rel}{name}"));
+        }
+        let zip = item.kind == ItemKind::File
+            && name.to_ascii_lowercase().ends_with(".zip")
+            && !name.starts_with('.');
+        if zip && !is_chat_export(name) {
+            self.zips.push(format!("{rel}{name}"));
+        }
+    }
+
+    /// The error for a tree without a report: the report's ZIP (named, to try), a chat
+    /// export, or the first few items.
+    fn error(mut self, input: &str) -> ArchiveError {
+        self.zips.sort();
+        match self.zips.as_slice() {
+            [one] => {
+                return ArchiveError::ZipInFolder {
+                    input: input.into(),
+                    zip: format!("{}/{one}", input.trim_end_matches('/')),
+                };
+            }
+            [_, _, ..] => {
+                let more = self.zips.len().saturating_sub(4);
+                return ArchiveError::ZipsInFolder {
+                    input: input.into(),
+                    count: self.zips.len(),
+                    zips: format!(
+                        "{}{}",
+                        self.zips
+                            .iter()
+                            .take(4)
+                            .map(|z| format!("`{z}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                };
+            }
+            [] => {}
+        }
+        if let Some(chat) = self.chat {
+            return ArchiveError::ChatExport {
+                input: input.into(),
+                entry: chat,
+            };
+        }
+        self.shown.sort();
+        let found = if self.files + self.folders == 0 {
+            "nothing (the folder is empty)".to_string()
+        } else {
+            let more = (self.files + self.folders).saturating_sub(self.shown.len());
+            format!(
+                "{} and {} ({}{})",
+                crate::text::count(self.files, "file", "files"),
+                crate::text::count(self.folders, "folder", "folders"),
+                self.shown.join(", "),
+                if more > 0 {
+                    format!(", and {more} more")
+                } else {
+                    String::new()
+                }
+            )
+        };
+        ArchiveError::NotAReportFolder {
+            input: input.into(),
+            depth: FOLDER_SEARCH_DEPTH,
+            found,
+        }
+    }
+}
+
 /// The report's folder in `tree` (`""` for the top, else `/`-terminated), breadth first, at
 /// most [`FOLDER_SEARCH_DEPTH`] down, never following a symbolic link or entering a hidden
-/// or junk folder. Without one, the error says what the tree holds instead: the report's
-/// ZIP (named, to try), a chat export, or the first few items.
+/// or junk folder. Without one, the error says what the tree holds instead ([`Seen::error`]).
 pub fn find_report(tree: &dyn Tree, input: &str) -> Result<String, ArchiveError> {
     let mut level = vec![String::new()];
-    let (mut files, mut folders, mut shown) = (0usize, 0usize, Vec::new());
-    let mut zips: Vec<String> = Vec::new();
-    let mut chat = None;
+    let mut seen = Seen::default();
     for depth in 0..=FOLDER_SEARCH_DEPTH {
         let mut found: Vec<String> = Vec::new();
         let mut next = Vec::new();
@@ -150,29 +255,8 @@ pub fn find_report(tree: &dyn Tree, input: &str) -> Result<String, ArchiveError>
                 continue;
             }
             for item in &items {
+                seen.item(rel, depth, item);
                 let name = &item.name;
-                if depth == 0 {
-                    if item.kind == ItemKind::Folder {
-                        folders += 1;
-                    } else {
-                        files += 1;
-                    }
-                    if shown.len() < 6 {
-                        shown.push(match item.kind {
-                            ItemKind::Folder => format!("{name}/"),
-                            _ => name.clone(),
-                        });
-                    }
-                }
-                if chat.is_none() && is_chat_export(name) {
-                    chat = Some(format!("{rel}{name}"));
-                }
-                let zip = item.kind == ItemKind::File
-                    && name.to_ascii_lowercase().ends_with(".zip")
-                    && !name.starts_with('.');
-                if zip && !is_chat_export(name) {
-                    zips.push(format!("{rel}{name}"));
-                }
                 if depth < FOLDER_SEARCH_DEPTH
                     && item.kind == ItemKind::Folder
                     && !name.starts_with('.')
@@ -196,64 +280,7 @@ pub fn find_report(tree: &dyn Tree, input: &str) -> Result<String, ArchiveError>
         next.sort();
         level = next;
     }
-    zips.sort();
-    match zips.as_slice() {
-        [one] => {
-            return Err(ArchiveError::ZipInFolder {
-                input: input.into(),
-                zip: format!("{}/{one}", input.trim_end_matches('/')),
-            });
-        }
-        [_, _, ..] => {
-            let more = zips.len().saturating_sub(4);
-            return Err(ArchiveError::ZipsInFolder {
-                input: input.into(),
-                count: zips.len(),
-                zips: format!(
-                    "{}{}",
-                    zips.iter()
-                        .take(4)
-                        .map(|z| format!("`{z}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                ),
-            });
-        }
-        [] => {}
-    }
-    if let Some(chat) = chat {
-        return Err(ArchiveError::ChatExport {
-            input: input.into(),
-            entry: chat,
-        });
-    }
-    shown.sort();
-    let found = if files + folders == 0 {
-        "nothing (the folder is empty)".to_string()
-    } else {
-        let more = (files + folders).saturating_sub(shown.len());
-        format!(
-            "{} and {} ({}{})",
-            crate::text::count(files, "file", "files"),
-            crate::text::count(folders, "folder", "folders"),
-            shown.join(", "),
-            if more > 0 {
-                format!(", and {more} more")
-            } else {
-                String::new()
-            }
-        )
-    };
-    Err(ArchiveError::NotAReportFolder {
-        input: input.into(),
-        depth: FOLDER_SEARCH_DEPTH,
-        found,
-    })
+    Err(seen.error(input))
 }
 
 /// A folder tree held in memory: the listing of a folder dropped on the browser's page,

@@ -5,7 +5,9 @@ use std::io::{self, Cursor};
 
 use zip::ZipArchive;
 
-use super::{Archive, ArchiveError, Bytes, EntryInfo, Limits, Source, is_safe_name, read_capped};
+use super::{
+    Archive, ArchiveError, Bytes, EntryInfo, Limits, Listing, Source, is_safe_name, read_capped,
+};
 
 /// Why bytes are not a ZIP archive, in words a person can act on.
 fn not_zip_reason(bytes: &[u8]) -> String {
@@ -33,9 +35,9 @@ impl Archive {
         limits: Limits,
     ) -> Result<Archive, ArchiveError> {
         let bytes: Bytes = bytes.into();
-        let damaged = |e: zip::result::ZipError| ArchiveError::NotZip {
-            input: input.to_string(),
-            reason: format!("the ZIP is damaged ({e}); download the report again"),
+        let too_many = || ArchiveError::TooManyEntries {
+            input: input.into(),
+            limit: limits.max_entries,
         };
         if bytes.as_ref().len() as u64 > limits.max_input_bytes {
             return Err(ArchiveError::InputTooLarge {
@@ -45,10 +47,7 @@ impl Archive {
         }
         // Refuse an archive with too many entries before parsing all their headers.
         if declared_entries(bytes.as_ref()).is_some_and(|n| n > limits.max_entries) {
-            return Err(ArchiveError::TooManyEntries {
-                input: input.into(),
-                limit: limits.max_entries,
-            });
+            return Err(too_many());
         }
         let reason = not_zip_reason(bytes.as_ref());
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ArchiveError::NotZip {
@@ -56,10 +55,7 @@ impl Archive {
             reason,
         })?;
         if zip.len() > limits.max_entries {
-            return Err(ArchiveError::TooManyEntries {
-                input: input.into(),
-                limit: limits.max_entries,
-            });
+            return Err(too_many());
         }
         if zip.has_duplicate_names() {
             return Err(ArchiveError::DuplicateName {
@@ -67,67 +63,74 @@ impl Archive {
                 entry: first_duplicate(&zip).unwrap_or_default(),
             });
         }
-        let mut entries = BTreeMap::new();
-        let mut junk = Vec::new();
-        for index in 0..zip.len() {
-            let entry = zip.by_index_data(index).map_err(damaged)?;
-            let raw_name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-            let name = entry
-                .name()
-                .map_err(|e| ArchiveError::BadEntry {
-                    input: input.into(),
-                    entry: raw_name.clone(),
-                    reason: e.to_string(),
-                })?
-                .into_owned();
-            if entry.enclosed_name().is_none() || !is_safe_name(&name) {
-                return Err(ArchiveError::UnsafeName {
-                    input: input.into(),
-                    entry: raw_name,
-                });
-            }
-            if entry.is_symlink() {
-                return Err(ArchiveError::Symlink {
-                    input: input.into(),
-                    entry: name,
-                });
-            }
-            if entry.is_dir() {
-                continue;
-            }
-            if crate::spec::is_junk(&name) {
-                junk.push(EntryInfo {
-                    name,
-                    declared_size: entry.size(),
-                });
-                continue;
-            }
-            if entry.encrypted() {
-                return Err(ArchiveError::Encrypted {
-                    input: input.into(),
-                    entry: name,
-                });
-            }
-            let name = name.trim_start_matches("./").to_string();
-            let size = entry.size();
-            if entries.insert(name.clone(), (index, size)).is_some() {
-                return Err(ArchiveError::DuplicateName {
-                    input: input.into(),
-                    entry: name,
-                });
-            }
-        }
-        Ok(Archive {
-            input: input.into(),
-            source: Source::Zip(Box::new(zip)),
+        let (entries, junk) = list(&zip, input)?;
+        Ok(Archive::listed(
+            input,
+            Source::Zip(Box::new(zip)),
             entries,
             junk,
-            total_read: 0,
             limits,
-            digests: None,
-            returned: None,
-        })
+        ))
     }
+}
+
+/// A ZIP's entries by name (with their index and size) and its junk, refusing any entry
+/// that is unsafe, a link, encrypted or named twice.
+fn list(zip: &ZipArchive<Cursor<Bytes>>, input: &str) -> Result<Listing, ArchiveError> {
+    let mut entries = BTreeMap::new();
+    let mut junk = Vec::new();
+    for index in 0..zip.len() {
+        let entry = zip.by_index_data(index).map_err(|e| ArchiveError::NotZip {
+            input: input.to_string(),
+            reason: format!("the ZIP is damaged ({e}); download the report again"),
+        })?;
+        let raw_name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let name = entry
+            .name()
+            .map_err(|e| ArchiveError::BadEntry {
+                input: input.into(),
+                entry: raw_name.clone(),
+                reason: e.to_string(),
+            })?
+            .into_owned();
+        if entry.enclosed_name().is_none() || !is_safe_name(&name) {
+            return Err(ArchiveError::UnsafeName {
+                input: input.into(),
+                entry: raw_name,
+            });
+        }
+        if entry.is_symlink() {
+            return Err(ArchiveError::Symlink {
+                input: input.into(),
+                entry: name,
+            });
+        }
+        if entry.is_dir() {
+            continue;
+        }
+        if crate::spec::is_junk(&name) {
+            junk.push(EntryInfo {
+                name,
+                declared_size: entry.size(),
+            });
+            continue;
+        }
+        if entry.encrypted() {
+            return Err(ArchiveError::Encrypted {
+                input: input.into(),
+                entry: name,
+            });
+        }
+        let name = name.trim_start_matches("./").to_string();
+        let size = entry.size();
+        if entries.insert(name.clone(), (index, size)).is_some() {
+            return Err(ArchiveError::DuplicateName {
+                input: input.into(),
+                entry: name,
+            });
+        }
+    }
+    Ok((entries, junk))
 }
 
 /// The entry count an archive's end-of-central-directory record declares, if it has one and

@@ -2,7 +2,7 @@
 //! manifest that marks a folder as its own.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read};
+use std::io::BufWriter;
 use std::path::Path;
 
 use super::{Kind, MANIFEST, Prepared, Sink};
@@ -36,15 +36,6 @@ pub(super) fn prepare_file(
         out.display()
     );
     fs::remove_file(out).map_err(|e| anyhow::anyhow!("{}: cannot remove: {e}", out.display()))
-}
-
-/// The first `n` bytes of a file.
-pub(super) fn head(path: &Path, n: usize) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(n);
-    if let Ok(f) = fs::File::open(path) {
-        let _ = f.take(n as u64).read_to_end(&mut buf);
-    }
-    buf
 }
 
 /// Makes `out` a folder for an export of `format` whose files are `files`: creates it, or
@@ -110,7 +101,7 @@ pub(super) fn prepare_folder(
 
 /// The files a folder's manifest lists, when the folder has wareport's manifest.
 fn manifest_files(dir: &Path) -> Option<Vec<String>> {
-    let bytes = head(&dir.join(MANIFEST), 64 * 1024);
+    let bytes = crate::output::head(&dir.join(MANIFEST), 64 * 1024);
     let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     v.get("wareport_export")?;
     Some(
@@ -174,14 +165,14 @@ impl<F: TableFiles> Sink for PerTable<F> {
         Prepared::of(l, counts_only)
     }
 
-    fn report(&mut self, p: Prepared) -> anyhow::Result<()> {
+    fn report(&mut self, p: Prepared) -> anyhow::Result<bool> {
         for t in Table::ALL {
             for row in p.cells(t, self.next_id).chunks(t.def().columns.len()) {
                 self.files.row(t, row)?;
             }
         }
         self.next_id += 1;
-        Ok(())
+        Ok(true)
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {

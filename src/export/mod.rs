@@ -39,7 +39,7 @@ use crate::archive::{Archive, Limits};
 use crate::audit::Thresholds;
 use crate::detect::DetectError;
 use crate::redact::Redactor;
-use crate::text::EntryName;
+use crate::text::{EntryName, count};
 
 use crate::tables::rows::{self, Cell};
 use crate::tables::schema::Table;
@@ -182,7 +182,9 @@ trait Sink {
     type Item: Send;
     /// On a worker: the report as this sink takes it.
     fn item(loaded: &Loaded, counts_only: bool) -> anyhow::Result<Self::Item>;
-    fn report(&mut self, item: Self::Item) -> anyhow::Result<()>;
+    /// Writes a report; `false` when the output already held it (a database's earlier run)
+    /// and it was replaced.
+    fn report(&mut self, item: Self::Item) -> anyhow::Result<bool>;
     fn failure(&mut self, failure: &Failure) -> anyhow::Result<()>;
     fn finish(&mut self) -> anyhow::Result<()>;
 }
@@ -274,9 +276,56 @@ pub fn run(
 #[derive(Default)]
 struct Tally {
     read: usize,
+    /// Of those read, the reports the output held already (a database grows).
+    replaced: usize,
     failed: usize,
     duplicates: usize,
     not_reports: usize,
+}
+
+impl Tally {
+    /// The exit status and the closing line; an error when nothing could be read.
+    fn close(&self, out: &Path) -> anyhow::Result<(u8, String)> {
+        let to = if out == Path::new("-") {
+            "standard output".to_string()
+        } else {
+            EntryName::new(out.display().to_string()).to_string()
+        };
+        let mut said = format!(
+            "wareport: {} exported to {to}",
+            count(self.read, "report", "reports")
+        );
+        if self.replaced > 0 {
+            let new = self.read - self.replaced;
+            said += &format!(" ({new} new; {} already there, rewritten)", self.replaced);
+        }
+        if self.failed > 0 {
+            said += &format!("; {} not read", count(self.failed, "input", "inputs"));
+        }
+        if self.duplicates > 0 {
+            said += &format!(
+                "; {} a report already read",
+                count(self.duplicates, "input repeated", "inputs repeated")
+            );
+        }
+        if self.not_reports > 0 {
+            said += &format!(
+                "; {} no report",
+                count(
+                    self.not_reports,
+                    "ZIP file found held",
+                    "ZIP files found held"
+                )
+            );
+        }
+        match (self.read, self.failed) {
+            (0, 0) => anyhow::bail!("found no report among the ZIP files searched"),
+            (0, 1) => anyhow::bail!("the one input could not be read (listed in `failures`)"),
+            (0, n) => anyhow::bail!("none of the {n} inputs could be read (listed in `failures`)"),
+            (_, 0) => Ok((0, said)),
+            _ => Ok((1, said)),
+        }
+    }
 }
 
 /// How far the writer is, and how many workers wait for it to go further.
@@ -284,6 +333,47 @@ struct Tally {
 struct Progressed {
     written: usize,
     waiting: usize,
+}
+
+/// What keeps the workers within `window` inputs of the writer.
+struct Turns {
+    window: usize,
+    /// The next input a worker takes.
+    next: AtomicUsize,
+    written: Mutex<Progressed>,
+    wake: Condvar,
+    /// The writer failed: workers stop.
+    stop: AtomicBool,
+}
+
+impl Turns {
+    /// Waits until the writer is within `window` of input `i`; false when the run stops.
+    fn wait_for(&self, i: usize) -> bool {
+        let mut at = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        while i >= at.written + self.window && !self.stop.load(Ordering::Relaxed) {
+            at.waiting += 1;
+            at = self.wake.wait(at).unwrap_or_else(PoisonError::into_inner);
+            at.waiting -= 1;
+        }
+        drop(at);
+        !self.stop.load(Ordering::Relaxed)
+    }
+
+    /// The writer has written everything before input `n`.
+    fn written(&self, n: usize) {
+        let mut at = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        at.written = n;
+        // Waking costs a system call: only when a worker waits.
+        if at.waiting > 0 {
+            drop(at);
+            self.wake.notify_all();
+        }
+    }
+
+    fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.wake.notify_all();
+    }
 }
 
 /// Reads every input in parallel and writes them in order; see the module's description.
@@ -301,149 +391,109 @@ fn drive<S: Sink>(
     // the others finish: a window of a few reports per worker keeps every core busy (on
     // 2 cores, 16 rather than 4 took 10,000 reports into SQLite in 0.88x the time), and
     // what waits in it is rows, a few dozen KiB a report.
-    let window = 8 * threads;
-    let next = AtomicUsize::new(0);
-    let written = Mutex::new(Progressed::default());
-    let wake = Condvar::new();
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Done<S::Item>)>(window);
+    let turns = Turns {
+        window: 8 * threads,
+        next: AtomicUsize::new(0),
+        written: Mutex::new(Progressed::default()),
+        wake: Condvar::new(),
+        stop: AtomicBool::new(false),
+    };
+    let (tx, rx) = mpsc::sync_channel::<(usize, Done<S::Item>)>(turns.window);
     let progress = Progress::new(jobs.len(), ctx.quiet);
     let mut tally = Tally::default();
-    let mut seen: HashSet<String> = HashSet::new();
-
     let result = std::thread::scope(|s| {
-        let (next, written, wake, stop) = (&next, &written, &wake, &stop);
         for _ in 0..threads {
             let tx = tx.clone();
-            s.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() {
-                        break;
-                    }
-                    // Wait until the writer is within `window` of this input.
-                    let mut at = written.lock().unwrap_or_else(PoisonError::into_inner);
-                    while i >= at.written + window && !stop.load(Ordering::Relaxed) {
-                        at.waiting += 1;
-                        at = wake.wait(at).unwrap_or_else(PoisonError::into_inner);
-                        at.waiting -= 1;
-                    }
-                    drop(at);
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        work::<S>(&jobs[i], ctx)
-                    }))
-                    .unwrap_or_else(|_| {
-                        Done::Failed(failure(
-                            ctx,
-                            jobs[i].path(),
-                            None,
-                            &anyhow::anyhow!(
-                                "{}: wareport failed on this input (a bug: please report it)",
-                                jobs[i].path().display()
-                            ),
-                        ))
-                    });
-                    if tx.send((i, done)).is_err() {
-                        break;
-                    }
-                }
-            });
+            let turns = &turns;
+            s.spawn(move || worker::<S>(jobs, ctx, turns, tx));
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, Done<S::Item>> = BTreeMap::new();
-        let mut expect = 0usize;
-        let mut write_all = || -> anyhow::Result<()> {
-            for (i, done) in &rx {
-                pending.insert(i, done);
-                while let Some(done) = pending.remove(&expect) {
-                    match done {
-                        Done::Report { key, item } => {
-                            if seen.insert(key) {
-                                sink.report(*item)?;
-                                tally.read += 1;
-                            } else {
-                                tally.duplicates += 1;
-                            }
-                        }
-                        Done::Failed(f) => {
-                            progress.println(&format!(
-                                "wareport: not read: {}",
-                                crate::term::escape(&f.shown)
-                            ));
-                            sink.failure(&f)?;
-                            tally.failed += 1;
-                        }
-                        Done::NotAReport => tally.not_reports += 1,
-                    }
-                    expect += 1;
-                    let mut at = written.lock().unwrap_or_else(PoisonError::into_inner);
-                    at.written = expect;
-                    // Waking costs a system call: only when a worker waits.
-                    if at.waiting > 0 {
-                        drop(at);
-                        wake.notify_all();
-                    }
-                    progress.step(tally.failed);
-                }
-            }
-            Ok(())
-        };
-        let result = write_all();
+        let result = write_in_order(rx, sink, &turns, &progress, &mut tally);
         if result.is_err() {
-            stop.store(true, Ordering::Relaxed);
-            wake.notify_all();
+            turns.stop();
         }
-        drop(rx);
         result
     });
     progress.clear();
     result.with_context(|| format!("writing {}", out.display()))?;
     sink.finish()
         .with_context(|| format!("writing {}", out.display()))?;
+    tally.close(out)
+}
 
-    let to = if out == Path::new("-") {
-        "standard output".to_string()
-    } else {
-        EntryName::new(out.display().to_string()).to_string()
-    };
-    let mut said = format!(
-        "wareport: {} report{} exported to {to}",
-        tally.read,
-        plural(tally.read),
-    );
-    if tally.failed > 0 {
-        said += &format!("; {} input{} not read", tally.failed, plural(tally.failed));
-    }
-    if tally.duplicates > 0 {
-        said += &format!(
-            "; {} input{} repeated a report already read",
-            tally.duplicates,
-            plural(tally.duplicates)
-        );
-    }
-    if tally.not_reports > 0 {
-        said += &format!(
-            "; {} ZIP file{} found held no report",
-            tally.not_reports,
-            plural(tally.not_reports)
-        );
-    }
-    match (tally.read, tally.failed) {
-        (0, 0) => anyhow::bail!("found no report among the ZIP files searched"),
-        (0, n) => anyhow::bail!(
-            "none of the {n} input{} could be read (listed in `failures`)",
-            plural(n)
-        ),
-        (_, 0) => Ok((0, said)),
-        _ => Ok((1, said)),
+/// A worker: takes the next input while the writer is near enough, until none is left.
+fn worker<S: Sink>(
+    jobs: &[Job],
+    ctx: &Ctx<'_>,
+    turns: &Turns,
+    tx: mpsc::SyncSender<(usize, Done<S::Item>)>,
+) {
+    loop {
+        let i = turns.next.fetch_add(1, Ordering::Relaxed);
+        if i >= jobs.len() || !turns.wait_for(i) {
+            break;
+        }
+        let done =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work::<S>(&jobs[i], ctx)))
+                .unwrap_or_else(|_| {
+                    Done::Failed(failure(
+                        ctx,
+                        jobs[i].path(),
+                        None,
+                        &anyhow::anyhow!(
+                            "{}: wareport failed on this input (a bug: please report it)",
+                            jobs[i].path().display()
+                        ),
+                    ))
+                });
+        if tx.send((i, done)).is_err() {
+            break;
+        }
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// The writer: takes what the workers hand over and writes it in input order, a report
+/// whose key was already written counted as a duplicate.
+fn write_in_order<S: Sink>(
+    rx: mpsc::Receiver<(usize, Done<S::Item>)>,
+    sink: &mut S,
+    turns: &Turns,
+    progress: &Progress,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut pending: BTreeMap<usize, Done<S::Item>> = BTreeMap::new();
+    let mut expect = 0usize;
+    for (i, done) in &rx {
+        pending.insert(i, done);
+        while let Some(done) = pending.remove(&expect) {
+            match done {
+                Done::Report { key, item } => {
+                    if seen.insert(key) {
+                        if !sink.report(*item)? {
+                            tally.replaced += 1;
+                        }
+                        tally.read += 1;
+                    } else {
+                        tally.duplicates += 1;
+                    }
+                }
+                Done::Failed(f) => {
+                    progress.println(&format!(
+                        "wareport: not read: {}",
+                        crate::term::escape(&f.shown)
+                    ));
+                    sink.failure(&f)?;
+                    tally.failed += 1;
+                }
+                Done::NotAReport => tally.not_reports += 1,
+            }
+            expect += 1;
+            turns.written(expect);
+            progress.step(tally.failed);
+        }
+    }
+    Ok(())
 }
 
 /// One input, on a worker: open and hash, parse, redact, audit, and make it what the sink

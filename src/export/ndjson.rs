@@ -18,7 +18,7 @@ pub(super) struct Lines {
 /// Whether a file is wareport's own NDJSON: its first line opens with the key, and the
 /// document follows.
 fn is_own(path: &Path) -> bool {
-    let head = super::folder::head(path, 16 * 1024);
+    let head = crate::output::head(path, 16 * 1024);
     head.starts_with(b"{\"key\":\"")
         && head
             .windows(b"\"schema_version\":".len())
@@ -57,14 +57,15 @@ impl Sink for Lines {
                 key: &l.key,
                 path: &l.path,
                 show: crate::view::Show::new(&l.report, &[]),
+                findings: crate::view::ExportFindings(&l.findings, true),
             })?
         })
     }
 
-    fn report(&mut self, line: String) -> anyhow::Result<()> {
+    fn report(&mut self, line: String) -> anyhow::Result<bool> {
         self.out.write_all(line.as_bytes())?;
         self.out.write_all(b"\n")?;
-        Ok(())
+        Ok(true)
     }
 
     /// The NDJSON file holds reports only; failures are on stderr.

@@ -36,8 +36,9 @@ const PAGE_SIZE: u32 = 32768;
 
 /// The layout of the tables, in `wareport_meta`: a database of another layout is not added
 /// to. 2: the list tables clustered by report, and `findings.change_in`. 3: reports keyed by
-/// their entries, not their container; counts-only rows name no one.
-const FORMAT_VERSION: &str = "3";
+/// their entries, not their container; counts-only rows name no one. 4: times declared
+/// `TIMESTAMP` and booleans `BOOLEAN`; contacts' calling codes.
+const FORMAT_VERSION: &str = "4";
 
 const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
   name TEXT PRIMARY KEY,
@@ -47,7 +48,7 @@ const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
 
 /// Whether `path` is a database wareport wrote, and if so what it holds.
 fn meta_of(path: &Path) -> Option<Vec<(String, String)>> {
-    if !super::folder::head(path, 16).starts_with(b"SQLite format 3\0") {
+    if !crate::output::head(path, 16).starts_with(b"SQLite format 3\0") {
         return None;
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
@@ -86,10 +87,12 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
         }
         if get("redaction") != Some(&kind.redaction_word()) {
             differs.push(match (&kind.redaction, get("redaction")) {
-                (None, _) => "was written with --redact, and this run is not redacted",
+                (None, _) => {
+                    "was written with --redact, and this run is not redacted (to add to it, pass --redact with the key it was made with: --redact-key KEY or WAREPORT_REDACT_KEY)"
+                }
                 (Some(_), Some("none")) => "was written without --redact",
                 _ => {
-                    "was redacted with another key or --keep-country/--keep-network, so its pseudonyms would not join"
+                    "was redacted with another key or other --keep-country/--keep-network, so its pseudonyms would not join (to add to it, give the key it was made with, --redact-key KEY or WAREPORT_REDACT_KEY, and the same options)"
                 }
             });
         }
@@ -364,7 +367,7 @@ impl Sink for Writer<'_> {
         Prepared::of(l, counts_only)
     }
 
-    fn report(&mut self, p: Prepared) -> anyhow::Result<()> {
+    fn report(&mut self, p: Prepared) -> anyhow::Result<bool> {
         self.begin()?;
         // The same content again (from an earlier run): its rows are replaced, under the
         // number it had.
@@ -389,7 +392,8 @@ impl Sink for Writer<'_> {
         for t in Table::ALL {
             insert_rows(&mut self.inserts[t as usize], &p.cells(t, id))?;
         }
-        self.written()
+        self.written()?;
+        Ok(known.is_none())
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {

@@ -1,8 +1,6 @@
 //! How the JSON writes the model: times, flags, the terms, warnings and unrecognised
 //! values, and the schemas of the types written by hand.
 
-use jiff::Timestamp;
-
 use super::{Acceptance, Terms, Unrecognised, Visibility, Warning};
 
 /// How the JSON writes times and flags.
@@ -27,19 +25,8 @@ pub mod time {
 impl serde::Serialize for Terms {
     /// Each pair of the terms' fields as the object its paths name.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use schema_shapes::{Accepted, OptOut};
         use serde::ser::SerializeStruct;
-        #[derive(serde::Serialize)]
-        struct Accepted {
-            accepted: Option<bool>,
-            #[serde(serialize_with = "time::option")]
-            accepted_at: Option<Timestamp>,
-        }
-        #[derive(serde::Serialize)]
-        struct OptOut {
-            opted_out: Option<bool>,
-            #[serde(serialize_with = "time::option")]
-            at: Option<Timestamp>,
-        }
         let accepted = |a: Acceptance| Accepted {
             accepted: a.value,
             accepted_at: a.at,
@@ -112,20 +99,25 @@ impl schemars::JsonSchema for Warning {
     }
 }
 
-/// The shapes the JSON writes for types with a hand-written `Serialize`, for schemas.
+/// The shapes the JSON writes for types with a hand-written `Serialize`, for schemas (and
+/// the terms' pairs, to write them).
 mod schema_shapes {
     #![allow(dead_code)]
     use jiff::Timestamp;
 
-    #[derive(schemars::JsonSchema)]
+    use super::time;
+
+    #[derive(serde::Serialize, schemars::JsonSchema)]
     pub struct Accepted {
         pub accepted: Option<bool>,
+        #[serde(serialize_with = "time::option")]
         pub accepted_at: Option<Timestamp>,
     }
 
-    #[derive(schemars::JsonSchema)]
+    #[derive(serde::Serialize, schemars::JsonSchema)]
     pub struct OptOut {
         pub opted_out: Option<bool>,
+        #[serde(serialize_with = "time::option")]
         pub at: Option<Timestamp>,
     }
 

@@ -428,44 +428,47 @@ pub struct Timeline<'a> {
     pub legend: Vec<(Shape, &'static str)>,
 }
 
+const LEFT: f64 = 210.0;
+const RIGHT: f64 = 780.0;
+
 impl Timeline<'_> {
-    pub fn draw(&self, clock: &Clock) -> Markup {
-        let (width, left, right, top, lane_h) = (800.0, 210.0, 780.0, 40.0, 40.0);
-        let mut times: Vec<Timestamp> = self
-            .lanes
-            .iter()
-            .flat_map(|l| l.marks.iter().map(|m| m.at))
-            .collect();
-        let axis = match self.axis {
-            Some((from, to)) => Some(Axis {
-                from,
-                to,
-                x0: left,
-                x1: right,
-            }),
-            None => {
-                // Events far before the marks (a registration years earlier) would squeeze
-                // everything to the right: they are named at the top instead.
-                if let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) {
-                    let reach = (max.as_second() - min.as_second()).max(30 * 86_400);
-                    let (min, max) = (*min, *max);
-                    times.extend(
-                        self.events
-                            .iter()
-                            .map(|(t, ..)| *t)
-                            .filter(|t| t.as_second() >= min.as_second() - reach / 2)
-                            .filter(|t| t.as_second() <= max.as_second() + reach / 2),
-                    );
-                } else {
-                    times.extend(self.events.iter().map(|(t, ..)| *t));
-                }
-                times.extend(self.bands.iter().flat_map(|(a, b, _)| [*a, *b]));
-                Axis::around(&times, left, right)
+    /// The time axis: the one given, or one that fits the marks, the events near them and
+    /// the bands.
+    fn axis(&self) -> Option<Axis> {
+        let Some((from, to)) = self.axis else {
+            let mut times: Vec<Timestamp> = self
+                .lanes
+                .iter()
+                .flat_map(|l| l.marks.iter().map(|m| m.at))
+                .collect();
+            // Events far before the marks (a registration years earlier) would squeeze
+            // everything to the right: they are named at the top instead.
+            if let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) {
+                let reach = (max.as_second() - min.as_second()).max(30 * 86_400);
+                let (min, max) = (*min, *max);
+                times.extend(
+                    self.events
+                        .iter()
+                        .map(|(t, ..)| *t)
+                        .filter(|t| t.as_second() >= min.as_second() - reach / 2)
+                        .filter(|t| t.as_second() <= max.as_second() + reach / 2),
+                );
+            } else {
+                times.extend(self.events.iter().map(|(t, ..)| *t));
             }
+            times.extend(self.bands.iter().flat_map(|(a, b, _)| [*a, *b]));
+            return Axis::around(&times, LEFT, RIGHT);
         };
-        let plot_bottom = top + lane_h * self.lanes.len() as f64;
-        let legend_y = plot_bottom + 44.0;
-        let height = legend_y + if self.legend.is_empty() { 4.0 } else { 22.0 };
+        Some(Axis {
+            from,
+            to,
+            x0: LEFT,
+            x1: RIGHT,
+        })
+    }
+
+    /// The chart in words: each lane's marks, then the events.
+    fn described(&self, clock: &Clock) -> String {
         let mut described = Vec::new();
         for lane in &self.lanes {
             let marks: Vec<String> = lane
@@ -491,7 +494,17 @@ impl Timeline<'_> {
         for (t, label, _) in &self.events {
             described.push(format!("{label}: {}", clock.time(Some(*t))));
         }
-        let described = described.join(". ");
+        described.join(". ")
+    }
+
+    pub fn draw(&self, clock: &Clock) -> Markup {
+        let (width, left, right, top, lane_h) = (800.0, LEFT, RIGHT, 40.0, 40.0);
+        let axis = self.axis();
+        let plot_bottom = top + lane_h * self.lanes.len() as f64;
+        let legend_y = plot_bottom + 44.0;
+        let height = legend_y + if self.legend.is_empty() { 4.0 } else { 22.0 };
+        let described = self.described(clock);
+        // The events off the axis, named at the top left.
         let off_axis: Vec<String> = match &axis {
             Some(a) => self
                 .events

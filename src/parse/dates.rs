@@ -316,27 +316,31 @@ pub(crate) fn reformat(
             (NUMERIC_FORMAT, Months::None, "", dt)
         } else {
             let word = month_word(core)?;
-            let known = labels::languages().iter().zip(&formats.by_language).find_map(
-                |(lang, lang_formats)| {
+            let known = labels::languages()
+                .iter()
+                .zip(&formats.by_language)
+                .find_map(|(lang, lang_formats)| {
                     let month = labels::month_in(lang, word)?;
                     let numeric = core.replacen(word, &month.to_string(), 1);
-                    lang_formats.iter().zip(&lang.date_formats).find_map(|(f, w)| {
-                        match read_in(f, &numeric) {
+                    lang_formats
+                        .iter()
+                        .zip(&lang.date_formats)
+                        .find_map(|(f, w)| match read_in(f, &numeric) {
                             Read::Date(dt) => Some((w.as_str(), Months::Table(&lang.months), dt)),
                             _ => None,
-                        }
-                    })
-                },
-            );
+                        })
+                });
             match known {
                 Some((w, m, dt)) => (w, m, word, dt),
                 None => {
                     let month = *learned.get(&word.to_lowercase())?;
                     let numeric = core.replacen(word, &month.to_string(), 1);
                     let (w, dt) = labels::languages().iter().find_map(|lang| {
-                        lang.date_formats.iter().find_map(|w| match read_in(&Format::new(w), &numeric) {
-                            Read::Date(dt) => Some((w.as_str(), dt)),
-                            _ => None,
+                        lang.date_formats.iter().find_map(|w| {
+                            match read_in(&Format::new(w), &numeric) {
+                                Read::Date(dt) => Some((w.as_str(), dt)),
+                                _ => None,
+                            }
                         })
                     })?;
                     (w, Months::Learned(learned), word, dt)
@@ -357,7 +361,11 @@ pub(crate) fn reformat(
     // The zero-padding the text has: of the numbers that could be padded, those written
     // without it.
     const PADDED: [&str; 6] = ["%d", "%m", "%H", "%I", "%M", "%S"];
-    let present: Vec<&str> = PADDED.iter().copied().filter(|p| written.contains(p)).collect();
+    let present: Vec<&str> = PADDED
+        .iter()
+        .copied()
+        .filter(|p| written.contains(p))
+        .collect();
     let render = |at: DateTime, mask: usize, name: &str| -> String {
         let mut format = written.replace("%b", "\u{1}");
         for (i, p) in present.iter().enumerate() {
@@ -380,7 +388,10 @@ pub(crate) fn reformat(
         .min_by_key(|mask| (mask ^ habit).count_ones())
         .unwrap_or(habit);
     let mut out = render(new, mask, &new_word);
-    if core.split(|c: char| !c.is_alphabetic()).any(|w| w == "am" || w == "pm") {
+    if core
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w == "am" || w == "pm")
+    {
         out = lower_meridiem(&out);
     }
     // It must read back as the moved instant.
@@ -542,24 +553,49 @@ mod tests {
         let hour = jiff::SignedDuration::from_hours(1);
         let day = jiff::SignedDuration::from_hours(24);
         let b = |s, by| reformat(s, HtmlZone::FixedMinus8, &none, by);
-        assert_eq!(b("Aug 10, 2022, 7:11 PM", hour).as_deref(), Some("Aug 10, 2022, 8:11 PM"));
-        assert_eq!(b(" Aug 9, 2022, 11:11 AM ", day * 30).as_deref(), Some(" Sep 8, 2022, 11:11 AM "));
-        assert_eq!(b("AUG 09, 2022, 07:11 pm", day).as_deref(), Some("AUG 10, 2022, 07:11 pm"));
-        assert_eq!(b("21 Jul 2022 22.07", day * 20).as_deref(), Some("10 Agu 2022 22.07"));
+        assert_eq!(
+            b("Aug 10, 2022, 7:11 PM", hour).as_deref(),
+            Some("Aug 10, 2022, 8:11 PM")
+        );
+        assert_eq!(
+            b(" Aug 9, 2022, 11:11 AM ", day * 30).as_deref(),
+            Some(" Sep 8, 2022, 11:11 AM ")
+        );
+        assert_eq!(
+            b("AUG 09, 2022, 07:11 pm", day).as_deref(),
+            Some("AUG 10, 2022, 07:11 pm")
+        );
+        assert_eq!(
+            b("21 Jul 2022 22.07", day * 20).as_deref(),
+            Some("10 Agu 2022 22.07")
+        );
         assert_eq!(b("Hey there", hour), None);
         // Minutes only: a move by less than a minute cannot be written.
-        assert_eq!(b("Aug 10, 2022, 7:11 PM", jiff::SignedDuration::from_secs(30)), None);
+        assert_eq!(
+            b("Aug 10, 2022, 7:11 PM", jiff::SignedDuration::from_secs(30)),
+            None
+        );
         let a = |s, by| reformat(s, HtmlZone::Pacific, &none, by);
         // Across the change to winter time: the written hour follows the zone.
-        assert_eq!(a("2022/11/05-12:00:00", day).as_deref(), Some("2022/11/06-11:00:00"));
+        assert_eq!(
+            a("2022/11/05-12:00:00", day).as_deref(),
+            Some("2022/11/06-11:00:00")
+        );
         // Into the hour that repeats: the later instant cannot be written.
         assert_eq!(a("2022/11/06-00:30:00", hour * 2), None);
         let mut learned = BTreeMap::new();
         learned.insert("xyz".to_string(), 8);
         learned.insert("qrs".to_string(), 9);
         let l = |s, by| reformat(s, HtmlZone::FixedMinus8, &learned, by);
-        assert_eq!(l("Xyz 10, 2022, 7:11 PM", day * 30).as_deref(), Some("Qrs 9, 2022, 7:11 PM"));
-        assert_eq!(l("Xyz 10, 2022, 7:11 PM", day * 90), None, "November was never taught");
+        assert_eq!(
+            l("Xyz 10, 2022, 7:11 PM", day * 30).as_deref(),
+            Some("Qrs 9, 2022, 7:11 PM")
+        );
+        assert_eq!(
+            l("Xyz 10, 2022, 7:11 PM", day * 90),
+            None,
+            "November was never taught"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Ctx, Fields, base64_decoded_len};
-use crate::model::{SyncSession, WarningKind};
+use crate::model::{Device, Report, SyncSession, WarningKind};
 use crate::msg;
 use crate::parse::normalize::parse_status_privacy;
 use crate::spec::Reader;
@@ -159,10 +159,56 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
     };
     let settings = ctx.wrapper(rel, &value, "wa_settings")?;
     let mut f = Fields::new(rel, msg!["wa_settings"], settings);
+    privacy(ctx, rel, &mut f);
+    let r = &mut ctx.report;
+    settings_fetches(r, &mut f);
+    r.sync.current_session_id = f.text("current_sync_session_id").map(SessionId::new);
+    r.sync.current_session_registered_at = f.time("current_sync_session_account_registration_time");
+    if let Some(sessions) = f.array("sync_sessions") {
+        let mut out = Vec::with_capacity(sessions.len());
+        for (i, item) in sessions.iter().enumerate() {
+            let mut s = Fields::new(rel, msg!["wa_settings.sync_sessions[", i, "]"], item);
+            out.push(SyncSession {
+                id: s.text("sync_session_id").map(SessionId::new),
+                account_registered_at: s.time("account_registration_time"),
+                state_collections: s
+                    .strings("state_collections")
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Text::new)
+                    .collect(),
+            });
+            s.finish(&mut r.warnings);
+        }
+        r.sync.sessions = Some(out);
+    }
+    let sync_order = device_list(rel, &mut f, "device_sync_status", r, |d, device| {
+        device.last_notification_dropped_at = d.time("last_notification_dropped_time");
+    });
+    let info_order = device_list(rel, &mut f, "device_info", r, |d, device| {
+        device.app_version = d.text("app_version").map(Text::new);
+        device.os_version = d.text("operating_system_version").map(Text::new);
+        device.manufacturer = d.text("device_manufacturer").map(Text::new);
+        device.model = d.text("device_model").map(Text::new);
+    });
+    f.finish(&mut r.warnings);
+    // The HTML numbers its Device Sync Status and Device Information blocks in the order of
+    // `device_info` (FORMAT.md 3.3a).
+    if !info_order.is_empty() {
+        ctx.device_order = info_order;
+    } else if !sync_order.is_empty() && ctx.device_order.is_empty() {
+        ctx.device_order = sync_order;
+    }
+    ctx.json_names_devices |= !ctx.report.devices.is_empty();
+    Ok(())
+}
+
+/// The privacy settings and the blocked numbers.
+fn privacy(ctx: &mut Ctx<'_>, rel: &str, f: &mut Fields<'_>) {
     let mut status_problems = Vec::new();
-    ctx.report.privacy.last_seen = visibility(&mut f, "last_seen_privacy");
-    ctx.report.privacy.profile_photo = visibility(&mut f, "profile_photo_privacy");
-    ctx.report.privacy.about = visibility(&mut f, "about_privacy");
+    ctx.report.privacy.last_seen = visibility(f, "last_seen_privacy");
+    ctx.report.privacy.profile_photo = visibility(f, "profile_photo_privacy");
+    ctx.report.privacy.about = visibility(f, "about_privacy");
     if let Some(entries) = f.strings("status_privacy") {
         let (status, problems) = parse_status_privacy(&entries);
         status_problems = problems;
@@ -197,98 +243,55 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
         ctx.report.blocked = Some(numbers);
     }
     ctx.report.blocked_updated_at = f.time("blocked_numbers_update_time");
+}
 
-    let r = &mut ctx.report;
-    if let Some(fetches) = f.get("settings_last_fetch_time") {
-        match fetches {
-            Value::Object(fetches) => {
-                for (id, at) in fetches {
-                    let mut at_path = f.at("settings_last_fetch_time");
-                    at_path.push(".");
-                    at_path.push(UnknownLabel::new(id.as_str()));
-                    match id.trim().parse::<i64>() {
-                        Ok(id) => {
-                            r.device_mut(id).settings_last_fetch_at = f.time_value(at_path, at)
-                        }
-                        Err(_) => f.warn_at(
-                            WarningKind::Invalid,
-                            at_path,
-                            msg!["is not a device id; skipped"],
-                        ),
-                    }
+/// `settings_last_fetch_time`: each device's time, keyed by its id.
+fn settings_fetches(r: &mut Report, f: &mut Fields<'_>) {
+    match f.get("settings_last_fetch_time") {
+        None => {}
+        Some(Value::Object(fetches)) => {
+            for (id, at) in fetches {
+                let mut at_path = f.at("settings_last_fetch_time");
+                at_path.push(".");
+                at_path.push(UnknownLabel::new(id.as_str()));
+                match id.trim().parse::<i64>() {
+                    Ok(id) => r.device_mut(id).settings_last_fetch_at = f.time_value(at_path, at),
+                    Err(_) => f.warn_at(
+                        WarningKind::Invalid,
+                        at_path,
+                        msg!["is not a device id; skipped"],
+                    ),
                 }
             }
-            _ => f.problem(
-                "settings_last_fetch_time",
-                msg!["expected an object; ignored"],
-            ),
         }
+        Some(_) => f.problem(
+            "settings_last_fetch_time",
+            msg!["expected an object; ignored"],
+        ),
     }
+}
 
-    r.sync.current_session_id = f.text("current_sync_session_id").map(SessionId::new);
-    r.sync.current_session_registered_at = f.time("current_sync_session_account_registration_time");
-    if let Some(sessions) = f.array("sync_sessions") {
-        let mut out = Vec::with_capacity(sessions.len());
-        for (i, item) in sessions.iter().enumerate() {
-            let mut s = Fields::new(rel, msg!["wa_settings.sync_sessions[", i, "]"], item);
-            out.push(SyncSession {
-                id: s.text("sync_session_id").map(SessionId::new),
-                account_registered_at: s.time("account_registration_time"),
-                state_collections: s
-                    .strings("state_collections")
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(Text::new)
-                    .collect(),
-            });
-            s.finish(&mut r.warnings);
-        }
-        r.sync.sessions = Some(out);
-    }
-
-    let mut sync_order = Vec::new();
-    for (i, item) in f
-        .array("device_sync_status")
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        let mut d = Fields::new(rel, msg!["wa_settings.device_sync_status[", i, "]"], item);
+/// A list of per-device objects (`device_info`, `device_sync_status`), each read into its
+/// device by `read`; gives the devices in the list's order.
+fn device_list(
+    rel: &str,
+    f: &mut Fields<'_>,
+    key: &'static str,
+    r: &mut Report,
+    read: impl Fn(&mut Fields<'_>, &mut Device),
+) -> Vec<i64> {
+    let mut order = Vec::new();
+    for (i, item) in f.array(key).into_iter().flatten().enumerate() {
+        let mut d = Fields::new(rel, msg!["wa_settings.", key, "[", i, "]"], item);
         if let Some(id) = d.int("device_id") {
-            sync_order.push(id);
-            let dropped = d.time("last_notification_dropped_time");
-            r.device_mut(id).last_notification_dropped_at = dropped;
+            order.push(id);
+            read(&mut d, r.device_mut(id));
         } else {
             d.problem("device_id", msg!["missing; entry skipped"]);
         }
         d.finish(&mut r.warnings);
     }
-
-    let mut info_order = Vec::new();
-    for (i, item) in f.array("device_info").into_iter().flatten().enumerate() {
-        let mut d = Fields::new(rel, msg!["wa_settings.device_info[", i, "]"], item);
-        if let Some(id) = d.int("device_id") {
-            info_order.push(id);
-            let device = r.device_mut(id);
-            device.app_version = d.text("app_version").map(Text::new);
-            device.os_version = d.text("operating_system_version").map(Text::new);
-            device.manufacturer = d.text("device_manufacturer").map(Text::new);
-            device.model = d.text("device_model").map(Text::new);
-        } else {
-            d.problem("device_id", msg!["missing; entry skipped"]);
-        }
-        d.finish(&mut r.warnings);
-    }
-    f.finish(&mut r.warnings);
-    // The HTML numbers its Device Sync Status and Device Information blocks in the order of
-    // `device_info` (FORMAT.md 3.3a).
-    if !info_order.is_empty() {
-        ctx.device_order = info_order;
-    } else if !sync_order.is_empty() && ctx.device_order.is_empty() {
-        ctx.device_order = sync_order;
-    }
-    ctx.json_names_devices |= !ctx.report.devices.is_empty();
-    Ok(())
+    order
 }
 
 pub(super) fn terms(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()> {

@@ -140,36 +140,6 @@ impl Nested {
     }
 }
 
-impl Ord for Row {
-    fn cmp(&self, other: &Row) -> std::cmp::Ordering {
-        self.key().cmp(other.key())
-    }
-}
-
-impl PartialOrd for Row {
-    fn partial_cmp(&self, other: &Row) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl std::hash::Hash for Row {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.key().hash(h);
-    }
-}
-
-impl Ord for Nested {
-    fn cmp(&self, other: &Nested) -> std::cmp::Ordering {
-        self.key().cmp(other.key())
-    }
-}
-
-impl PartialOrd for Nested {
-    fn partial_cmp(&self, other: &Nested) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 impl std::hash::Hash for Nested {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         self.key().hash(h);

@@ -34,7 +34,9 @@ impl Entry<'_> {
         match self {
             Entry::Scalar(Scalar::Text(s)) => s.clone(),
             Entry::Scalar(Scalar::Time(t)) => t.map(|t| t.to_string()).unwrap_or_default(),
-            Entry::Vec(items) => format!("({} entries)", items.len()),
+            Entry::Vec(items) => {
+                format!("({})", crate::text::count(items.len(), "entry", "entries"))
+            }
             Entry::Media(uris) => uris.join(", "),
         }
     }

@@ -48,6 +48,7 @@ use crate::spec::{Need, Reader, Role, Spec};
 use crate::text::{EntryName, Message, Phone, UnknownLabel, UnknownValue};
 
 pub(crate) use fields::Fields;
+pub(crate) use twin::same_time;
 
 /// A report entry that is not valid JSON, or not the JSON shape its name promises.
 #[derive(Debug, thiserror::Error)]
@@ -233,8 +234,6 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
         placed: Vec::new(),
         months: Default::default(),
     };
-
-    // The JSON view.
     for entry in spec.entries {
         if let Role::Source {
             reader,
@@ -250,91 +249,23 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
     let json_view = std::mem::replace(&mut ctx.report, Report::empty(generation));
     ctx.json_devices = json_view.devices.iter().map(|d| d.id).collect();
     ctx.twin = twin::Twin::new(&json_view, !spec.html_seconds);
-
-    // The HTML view: the pages that are sources, and the twins that are needed.
-    for entry in spec.entries {
-        let (reader, needed) = match entry.role {
-            Role::Source { reader, .. } if reader.is_html() => (reader, true),
-            Role::Twin { of, reader, need } => {
-                let json_read = ctx.was_read(of);
-                let needed = match need {
-                    Need::Always => true,
-                    Need::WhenJsonMissing => !json_read || options.cross_check,
-                };
-                if !ctx.has(entry.path) {
-                    if need == Need::Always && json_read {
-                        ctx.warn(
-                            WarningKind::Missing,
-                            entry.path,
-                            msg![
-                                "missing from the report; the values only the HTML carries are unknown"
-                            ],
-                        );
-                    }
-                    continue;
-                }
-                (reader, needed)
-            }
-            _ => continue,
-        };
-        if !needed {
-            continue;
-        }
-        match reader {
-            Reader::AccessHtml => {
-                let lists = options.cross_check
-                    || json_view.contacts.is_none()
-                    || json_view.groups.is_none();
-                pages::access(&mut ctx, entry.path, lists)?;
-            }
-            Reader::Page(page) => pages::page(&mut ctx, entry.path, page)?,
-            Reader::List(list) => pages::list(&mut ctx, entry.path, list)?,
-            _ => {}
-        }
-    }
+    ctx.html_view(&json_view)?;
     months::resolve(&mut ctx);
     let html_view = std::mem::replace(&mut ctx.report, json_view);
-
     let views = options.cross_check.then(|| Views {
         json: finish_view(ctx.report.clone()),
         html: finish_view(html_view.clone()),
     });
-    let names_devices = ctx.json_names_devices;
     // The page whose `Device Activity` names devices.
     let activity_page = spec
         .path_of(Reader::Page(crate::spec::Page::User))
         .or_else(|| spec.path_of(Reader::AccessHtml))
         .unwrap_or("access.html");
+    let names_devices = ctx.json_names_devices;
     apply::merge(&mut ctx.report, html_view, names_devices, activity_page);
     ctx.payments()?;
     let entries = ctx.account_for_every_entry();
-    let Ctx {
-        report,
-        layout,
-        read,
-        placed,
-        months,
-        ..
-    } = ctx;
-    let mut report = finish_view(report);
-    report.warnings.extend(layout.notes);
-    report.source.detected_by = layout.reason;
-    report.source.root =
-        (!layout.root.is_empty()).then(|| EntryName::new(layout.root.trim_end_matches('/')));
-    let root = layout.root;
-    let mut files: Vec<String> = read.into_iter().map(|(rel, _)| rel).collect();
-    files.sort();
-    files.dedup();
-    report.source.files = files.into_iter().map(EntryName::new).collect();
-    Ok(Parsed {
-        report,
-        root,
-        spec,
-        views,
-        entries,
-        placed,
-        months,
-    })
+    Ok(ctx.finish(views, entries))
 }
 
 /// What holds for every view: a picture with an upload time is present.
@@ -479,6 +410,82 @@ impl Ctx<'_> {
         Ok(Some(
             page_html::parse(&text).unwrap_or_else(|| scraper::Html::parse_document(&text)),
         ))
+    }
+
+    /// The HTML view: the pages that are sources, and the twins that are needed.
+    fn html_view(&mut self, json_view: &Report) -> anyhow::Result<()> {
+        let spec = self.spec();
+        for entry in spec.entries {
+            let (reader, needed) = match entry.role {
+                Role::Source { reader, .. } if reader.is_html() => (reader, true),
+                Role::Twin { of, reader, need } => {
+                    let json_read = self.was_read(of);
+                    let needed = match need {
+                        Need::Always => true,
+                        Need::WhenJsonMissing => !json_read || self.options.cross_check,
+                    };
+                    if !self.has(entry.path) {
+                        if need == Need::Always && json_read {
+                            self.warn(
+                                WarningKind::Missing,
+                                entry.path,
+                                msg![
+                                    "missing from the report; the values only the HTML carries are unknown"
+                                ],
+                            );
+                        }
+                        continue;
+                    }
+                    (reader, needed)
+                }
+                _ => continue,
+            };
+            if !needed {
+                continue;
+            }
+            match reader {
+                Reader::AccessHtml => {
+                    let lists = self.options.cross_check
+                        || json_view.contacts.is_none()
+                        || json_view.groups.is_none();
+                    pages::access(self, entry.path, lists)?;
+                }
+                Reader::Page(page) => pages::page(self, entry.path, page)?,
+                Reader::List(list) => pages::list(self, entry.path, list)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The parsed report: its source said, its placements and the use of every entry.
+    fn finish(self, views: Option<Views>, entries: Vec<EntryUse>) -> Parsed {
+        let Ctx {
+            report,
+            layout,
+            read,
+            placed,
+            months,
+            ..
+        } = self;
+        let mut report = finish_view(report);
+        report.warnings.extend(layout.notes);
+        report.source.detected_by = layout.reason;
+        report.source.root =
+            (!layout.root.is_empty()).then(|| EntryName::new(layout.root.trim_end_matches('/')));
+        let mut files: Vec<String> = read.into_iter().map(|(rel, _)| rel).collect();
+        files.sort();
+        files.dedup();
+        report.source.files = files.into_iter().map(EntryName::new).collect();
+        Parsed {
+            report,
+            root: layout.root,
+            spec: layout.spec,
+            views,
+            entries,
+            placed,
+            months,
+        }
     }
 
     /// Reads a JSON source, or says what its absence means.

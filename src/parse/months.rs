@@ -14,9 +14,10 @@ use super::Ctx;
 use super::apply::{Scalar, set_device, set_row};
 use super::dates::{self, DateProblem};
 use super::twin::{self, Twin};
-use crate::model::{Unrecognised, Warning, WarningKind};
+use crate::model::{Report, Unrecognised, Warning, WarningKind};
 use crate::msg;
 use crate::parse::labels::{Nested, Row};
+use crate::spec::HtmlZone;
 use crate::text::{EntryName, Message, UnknownLabel, UnknownValue};
 
 /// Where a date's value goes.
@@ -68,9 +69,22 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
         return;
     }
     let zone = ctx.spec().html_zone;
+    let lessons = lessons(&ctx.twin, &pending, zone);
+    let learned = learned(&pending, &lessons, &mut ctx.report.warnings);
+    ctx.months.clone_from(&learned);
+    for date in pending {
+        let read = learned
+            .get(&date.word.to_lowercase())
+            .map(|&month| dates::parse_with_month(&date.text, &date.word, month, zone));
+        read_date(&mut ctx.report, date, read);
+    }
+}
+
+/// What the JSON's times say each month name is.
+fn lessons(twin: &Twin, pending: &[PendingDate], zone: HtmlZone) -> BTreeMap<String, Lesson> {
     let mut lessons: BTreeMap<String, Lesson> = BTreeMap::new();
-    for date in &pending {
-        let Some(at) = twin_time(&ctx.twin, date.slot) else {
+    for date in pending {
+        let Some(at) = twin_time(twin, date.slot) else {
             continue;
         };
         if let Some(month) = dates::month_from_twin(&date.text, &date.word, at, zone) {
@@ -84,12 +98,21 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
                 .insert(month);
         }
     }
+    lessons
+}
+
+/// The month names learned, each as one month; each lesson is named in a warning, once.
+fn learned(
+    pending: &[PendingDate],
+    lessons: &BTreeMap<String, Lesson>,
+    warnings: &mut Vec<Warning>,
+) -> BTreeMap<String, i8> {
     let english: &[String] = crate::parse::labels::languages()
         .first()
         .map_or(&[], |en| &en.months[..]);
     let mut learned: BTreeMap<String, i8> = BTreeMap::new();
     let mut noted = BTreeSet::new();
-    for date in &pending {
+    for date in pending {
         let key = date.word.to_lowercase();
         let Some(lesson) = lessons.get(&key) else {
             continue;
@@ -113,11 +136,9 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
                 ];
                 message.extend(at.clone());
                 message.push("`, whose JSON value is the same day, year, hour and minute");
-                ctx.report
-                    .warnings
-                    .push(Warning::new(WarningKind::Fallback, file, msg![word], message));
+                warnings.push(Warning::new(WarningKind::Fallback, file, msg![word], message));
             }
-            _ => ctx.report.warnings.push(Warning::new(
+            _ => warnings.push(Warning::new(
                 WarningKind::Invalid,
                 file,
                 msg![word],
@@ -127,69 +148,59 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
             )),
         }
     }
-    ctx.months.clone_from(&learned);
-    for date in pending {
-        let at = date.at.clone();
-        let read = learned
-            .get(&date.word.to_lowercase())
-            .map(|&month| dates::parse_with_month(&date.text, &date.word, month, zone));
-        match read {
-            Some(Ok(t)) => {
-                let value = Scalar::Time(Some(t));
-                let set = match date.slot {
-                    DateSlot::Row(row) => set_row(&mut ctx.report, row, value),
-                    DateSlot::Device(id, field) => {
-                        set_device(ctx.report.device_mut(id), field, value)
+    learned
+}
+
+/// One waiting date, read with its learned month (`read`), or named and kept as text.
+fn read_date(report: &mut Report, date: PendingDate, read: Option<Result<Timestamp, DateProblem>>) {
+    let at = date.at.clone();
+    let problem = match read {
+        Some(Ok(t)) => {
+            let value = Scalar::Time(Some(t));
+            match date.slot {
+                DateSlot::Row(row) => set_row(report, row, value).err(),
+                DateSlot::Device(id, field) => {
+                    set_device(report.device_mut(id), field, value).err()
+                }
+                DateSlot::Session(index) => {
+                    let sessions = report.sync.sessions.as_mut();
+                    if let Some(session) = sessions.and_then(|s| s.get_mut(index)) {
+                        session.account_registered_at = Some(t);
                     }
-                    DateSlot::Session(index) => {
-                        if let Some(session) = ctx
-                            .report
-                            .sync
-                            .sessions
-                            .as_mut()
-                            .and_then(|s| s.get_mut(index))
-                        {
-                            session.account_registered_at = Some(t);
-                        }
-                        Ok(())
-                    }
-                };
-                if let Err((kind, problem)) = set {
-                    ctx.report
-                        .warnings
-                        .push(Warning::new(kind, date.file, at, problem));
+                    None
                 }
             }
-            Some(Err(DateProblem::Impossible)) => ctx.report.warnings.push(Warning::new(
-                WarningKind::Invalid,
-                date.file,
-                at,
-                msg![
-                    "`",
-                    UnknownValue::new(date.text.as_str()),
-                    "` is not a real date and time; ignored"
-                ],
-            )),
-            Some(Err(DateProblem::Unrecognised)) | None => {
-                ctx.report.warnings.push(Warning::new(
-                    WarningKind::Unknown,
-                    date.file,
-                    at,
-                    msg![
-                        "unrecognised date `",
-                        UnknownValue::new(date.text.as_str()),
-                        "`: its month name `",
-                        UnknownLabel::new(date.word.as_str()),
-                        "` is in no label table, and no JSON time of the same field teaches it; kept as text"
-                    ],
-                ));
-                ctx.report.unrecognised.push(Unrecognised {
-                    file: EntryName::new(date.file),
-                    parent: date.parent,
-                    label: UnknownLabel::new(date.label),
-                    value: UnknownValue::new(date.text),
-                });
-            }
         }
+        Some(Err(DateProblem::Impossible)) => Some((
+            WarningKind::Invalid,
+            msg![
+                "`",
+                UnknownValue::new(date.text.as_str()),
+                "` is not a real date and time; ignored"
+            ],
+        )),
+        Some(Err(DateProblem::Unrecognised)) | None => {
+            report.unrecognised.push(Unrecognised {
+                file: EntryName::new(date.file),
+                parent: date.parent,
+                label: UnknownLabel::new(date.label.as_str()),
+                value: UnknownValue::new(date.text.as_str()),
+            });
+            Some((
+                WarningKind::Unknown,
+                msg![
+                    "unrecognised date `",
+                    UnknownValue::new(date.text.as_str()),
+                    "`: its month name `",
+                    UnknownLabel::new(date.word.as_str()),
+                    "` is in no label table, and no JSON time of the same field teaches it; kept as text"
+                ],
+            ))
+        }
+    };
+    if let Some((kind, message)) = problem {
+        report
+            .warnings
+            .push(Warning::new(kind, date.file, at, message));
     }
 }

@@ -400,10 +400,37 @@ impl PageReader {
             }
             return;
         }
-        let lines = match &value {
+        match row {
+            Row::Field(ProfilePicture::present) => self.picture(known, kv.cell, &value),
+            Row::Field(SyncInfo::sessions) if value != CellValue::Missing => {
+                let blocks = self.resolve_blocks(row, known, blocks::blocks(kv.cell));
+                let sessions = blocks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, block)| self.session(known, index, block))
+                    .collect();
+                self.report.sync.sessions = Some(sessions);
+            }
+            Row::Blocks(Block::Activity) | Row::Blocks(Block::SettingsFetch) => {
+                for block in self.resolve_blocks(row, known, blocks::blocks(kv.cell)) {
+                    self.device_by_id(known, block, row == Row::Blocks(Block::Activity));
+                }
+            }
+            Row::Blocks(Block::SyncStatus) | Row::Blocks(Block::Information) => {
+                let blocks = self.resolve_blocks(row, known, blocks::blocks(kv.cell));
+                self.devices_by_position(known, blocks);
+            }
+            _ => self.list_row(row, known, value),
+        }
+    }
+
+    /// A row whose value is a list, one item a line (or, for numbers, also comma-separated):
+    /// contacts, groups, blocked numbers, the status privacy.
+    fn list_row(&mut self, row: Row, known: &'static str, value: CellValue) {
+        let lines = match value {
             CellValue::Missing => None,
             CellValue::Empty => Some(Vec::new()),
-            CellValue::Lines(lines) => Some(lines.clone()),
+            CellValue::Lines(lines) => Some(lines),
         };
         let items = |lines: &[String]| -> Vec<String> {
             lines
@@ -443,49 +470,31 @@ impl PageReader {
                     self.report.privacy.status = Some(status);
                 }
             }
-            Row::Field(ProfilePicture::present) => {
-                let img = kv
-                    .cell
-                    .descendants()
-                    .filter_map(scraper::ElementRef::wrap)
-                    .find(|e| e.value().name() == "img");
-                let picture = &mut self.report.account.profile_picture;
-                match img.and_then(|i| i.attr("src")) {
-                    Some(src) => {
-                        let data = src.split_once("base64,").map_or("", |(_, d)| d);
-                        picture.present = Some(true);
-                        picture.size_bytes =
-                            (!data.is_empty()).then(|| super::base64_decoded_len(data));
-                    }
-                    None if value == CellValue::Missing || value == CellValue::Empty => {
-                        picture.present = Some(false);
-                    }
-                    None => self.warn(
-                        WarningKind::Unknown,
-                        msg![known],
-                        msg!["holds no picture but text; not read"],
-                    ),
-                }
-            }
-            Row::Field(SyncInfo::sessions) if lines.is_some() => {
-                let blocks = self.resolve_blocks(row, known, blocks::blocks(kv.cell));
-                let sessions = blocks
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, block)| self.session(known, index, block))
-                    .collect();
-                self.report.sync.sessions = Some(sessions);
-            }
-            Row::Blocks(Block::Activity) | Row::Blocks(Block::SettingsFetch) => {
-                for block in self.resolve_blocks(row, known, blocks::blocks(kv.cell)) {
-                    self.device_by_id(known, block, row == Row::Blocks(Block::Activity));
-                }
-            }
-            Row::Blocks(Block::SyncStatus) | Row::Blocks(Block::Information) => {
-                let blocks = self.resolve_blocks(row, known, blocks::blocks(kv.cell));
-                self.devices_by_position(known, blocks);
-            }
             _ => {}
+        }
+    }
+
+    /// The profile picture's row: an image (its size taken), or nothing.
+    fn picture(&mut self, known: &'static str, cell: scraper::ElementRef<'_>, value: &CellValue) {
+        let img = cell
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "img");
+        let picture = &mut self.report.account.profile_picture;
+        match img.and_then(|i| i.attr("src")) {
+            Some(src) => {
+                let data = src.split_once("base64,").map_or("", |(_, d)| d);
+                picture.present = Some(true);
+                picture.size_bytes = (!data.is_empty()).then(|| super::base64_decoded_len(data));
+            }
+            None if *value == CellValue::Missing || *value == CellValue::Empty => {
+                picture.present = Some(false);
+            }
+            None => self.warn(
+                WarningKind::Unknown,
+                msg![known],
+                msg!["holds no picture but text; not read"],
+            ),
         }
     }
 

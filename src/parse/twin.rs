@@ -7,8 +7,8 @@ use foldhash::HashMap;
 
 use jiff::Timestamp;
 
-use super::apply::{Scalar, set_device, set_row};
-use crate::model::{Field, Generation, Leaf, Owned, Report};
+use super::apply::{Scalar, set_row};
+use crate::model::{Field, Generation, Leaf, LeafKind, Owned, Report};
 use crate::parse::labels::{Nested, Row};
 
 /// The JSON's values, by field. The long lists (contacts, groups) are left out: no label
@@ -78,13 +78,20 @@ impl Twin {
     }
 }
 
-/// A time given to the minute agrees with a time in that minute.
 fn agree(json: &Owned, html: &Owned, minutes: bool) -> bool {
     match (json, html) {
-        (Owned::Time(Some(j)), Owned::Time(Some(h))) if minutes => {
-            j.as_second() - j.as_second().rem_euclid(60) == h.as_second()
-        }
+        (Owned::Time(Some(j)), Owned::Time(Some(h))) => same_time(*j, *h, minutes),
         (a, b) => a == b,
+    }
+}
+
+/// Whether an HTML time agrees with the JSON's: the same instant, or, where the HTML gives
+/// times to the minute (`minutes`), the JSON's minute.
+pub(crate) fn same_time(json: Timestamp, html: Timestamp, minutes: bool) -> bool {
+    if minutes {
+        json.as_second() - json.as_second().rem_euclid(60) == html.as_second()
+    } else {
+        json == html
     }
 }
 
@@ -96,43 +103,30 @@ pub(crate) fn with_row(row: Row, value: Scalar) -> Option<Report> {
     Some(scratch)
 }
 
-/// An empty report with one device field set, for [`Twin::compare`].
-pub(crate) fn with_device(id: i64, field: Nested, value: Scalar) -> Option<Report> {
-    let mut scratch = Report::empty(Generation::B);
-    set_device(scratch.device_mut(id), field, value).ok()?;
-    Some(scratch)
-}
-
-/// The model field a time row sets.
-pub(crate) fn time_field(scratch: Option<Report>) -> Option<Field> {
-    let scratch = scratch?;
-    let mut found = None;
-    scratch.walk(&mut |field, leaf| {
-        if found.is_none() && matches!(leaf, Leaf::Time(Some(_))) {
-            found = Some(field);
-        }
-    });
-    found
-}
-
 /// The model field of a time row.
 pub(crate) fn row_time_field(row: Row) -> Option<Field> {
-    time_field(with_row(row, Scalar::Time(Some(Timestamp::UNIX_EPOCH))))
+    match row {
+        Row::Field(def) if def.kind == LeafKind::Time => Some(Field { device: None, def }),
+        _ => None,
+    }
 }
 
 /// The model field of a device's time.
 pub(crate) fn device_time_field(id: i64, field: Nested) -> Option<Field> {
-    time_field(with_device(
-        id,
-        field,
-        Scalar::Time(Some(Timestamp::UNIX_EPOCH)),
-    ))
+    match field {
+        Nested::Field(def) if def.kind == LeafKind::Time => Some(Field {
+            device: Some(id),
+            def,
+        }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Account, Device};
+    use crate::parse::apply::set_device;
     use crate::text::Text;
 
     #[test]
@@ -156,9 +150,10 @@ mod tests {
             0
         );
         let device = |v: &str| {
-            twin.compare(
-                &with_device(2, Nested::Field(Device::status), Scalar::Text(v.into())).unwrap(),
-            )
+            let mut scratch = Report::empty(Generation::B);
+            let status = Nested::Field(Device::status);
+            set_device(scratch.device_mut(2), status, Scalar::Text(v.into())).unwrap();
+            twin.compare(&scratch)
         };
         assert_eq!(device("INACTIVE"), 1);
         assert_eq!(device("OFFLINE"), -1);

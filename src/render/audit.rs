@@ -1,5 +1,5 @@
-//! `wareport audit` for people: findings, most severe first, with their evidence in the
-//! chosen time zone like every other time.
+//! `wareport audit` for people: findings, most severe first, each with where to act and
+//! its evidence in words, times in the chosen time zone like every other time.
 
 use super::{Style, opt_val};
 use crate::audit::{Evidence, Severity};
@@ -41,13 +41,20 @@ pub fn text(v: &AuditView<'_>, style: &Style) -> String {
         out.push_str(&format!("\n{title}\n"));
         out.push_str(&style.wrap(f.detail, "       ", "       "));
         out.push('\n');
+        let act = format!("{} — {}", f.action.place, f.action.changes);
+        out.push_str(&style.wrap(&act, "       → ", "         "));
+        out.push('\n');
         for (field, value) in &f.evidence {
             let value = match value {
                 Evidence::Value(v) => opt_val(v.as_ref(), style),
                 Evidence::Count(n) => n.to_string(),
                 Evidence::Note(w) => w.to_string(),
             };
-            let line = format!("{field}: {}", style.cell(value));
+            let line = format!(
+                "{}: {}",
+                crate::audit::evidence_label(field),
+                style.cell(value)
+            );
             out.push_str(&style.wrap(&line, "       · ", "         "));
             out.push('\n');
         }

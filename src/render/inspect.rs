@@ -3,6 +3,7 @@
 
 use super::{Style, size, val};
 use crate::inspect::Shown;
+use crate::model::Warning;
 use crate::view::InspectView;
 
 fn shown(s: &Shown, style: &Style) -> String {
@@ -35,64 +36,93 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     }
     out.push_str(&table.to_string());
     out.push_str("\n\n");
-
-    if i.unknown.is_empty() {
-        out.push_str(&style.heading("Not understood: nothing"));
-        out.push('\n');
+    warnings(i, style, &mut out);
+    placed(i, style, &mut out);
+    cross_check(i, style, &mut out);
+    out.push('\n');
+    out.push_str(&if i.understood {
+        style.heading("The report was fully understood.")
     } else {
-        out.push_str(&style.alert(&format!("Not understood ({})", i.unknown.len())));
+        style.alert("The report was not fully understood: see above.")
+    });
+    out.push('\n');
+    // Directly under the verdict, without the blank line `Style::push_cut_note` puts before
+    // it: the verdict and the note close the output together.
+    if let Some(note) = style.cut_note() {
+        out.push_str(&note);
         out.push('\n');
-        for w in i.unknown {
+    }
+    out
+}
+
+/// What was not understood, and the gaps and how they were filled.
+fn warnings(i: &InspectView<'_>, style: &Style, out: &mut String) {
+    let list = |warnings: &[Warning], out: &mut String| {
+        for w in warnings {
             out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
             out.push('\n');
         }
+    };
+    if i.unknown.is_empty() {
+        out.push_str(&style.heading("Not understood: nothing"));
+    } else {
+        out.push_str(&style.alert(&format!("Not understood ({})", i.unknown.len())));
     }
+    out.push('\n');
+    list(i.unknown, out);
     if !i.notes.is_empty() {
         out.push_str(&style.heading(&format!(
             "\nGaps and how they were filled ({})",
             i.notes.len()
         )));
         out.push('\n');
-        for w in i.notes {
-            out.push_str(&style.wrap(&style.long_cell(w.to_string()), "  - ", "    "));
-            out.push('\n');
-        }
+        list(i.notes, out);
     }
-    if !i.placed.is_empty() {
-        out.push('\n');
-        out.push_str(&style.heading(&style.wrap(
-            &format!(
-                "Read by structure ({}): labels in no table, placed by position, value and the JSON",
-                i.placed.len()
-            ),
-            "",
-            "",
-        )));
-        out.push('\n');
-        let mut file = None;
-        for p in &i.placed {
-            if file != Some(&p.file) {
-                out.push_str(&style.wrap(&style.cell(p.file.to_string()), "  ", "  "));
-                out.push('\n');
-                file = Some(&p.file);
-            }
-            let line = format!(
-                "`{}` → `{}`: {}",
-                style.cell(p.label.to_string()),
-                p.field,
-                p.evidence
-            );
-            out.push_str(&style.wrap(&line, "    - ", "      "));
-            out.push('\n');
-        }
+}
+
+/// The values read by structure, by file.
+fn placed(i: &InspectView<'_>, style: &Style, out: &mut String) {
+    if i.placed.is_empty() {
+        return;
     }
+    out.push('\n');
+    out.push_str(&style.heading(&style.wrap(
+        &format!(
+            "Read by structure ({}): labels in no table, placed by position, value and the JSON",
+            i.placed.len()
+        ),
+        "",
+        "",
+    )));
+    out.push('\n');
+    let mut file = None;
+    for p in &i.placed {
+        if file != Some(&p.file) {
+            out.push_str(&style.wrap(&style.cell(p.file.to_string()), "  ", "  "));
+            out.push('\n');
+            file = Some(&p.file);
+        }
+        let line = format!(
+            "`{}` → `{}`: {}",
+            style.cell(p.label.to_string()),
+            p.field,
+            p.evidence
+        );
+        out.push_str(&style.wrap(&line, "    - ", "      "));
+        out.push('\n');
+    }
+}
+
+/// The JSON against the HTML: how many fields both carry, and those that disagree.
+fn cross_check(i: &InspectView<'_>, style: &Style, out: &mut String) {
     out.push('\n');
     match i.cross_check.compared {
         None => out.push_str(
             &style.heading("JSON against HTML: not compared (the report lacks one of the two)"),
         ),
         Some(n) => out.push_str(&style.heading(&format!(
-            "JSON against HTML: {n} fields carried by both, {} disagree",
+            "JSON against HTML: {} carried by both, {} disagree",
+            crate::text::count(n, "field", "fields"),
             i.cross_check.disagreements.len()
         ))),
     }
@@ -110,18 +140,4 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    out.push('\n');
-    out.push_str(&if i.understood {
-        style.heading("The report was fully understood.")
-    } else {
-        style.alert("The report was not fully understood: see above.")
-    });
-    out.push('\n');
-    // Directly under the verdict, without the blank line `Style::push_cut_note` puts before
-    // it: the verdict and the note close the output together.
-    if let Some(note) = style.cut_note() {
-        out.push_str(&note);
-        out.push('\n');
-    }
-    out
 }

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::schema::Table;
 use super::{Failure, Loaded};
-use crate::model::{Contacts, ExportTable, FieldDef, Leaf, ProfilePicture, Visibility};
+use crate::model::{Contacts, ExportTable, FieldDef, Leaf, ProfilePicture, Report, Visibility};
 
 /// One value of a row.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -66,6 +66,8 @@ impl<'a> Cell<'a> {
 /// keep them while the report is borrowed.
 pub type Out<'o, 'l> = dyn FnMut(Table, &mut [Cell<'l>]) -> anyhow::Result<()> + 'o;
 
+type Row<'a> = Vec<Cell<'a>>;
+
 /// The first cell of every row: the report's number (`reports.id`, `report_id`), which
 /// only the writer knows. `export`'s `Prepared::cells` fills it in.
 const UNNUMBERED: Cell<'static> = Cell::Int(0);
@@ -74,11 +76,58 @@ const UNNUMBERED: Cell<'static> = Cell::Int(0);
 /// `counts_only`, the list tables get no rows, nothing names the donor (every field marked
 /// personal, and the report's path, is left out; lists keep their counts), and findings
 /// carry no evidence.
-///
-/// The `reports`, `devices`, `privacy` and `terms` rows are the model's fields in walk
-/// order, each as its declaration's export columns ([`cells_of`]), between the table's own
-/// columns: so they agree with the schema by construction.
 pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyhow::Result<()> {
+    let (mut report, mut privacy, mut terms, devices) = field_rows(l, counts_only);
+    out(Table::Reports, &mut report)?;
+    out(Table::Privacy, &mut privacy)?;
+    out(Table::Terms, &mut terms)?;
+    for (i, f) in l.findings.iter().enumerate() {
+        let evidence = if counts_only {
+            Cell::Null
+        } else {
+            Cell::Json(Cow::Owned(
+                serde_json::to_string(&crate::view::EvidenceMap(&f.evidence, true))
+                    .unwrap_or_default(),
+            ))
+        };
+        out(
+            Table::Findings,
+            &mut [
+                UNNUMBERED,
+                Cell::Int(i as i64 + 1),
+                Cell::text(f.id),
+                Cell::text(f.severity.as_str()),
+                Cell::text(&f.title),
+                Cell::text(f.detail),
+                Cell::opt_text(f.change_in),
+                Cell::text(f.action.place),
+                Cell::text(f.action.changes),
+                evidence,
+            ],
+        )?;
+    }
+    if counts_only {
+        return Ok(());
+    }
+    for mut device in devices {
+        out(Table::Devices, &mut device)?;
+    }
+    list_rows(&l.report, out)
+}
+
+/// The `reports`, `privacy`, `terms` and `devices` rows: the model's fields in walk order,
+/// each as its declaration's export columns ([`cells_of`]), between the table's own
+/// columns, so they agree with the schema by construction.
+#[allow(clippy::type_complexity)]
+fn field_rows(
+    l: &Loaded,
+    counts_only: bool,
+) -> (
+    Vec<Cell<'_>>,
+    Vec<Cell<'_>>,
+    Vec<Cell<'_>>,
+    Vec<Vec<Cell<'_>>>,
+) {
     let r = &l.report;
     let mut report = vec![
         UNNUMBERED,
@@ -88,7 +137,7 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
     ];
     let mut privacy = vec![UNNUMBERED];
     let mut terms = vec![UNNUMBERED];
-    let mut devices: Vec<Vec<Cell<'l>>> = Vec::new();
+    let mut devices: Vec<Row<'_>> = Vec::new();
     r.walk(&mut |field, leaf| {
         let Some((table, _)) = field.def.meta.export else {
             return;
@@ -111,37 +160,11 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
         Cell::Int(r.devices.len() as i64),
         Cell::Int(r.warnings.len() as i64),
     ]);
-    out(Table::Reports, &mut report)?;
-    out(Table::Privacy, &mut privacy)?;
-    out(Table::Terms, &mut terms)?;
-    for (i, f) in l.findings.iter().enumerate() {
-        let evidence = if counts_only {
-            Cell::Null
-        } else {
-            Cell::Json(Cow::Owned(
-                serde_json::to_string(&crate::view::EvidenceMap(&f.evidence)).unwrap_or_default(),
-            ))
-        };
-        out(
-            Table::Findings,
-            &mut [
-                UNNUMBERED,
-                Cell::Int(i as i64 + 1),
-                Cell::text(f.id),
-                Cell::text(f.severity.as_str()),
-                Cell::text(&f.title),
-                Cell::text(f.detail),
-                Cell::opt_text(f.change_in),
-                evidence,
-            ],
-        )?;
-    }
-    if counts_only {
-        return Ok(());
-    }
-    for mut device in devices {
-        out(Table::Devices, &mut device)?;
-    }
+    (report, privacy, terms, devices)
+}
+
+/// The rows of the report's lists, numbered from 1 in report order, and of its warnings.
+fn list_rows<'l>(r: &'l Report, out: &mut Out<'_, 'l>) -> anyhow::Result<()> {
     for (i, phone) in r.contact_numbers().iter().enumerate() {
         out(
             Table::Contacts,
@@ -149,29 +172,27 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
                 UNNUMBERED,
                 Cell::Int(i as i64 + 1),
                 Cell::text(phone.exact()),
+                Cell::opt_text(phone.calling_code()),
             ],
         )?;
     }
-    for (i, name) in r.group_names().iter().enumerate() {
-        out(
-            Table::Groups,
-            &mut [
-                UNNUMBERED,
-                Cell::Int(i as i64 + 1),
-                Cell::text(name.exact()),
-            ],
-        )?;
-    }
-    for (i, phone) in r.blocked.iter().flatten().enumerate() {
-        out(
-            Table::Blocked,
-            &mut [
-                UNNUMBERED,
-                Cell::Int(i as i64 + 1),
-                Cell::text(phone.exact()),
-            ],
-        )?;
-    }
+    let mut numbered = |table, items: &mut dyn Iterator<Item = &'l str>| {
+        for (i, item) in items.enumerate() {
+            out(
+                table,
+                &mut [UNNUMBERED, Cell::Int(i as i64 + 1), Cell::text(item)],
+            )?;
+        }
+        anyhow::Ok(())
+    };
+    numbered(
+        Table::Groups,
+        &mut r.group_names().iter().map(|g| g.exact()),
+    )?;
+    numbered(
+        Table::Blocked,
+        &mut r.blocked.iter().flatten().map(|p| p.exact()),
+    )?;
     if let Some(s) = &r.privacy.status {
         for (list, phones) in [
             ("except", &s.except),

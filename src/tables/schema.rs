@@ -2,8 +2,8 @@
 //! these tables with these columns, in this order. The columns of the model's fields come
 //! from the model's table ([`crate::model::fields`]: each field names its export table and
 //! columns); the rest (keys, positions, findings, warnings) are declared here. The SQLite
-//! schema is generated from here, and so is the README's description of it (a test keeps
-//! the two equal).
+//! schema is generated from here, and so are the manual page's description of it and the
+//! JSON Schema `wareport schema export` prints.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -24,14 +24,20 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The SQLite declaration. SQLite has no boolean or time type; the declared names say
+    /// what the column holds to the tools that read them (DuckDB's `sqlite_scan` reads a
+    /// `TIMESTAMP` column as timestamps, Datasette and pandas read the names). Both have
+    /// NUMERIC affinity, which keeps 0/1 as integers and ISO text as text.
     fn sql(self) -> &'static str {
         match self {
-            Ty::Int | Ty::Bool => "INTEGER",
-            Ty::Text | Ty::Time | Ty::Json => "TEXT",
+            Ty::Int => "INTEGER",
+            Ty::Bool => "BOOLEAN",
+            Ty::Time => "TIMESTAMP",
+            Ty::Text | Ty::Json => "TEXT",
         }
     }
 
-    fn word(self) -> &'static str {
+    pub fn word(self) -> &'static str {
         match self {
             Ty::Int => "integer",
             Ty::Bool => "boolean",
@@ -265,7 +271,16 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             name: "contacts",
             title: "Contacts",
             doc: "Contacts' numbers, in report order, duplicates kept.",
-            columns: vec![REPORT_ID, POSITION, PHONE_NUMBER],
+            columns: vec![
+                REPORT_ID,
+                POSITION,
+                PHONE_NUMBER,
+                col(
+                    "calling_code",
+                    Ty::Text,
+                    "the number's country calling code, digits only (`44`); NULL when it is not in E.164 form, or redacted without `--keep-country`",
+                ),
+            ],
             primary_key: Some("report_id, position"),
             indexes: &["phone_number"],
             list: true,
@@ -364,7 +379,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
                 col(
                     "finding_id",
                     Ty::Text,
-                    "the finding's stable id (`last_seen_public`, …; README, audit)",
+                    "the finding's stable id (`last_seen_public`, …: the manual page's AUDIT FINDINGS)",
                 ),
                 col("severity", Ty::Text, "`high`, `medium`, `low` or `info`"),
                 col("title", Ty::Text, "one line"),
@@ -375,9 +390,15 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
                     "where the setting is changed in WhatsApp (`Settings → Privacy → Status`); NULL when nothing in WhatsApp changes it",
                 ),
                 col(
+                    "action_where",
+                    Ty::Text,
+                    "where to act on it: a WhatsApp menu path, a page to write to, or the report file",
+                ),
+                col("action_changes", Ty::Text, "what acting there changes"),
+                col(
                     "evidence",
                     Ty::Json,
-                    "the fields and values it rests on, a JSON object; NULL with `--counts-only`",
+                    "the fields and values it rests on, a JSON object keyed so a query names a key without quoting (`privacy_last_seen`, `devices_2_current_ip`: the field's path, `_` for `.`); NULL with `--counts-only`",
                 ),
             ],
             primary_key: Some("report_id, position"),
@@ -510,26 +531,55 @@ LEFT JOIN privacy p ON p.report_id = r.id
 LEFT JOIN terms t ON t.report_id = r.id;
 ";
 
-/// The schema in Markdown, as the README shows it.
-pub fn markdown() -> String {
-    let mut out = String::new();
+/// The tables as a JSON Schema (`wareport schema export`): the export as one object of
+/// tables, each a list of rows typed as NDJSON with `--split` writes them (CSV and SQLite
+/// hold the same columns; see [`Ty`]). Each table's row is also under `$defs`.
+pub fn json_schema() -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut defs = Map::new();
+    let mut props = Map::new();
     for t in Table::ALL {
         let d = t.def();
-        let list = if d.list {
-            " Empty with `--counts-only`."
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "**`{}`**: {}{list}\n\n| column | type | meaning |\n|---|---|---|\n",
-            d.name, d.doc
-        ));
-        for c in &d.columns {
-            out.push_str(&format!("| `{}` | {} | {} |\n", c.name, c.ty.word(), c.doc));
-        }
-        out.push('\n');
+        let columns: Map<String, Value> = d
+            .columns
+            .iter()
+            .map(|c| {
+                let (ty, format) = match c.ty {
+                    Ty::Int => (json!(["integer", "null"]), None),
+                    Ty::Bool => (json!(["boolean", "null"]), None),
+                    Ty::Text => (json!(["string", "null"]), None),
+                    Ty::Time => (json!(["string", "null"]), Some("date-time")),
+                    Ty::Json => (Value::Null, None),
+                };
+                let mut col = json!({ "description": c.doc });
+                if !ty.is_null() {
+                    col["type"] = ty;
+                }
+                if let Some(f) = format {
+                    col["format"] = json!(f);
+                }
+                (c.name.to_string(), col)
+            })
+            .collect();
+        let names: Vec<&str> = d.columns.iter().map(|c| c.name).collect();
+        defs.insert(
+            d.name.into(),
+            json!({ "title": d.title, "description": d.doc, "type": "object",
+                    "properties": columns, "required": names, "additionalProperties": false }),
+        );
+        props.insert(
+            d.name.into(),
+            json!({ "type": "array", "items": { "$ref": format!("#/$defs/{}", d.name) } }),
+        );
     }
-    out
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "wareport export",
+        "description": "The tables of `wareport export`, one list of rows each, as NDJSON with `--split` writes them; CSV and SQLite hold the same columns (SQLite: times as ISO 8601 text, booleans 0 and 1).",
+        "type": "object",
+        "properties": props,
+        "$defs": defs,
+    })
 }
 
 #[cfg(test)]

@@ -112,7 +112,10 @@ mod tests {
     fn draws_depend_on_seed_domain_and_value_only() {
         let a = Seed::new(7);
         let first: Vec<u64> = (0..5).map(|_| a.draw("x", b"v").u64()).collect();
-        assert!(first.windows(2).all(|w| w[0] == w[1]), "a value's stream restarts");
+        assert!(
+            first.windows(2).all(|w| w[0] == w[1]),
+            "a value's stream restarts"
+        );
         let mut d = a.draw("x", b"v");
         let stream: Vec<u64> = (0..9).map(|_| d.u64()).collect();
         assert_eq!(stream[0], first[0]);

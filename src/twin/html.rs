@@ -9,6 +9,7 @@
 //!   a line with no label is the value of the label before it, or unknown;
 //! - a list page's items are its list's values;
 //! - anything else (banner, headings, the index, attributes) is text around the data.
+//!
 //! In a page no generation documents, labels stay and every value goes by shape, as does any
 //! text around the data that the report's own pages do not also have.
 
@@ -143,7 +144,9 @@ impl Walk<'_, '_> {
                 at = end;
             } else if rest.starts_with("<!") || rest.starts_with("<?") {
                 at = rest.find('>').map_or(b.len(), |i| at + i + 1);
-            } else if rest.starts_with("</") && rest[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            } else if rest.starts_with("</")
+                && rest[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+            {
                 let end = rest.find('>').map_or(b.len(), |i| at + i + 1);
                 let name = tag_name(&rest[2..]);
                 self.end_tag(&name);
@@ -199,7 +202,9 @@ impl Walk<'_, '_> {
                 }
                 let (value, quote) = match b.get(i) {
                     Some(&q @ (b'"' | b'\'')) => {
-                        let end = html[i + 1..].find(char::from(q)).map_or(b.len(), |e| i + 1 + e);
+                        let end = html[i + 1..]
+                            .find(char::from(q))
+                            .map_or(b.len(), |e| i + 1 + e);
                         let value = i + 1..end;
                         i = (end + 1).min(b.len());
                         (value, Some(char::from(q)))
@@ -371,7 +376,11 @@ impl Walk<'_, '_> {
     /// How a label is kept: as it is, or (one the parser did not know) with any identifier
     /// in it replaced.
     fn label_slot(&self, label: &str) -> Slot {
-        if self.entry.plan.is_unknown_label(self.entry.file, label.trim()) {
+        if self
+            .entry
+            .plan
+            .is_unknown_label(self.entry.file, label.trim())
+        {
             Slot::Name
         } else {
             Slot::Label
@@ -511,8 +520,13 @@ impl Walk<'_, '_> {
         // Each edit to the runs it covers; one across runs is split by characters.
         let mut per_run: Vec<Vec<Edit>> = vec![Vec::new(); runs.len()];
         for e in all {
-            let first = starts.partition_point(|&s| s <= e.range.start).saturating_sub(1);
-            let last = starts.partition_point(|&s| s < e.range.end).saturating_sub(1).max(first);
+            let first = starts
+                .partition_point(|&s| s <= e.range.start)
+                .saturating_sub(1);
+            let last = starts
+                .partition_point(|&s| s < e.range.end)
+                .saturating_sub(1)
+                .max(first);
             let mut with = e.with.chars();
             for i in first..=last {
                 let run_start = starts[i];

@@ -20,8 +20,14 @@ fn kind_of_key(key: &str, parent: &str) -> Kind {
     match key {
         "phone_number" | "account_number" | "wa_contacts" | "contacts" | "blocked_numbers"
         | "status_privacy" => Kind::Phone,
-        "email_address" | "email" | "name" | "about" | "wa_groups" | "groups"
-        | "current_sync_session_id" | "sync_session_id" => Kind::Text,
+        "email_address"
+        | "email"
+        | "name"
+        | "about"
+        | "wa_groups"
+        | "groups"
+        | "current_sync_session_id"
+        | "sync_session_id" => Kind::Text,
         "previous_connection_ip" | "current_connection_ip" => Kind::Ip,
         "profile_picture" => Kind::Photo,
         "data" if parent == "profile_pic" => Kind::Photo,
@@ -121,12 +127,14 @@ impl Entry<'_> {
         let mut stack: Vec<Frame> = Vec::new();
         for &(token, start, end) in &tokens {
             // Where this value sits: its key or index, and so its path.
-            let (path, unknown, key, parent, label, in_block, value_of_key) = match stack.last_mut() {
+            let (path, unknown, key, parent, label, in_block, value_of_key) = match stack.last_mut()
+            {
                 Some(f) if f.object && f.expect_key => {
                     if token == Token::Str {
                         let key = Decoded::json(&text[start + 1..end - 1], self.mojibake)?.text;
                         let path = join(&f.path, &key);
-                        let known = !(f.unknown || self.unknown_file || self.unknown_paths.contains(&path));
+                        let known =
+                            !(f.unknown || self.unknown_file || self.unknown_paths.contains(&path));
                         f.key = key;
                         f.expect_key = false;
                         if let Some(with) = self.key(&text[start + 1..end - 1], known) {
@@ -144,7 +152,15 @@ impl Entry<'_> {
                     let path = join(&f.path, &f.key);
                     let unknown = f.unknown || self.unknown_paths.contains(&path);
                     let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
-                    (path, unknown, f.key.clone(), parent, labels.get(&f.start).cloned(), f.in_block, true)
+                    (
+                        path,
+                        unknown,
+                        f.key.clone(),
+                        parent,
+                        labels.get(&f.start).cloned(),
+                        f.in_block,
+                        true,
+                    )
                 }
                 Some(f) => {
                     let path = format!("{}[{}]", f.path, f.index);
@@ -154,7 +170,15 @@ impl Entry<'_> {
                     let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
                     (path, unknown, key, parent, None, f.in_block, false)
                 }
-                None => (String::new(), false, String::new(), String::new(), None, false, false),
+                None => (
+                    String::new(),
+                    false,
+                    String::new(),
+                    String::new(),
+                    None,
+                    false,
+                    false,
+                ),
             };
             if token == Token::Close {
                 stack.pop();
@@ -188,7 +212,8 @@ impl Entry<'_> {
             };
             let raw = &text[start..end];
             let with = match token {
-                Token::Str => self.string(&raw[1..raw.len() - 1], kind, key == "label")
+                Token::Str => self
+                    .string(&raw[1..raw.len() - 1], kind, key == "label")
                     .map(|s| format!("\"{s}\"")),
                 _ => self.scalar(raw, kind),
             };
@@ -225,7 +250,9 @@ impl Entry<'_> {
                     }
                 }
                 Token::Str | Token::Scalar => {
-                    let Some(top) = stack.last_mut() else { continue };
+                    let Some(top) = stack.last_mut() else {
+                        continue;
+                    };
                     if !top.0 {
                         continue;
                     }
@@ -289,7 +316,9 @@ impl Entry<'_> {
             (true, _) => Slot::Label,
             (false, kind) => Slot::Value(kind),
         };
-        let mut e = edits(self.plan, text, slot, &|t| super::scan::move_date(self.plan, t));
+        let mut e = edits(self.plan, text, slot, &|t| {
+            super::scan::move_date(self.plan, t)
+        });
         if e.is_empty()
             && kind != Kind::Unknown
             && let Some(moved) = self.time_string(text)
@@ -349,7 +378,9 @@ impl Entry<'_> {
     fn scalar(&self, raw: &str, kind: Kind) -> Option<String> {
         let n: Option<i64> = raw.parse().ok();
         match (kind, n) {
-            (Kind::Unknown, Some(n)) if self.plan.is_time(n) => Some(self.plan.moved(n).to_string()),
+            (Kind::Unknown, Some(n)) if self.plan.is_time(n) => {
+                Some(self.plan.moved(n).to_string())
+            }
             (_, Some(n)) if n != 0 && self.plan.times.contains(&n) => {
                 Some(self.plan.moved(n).to_string())
             }

@@ -95,11 +95,16 @@ pub fn twin(
             let generated = parsed
                 .report
                 .generated_at
-                .and_then(|t| t.checked_add(jiff::SignedDuration::from_secs(plan.offset)).ok())
-                .map(|t| t.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(-7))).datetime())
+                .and_then(|t| {
+                    t.checked_add(jiff::SignedDuration::from_secs(plan.offset))
+                        .ok()
+                })
+                .map(|t| {
+                    t.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(-7)))
+                        .datetime()
+                })
                 .unwrap_or_else(|| jiff::civil::date(2022, 1, 1).at(0, 0, 0, 0));
-            return copy::write_zip(&entries, MARK, generated)
-                .with_context(|| input.clone());
+            return copy::write_zip(&entries, MARK, generated).with_context(|| input.clone());
         }
     }
     anyhow::bail!(
@@ -133,8 +138,8 @@ fn rewrite(parsed: &Parsed, plan: &Plan, layout: &[RawEntry]) -> anyhow::Result<
         .collect();
     // The key paths the parser named, per entry.
     let mut paths: HashMap<String, HashSet<String>> = HashMap::new();
-    let reports = std::iter::once(&parsed.report)
-        .chain(parsed.views.iter().flat_map(|v| [&v.json, &v.html]));
+    let reports =
+        std::iter::once(&parsed.report).chain(parsed.views.iter().flat_map(|v| [&v.json, &v.html]));
     for r in reports {
         for w in &r.warnings {
             if matches!(w.kind, WarningKind::Unknown | WarningKind::Invalid) && !w.at.is_empty() {
@@ -153,7 +158,10 @@ fn rewrite(parsed: &Parsed, plan: &Plan, layout: &[RawEntry]) -> anyhow::Result<
     let mut order: Vec<usize> = (0..layout.len()).collect();
     order.sort_by_key(|&i| {
         let name = layout[i].name.trim_start_matches("./");
-        !matches!(uses.get(name), Some(Use::Read(_) | Use::TwinNotNeeded | Use::Known(_)))
+        !matches!(
+            uses.get(name),
+            Some(Use::Read(_) | Use::TwinNotNeeded | Use::Known(_))
+        )
     });
     for i in order {
         let raw = &layout[i];
@@ -216,7 +224,14 @@ fn rewrite(parsed: &Parsed, plan: &Plan, layout: &[RawEntry]) -> anyhow::Result<
                         rewritten.text.into_bytes()
                     }
                     (Some(Use::Known(_)), ..) => raw.data.clone(),
-                    _ => unknown(plan, rel, name, &raw.data, &format, parsed.spec.json_mojibake),
+                    _ => unknown(
+                        plan,
+                        rel,
+                        name,
+                        &raw.data,
+                        &format,
+                        parsed.spec.json_mojibake,
+                    ),
                 }
             }
         };
@@ -225,9 +240,7 @@ fn rewrite(parsed: &Parsed, plan: &Plan, layout: &[RawEntry]) -> anyhow::Result<
         } else {
             rename(plan, &raw.name)
         };
-        let modified = raw
-            .modified
-            .and_then(|t| t.checked_add(by).ok());
+        let modified = raw.modified.and_then(|t| t.checked_add(by).ok());
         out[i] = Some(RawEntry {
             name,
             data,
@@ -252,7 +265,9 @@ fn is_html(name: &str, data: &[u8]) -> bool {
 
 /// A known one-line text (`no-data.txt`): kept, but for what the parser did not understand.
 fn known_text(plan: &Plan, text: &str) -> Vec<u8> {
-    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Keep), &|_| scan::Moved::NoDate);
+    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Keep), &|_| {
+        scan::Moved::NoDate
+    });
     apply(text, &e).into_bytes()
 }
 

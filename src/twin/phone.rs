@@ -87,7 +87,11 @@ pub(crate) fn plan(
         let twin = twin.unwrap_or_else(|| {
             // Ranges exhausted (a report of a hundred thousand numbers in one fiction range):
             // any digits of the length, apart from the runs when they can be, unique.
-            let mut any = || (0..original.len()).map(|i| d.digit(i == 0)).collect::<String>();
+            let mut any = || {
+                (0..original.len())
+                    .map(|i| d.digit(i == 0))
+                    .collect::<String>()
+            };
             (0..1000)
                 .map(|_| any())
                 .find(|c| !used.contains(c) && !windows.hit(c))
@@ -209,7 +213,10 @@ mod tests {
         }
         assert!(p.full["15555550101"][4..].starts_with("55501"));
         assert!(p.full["447911123456"].starts_with("447700900"));
-        assert!(p.full["6285555550107"].starts_with("628"), "mobile stays mobile");
+        assert!(
+            p.full["6285555550107"].starts_with("628"),
+            "mobile stays mobile"
+        );
         // Without the code: another code, the same length.
         let q = twins(&all, false);
         for o in all {

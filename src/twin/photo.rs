@@ -24,7 +24,9 @@ fn format_of(bytes: &[u8]) -> Format {
         let (width, height) = jpeg_size(bytes).unwrap_or((64, 64));
         Format::Jpeg { width, height }
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 {
-        let be = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let be = |at: usize| {
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
         Format::Png {
             width: be(16).max(1),
             height: be(20).max(1),
@@ -220,7 +222,12 @@ mod tests {
         fake.extend((0..2994u32).map(|i| (i * 7 % 251) as u8));
         let mut real = Vec::new();
         jpeg_encoder::Encoder::new(&mut real, 80)
-            .encode(&pixels(300, 200, &mut seed.draw("p", b"x")), 300, 200, jpeg_encoder::ColorType::Rgb)
+            .encode(
+                &pixels(300, 200, &mut seed.draw("p", b"x")),
+                300,
+                200,
+                jpeg_encoder::ColorType::Rgb,
+            )
             .unwrap();
         real.extend(std::iter::repeat_n(0u8, 20_000 - real.len()));
         let mut png_bytes = Vec::new();

@@ -154,7 +154,8 @@ impl Found {
                 list.iter().for_each(|p| self.phone(p.exact()))
             }
             Leaf::Groups(Some(list)) => {
-                self.texts.extend(list.iter().map(|g| g.exact().to_string()));
+                self.texts
+                    .extend(list.iter().map(|g| g.exact().to_string()));
             }
             Leaf::Status(Some(s)) => {
                 if let Some(Visibility::Other(raw)) = &s.mode {
@@ -355,7 +356,11 @@ impl Plan {
                 Some(_) => labels::nested(p.field).map(Label::Line),
             };
             if let Some(label) = label {
-                let key = (p.file.exact().to_string(), p.parent.is_some(), fold(p.label.exact()));
+                let key = (
+                    p.file.exact().to_string(),
+                    p.parent.is_some(),
+                    fold(p.label.exact()),
+                );
                 placed.insert(key, label);
             }
         }
@@ -422,7 +427,9 @@ impl Plan {
         match (self.times.first(), self.times.last()) {
             (Some(lo), Some(hi)) => {
                 self.times.contains(&seconds)
-                    || (seconds >= 100_000_000 && seconds >= lo - YEARS_20 && seconds <= hi + YEARS_20)
+                    || (seconds >= 100_000_000
+                        && seconds >= lo - YEARS_20
+                        && seconds <= hi + YEARS_20)
             }
             _ => false,
         }
@@ -435,7 +442,9 @@ impl Plan {
         self.photos
             .borrow_mut()
             .entry(key)
-            .or_insert_with(|| photo::twin(original, &mut self.seed.draw("photo", &key), &self.windows))
+            .or_insert_with(|| {
+                photo::twin(original, &mut self.seed.draw("photo", &key), &self.windows)
+            })
             .clone()
     }
 

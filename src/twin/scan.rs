@@ -354,8 +354,14 @@ mod tests {
     #[test]
     fn addresses_are_found_in_their_runs() {
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
-        assert_eq!(address_in("172.16.5.7:40123"), Some((0..10, ip("172.16.5.7"))));
-        assert_eq!(address_in("2001:db8:12::"), Some((0..13, ip("2001:db8:12::"))));
+        assert_eq!(
+            address_in("172.16.5.7:40123"),
+            Some((0..10, ip("172.16.5.7")))
+        );
+        assert_eq!(
+            address_in("2001:db8:12::"),
+            Some((0..13, ip("2001:db8:12::")))
+        );
         assert_eq!(address_in("10.0.0.1."), Some((0..8, ip("10.0.0.1"))));
         assert_eq!(address_in("2.21.22"), None);
         assert_eq!(address_in("cafe"), None);

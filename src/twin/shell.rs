@@ -6,20 +6,15 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::archive::{Archive, Limits};
-
-/// Where the twin goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Stdout,
-    /// `-o FILE`; over a file that is not a twin only with `force`.
-    File { path: PathBuf, force: bool },
-}
+use crate::cli::Destination;
 
 /// One `wareport twin` run.
 #[derive(Debug)]
 pub struct Run {
     pub path: PathBuf,
-    pub target: Target,
+    /// `-o` is the only file a twin is written to: [`Destination::Beside`] (no `-o` on a
+    /// terminal) is refused, as is standard output when it is a terminal.
+    pub target: Destination,
     /// `None`: drawn at random.
     pub seed: Option<u64>,
     pub keep_country: bool,
@@ -41,7 +36,7 @@ fn is_twin(path: &Path) -> bool {
 /// Makes the twin and writes it; the notes for stderr.
 pub fn run(run: &Run, limits: Limits) -> anyhow::Result<Vec<String>> {
     // Where the twin goes is settled before the report is read.
-    if let Target::File { path, force } = &run.target {
+    if let Destination::File { path, force } = &run.target {
         let inputs = crate::output::Inputs::new([run.path.as_path()]);
         crate::output::file(path, &inputs, *force, "a twin", is_twin)?;
     } else {
@@ -67,8 +62,8 @@ pub fn run(run: &Run, limits: Limits) -> anyhow::Result<Vec<String>> {
     let zip = super::twin(&mut parsed, &mut source, &options)?;
     let mut notes = Vec::new();
     match &run.target {
-        Target::File { path, .. } => notes.push(crate::output::write(path, &zip)?),
-        Target::Stdout => {
+        Destination::File { path, .. } => notes.push(crate::output::write(path, &zip)?),
+        Destination::Stdout | Destination::Beside => {
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(&zip)

@@ -183,7 +183,9 @@ impl Decoded {
         let mut out = String::with_capacity(raw.len() + 16);
         let mut src_at = 0;
         for edit in edits {
-            let first = self.chars.partition_point(|(at, ..)| *at < edit.range.start);
+            let first = self
+                .chars
+                .partition_point(|(at, ..)| *at < edit.range.start);
             let last = self.chars.partition_point(|(at, ..)| *at < edit.range.end);
             let span = &self.chars[first..last];
             let start = span.first().map_or_else(
@@ -201,7 +203,13 @@ impl Decoded {
     }
 
     /// Writes `c` as the characters of `span` (the text it replaces) were written.
-    fn write(&self, out: &mut String, c: char, span: &[(usize, Range<usize>, How)], syntax: Syntax) {
+    fn write(
+        &self,
+        out: &mut String,
+        c: char,
+        span: &[(usize, Range<usize>, How)],
+        syntax: Syntax,
+    ) {
         let char_at = |(at, ..): &(usize, Range<usize>, How)| self.text[*at..].chars().next();
         let kind = |x: char| {
             if x.is_ascii_alphanumeric() {
@@ -323,7 +331,11 @@ mod tests {
         let raw = "alex.example&#064;example.com &amp; Tom&#039;s";
         let d = Decoded::html(raw);
         assert_eq!(d.text, "alex.example@example.com & Tom's");
-        let edits = edit(&d.text, "alex.example@example.com", "qwer.zxcvbnm@example.com");
+        let edits = edit(
+            &d.text,
+            "alex.example@example.com",
+            "qwer.zxcvbnm@example.com",
+        );
         assert_eq!(
             d.rewrite(raw, &edits, Syntax::Html(None)),
             "qwer.zxcvbnm&#064;example.com &amp; Tom&#039;s"

@@ -20,7 +20,16 @@ struct Finding {
     title: String,
     detail: String,
     change_in: Option<String>,
+    action: Action,
     evidence: serde_json::Map<String, Value>,
+}
+
+/// Where to act, and what it changes: every finding has one.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Action {
+    r#where: String,
+    changes: String,
 }
 
 fn audit(name: &str, extra: &[&str]) -> AuditDoc {
@@ -37,6 +46,11 @@ fn audit(name: &str, extra: &[&str]) -> AuditDoc {
             !f.title.is_empty() && !f.detail.is_empty() && !f.evidence.is_empty(),
             "{f:?}"
         );
+        assert!(!f.action.r#where.is_empty() && !f.action.changes.is_empty());
+        // A menu path to change it is where to act.
+        if let Some(menu) = &f.change_in {
+            assert!(f.action.r#where.starts_with(menu.as_str()), "{f:?}");
+        }
         assert!(["high", "medium", "low", "info"].contains(&f.severity.as_str()));
         if let Some(path) = &f.change_in {
             assert!(

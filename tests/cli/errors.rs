@@ -292,7 +292,7 @@ fn an_unknown_time_zone_is_a_warning_and_utc() {
         .run();
     assert!(
         out.stdout
-            .contains("· devices.2.last_active_at: 2022-07-18 11:46:40 PDT"),
+            .contains("· Device 2's last active: 2022-07-18 11:46:40 PDT"),
         "{}",
         out.stdout
     );
@@ -324,4 +324,79 @@ fn completions_man_page_and_schemas_come_from_the_definitions() {
         );
         assert!(schema["properties"]["schema_version"].is_object(), "{cmd}");
     }
+}
+
+/// A path alone is `summary` of it (what a report dropped on the program wants); a mistyped
+/// command is still named as one, with clap's suggestion.
+#[test]
+fn a_path_alone_is_its_summary_and_a_typo_is_not_a_path() {
+    let zip = fixture("gen-b-android.zip");
+    let alone = Test::new().arg(&zip).env("TZ", "UTC").run();
+    let summary = Test::new().arg("summary").arg(&zip).env("TZ", "UTC").run();
+    alone.success();
+    assert_eq!(alone.stdout, summary.stdout);
+    assert!(
+        alone
+            .stdout
+            .starts_with("WhatsApp account report for +15555550123")
+    );
+    let piped = Test::new()
+        .arg("-")
+        .stdin(std::fs::read(&zip).unwrap())
+        .env("TZ", "UTC")
+        .run();
+    assert_eq!(piped.stdout, summary.stdout);
+    assert_eq!(
+        error(&["nothere.zip"]),
+        "wareport: error: nothere.zip: no such file or folder; check the path"
+    );
+    assert_eq!(
+        error(&["sumary"]),
+        "wareport: error: unrecognized subcommand 'sumary'; a similar subcommand exists: 'summary'; see `wareport --help`"
+    );
+}
+
+/// A chat export is what people most often send instead of the report: as a ZIP (under its
+/// own name or any other) and as a folder it is named as one, with how to get the report.
+#[test]
+fn a_chat_export_is_named_as_one_with_how_to_request_the_report() {
+    let chat = vec![
+        (
+            "_chat.txt".to_string(),
+            b"12/01/2024, 10:00 - Alex: hi\n".to_vec(),
+        ),
+        (
+            "IMG-20240112-WA0001.jpg".to_string(),
+            vec![0xff, 0xd8, 0xff],
+        ),
+    ];
+    let zip = crate::support::zip_files(&chat, "", 0);
+    for name in ["WhatsApp Chat with Alex.zip", "download.zip"] {
+        let (_dir, path) = temp_file(name, &zip);
+        let line = Test::new()
+            .arg("summary")
+            .arg(&path)
+            .run()
+            .error()
+            .to_string();
+        assert_eq!(
+            line,
+            format!(
+                "wareport: error: {}: this is a WhatsApp chat export (`_chat.txt`), not the account report; request the report in WhatsApp under Settings → Account → Request account info, and read the ZIP it sends",
+                path.display()
+            )
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("WhatsApp Chat with Alex");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("_chat.txt"), &chat[0].1).unwrap();
+    let line = Test::new()
+        .arg("summary")
+        .arg(dir.path())
+        .run()
+        .error()
+        .to_string();
+    assert!(line.contains("is a WhatsApp chat export"), "{line}");
+    assert!(line.contains("Request account info"), "{line}");
 }

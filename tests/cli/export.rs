@@ -206,6 +206,11 @@ fn sqlite_holds_the_fixtures_known_content() {
         of("SELECT phone_number FROM contacts WHERE report_id = ID ORDER BY position"),
         GEN_B_CONTACTS
     );
+    // Each contact's calling code, for "contacts by country" without parsing numbers.
+    assert_eq!(
+        of("SELECT calling_code FROM contacts WHERE report_id = ID ORDER BY position"),
+        ["1", "1", "1", "1", "44", "62"]
+    );
     // Groups keep duplicates, spaces and their order.
     assert_eq!(
         of("SELECT name FROM groups WHERE report_id = ID ORDER BY position"),
@@ -258,7 +263,27 @@ fn sqlite_holds_the_fixtures_known_content() {
         &of("SELECT evidence FROM findings WHERE report_id = ID AND finding_id = 'current_ip_present'")[0],
     )
     .unwrap();
-    assert_eq!(evidence["devices.2.current_ip"], "172.16.5.7");
+    assert_eq!(evidence["devices_2_current_ip"], "172.16.5.7");
+    // A key is named in a query without quoting, and every finding says where to act.
+    assert_eq!(
+        of(
+            "SELECT json_extract(evidence, '$.privacy_last_seen') FROM findings WHERE report_id = ID AND finding_id = 'last_seen_public'"
+        ),
+        ["everyone"]
+    );
+    assert_eq!(
+        of(
+            "SELECT action_where FROM findings WHERE report_id = ID AND finding_id = 'last_seen_public'"
+        ),
+        ["Settings → Privacy → Last seen and online"]
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM findings WHERE action_where IS NULL OR action_changes IS NULL"
+        ),
+        0
+    );
     // The summary view: one row per report.
     assert_eq!(
         of(
@@ -311,7 +336,16 @@ fn a_second_run_adds_nothing_and_a_new_report_is_added() {
         &db(&out),
         "SELECT id || ' ' || key FROM reports ORDER BY id",
     );
-    export(&[], &["--format", "sqlite", "-o", o], &two).success();
+    let again = export(&[], &["--format", "sqlite", "-o", o], &two);
+    again.success();
+    // It says that nothing was new.
+    assert_eq!(
+        again.stderr.trim_end(),
+        format!(
+            "wareport: 2 reports exported to {} (0 new; 2 already there, rewritten)",
+            out.display()
+        )
+    );
     assert_eq!(table_counts(&db(&out)), first, "a second run adds nothing");
     assert_eq!(
         strings(
@@ -599,6 +633,36 @@ fn a_redacted_export_keeps_joins_and_holds_no_identifier() {
         &paths,
     );
     assert!(run.error().contains("another key"), "{}", run.stderr);
+    assert!(
+        run.error()
+            .contains("--redact-key KEY or WAREPORT_REDACT_KEY")
+    );
+
+    // Made with a random key, a database can be added to only with that key: the first run
+    // says so and gives the key; a second run without it is refused, naming both ways.
+    let random = dir.path().join("random.db");
+    let o = random.to_str().unwrap();
+    let first = export(&["--redact"], &["--format", "sqlite", "-o", o], &paths[..1]);
+    first.success();
+    let key = first
+        .stderr
+        .split("--redact-key ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no key announced: {}", first.stderr));
+    assert!(first.stderr.contains(&format!("WAREPORT_REDACT_KEY={key}")));
+    let again = export(&["--redact"], &["--format", "sqlite", "-o", o], &paths);
+    assert!(
+        again
+            .error()
+            .contains("--redact-key KEY or WAREPORT_REDACT_KEY")
+    );
+    export(
+        &["--redact", "--redact-key", key],
+        &["--format", "sqlite", "-o", o],
+        &paths,
+    )
+    .success();
 }
 
 #[test]
@@ -630,6 +694,41 @@ fn ndjson_lines_parse_back_to_show_json() {
         assert_eq!(obj.remove("path").unwrap(), path.display().to_string());
         let key = obj.remove("key").unwrap();
         assert_eq!(key.as_str().unwrap().len(), 64);
+        // The findings, as `audit --json` gives them, evidence keyed as in the database.
+        let findings = obj.remove("findings").unwrap();
+        let audit = Test::new().args(["audit", "--json"]).arg(path).run().json();
+        let ids = |v: &Value| -> Vec<Value> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].clone())
+                .collect()
+        };
+        assert_eq!(ids(&findings), ids(&audit["findings"]));
+        for (mine, theirs) in findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(audit["findings"].as_array().unwrap())
+        {
+            let keys: Vec<String> = theirs["evidence"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| wareport::audit::evidence_key(k))
+                .collect();
+            let mine_keys: Vec<String> = mine["evidence"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            let (mut a, mut b) = (keys, mine_keys);
+            a.sort();
+            b.sort();
+            assert_eq!(a, b);
+            assert_eq!(mine["action"], theirs["action"]);
+        }
         assert_eq!(v, show_json(path), "{}", path.display());
     }
     let key = report_key(&files_of(&fixture("gen-b-android")));
@@ -701,6 +800,22 @@ fn ndjson_lines_parse_back_to_show_json() {
         }
     }
     assert!(split.join("wareport-export.json").is_file());
+
+    // Every row of every table is what `wareport schema export` describes.
+    let schema = wareport::view::schema(wareport::view::Document::Export);
+    let defs = schema.as_value()["$defs"].clone();
+    for t in wareport::tables::schema::Table::ALL {
+        let name = t.def().name;
+        let validator = jsonschema::validator_for(
+            &serde_json::json!({ "$defs": defs, "$ref": format!("#/$defs/{name}") }),
+        )
+        .unwrap();
+        for row in rows(name) {
+            let errors: Vec<String> = validator.iter_errors(&row).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{name}: {row}: {errors:?}");
+        }
+    }
+    assert!(!rows("devices").is_empty() && !rows("findings").is_empty());
 }
 
 /// A CSV file as header → values rows.
@@ -985,7 +1100,7 @@ fn a_database_of_another_layout_is_not_added_to() {
             &conn,
             "SELECT value FROM wareport_meta WHERE name = 'format_version'"
         ),
-        ["3"]
+        ["4"]
     );
     assert_eq!(
         strings(&conn, "SELECT generation FROM reports"),
@@ -1237,14 +1352,99 @@ fn wrong_use_is_one_line_and_exit_2() {
     assert!(!out.exists(), "nothing written");
 }
 
+/// `--counts-only --redact` is what a donation study publishes: for every fixture, in every
+/// form, nothing identifies the donor or anyone else — no number, name, address or group,
+/// no path or file name, and neither the report's content hash nor its file's SHA-256, which
+/// anyone holding the report could compute and match.
 #[test]
-fn the_readme_describes_every_table() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let schema = wareport::tables::schema::markdown();
-    assert!(
-        readme.contains(&schema),
-        "README.md must hold the schema as `wareport::tables::schema::markdown()` writes it:\n\n{schema}"
+fn counts_only_redacted_holds_no_identifier_path_or_hash_of_any_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths: Vec<PathBuf> = FIXTURES.iter().map(|n| fixture(n)).collect();
+    paths.extend(["gen-b-unknown-parts", "gen-b-iphone-jul22"].map(fixture));
+    let zip = fixture("gen-b-android.zip");
+    let mut forbidden = vec![hex(&Sha256::digest(std::fs::read(&zip).unwrap()))];
+    for p in &paths {
+        forbidden.extend(identifiers(&show_json(p)));
+        forbidden.push(p.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    // The plain counts-only keys are the content hashes: none may survive redaction.
+    let plain = dir.path().join("plain.ndjson");
+    let mut all = paths.clone();
+    all.push(zip.clone());
+    export(
+        &[],
+        &[
+            "--format",
+            "ndjson",
+            "--counts-only",
+            "-o",
+            plain.to_str().unwrap(),
+        ],
+        &all,
+    )
+    .success();
+    for line in std::fs::read_to_string(&plain).unwrap().lines() {
+        let key = serde_json::from_str::<Value>(line).unwrap()["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(key.len(), 64, "a content hash: {key}");
+        forbidden.push(key);
+    }
+    forbidden.push("fixtures".into());
+    // An About of `-` is an identifier only in its report; a text that short is in every one.
+    forbidden.retain(|f| f.chars().count() >= 4);
+    forbidden.sort();
+    forbidden.dedup();
+    // The check has teeth: the plain export holds the keys.
+    let plain_text = std::fs::read_to_string(&plain).unwrap();
+    assert!(forbidden.iter().any(|f| plain_text.contains(f.as_str())));
+
+    let options = ["--counts-only", "--redact", "--redact-key", "study 7"];
+    let db_path = dir.path().join("counts.db");
+    export(
+        &options,
+        &["--format", "sqlite", "-o", db_path.to_str().unwrap()],
+        &all,
+    )
+    .success();
+    assert_clean(
+        &all_text(&db(&db_path)),
+        &forbidden,
+        "counts-only redacted database",
     );
-    assert!(readme.contains(wareport::tables::schema::SUMMARY_VIEW.trim_end()));
+    let nd = dir.path().join("counts.ndjson");
+    export(
+        &options,
+        &["--format", "ndjson", "-o", nd.to_str().unwrap()],
+        &all,
+    )
+    .success();
+    let text = std::fs::read_to_string(&nd).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        paths.len(),
+        "the ZIP is its folder's report"
+    );
+    for line in text.lines() {
+        let key = serde_json::from_str::<Value>(line).unwrap()["key"].clone();
+        assert!(key.as_str().unwrap().starts_with("report:"), "{key}");
+    }
+    assert_clean(&[text], &forbidden, "counts-only redacted NDJSON");
+    let csv = dir.path().join("csv");
+    export(
+        &options,
+        &["--format", "csv", "-o", csv.to_str().unwrap()],
+        &all,
+    )
+    .success();
+    for entry in std::fs::read_dir(&csv).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_clean(&[text], &forbidden, &path.display().to_string());
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -25,9 +25,8 @@ struct Example {
 
 /// `$ wareport` examples that write files elsewhere than the copy this test makes: their
 /// options are checked by the parser, and their output by `export.rs`.
-const ONLY_PARSED: [&str; 3] = [
+const ONLY_PARSED: [&str; 2] = [
     "wareport export --format ndjson -o reports.ndjson fixtures",
-    "wareport export --format ndjson --split -o tables/ fixtures",
     "wareport export --format csv -o csv/ fixtures",
 ];
 
@@ -338,33 +337,34 @@ fn every_example_in_the_readme_prints_what_the_readme_shows() {
     }
     assert!(exported, "the README's export example ({EXPORT}) is gone");
     assert_eq!(only_parsed, ONLY_PARSED, "the examples only parsed changed");
-    // The summary, its JSON through jq, the groups table, the tail of inspect, the diff and
-    // the redacted summary.
-    assert_eq!(run_here.len(), 6, "README examples run: lines {run_here:?}");
+    // The summary and the redacted summary.
+    assert_eq!(run_here.len(), 2, "README examples run: lines {run_here:?}");
 }
 
 #[test]
-fn every_wareport_command_in_the_readme_is_accepted_by_the_parser() {
-    let found = invocations(&readme());
-    // The `$` examples, the report, completions, man and schema lines, and the exports.
-    assert!(found.len() >= 20, "{found:#?}");
-    for sub in [
-        "report",
-        "completions",
-        "man",
-        "schema",
-        "export",
-        "diff",
-        "inspect",
-    ] {
-        assert!(
-            found.iter().any(|(_, c)| words(c)[1] == sub),
-            "no `wareport {sub}` in the README's code blocks"
-        );
+fn every_wareport_command_in_the_readme_and_the_help_is_accepted_by_the_parser() {
+    let mut found = invocations(&readme());
+    assert!(found.len() >= 5, "{found:#?}");
+    // Each command's help (and so its manual page) shows an example: it must run too.
+    let cli = <wareport::cli::Cli as clap::CommandFactory>::command();
+    for sub in cli.get_subcommands() {
+        let help = sub
+            .get_long_about()
+            .or(sub.get_about())
+            .unwrap()
+            .to_string();
+        let example = help
+            .lines()
+            .find_map(|l| l.strip_prefix("Example: "))
+            .unwrap_or_else(|| panic!("`wareport {}` has no example", sub.get_name()));
+        let block = format!("```\n{example}\n```\n");
+        let [(_, command)] = invocations(&block).try_into().unwrap();
+        assert_eq!(words(&command)[1], sub.get_name());
+        found.push((0, command));
     }
     for (line, command) in &found {
         if let Err(e) = wareport::cli::config_from(words(command)) {
-            panic!("README line {line}: `{command}` is refused: {e}");
+            panic!("README line {line} (0: a command's help): `{command}` is refused: {e}");
         }
     }
 }
@@ -400,4 +400,137 @@ fn the_example_reader_finds_commands_their_output_and_invocations() {
         jq(&doc, ".a, .l[1]"),
         [serde_json::json!({"b": 1}), serde_json::json!({"c": 2})]
     );
+}
+
+/// The README's SQL blocks: each a `-- sqlite3 reports.db` query and a `-- duckdb` query of
+/// the NDJSON, in that order.
+fn sql_pairs(readme: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for block in readme.split("```sql\n").skip(1) {
+        let block = &block[..block.find("```").expect("a closed block")];
+        let (sqlite, duckdb) = block
+            .strip_prefix("-- sqlite3 reports.db\n")
+            .and_then(|rest| rest.split_once("-- duckdb\n"))
+            .unwrap_or_else(|| panic!("a sqlite3 and a duckdb query: {block}"));
+        out.push((sqlite.trim().to_string(), duckdb.trim().to_string()));
+    }
+    out
+}
+
+/// Python with the `duckdb` package and its `sqlite_scanner` extension package:
+/// `$WAREPORT_DUCKDB_PYTHON`, or the virtual environment `.ci/run` makes in `target/duckdb`.
+fn duckdb_python() -> Option<std::path::PathBuf> {
+    let python = std::env::var_os("WAREPORT_DUCKDB_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+                .join("duckdb/bin/python")
+        });
+    std::process::Command::new(&python)
+        .args(["-c", "import duckdb, duckdb_extension_sqlite_scanner"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+        .then_some(python)
+}
+
+/// Runs queries in DuckDB: the database's through the sqlite extension (loaded from its
+/// package: nothing is downloaded), the NDJSON's as they are. Every value as text.
+const DUCKDB: &str = r#"
+import duckdb, json, pathlib, sys
+import duckdb_extension_sqlite_scanner as pkg
+queries = json.load(sys.stdin)
+ext = next(pathlib.Path(pkg.__file__).parent.glob("extensions/*/sqlite_scanner.duckdb_extension"))
+con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+con.execute(f"LOAD '{ext}'")
+con.execute("ATTACH 'reports.db' AS db (TYPE sqlite, READ_ONLY)")
+def run(sql, where):
+    con.execute(f"USE {where}")
+    return [["NULL" if v is None else repr(float(v)) if isinstance(v, float) else str(v) for v in row]
+            for row in con.execute(sql).fetchall()]
+json.dump({"sqlite": [run(q, "db") for q in queries["sqlite"]],
+           "duckdb": [run(q, "memory") for q in queries["duckdb"]]}, sys.stdout)
+"#;
+
+/// Every README query runs in both sqlite3 and DuckDB on the fixtures' export, and the two
+/// ways of asking each question give the same answer.
+#[test]
+fn every_readme_query_runs_in_sqlite_and_duckdb_with_one_answer() {
+    let pairs = sql_pairs(&readme());
+    assert!(pairs.len() >= 2, "{pairs:?}");
+    let Some(python) = crate::support::required(
+        duckdb_python(),
+        "DuckDB's Python package",
+        ".ci/run installs it: python3 -m venv target/duckdb && target/duckdb/bin/pip install duckdb==1.5.5 duckdb-extension-sqlite-scanner==1.5.5",
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &dir.path().join("fixtures"),
+    );
+    for (form, out) in [("sqlite", "reports.db"), ("ndjson", "reports.ndjson")] {
+        let run = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wareport"))
+            .args(["export", "--format", form, "-o", out, "fixtures"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{run:?}");
+    }
+    let conn = rusqlite::Connection::open(dir.path().join("reports.db")).unwrap();
+    let in_sqlite: Vec<Vec<Vec<String>>> = pairs
+        .iter()
+        .map(|(sql, _)| {
+            let mut st = conn.prepare(sql).unwrap();
+            let width = st.column_count();
+            st.query_map([], |r| {
+                (0..width)
+                    .map(|i| {
+                        use rusqlite::types::ValueRef as V;
+                        Ok(match r.get_ref(i)? {
+                            V::Null => "NULL".into(),
+                            V::Integer(n) => n.to_string(),
+                            V::Real(x) => format!("{x:?}"),
+                            V::Text(t) => String::from_utf8_lossy(t).into(),
+                            V::Blob(_) => "<blob>".into(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        })
+        .collect();
+    let queries = serde_json::json!({
+        "sqlite": pairs.iter().map(|p| &p.0).collect::<Vec<_>>(),
+        "duckdb": pairs.iter().map(|p| &p.1).collect::<Vec<_>>(),
+    });
+    let mut child = std::process::Command::new(python)
+        .args(["-c", DUCKDB])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    serde_json::to_writer(child.stdin.take().unwrap(), &queries).unwrap();
+    let done = child.wait_with_output().unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let answers: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
+    let answers: std::collections::BTreeMap<String, Vec<Vec<Vec<String>>>> =
+        serde_json::from_value(answers).unwrap();
+    for (i, (sql, duck)) in pairs.iter().enumerate() {
+        assert!(!in_sqlite[i].is_empty(), "{sql}");
+        assert_eq!(answers["sqlite"][i], in_sqlite[i], "in DuckDB: {sql}");
+        assert_eq!(answers["duckdb"][i], in_sqlite[i], "{duck}");
+    }
+    // What the README says of the first: a fifth of the fixtures' reports show last seen.
+    assert_eq!(in_sqlite[0], [["20.0"]]);
 }

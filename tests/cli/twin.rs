@@ -293,10 +293,17 @@ impl Identifiers {
         for key in ["email", "about"] {
             texts.extend(show["account"][key].as_str().map(String::from));
         }
-        if let Some((local, _)) = show["account"]["email"].as_str().and_then(|e| e.split_once('@')) {
+        if let Some((local, _)) = show["account"]["email"]
+            .as_str()
+            .and_then(|e| e.split_once('@'))
+        {
             texts.push(local.to_string());
         }
-        texts.extend(show["sync"]["current_session_id"].as_str().map(String::from));
+        texts.extend(
+            show["sync"]["current_session_id"]
+                .as_str()
+                .map(String::from),
+        );
         for s in show["sync"]["sessions"].as_array().into_iter().flatten() {
             texts.extend(s["id"].as_str().map(String::from));
         }
@@ -305,8 +312,14 @@ impl Identifiers {
         }
         for key in ["last_seen", "profile_photo", "about"] {
             if let Some(v) = show["privacy"][key].as_str()
-                && !["everyone", "my_contacts", "nobody", "my_contacts_except", "only_share_with"]
-                    .contains(&v)
+                && ![
+                    "everyone",
+                    "my_contacts",
+                    "nobody",
+                    "my_contacts_except",
+                    "only_share_with",
+                ]
+                .contains(&v)
             {
                 texts.push(v.to_string());
             }
@@ -327,7 +340,10 @@ impl Identifiers {
             for t in texts.iter().filter(|t| !t.trim().is_empty()) {
                 text = text.replace(t.trim(), " ");
             }
-            own_words.extend(text.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase));
+            own_words.extend(
+                text.split(|c: char| !c.is_alphabetic())
+                    .map(str::to_lowercase),
+            );
         }
         for t in &worded {
             for w in t.split(|c: char| !c.is_alphabetic()) {
@@ -501,13 +517,24 @@ fn same_inspection(a: &Value, b: &Value) -> Result<(), String> {
     };
     let (ea, eb) = (entries(a), entries(b));
     let kinds = |e: &[(String, String, String, u64)]| -> Vec<(String, String, String)> {
-        e.iter().map(|(n, u, d, _)| (n.clone(), u.clone(), d.clone())).collect()
+        e.iter()
+            .map(|(n, u, d, _)| (n.clone(), u.clone(), d.clone()))
+            .collect()
     };
     if kinds(&ea) != kinds(&eb) {
-        return Err(format!("inspect entries: {:?} ≠ {:?}", kinds(&ea), kinds(&eb)));
+        return Err(format!(
+            "inspect entries: {:?} ≠ {:?}",
+            kinds(&ea),
+            kinds(&eb)
+        ));
     }
     let names = |v: &Value| -> Vec<String> {
-        v["entries"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_string()).collect()
+        v["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .collect()
     };
     let renamed = names(a).iter().filter(|n| !names(b).contains(n)).count();
     if renamed > 1 {
@@ -634,7 +661,9 @@ fn walk(
                 Leaf::Phone => {
                     let d = |s: &str| s.chars().filter(char::is_ascii_digit).count();
                     let cc = |s: &str| s[..4.min(s.len())].to_string();
-                    d(x) == d(y) && x != y && (!keep_country || x.len() < 4 || cc(x)[..2] == cc(y)[..2])
+                    d(x) == d(y)
+                        && x != y
+                        && (!keep_country || x.len() < 4 || cc(x)[..2] == cc(y)[..2])
                 }
                 Leaf::Address => match (x.parse::<IpAddr>(), y.parse::<IpAddr>()) {
                     (Ok(IpAddr::V4(_)), Ok(IpAddr::V4(t))) => {
@@ -655,17 +684,20 @@ fn walk(
                 }
                 Leaf::Label => x.chars().count() == y.chars().count(),
                 Leaf::Word => {
-                    let known = ["everyone", "my_contacts", "my_contacts_except", "only_share_with", "nobody"];
+                    let known = [
+                        "everyone",
+                        "my_contacts",
+                        "my_contacts_except",
+                        "only_share_with",
+                        "nobody",
+                    ];
                     if known.contains(&x.as_str()) {
                         x == y
                     } else {
                         x.chars().count() == y.chars().count()
                     }
                 }
-                Leaf::Time => match (
-                    x.parse::<jiff::Timestamp>(),
-                    y.parse::<jiff::Timestamp>(),
-                ) {
+                Leaf::Time => match (x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()) {
                     (Ok(s), Ok(t)) => {
                         let d = t.as_second() - s.as_second();
                         d != 0 && *offset.get_or_insert(d) == d
@@ -733,7 +765,7 @@ fn check_all(original: &Path, seed: u64, extra: &[String]) -> Result<(), String>
 fn every_fixture_has_a_twin_that_reads_as_it_does() {
     let mut failed = Vec::new();
     for name in ALL_FIXTURES {
-        for seed in [1, 0x5eed_0f_7e57] {
+        for seed in [1, 0x005e_ed0f_7e57] {
             if let Err(e) = check_all(&fixture(name), seed, &[]) {
                 failed.push(format!("{name} (seed {seed}): {e}"));
             }
@@ -781,8 +813,10 @@ fn a_twin_keeps_the_archive_as_it_is_laid_out() {
     assert_eq!(layout(&twin), layout(&original));
     // Formatting is the report's: two-space JSON, no final newline, empty lists across lines.
     let by_name: BTreeMap<String, Vec<u8>> = entries_of(&twin).into_iter().collect();
-    let settings = String::from_utf8(by_name["whatsapp_settings/account_settings.json"].clone()).unwrap();
-    let fixture_settings = crate::support::fixture_text("gen-b-android", "whatsapp_settings/account_settings.json");
+    let settings =
+        String::from_utf8(by_name["whatsapp_settings/account_settings.json"].clone()).unwrap();
+    let fixture_settings =
+        crate::support::fixture_text("gen-b-android", "whatsapp_settings/account_settings.json");
     assert_eq!(settings.lines().count(), fixture_settings.lines().count());
     assert!(!settings.ends_with('\n'));
     for (a, b) in settings.lines().zip(fixture_settings.lines()) {
@@ -791,7 +825,10 @@ fn a_twin_keeps_the_archive_as_it_is_laid_out() {
     }
     // Mojibake stays mojibake.
     let groups = String::from_utf8(by_name["whatsapp_connections/groups.json"].clone()).unwrap();
-    assert!(groups.contains("\\u00f0\\u009f"), "an emoji's mojibake: {groups}");
+    assert!(
+        groups.contains("\\u00f0\\u009f"),
+        "an emoji's mojibake: {groups}"
+    );
     // The entries' times moved with the report's.
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(twin.clone())).unwrap();
     let time = z.by_index(0).unwrap().last_modified().unwrap();
@@ -820,31 +857,68 @@ fn a_twin_replaces_every_kind_of_identifier_as_promised() {
         }
     }
     let blocked = t["blocked"].as_array().unwrap();
-    let uk = blocked.iter().find_map(|p| p.as_str().filter(|p| p.starts_with("+44"))).unwrap();
+    let uk = blocked
+        .iter()
+        .find_map(|p| p.as_str().filter(|p| p.starts_with("+44")))
+        .unwrap();
     assert_eq!(uk.len(), "+445555550109".len());
     // Addresses: documentation ranges, the masked one still masked, the port kept.
     let d2 = &t["devices"][1];
     assert!(d2["previous_ip"].as_str().unwrap().ends_with(".0"), "{d2}");
     assert_eq!(d2["current_port"], 40123);
-    assert!(t["devices"][0]["previous_ip"].as_str().unwrap().ends_with("::"));
+    assert!(
+        t["devices"][0]["previous_ip"]
+            .as_str()
+            .unwrap()
+            .ends_with("::")
+    );
     // Text of its scripts: Persian stays Arabic script, an emoji an emoji.
-    let groups: Vec<&str> = t["groups"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
+    let groups: Vec<&str> = t["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
     assert_eq!(groups[0], groups[1], "one name, one replacement");
-    assert!(groups[7].chars().all(|c| c == ' ' || ('\u{600}'..='\u{6ff}').contains(&c)), "{}", groups[7]);
-    assert!(groups[2].chars().last().is_some_and(|c| c as u32 >= 0x1f000), "{}", groups[2]);
+    assert!(
+        groups[7]
+            .chars()
+            .all(|c| c == ' ' || ('\u{600}'..='\u{6ff}').contains(&c)),
+        "{}",
+        groups[7]
+    );
+    assert!(
+        groups[2]
+            .chars()
+            .last()
+            .is_some_and(|c| c as u32 >= 0x1f000),
+        "{}",
+        groups[2]
+    );
     assert_eq!(groups[8], "\u{200e}", "a lone format character is no one's");
-    assert!(t["account"]["email"].as_str().unwrap().ends_with("@example.com"));
+    assert!(
+        t["account"]["email"]
+            .as_str()
+            .unwrap()
+            .ends_with("@example.com")
+    );
     // The picture: the same length, a JPEG.
     assert_eq!(t["account"]["profile_picture"]["size_bytes"], 3000);
-    let by_name: BTreeMap<String, Vec<u8>> = entries_of(&std::fs::read(&twin).unwrap()).into_iter().collect();
-    let user: Value = serde_json::from_slice(&by_name["whatsapp_account_information/user_information.json"]).unwrap();
+    let by_name: BTreeMap<String, Vec<u8>> = entries_of(&std::fs::read(&twin).unwrap())
+        .into_iter()
+        .collect();
+    let user: Value =
+        serde_json::from_slice(&by_name["whatsapp_account_information/user_information.json"])
+            .unwrap();
     let picture = base64::engine::general_purpose::STANDARD
         .decode(user["wa_profile_info"]["profile_picture"].as_str().unwrap())
         .unwrap();
     assert!(picture.starts_with(&[0xff, 0xd8, 0xff]) && picture.ends_with(&[0xff, 0xd9]));
     assert_eq!(picture.len(), 3000);
     // The same picture in the page.
-    let page = String::from_utf8(by_name["whatsapp_account_information/user_information.html"].clone()).unwrap();
+    let page =
+        String::from_utf8(by_name["whatsapp_account_information/user_information.html"].clone())
+            .unwrap();
     assert!(page.contains(user["wa_profile_info"]["profile_picture"].as_str().unwrap()));
 }
 
@@ -853,13 +927,24 @@ fn unknown_keys_labels_and_files_keep_their_names_and_lose_their_values() {
     let dir = tempfile::tempdir().unwrap();
     let original = fixture("gen-b-unknown-parts");
     let twin = twin_of(&original, 4, &[], dir.path()).unwrap();
-    let by_name: BTreeMap<String, Vec<u8>> = entries_of(&std::fs::read(&twin).unwrap()).into_iter().collect();
-    let settings = String::from_utf8(by_name["whatsapp_settings/account_settings.json"].clone()).unwrap();
-    assert!(settings.contains("\"wa_communities_count\": "), "the key stays");
-    assert!(!settings.contains("\"wa_communities_count\": 3"), "its value goes");
+    let by_name: BTreeMap<String, Vec<u8>> = entries_of(&std::fs::read(&twin).unwrap())
+        .into_iter()
+        .collect();
+    let settings =
+        String::from_utf8(by_name["whatsapp_settings/account_settings.json"].clone()).unwrap();
+    assert!(
+        settings.contains("\"wa_communities_count\": "),
+        "the key stays"
+    );
+    assert!(
+        !settings.contains("\"wa_communities_count\": 3"),
+        "its value goes"
+    );
     let page = String::from_utf8(by_name["whatsapp_connections/communities.html"].clone()).unwrap();
     assert!(page.contains(">Communities<"), "the label stays: {page}");
-    let user = String::from_utf8(by_name["whatsapp_account_information/user_information.html"].clone()).unwrap();
+    let user =
+        String::from_utf8(by_name["whatsapp_account_information/user_information.html"].clone())
+            .unwrap();
     assert!(user.contains("Linked Accounts"));
     let out = run(&["inspect", twin.to_str().unwrap()]).unwrap();
     assert!(out.contains("unknown key"), "{out}");
@@ -885,38 +970,185 @@ fn corpus() -> Vec<(&'static str, Vec<u8>)> {
     let mut with_nested = b();
     with_nested.push(("whatsapp_connections/nested.zip".into(), nested));
     let mut litter = b();
-    litter.push(("__MACOSX/whatsapp_connections/._groups.json".into(), b"\0\x05\x16\x07\0\x02\0\0Mac OS X        ATTR com.apple.quarantine 0083;5f3c;Safari;Alex".to_vec()));
-    litter.push(("whatsapp_connections/.DS_Store".into(), b"\0\0\0\x01Bud1\0\0\0\x10\0g\0r\0o\0u\0p\0s".to_vec()));
-    let names = ["nul\u{0}byte", "\u{1b}]0;title\u{7}bell", "\u{1b}[1;31mred", "rtl\u{202e}txt.exe", "tab\there", "👨\u{200d}👩\u{200d}👧 ok"];
+    litter.push((
+        "__MACOSX/whatsapp_connections/._groups.json".into(),
+        b"\0\x05\x16\x07\0\x02\0\0Mac OS X        ATTR com.apple.quarantine 0083;5f3c;Safari;Alex"
+            .to_vec(),
+    ));
+    litter.push((
+        "whatsapp_connections/.DS_Store".into(),
+        b"\0\0\0\x01Bud1\0\0\0\x10\0g\0r\0o\0u\0p\0s".to_vec(),
+    ));
+    let names = [
+        "nul\u{0}byte",
+        "\u{1b}]0;title\u{7}bell",
+        "\u{1b}[1;31mred",
+        "rtl\u{202e}txt.exe",
+        "tab\there",
+        "👨\u{200d}👩\u{200d}👧 ok",
+    ];
     let mut payments = b();
-    payments.push(("whatsapp_payments/transactions.csv".into(), b"date,amount,to\n2022-07-01,12.50,+15555550101\n".to_vec()));
+    payments.push((
+        "whatsapp_payments/transactions.csv".into(),
+        b"date,amount,to\n2022-07-01,12.50,+15555550101\n".to_vec(),
+    ));
     let access = crate::support::fixture_text("gen-a-iphone", "access.html");
     let impossible = access.replacen("2022/05/11-13:39:02", "2022/02/30-13:39:02", 1);
-    let mut portable: Value = serde_json::from_str(&crate::support::fixture_text("gen-a-iphone", "portability.json")).unwrap();
+    let mut portable: Value = serde_json::from_str(&crate::support::fixture_text(
+        "gen-a-iphone",
+        "portability.json",
+    ))
+    .unwrap();
     portable.as_object_mut().unwrap().remove("groups");
-    let mut user: Value = serde_json::from_str(&crate::support::fixture_text("gen-b-android", "whatsapp_account_information/user_information.json")).unwrap();
+    let mut user: Value = serde_json::from_str(&crate::support::fixture_text(
+        "gen-b-android",
+        "whatsapp_account_information/user_information.json",
+    ))
+    .unwrap();
     user["wa_profile_info"]["report_generation_time"] = json!("soon");
     user["wa_profile_info"]["device_activity"][0]["status"] = json!(7);
     user["wa_profile_info"]["wa_extra"] = json!({"nested": ["x", 12, {"deep": "Alex"}]});
-    let raw_user = crate::support::fixture_text("gen-b-android", "whatsapp_account_information/user_information.json");
+    let raw_user = crate::support::fixture_text(
+        "gen-b-android",
+        "whatsapp_account_information/user_information.json",
+    );
     let written = raw_user
         .replace("\"15555550123\"", "\"+1 (555) 555-0123\"")
-        .replace("\"2001:db8:12::\"", "\"2001:0DB8:0012:0000:0000:0000:0000:0000\"");
+        .replace(
+            "\"2001:db8:12::\"",
+            "\"2001:0DB8:0012:0000:0000:0000:0000:0000\"",
+        );
     vec![
-        ("entries in a folder, litter beside", zip_files(&litter, "My Account Info/", 3)),
-        ("contacts nested 50,000 deep", zip_files(&with_file(b(), "whatsapp_connections/contacts.json", &deep_list), "", 0)),
-        ("a page nested 5,000 deep", zip_files(&with_file(b(), "whatsapp_account_information/user_information.html", &deep_page), "", 1)),
-        ("control, ANSI and bidi in group names", zip_files(&with_file(b(), "whatsapp_connections/groups.json", &json!({"wa_groups": names}).to_string()), "", 2)),
+        (
+            "entries in a folder, litter beside",
+            zip_files(&litter, "My Account Info/", 3),
+        ),
+        (
+            "contacts nested 50,000 deep",
+            zip_files(
+                &with_file(b(), "whatsapp_connections/contacts.json", &deep_list),
+                "",
+                0,
+            ),
+        ),
+        (
+            "a page nested 5,000 deep",
+            zip_files(
+                &with_file(
+                    b(),
+                    "whatsapp_account_information/user_information.html",
+                    &deep_page,
+                ),
+                "",
+                1,
+            ),
+        ),
+        (
+            "control, ANSI and bidi in group names",
+            zip_files(
+                &with_file(
+                    b(),
+                    "whatsapp_connections/groups.json",
+                    &json!({"wa_groups": names}).to_string(),
+                ),
+                "",
+                2,
+            ),
+        ),
         ("a ZIP inside the ZIP", zip_files(&with_nested, "", 0)),
         ("payments with content", zip_files(&payments, "", 0)),
-        ("gen A, groups only in the page, an impossible date", zip_files(&with_file(with_file(files_of(&fixture("gen-a-iphone")), "access.html", &impossible), "portability.json", &portable.to_string()), "", 0)),
-        ("wrong types and unknown keys", zip_files(&with_file(b(), "whatsapp_account_information/user_information.json", &user.to_string()), "", 0)),
-        ("numbers and addresses written otherwise", zip_files(&with_file(b(), "whatsapp_account_information/user_information.json", &written), "", 0)),
-        ("JSON only", zip_files(&b().into_iter().filter(|(n, _)| !n.ends_with(".html") || n == "index.html").collect::<Vec<_>>(), "", 0)),
-        ("no contacts file", zip_files(&without_file(b(), "whatsapp_connections/contacts.json"), "", 0)),
-        ("a BOM before the JSON", zip_files(&with_file(b(), "whatsapp_connections/groups.json", &format!("\u{feff}{}", crate::support::fixture_text("gen-b-android", "whatsapp_connections/groups.json"))), "", 0)),
-        ("every field hostile", zip_files(&crate::leaks::hostile_files(&["a\u{202e}b".into(), "\u{1b}[31mx".into(), "t\u{0}n".into()]), "", 0)),
-        ("shuffled, a report of another generation", zip_fixture("gen-c-android", 5)),
+        (
+            "gen A, groups only in the page, an impossible date",
+            zip_files(
+                &with_file(
+                    with_file(
+                        files_of(&fixture("gen-a-iphone")),
+                        "access.html",
+                        &impossible,
+                    ),
+                    "portability.json",
+                    &portable.to_string(),
+                ),
+                "",
+                0,
+            ),
+        ),
+        (
+            "wrong types and unknown keys",
+            zip_files(
+                &with_file(
+                    b(),
+                    "whatsapp_account_information/user_information.json",
+                    &user.to_string(),
+                ),
+                "",
+                0,
+            ),
+        ),
+        (
+            "numbers and addresses written otherwise",
+            zip_files(
+                &with_file(
+                    b(),
+                    "whatsapp_account_information/user_information.json",
+                    &written,
+                ),
+                "",
+                0,
+            ),
+        ),
+        (
+            "JSON only",
+            zip_files(
+                &b().into_iter()
+                    .filter(|(n, _)| !n.ends_with(".html") || n == "index.html")
+                    .collect::<Vec<_>>(),
+                "",
+                0,
+            ),
+        ),
+        (
+            "no contacts file",
+            zip_files(
+                &without_file(b(), "whatsapp_connections/contacts.json"),
+                "",
+                0,
+            ),
+        ),
+        (
+            "a BOM before the JSON",
+            zip_files(
+                &with_file(
+                    b(),
+                    "whatsapp_connections/groups.json",
+                    &format!(
+                        "\u{feff}{}",
+                        crate::support::fixture_text(
+                            "gen-b-android",
+                            "whatsapp_connections/groups.json"
+                        )
+                    ),
+                ),
+                "",
+                0,
+            ),
+        ),
+        (
+            "every field hostile",
+            zip_files(
+                &crate::leaks::hostile_files(&[
+                    "a\u{202e}b".into(),
+                    "\u{1b}[31mx".into(),
+                    "t\u{0}n".into(),
+                ]),
+                "",
+                0,
+            ),
+        ),
+        (
+            "shuffled, a report of another generation",
+            zip_fixture("gen-c-android", 5),
+        ),
     ]
 }
 
@@ -945,12 +1177,30 @@ fn a_report_that_does_not_read_has_no_twin() {
     let (_dir, path) = temp_file("x.zip", b"not a zip at all");
     let out = Test::new().args(["twin", "-o", "t.zip"]).arg(&path).run();
     let line = out.error();
-    assert!(line.contains("x.zip") && line.contains("not a ZIP"), "{line}");
-    let broken = zip_files(&with_file(files_of(&fixture("gen-b-android")), "whatsapp_connections/groups.json", "{\"wa_groups\": [1,"), "", 0);
+    assert!(
+        line.contains("x.zip") && line.contains("not a ZIP"),
+        "{line}"
+    );
+    let broken = zip_files(
+        &with_file(
+            files_of(&fixture("gen-b-android")),
+            "whatsapp_connections/groups.json",
+            "{\"wa_groups\": [1,",
+        ),
+        "",
+        0,
+    );
     let (dir, path) = temp_file("broken.zip", &broken);
-    let out = Test::new().current_dir(dir.path()).args(["twin", "-o", "t.zip"]).arg(&path).run();
+    let out = Test::new()
+        .current_dir(dir.path())
+        .args(["twin", "-o", "t.zip"])
+        .arg(&path)
+        .run();
     let line = out.error();
-    assert!(line.contains("entry `whatsapp_connections/groups.json`"), "{line}");
+    assert!(
+        line.contains("entry `whatsapp_connections/groups.json`"),
+        "{line}"
+    );
     assert!(!dir.path().join("t.zip").exists(), "nothing is written");
 }
 
@@ -986,16 +1236,56 @@ fn the_leak_check_finds_an_identifier_planted_in_any_written_form() {
     let page = "whatsapp_account_information/user_information.html";
     let json = "whatsapp_connections/groups.json";
     let cases: Vec<(&str, &str, String)> = vec![
-        ("a number, formatted", page, "<div>+1 (555) 555-0123</div>".into()),
-        ("six digits of a number", page, "<div>id 550123</div>".into()),
-        ("a number, digits as references", page, "<div>&#49;5555550&#49;23</div>".into()),
-        ("a name, HTML-escaped", page, "<div>Alex M&#252;ller</div>".into()),
-        ("a group, as mojibake", json, "\"M\\u00c3\\u00bcller Stammtisch\"".into()),
-        ("a group, as \\u escapes", json, "\"\\u0046amily\\ud83d\\ude42\"".into()),
-        ("an address, in full and upper case", page, "<div>2001:0DB8:0012:0000:0000:0000:0000:0001</div>".into()),
-        ("an address's network", page, "<div>172.16.99.1</div>".into()),
-        ("an e-mail, its @ escaped", page, "alex.example&#064;example.com".into()),
-        ("a run of the picture", page, format!("<img src=\"data:image/jpeg;base64,{run}\">")),
+        (
+            "a number, formatted",
+            page,
+            "<div>+1 (555) 555-0123</div>".into(),
+        ),
+        (
+            "six digits of a number",
+            page,
+            "<div>id 550123</div>".into(),
+        ),
+        (
+            "a number, digits as references",
+            page,
+            "<div>&#49;5555550&#49;23</div>".into(),
+        ),
+        (
+            "a name, HTML-escaped",
+            page,
+            "<div>Alex M&#252;ller</div>".into(),
+        ),
+        (
+            "a group, as mojibake",
+            json,
+            "\"M\\u00c3\\u00bcller Stammtisch\"".into(),
+        ),
+        (
+            "a group, as \\u escapes",
+            json,
+            "\"\\u0046amily\\ud83d\\ude42\"".into(),
+        ),
+        (
+            "an address, in full and upper case",
+            page,
+            "<div>2001:0DB8:0012:0000:0000:0000:0000:0001</div>".into(),
+        ),
+        (
+            "an address's network",
+            page,
+            "<div>172.16.99.1</div>".into(),
+        ),
+        (
+            "an e-mail, its @ escaped",
+            page,
+            "alex.example&#064;example.com".into(),
+        ),
+        (
+            "a run of the picture",
+            page,
+            format!("<img src=\"data:image/jpeg;base64,{run}\">"),
+        ),
     ];
     for (what, entry, plant) in cases {
         let bad = planted(&twin, entry, |t| {
@@ -1017,13 +1307,22 @@ fn the_shape_check_finds_a_changed_shape() {
     assert!(same_shape(&show, &changed, true).is_err(), "a list shorter");
     let mut changed = show.clone();
     changed["devices"][0]["app_version"] = json!("Android-9.9");
-    assert!(same_shape(&show, &changed, true).is_err(), "a version changed");
+    assert!(
+        same_shape(&show, &changed, true).is_err(),
+        "a version changed"
+    );
     let mut changed = show.clone();
     changed["privacy"]["last_seen"] = json!("nobody");
-    assert!(same_shape(&show, &changed, true).is_err(), "a setting changed");
+    assert!(
+        same_shape(&show, &changed, true).is_err(),
+        "a setting changed"
+    );
     let mut changed = show.clone();
     changed["report"]["generated_at"] = json!("2030-01-01T00:00:00Z");
-    assert!(same_shape(&show, &changed, true).is_err(), "one time moved alone");
+    assert!(
+        same_shape(&show, &changed, true).is_err(),
+        "one time moved alone"
+    );
     let mut changed = show.clone();
     changed["account"]["email"] = Value::Null;
     assert!(same_shape(&show, &changed, true).is_err(), "a value gone");
@@ -1065,7 +1364,12 @@ fn generated_reports_with_identifiers_in_every_form_have_clean_twins() {
                 .collect();
             for (role, word) in &p.named {
                 if ["label", "key", "folder"].contains(role) {
-                    prop_assert!(names.contains(word.as_str()), "the {} `{}` is kept", role, word);
+                    prop_assert!(
+                        names.contains(word.as_str()),
+                        "the {} `{}` is kept",
+                        role,
+                        word
+                    );
                 }
             }
             Ok(())
@@ -1083,17 +1387,29 @@ fn the_twin_goes_to_a_pipe_and_never_to_a_terminal() {
         .arg(fixture("gen-b-android.zip"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.starts_with(b"PK"));
     let dir = tempfile::tempdir().unwrap();
     let file = twin_of(&fixture("gen-b-android.zip"), 5, &[], dir.path()).unwrap();
-    assert_eq!(out.stdout, std::fs::read(file).unwrap(), "stdout and -o hold one twin");
+    assert_eq!(
+        out.stdout,
+        std::fs::read(file).unwrap(),
+        "stdout and -o hold one twin"
+    );
     let said = crate::overwrite::on_a_terminal(
         dir.path(),
         &format!("twin {}", fixture("gen-b-android.zip").display()),
     );
     if !said.is_empty() {
-        assert!(said.starts_with("wareport: error: a twin is a ZIP archive"), "{said}");
+        assert!(
+            said.starts_with("wareport: error: a twin is a ZIP archive"),
+            "{said}"
+        );
         assert!(!said.contains("PK"), "no archive poured into the terminal");
     }
 }
@@ -1108,7 +1424,11 @@ fn the_twin_of_a_folder_or_stdin_is_the_twin_of_its_zip() {
         .arg(fixture("gen-b-android"))
         .run();
     folder.success();
-    assert!(folder.stderr.starts_with("wareport: wrote "), "{}", folder.stderr);
+    assert!(
+        folder.stderr.starts_with("wareport: wrote "),
+        "{}",
+        folder.stderr
+    );
     check(&fixture("gen-b-android"), &out, &[], true).unwrap();
     let zip = std::fs::read(fixture("gen-b-android.zip")).unwrap();
     let piped = dir.path().join("piped.zip");
@@ -1131,31 +1451,53 @@ fn a_twin_overwrites_only_its_own_earlier_twin() {
     let notes = dir.path().join("notes.zip");
     std::fs::write(&notes, b"mine").unwrap();
     let t = |args: &[&str]| Test::new().current_dir(dir.path()).args(args).run();
-    let line = t(&["twin", "-o", "notes.zip", "report.zip"]).error().to_string();
+    let line = t(&["twin", "-o", "notes.zip", "report.zip"])
+        .error()
+        .to_string();
     assert!(line.contains("--force"), "{line}");
     assert_eq!(std::fs::read(&notes).unwrap(), b"mine");
-    let line = t(&["twin", "-o", "report.zip", "--force", "report.zip"]).error().to_string();
+    let line = t(&["twin", "-o", "report.zip", "--force", "report.zip"])
+        .error()
+        .to_string();
     assert!(line.contains("this command reads"), "{line}");
     t(&["twin", "-o", "twin.zip", "report.zip"]).success();
     t(&["twin", "-o", "twin.zip", "report.zip"]).success();
     t(&["twin", "-o", "notes.zip", "--force", "report.zip"]).success();
     assert!(std::fs::read(&notes).unwrap().starts_with(b"PK"));
     let mut original = Vec::new();
-    std::fs::File::open(&report).unwrap().read_to_end(&mut original).unwrap();
-    assert_eq!(original, std::fs::read(fixture("gen-b-android.zip")).unwrap());
+    std::fs::File::open(&report)
+        .unwrap()
+        .read_to_end(&mut original)
+        .unwrap();
+    assert_eq!(
+        original,
+        std::fs::read(fixture("gen-b-android.zip")).unwrap()
+    );
     let _ = std::io::stdout().flush();
 }
 
 #[test]
 fn inspect_suggests_a_twin_when_anything_is_not_understood() {
-    let out = Test::new().in_repo().args(["inspect", "fixtures/gen-b-unknown-parts"]).run();
+    let out = Test::new()
+        .in_repo()
+        .args(["inspect", "fixtures/gen-b-unknown-parts"])
+        .run();
     assert_eq!(
         out.stdout.trim_end().lines().last().unwrap(),
         "To report it, attach a twin (the report's shape, nothing personal in it) to a bug report: wareport twin -o twin.zip fixtures/gen-b-unknown-parts"
     );
-    let out = Test::new().in_repo().args(["inspect", "fixtures/gen-b-android"]).run();
+    let out = Test::new()
+        .in_repo()
+        .args(["inspect", "fixtures/gen-b-android"])
+        .run();
     assert!(!out.stdout.contains("wareport twin"));
     let line = wareport::twin::suggestion("My Account Info.zip");
-    assert!(line.ends_with("wareport twin -o twin.zip 'My Account Info.zip'"), "{line}");
-    assert!(wareport::cli::config_from(["wareport", "twin", "-o", "twin.zip", "My Account Info.zip"]).is_ok());
+    assert!(
+        line.ends_with("wareport twin -o twin.zip 'My Account Info.zip'"),
+        "{line}"
+    );
+    assert!(
+        wareport::cli::config_from(["wareport", "twin", "-o", "twin.zip", "My Account Info.zip"])
+            .is_ok()
+    );
 }

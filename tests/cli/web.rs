@@ -607,3 +607,114 @@ fn redacted_downloads_name_no_one_and_extract_is_export_counts_only() {
     let complaints = session.complaints();
     assert!(complaints.is_empty(), "console: {complaints:#?}");
 }
+
+/// The Port worker `cargo xtask web` ships beside `wareport.js`, driven through one donation
+/// as Port drives it: initialise, ask for a file, show the consent form with `extract`'s
+/// tables and the failures by kind, donate under the session's key. It runs in a worker made
+/// from the two built scripts (a worker cannot be started from `file://`), `importScripts`
+/// standing for the `wareport.js` put before it.
+#[test]
+fn the_port_worker_shows_extracts_tables_and_donates_under_the_session() {
+    let Some(session) = Session::open() else {
+        return;
+    };
+    let dir = built_page().unwrap().parent().unwrap().to_path_buf();
+    let api = std::fs::read_to_string(dir.join("wareport.js")).unwrap();
+    let worker = std::fs::read_to_string(dir.join("port_worker.js")).unwrap();
+    assert!(worker.contains("importScripts('wareport.js')"));
+    let source = format!("self.importScripts = () => {{}};\n{api}\n{worker}");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(zip_fixture("gen-b-android", 0));
+    let bytes = format!("Uint8Array.from(atob('{b64}'), (c) => c.charCodeAt(0))");
+    let direct = session.eval(&format!(
+        "wareport.extract({{name: 'My Account Info.zip', data: {bytes}}}, {{countsOnly: true}})"
+    ));
+    // The page's own policy allows no worker: the worker runs where Port runs it, on a page
+    // of its own.
+    session
+        .tab
+        .navigate_to("about:blank")
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let steps = session.eval(&format!(
+        "(async () => {{
+           const w = new Worker(URL.createObjectURL(new Blob([{source}], {{type: 'text/javascript'}})));
+           const send = (message) => new Promise((answer, fail) => {{
+             w.onmessage = (e) => answer(e.data);
+             w.onerror = (e) => fail(new Error(e.message));
+             w.postMessage(message);
+           }});
+           const bytes = {bytes};
+           const file = new File([bytes], 'My Account Info.zip', {{type: 'application/zip'}});
+           const garbage = new File([new Uint8Array([1, 2, 3])], 'notes.zip');
+           const next = (payload) => send({{eventType: 'nextRunCycle', response: {{payload}}}});
+           return [
+             await send({{eventType: 'initialise'}}),
+             await send({{eventType: 'firstRunCycle', sessionId: 'session-7'}}),
+             await next({{__type__: 'PayloadFile', value: file}}),
+             await next({{__type__: 'PayloadFile', value: garbage}}),
+             await next({{__type__: 'PayloadJSON', value: '{{\"donated\": true}}'}}),
+             await next({{__type__: 'PayloadFalse'}}),
+           ];
+         }})()",
+        source = serde_json::to_string(&source).unwrap()
+    ));
+    let [ready, ask, consent, failed, donate, end] = steps.as_array().unwrap().as_slice() else {
+        panic!("six answers: {steps}")
+    };
+    assert_eq!(ready, &json!({"eventType": "initialiseDone"}));
+    assert_eq!(ask["eventType"], "runCycleDone");
+    let body = &ask["scriptEvent"]["page"]["body"];
+    assert_eq!(body["__type__"], "PropsUIPromptFileInput");
+    assert_eq!(body["extensions"], "application/zip");
+
+    let form = &consent["scriptEvent"]["page"]["body"];
+    assert_eq!(form["__type__"], "PropsUIPromptConsentForm");
+    let tables = form["tables"].as_array().unwrap();
+    let ids: Vec<&str> = tables.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    let want: Vec<&str> = direct["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, want);
+    assert_eq!(ids[0], "wareport_reports");
+    for (shown, t) in tables.iter().zip(direct["tables"].as_array().unwrap()) {
+        assert_eq!(shown["__type__"], "PropsUIPromptConsentFormTable");
+        assert_eq!(shown["title"]["translations"]["en"], t["title"]);
+        // The key is a fresh pseudonym each call: every other value is the same.
+        let frame = |v: &Value| -> Value {
+            let mut f: Value = serde_json::from_str(v["data_frame"].as_str().unwrap()).unwrap();
+            f.as_object_mut().unwrap().remove("key");
+            f
+        };
+        assert_eq!(frame(shown), frame(t), "{}", t["id"]);
+    }
+    let reports: Value = serde_json::from_str(tables[0]["data_frame"].as_str().unwrap()).unwrap();
+    assert_eq!(reports["contact_count"]["0"], 6);
+    assert_eq!(reports["generation"]["0"], "B");
+    let errors = |event: &Value| -> Value {
+        serde_json::from_str(
+            event["scriptEvent"]["page"]["body"]["metaTables"][0]["data_frame"]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(errors(consent), json!({"kind": {}, "count": {}}));
+    assert_eq!(
+        errors(failed),
+        json!({"kind": {"0": "not_zip"}, "count": {"0": 1}})
+    );
+    assert_eq!(
+        donate["scriptEvent"],
+        json!({"__type__": "CommandSystemDonate", "key": "session-7-whatsapp",
+               "json_string": "{\"donated\": true}"})
+    );
+    assert_eq!(end["scriptEvent"]["page"]["__type__"], "PropsUIPageEnd");
+    let network = session.network();
+    assert!(network.is_empty(), "requests: {network:?}");
+    let complaints = session.complaints();
+    assert!(complaints.is_empty(), "console: {complaints:#?}");
+}

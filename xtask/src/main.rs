@@ -1,7 +1,8 @@
 //! `cargo xtask web [--out DIR]`: builds the browser's `wareport.html` (one file: the page,
 //! its script and the WebAssembly module inside) and `wareport.js` (the script alone, with
-//! the module inside, for data-donation flows and other pages), in `target/browser/` unless
-//! `--out` says otherwise.
+//! the module inside, for data-donation flows and other pages) with `port_worker.js` (a
+//! worker for the Port platform that calls it), in `target/browser/` unless `--out` says
+//! otherwise.
 //!
 //! 1. installs the `wasm32-unknown-unknown` target with rustup when it is missing;
 //! 2. builds this package's library for it (`--profile web`: small, one code unit);
@@ -143,6 +144,10 @@ fn web(args: &[String]) -> Result<(), String> {
     let html = write("wareport.html", page.as_bytes())?;
     write("wareport.js", api.as_bytes())?;
     write("wareport.wasm", &module)?;
+    write(
+        "port_worker.js",
+        read(&src.join("web/port_worker.js"))?.as_bytes(),
+    )?;
     eprintln!(
         "xtask: wrote {} ({}, {} gzipped; the module {}, {} gzipped) in {:.0} s",
         html.display(),
