@@ -310,43 +310,7 @@ pub(crate) fn reformat(
     let core = text.trim();
     let lead = &text[..text.len() - text.trim_start().len()];
     let trail = &text[text.trim_end().len()..];
-    let formats = all_formats();
-    let (written, months, word, civil): (&str, Months<'_>, &str, DateTime) =
-        if let Read::Date(dt) = read_in(&formats.numeric, core) {
-            (NUMERIC_FORMAT, Months::None, "", dt)
-        } else {
-            let word = month_word(core)?;
-            let known = labels::languages()
-                .iter()
-                .zip(&formats.by_language)
-                .find_map(|(lang, lang_formats)| {
-                    let month = labels::month_in(lang, word)?;
-                    let numeric = core.replacen(word, &month.to_string(), 1);
-                    lang_formats
-                        .iter()
-                        .zip(&lang.date_formats)
-                        .find_map(|(f, w)| match read_in(f, &numeric) {
-                            Read::Date(dt) => Some((w.as_str(), Months::Table(&lang.months), dt)),
-                            _ => None,
-                        })
-                });
-            match known {
-                Some((w, m, dt)) => (w, m, word, dt),
-                None => {
-                    let month = *learned.get(&word.to_lowercase())?;
-                    let numeric = core.replacen(word, &month.to_string(), 1);
-                    let (w, dt) = labels::languages().iter().find_map(|lang| {
-                        lang.date_formats.iter().find_map(|w| {
-                            match read_in(&Format::new(w), &numeric) {
-                                Read::Date(dt) => Some((w.as_str(), dt)),
-                                _ => None,
-                            }
-                        })
-                    })?;
-                    (w, Months::Learned(learned), word, dt)
-                }
-            }
-        };
+    let (written, months, word, civil) = read_written(core, learned)?;
     let moved = to_instant(civil, zone).ok()?.checked_add(by).ok()?;
     let new = moved.to_zoned(zone.tz()).datetime();
     let new_word = match months {
@@ -400,6 +364,50 @@ pub(crate) fn reformat(
         _ => parse_time(&out, zone).ok(),
     };
     (back == Some(moved)).then(|| format!("{lead}{out}{trail}"))
+}
+
+/// How a date text is written: its format (`%b` for a month name), where its month name comes
+/// from, the name as written, and the date it reads as.
+fn read_written<'a>(
+    core: &'a str,
+    learned: &'a BTreeMap<String, i8>,
+) -> Option<(&'static str, Months<'a>, &'a str, DateTime)> {
+    let formats = all_formats();
+    Some(if let Read::Date(dt) = read_in(&formats.numeric, core) {
+        (NUMERIC_FORMAT, Months::None, "", dt)
+    } else {
+        let word = month_word(core)?;
+        let known = labels::languages()
+            .iter()
+            .zip(&formats.by_language)
+            .find_map(|(lang, lang_formats)| {
+                let month = labels::month_in(lang, word)?;
+                let numeric = core.replacen(word, &month.to_string(), 1);
+                lang_formats
+                    .iter()
+                    .zip(&lang.date_formats)
+                    .find_map(|(f, w)| match read_in(f, &numeric) {
+                        Read::Date(dt) => Some((w.as_str(), Months::Table(&lang.months), dt)),
+                        _ => None,
+                    })
+            });
+        match known {
+            Some((w, m, dt)) => (w, m, word, dt),
+            None => {
+                let month = *learned.get(&word.to_lowercase())?;
+                let numeric = core.replacen(word, &month.to_string(), 1);
+                let (w, dt) = labels::languages().iter().find_map(|lang| {
+                    lang.date_formats.iter().find_map(|w| {
+                        match read_in(&Format::new(w), &numeric) {
+                            Read::Date(dt) => Some((w.as_str(), dt)),
+                            _ => None,
+                        }
+                    })
+                })?;
+                (w, Months::Learned(learned), word, dt)
+            }
+        }
+    })
 }
 
 /// A date's `AM` or `PM` (a word of its own) in lower case.

@@ -117,114 +117,170 @@ pub(crate) struct Entry<'a> {
     pub mojibake: bool,
 }
 
+/// Where a value sits: its key (or its array's), path and parent, and what is known of it.
+struct Place {
+    path: String,
+    unknown: bool,
+    key: String,
+    parent: String,
+    /// Its `label_values` entry's label.
+    label: Option<String>,
+    in_block: bool,
+    /// A value of a key, not an item of an array.
+    value_of_key: bool,
+}
+
+impl Place {
+    /// The place of the next value inside `frame` (the top level when `None`).
+    fn next(
+        frame: Option<&mut Frame>,
+        unknown_paths: &HashSet<String>,
+        labels: &HashMap<usize, String>,
+    ) -> Place {
+        let Some(f) = frame else {
+            return Place {
+                path: String::new(),
+                unknown: false,
+                key: String::new(),
+                parent: String::new(),
+                label: None,
+                in_block: false,
+                value_of_key: false,
+            };
+        };
+        let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
+        let path = if f.object {
+            f.expect_key = true;
+            join(&f.path, &f.key)
+        } else {
+            f.index += 1;
+            format!("{}[{}]", f.path, f.index - 1)
+        };
+        Place {
+            unknown: f.unknown || unknown_paths.contains(&path),
+            path,
+            key: f.key.clone(),
+            parent,
+            label: if f.object {
+                labels.get(&f.start).cloned()
+            } else {
+                None
+            },
+            in_block: f.in_block,
+            value_of_key: f.object,
+        }
+    }
+}
+
+/// The rewritten text, made as the original is walked.
+struct Out<'t> {
+    text: &'t str,
+    out: String,
+    copied: usize,
+}
+
+impl Out<'_> {
+    /// `range` of the original written as `with`.
+    fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
+        self.out.push_str(&self.text[self.copied..range.start]);
+        self.out.push_str(with);
+        self.copied = range.end;
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push_str(&self.text[self.copied..]);
+        self.out
+    }
+}
+
 impl Entry<'_> {
     /// The entry rewritten; `None` when it is not JSON.
     pub fn rewrite(&self, text: &str) -> Option<String> {
         let tokens = tokens(text)?;
         let labels = self.labels(text, &tokens);
-        let mut out = String::with_capacity(text.len());
-        let mut copied = 0;
+        let mut out = Out {
+            text,
+            out: String::with_capacity(text.len()),
+            copied: 0,
+        };
         let mut stack: Vec<Frame> = Vec::new();
         for &(token, start, end) in &tokens {
-            // Where this value sits: its key or index, and so its path.
-            let (path, unknown, key, parent, label, in_block, value_of_key) = match stack.last_mut()
+            if let Some(f) = stack.last_mut()
+                && f.object
+                && f.expect_key
             {
-                Some(f) if f.object && f.expect_key => {
-                    if token == Token::Str {
-                        let key = Decoded::json(&text[start + 1..end - 1], self.mojibake)?.text;
-                        let path = join(&f.path, &key);
-                        let known =
-                            !(f.unknown || self.unknown_file || self.unknown_paths.contains(&path));
-                        f.key = key;
-                        f.expect_key = false;
-                        if let Some(with) = self.key(&text[start + 1..end - 1], known) {
-                            out.push_str(&text[copied..start + 1]);
-                            out.push_str(&with);
-                            copied = end - 1;
-                        }
-                    } else if token == Token::Close {
-                        stack.pop();
-                    }
-                    continue;
+                match token {
+                    Token::Str => self.at_key(f, text, start..end, &mut out)?,
+                    Token::Close => drop(stack.pop()),
+                    _ => {}
                 }
-                Some(f) if f.object => {
-                    f.expect_key = true;
-                    let path = join(&f.path, &f.key);
-                    let unknown = f.unknown || self.unknown_paths.contains(&path);
-                    let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
-                    (
-                        path,
-                        unknown,
-                        f.key.clone(),
-                        parent,
-                        labels.get(&f.start).cloned(),
-                        f.in_block,
-                        true,
-                    )
-                }
-                Some(f) => {
-                    let path = format!("{}[{}]", f.path, f.index);
-                    f.index += 1;
-                    let unknown = f.unknown || self.unknown_paths.contains(&path);
-                    let key = f.key.clone();
-                    let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
-                    (path, unknown, key, parent, None, f.in_block, false)
-                }
-                None => (
-                    String::new(),
-                    false,
-                    String::new(),
-                    String::new(),
-                    None,
-                    false,
-                    false,
-                ),
-            };
-            if token == Token::Close {
-                stack.pop();
                 continue;
             }
-            if let Token::Open(c) = token {
-                let in_block = in_block || key == "dict";
-                stack.push(Frame {
+            let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
+            match token {
+                Token::Close => drop(stack.pop()),
+                Token::Open(c) => stack.push(Frame {
                     object: c == b'{',
-                    path,
-                    unknown: unknown || self.unknown_file,
+                    unknown: place.unknown || self.unknown_file,
                     expect_key: true,
-                    key,
+                    in_block: place.in_block || place.key == "dict",
+                    path: place.path,
+                    key: place.key,
                     index: 0,
-                    in_block,
                     start,
-                });
-                continue;
-            }
-            let kind = if unknown || self.unknown_file {
-                Kind::Unknown
-            } else if let (Some(label), true) = (&label, value_of_key) {
-                match key.as_str() {
-                    "label" => Kind::Keep,
-                    "timestamp_value" => Kind::Time,
-                    "value" => self.label_kind(label, in_block),
-                    _ => Kind::Keep,
+                }),
+                Token::Str | Token::Scalar => {
+                    let kind = self.kind(&place);
+                    let raw = &text[start..end];
+                    let with = match token {
+                        Token::Str => self
+                            .string(&raw[1..raw.len() - 1], kind, place.key == "label")
+                            .map(|s| format!("\"{s}\"")),
+                        _ => self.scalar(raw, kind),
+                    };
+                    if let Some(with) = with {
+                        out.replace(start..end, &with);
+                    }
                 }
-            } else {
-                kind_of_key(&key, &parent)
-            };
-            let raw = &text[start..end];
-            let with = match token {
-                Token::Str => self
-                    .string(&raw[1..raw.len() - 1], kind, key == "label")
-                    .map(|s| format!("\"{s}\"")),
-                _ => self.scalar(raw, kind),
-            };
-            if let Some(with) = with {
-                out.push_str(&text[copied..start]);
-                out.push_str(&with);
-                copied = end;
             }
         }
-        out.push_str(&text[copied..]);
-        Some(out)
+        Some(out.finish())
+    }
+
+    /// An object's key: it becomes the frame's, and is rewritten when it holds an
+    /// identifier.
+    fn at_key(
+        &self,
+        f: &mut Frame,
+        text: &str,
+        range: std::ops::Range<usize>,
+        out: &mut Out<'_>,
+    ) -> Option<()> {
+        let inner = range.start + 1..range.end - 1;
+        let key = Decoded::json(&text[inner.clone()], self.mojibake)?.text;
+        let path = join(&f.path, &key);
+        let known = !(f.unknown || self.unknown_file || self.unknown_paths.contains(&path));
+        f.key = key;
+        f.expect_key = false;
+        if let Some(with) = self.key(&text[inner.clone()], known) {
+            out.replace(inner, &with);
+        }
+        Some(())
+    }
+
+    /// What the value at `place` is.
+    fn kind(&self, place: &Place) -> Kind {
+        if place.unknown || self.unknown_file {
+            return Kind::Unknown;
+        }
+        match (&place.label, place.value_of_key) {
+            (Some(label), true) => match place.key.as_str() {
+                "timestamp_value" => Kind::Time,
+                "value" => self.label_kind(label, place.in_block),
+                _ => Kind::Keep,
+            },
+            _ => kind_of_key(&place.key, &place.parent),
+        }
     }
 
     /// The label of every `label_values` entry, by the entry's start.

@@ -246,6 +246,123 @@ pub(crate) struct Plan {
     pub stuck: RefCell<Vec<String>>,
 }
 
+/// The replacements of the texts found (names, About, group names, session ids, e-mail) and
+/// of the values not understood: each its own, of the same shape, holding no run of a
+/// number's digits; a text with edge spaces is also found without them.
+fn texts(
+    found: &Found,
+    seed: &Seed,
+    windows: &Windows,
+) -> (HashMap<String, String>, HashMap<String, String>) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut replace = |domain: &str, original: &str, email: bool| -> String {
+        if !original.chars().any(is_content) {
+            return original.to_string();
+        }
+        let mut d = seed.draw(domain, original.as_bytes());
+        let mut twin = String::new();
+        for _ in 0..32 {
+            twin = match original.split_once('@').filter(|_| email) {
+                Some((local, _)) => format!("{}@example.com", shape(local, &mut d)),
+                None => shape(original, &mut d),
+            };
+            if twin != original && !windows.hit(&twin) && !used.contains(&twin) {
+                break;
+            }
+        }
+        used.insert(twin.clone());
+        twin
+    };
+    let mut texts = HashMap::new();
+    for e in &found.emails {
+        texts.insert(e.clone(), replace("email", e, true));
+    }
+    for t in &found.texts {
+        if !texts.contains_key(t) {
+            texts.insert(t.clone(), replace("text", t, false));
+        }
+    }
+    let mut unknown = HashMap::new();
+    for u in &found.unknown {
+        if !texts.contains_key(u) {
+            unknown.insert(u.clone(), replace("unknown", u, false));
+        }
+    }
+    for map in [&mut texts, &mut unknown] {
+        let trimmed: Vec<(String, String)> = map
+            .iter()
+            .filter(|(o, _)| o.trim() != o.as_str() && !o.trim().is_empty())
+            .map(|(o, t)| (o.trim().to_string(), t.trim().to_string()))
+            .collect();
+        for (o, t) in trimmed {
+            map.entry(o).or_insert(t);
+        }
+    }
+    (texts, unknown)
+}
+
+/// A finder of the identifiers long enough to be told apart inside other text, with their
+/// replacements.
+fn finder(texts: &HashMap<String, String>) -> Option<(AhoCorasick, Vec<String>)> {
+    let long: Vec<(&String, &String)> = texts
+        .iter()
+        .filter(|(o, t)| o.chars().count() >= 6 && o != t)
+        .collect();
+    if long.is_empty() {
+        return None;
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(long.iter().map(|(o, _)| o.as_str()))
+        .ok()?;
+    Some((ac, long.iter().map(|(_, t)| t.to_string()).collect()))
+}
+
+/// Per entry, the labels the parser did not know, folded.
+fn unknown_labels(parsed: &Parsed) -> HashMap<String, HashSet<String>> {
+    let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+    let reports =
+        std::iter::once(&parsed.report).chain(parsed.views.iter().flat_map(|v| [&v.json, &v.html]));
+    for r in reports {
+        for u in &r.unrecognised {
+            out.entry(u.file.exact().to_string())
+                .or_default()
+                .insert(fold(u.label.exact()));
+        }
+        for w in r.warnings.iter().filter(|w| w.kind == WarningKind::Unknown) {
+            for q in w.at.quotes() {
+                if let Quote::UnknownLabel(l) = q {
+                    out.entry(w.file.exact().to_string())
+                        .or_default()
+                        .insert(fold(l.exact()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Per entry, row or block line, and folded label: what the parser placed a label in no
+/// table as.
+fn placed(parsed: &Parsed) -> HashMap<(String, bool, String), Label> {
+    let mut out = HashMap::new();
+    for p in &parsed.placed {
+        let label = match p.parent {
+            None => labels::row(p.field).map(Label::Row),
+            Some(_) => labels::nested(p.field).map(Label::Line),
+        };
+        if let Some(label) = label {
+            let key = (
+                p.file.exact().to_string(),
+                p.parent.is_some(),
+                fold(p.label.exact()),
+            );
+            out.insert(key, label);
+        }
+    }
+    out
+}
+
 /// Labels are compared as the parser compares them.
 fn fold(label: &str) -> String {
     label
@@ -268,116 +385,21 @@ impl Plan {
         let windows = Windows::of(found.phones.iter().map(String::as_str));
         let phones = phone::plan(&found.phones, options.keep_country, &seed, &windows);
         let ips = ip::plan(&found.ips, &seed);
-
-        let mut used: HashSet<String> = HashSet::new();
-        let mut replace = |domain: &str, original: &str, email: bool| -> String {
-            if !original.chars().any(is_content) {
-                return original.to_string();
-            }
-            let mut d = seed.draw(domain, original.as_bytes());
-            let mut twin = String::new();
-            for _ in 0..32 {
-                twin = match original.split_once('@').filter(|_| email) {
-                    Some((local, _)) => format!("{}@example.com", shape(local, &mut d)),
-                    None => shape(original, &mut d),
-                };
-                if twin != original && !windows.hit(&twin) && !used.contains(&twin) {
-                    break;
-                }
-            }
-            used.insert(twin.clone());
-            twin
-        };
-        let mut texts = HashMap::new();
-        for e in &found.emails {
-            texts.insert(e.clone(), replace("email", e, true));
-        }
-        for t in &found.texts {
-            if !texts.contains_key(t) {
-                texts.insert(t.clone(), replace("text", t, false));
-            }
-        }
-        let mut unknown = HashMap::new();
-        for u in &found.unknown {
-            if !texts.contains_key(u) {
-                unknown.insert(u.clone(), replace("unknown", u, false));
-            }
-        }
-        for map in [&mut texts, &mut unknown] {
-            let trimmed: Vec<(String, String)> = map
-                .iter()
-                .filter(|(o, _)| o.trim() != o.as_str() && !o.trim().is_empty())
-                .map(|(o, t)| (o.trim().to_string(), t.trim().to_string()))
-                .collect();
-            for (o, t) in trimmed {
-                map.entry(o).or_insert(t);
-            }
-        }
-        // The identifiers long enough to be told apart inside other text.
-        let long: Vec<(&String, &String)> = texts
-            .iter()
-            .filter(|(o, t)| o.chars().count() >= 6 && o != t)
-            .collect();
-        let finder = (!long.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(long.iter().map(|(o, _)| o.as_str()))
-                    .ok()
-                    .map(|ac| (ac, long.iter().map(|(_, t)| t.to_string()).collect()))
-            })
-            .flatten();
-
-        let mut unknown_labels: HashMap<String, HashSet<String>> = HashMap::new();
-        let reports = std::iter::once(&parsed.report)
-            .chain(parsed.views.iter().flat_map(|v| [&v.json, &v.html]));
-        for r in reports {
-            for u in &r.unrecognised {
-                unknown_labels
-                    .entry(u.file.exact().to_string())
-                    .or_default()
-                    .insert(fold(u.label.exact()));
-            }
-            for w in r.warnings.iter().filter(|w| w.kind == WarningKind::Unknown) {
-                for q in w.at.quotes() {
-                    if let Quote::UnknownLabel(l) = q {
-                        unknown_labels
-                            .entry(w.file.exact().to_string())
-                            .or_default()
-                            .insert(fold(l.exact()));
-                    }
-                }
-            }
-        }
-        let mut placed = HashMap::new();
-        for p in &parsed.placed {
-            let label = match p.parent {
-                None => labels::row(p.field).map(Label::Row),
-                Some(_) => labels::nested(p.field).map(Label::Line),
-            };
-            if let Some(label) = label {
-                let key = (
-                    p.file.exact().to_string(),
-                    p.parent.is_some(),
-                    fold(p.label.exact()),
-                );
-                placed.insert(key, label);
-            }
-        }
+        let (texts, unknown) = texts(&found, &seed, &windows);
         Plan {
             generation: parsed.report.generation(),
             phones,
             ips,
+            finder: finder(&texts),
             texts,
             unknown,
-            finder,
             times: found.times,
             html_times: found.html_times,
             offset: 0,
             months: parsed.months.clone(),
             windows,
-            unknown_labels,
-            placed,
+            unknown_labels: unknown_labels(parsed),
+            placed: placed(parsed),
             photos: RefCell::new(HashMap::new()),
             stuck: RefCell::new(Vec::new()),
             seed,

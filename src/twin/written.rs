@@ -3,9 +3,10 @@
 //! place in the file each character came from and how it was written there. A twin's edits
 //! are made on the decoded text; everything they do not touch is copied from the file byte
 //! for byte, and what they write is written as the original wrote it: a character the
-//! original had, as the original wrote it (`&#064;` for `@`, `\u00c3\u00bc` for `ü`); any
-//! other, as the original wrote characters of its kind (ASCII letters and digits, other
-//! ASCII, the rest).
+//! original had, as the original wrote it (`&#064;` for `@`, `\u00c3\u00bc` for `ü`); a
+//! character HTML must escape, as the text wrote it elsewhere or by its name; any other, as
+//! the original wrote characters of its kind (ASCII letters and digits, other ASCII, the
+//! rest).
 
 use std::ops::Range;
 
@@ -220,12 +221,24 @@ impl Decoded {
                 2
             }
         };
+        // A character HTML must escape is written as the text wrote that very character, or
+        // by its name: a page that writes `'` as `&#039;` may still write `&` as `&amp;`.
+        let must_escape = matches!(syntax, Syntax::Html(q) if c == '&' || c == '<' || Some(c) == q);
         let how = span
             .iter()
             .find(|e| char_at(e) == Some(c))
             .or_else(|| {
-                span.iter()
-                    .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
+                must_escape
+                    .then(|| self.chars.iter().find(|e| char_at(e) == Some(c)))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!must_escape)
+                    .then(|| {
+                        span.iter()
+                            .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
+                    })
+                    .flatten()
             })
             .map(|e| e.2);
         let how = match (how, syntax) {

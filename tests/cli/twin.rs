@@ -20,7 +20,7 @@
 //! each written form fails them.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
@@ -242,6 +242,77 @@ fn addresses_in(text: &str) -> Vec<IpAddr> {
     out
 }
 
+/// The strings of a JSON list (none when it is not one).
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
+/// Every run of six digits of every number `show --json` gives.
+fn phone_windows(show: &Value) -> BTreeSet<String> {
+    let mut phones = strings(&show["contacts"]);
+    phones.extend(strings(&show["blocked"]));
+    phones.extend(strings(&show["privacy"]["status"]["except"]));
+    phones.extend(strings(&show["privacy"]["status"]["only_share_with"]));
+    phones.extend(show["account"]["phone_number"].as_str().map(String::from));
+    let mut windows = BTreeSet::new();
+    for p in phones {
+        let d: String = p.chars().filter(char::is_ascii_digit).collect();
+        for i in 0..d.len().saturating_sub(5) {
+            windows.insert(d[i..i + 6].to_string());
+        }
+    }
+    windows
+}
+
+/// The texts `show --json` gives that are identifiers: those looked for word by word too
+/// (names and groups), and all, whole: names, About, groups, e-mail (and its local part),
+/// session ids, values not understood, privacy values no table has.
+fn texts_of(show: &Value) -> (Vec<String>, Vec<String>) {
+    let mut worded = strings(&show["groups"]);
+    worded.extend(show["account"]["name"].as_str().map(String::from));
+    let mut texts = worded.clone();
+    for key in ["email", "about"] {
+        texts.extend(show["account"][key].as_str().map(String::from));
+    }
+    if let Some((local, _)) = show["account"]["email"]
+        .as_str()
+        .and_then(|e| e.split_once('@'))
+    {
+        texts.push(local.to_string());
+    }
+    texts.extend(
+        show["sync"]["current_session_id"]
+            .as_str()
+            .map(String::from),
+    );
+    for s in show["sync"]["sessions"].as_array().into_iter().flatten() {
+        texts.extend(s["id"].as_str().map(String::from));
+    }
+    for u in show["unrecognised"].as_array().into_iter().flatten() {
+        texts.extend(u["value"].as_str().map(String::from));
+    }
+    const VIS: [&str; 5] = [
+        "everyone",
+        "my_contacts",
+        "nobody",
+        "my_contacts_except",
+        "only_share_with",
+    ];
+    for key in ["last_seen", "profile_photo", "about"] {
+        if let Some(v) = show["privacy"][key].as_str()
+            && !VIS.contains(&v)
+        {
+            texts.push(v.to_string());
+        }
+    }
+    (worded, texts)
+}
+
 /// The identifiers of a report, as its `show --json` and its files give them.
 #[derive(Debug, Default)]
 struct Identifiers {
@@ -258,26 +329,10 @@ const PICTURE_RUN: usize = 32;
 
 impl Identifiers {
     fn of(show: &Value, files: &[(String, Vec<u8>)], extra: &[String]) -> Identifiers {
-        let mut ids = Identifiers::default();
-        let strings = |v: &Value| -> Vec<String> {
-            v.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
+        let mut ids = Identifiers {
+            windows: phone_windows(show),
+            ..Identifiers::default()
         };
-        let mut phones = strings(&show["contacts"]);
-        phones.extend(strings(&show["blocked"]));
-        phones.extend(strings(&show["privacy"]["status"]["except"]));
-        phones.extend(strings(&show["privacy"]["status"]["only_share_with"]));
-        phones.extend(show["account"]["phone_number"].as_str().map(String::from));
-        for p in phones {
-            let d: String = p.chars().filter(char::is_ascii_digit).collect();
-            for i in 0..d.len().saturating_sub(5) {
-                ids.windows.insert(d[i..i + 6].to_string());
-            }
-        }
         for d in show["devices"].as_array().into_iter().flatten() {
             for key in ["previous_ip", "current_ip"] {
                 if let Some(ip) = d[key].as_str().and_then(|s| s.parse().ok()) {
@@ -285,45 +340,7 @@ impl Identifiers {
                 }
             }
         }
-        // Whole: names, About, groups, e-mail (and its local part), session ids, values
-        // not understood; word by word: names and groups.
-        let mut worded = strings(&show["groups"]);
-        worded.extend(show["account"]["name"].as_str().map(String::from));
-        let mut texts = worded.clone();
-        for key in ["email", "about"] {
-            texts.extend(show["account"][key].as_str().map(String::from));
-        }
-        if let Some((local, _)) = show["account"]["email"]
-            .as_str()
-            .and_then(|e| e.split_once('@'))
-        {
-            texts.push(local.to_string());
-        }
-        texts.extend(
-            show["sync"]["current_session_id"]
-                .as_str()
-                .map(String::from),
-        );
-        for s in show["sync"]["sessions"].as_array().into_iter().flatten() {
-            texts.extend(s["id"].as_str().map(String::from));
-        }
-        for u in show["unrecognised"].as_array().into_iter().flatten() {
-            texts.extend(u["value"].as_str().map(String::from));
-        }
-        for key in ["last_seen", "profile_photo", "about"] {
-            if let Some(v) = show["privacy"][key].as_str()
-                && ![
-                    "everyone",
-                    "my_contacts",
-                    "nobody",
-                    "my_contacts_except",
-                    "only_share_with",
-                ]
-                .contains(&v)
-            {
-                texts.push(v.to_string());
-            }
-        }
+        let (worded, mut texts) = texts_of(show);
         texts.extend(extra.iter().cloned());
         for t in &texts {
             let t = t.trim();
@@ -953,19 +970,18 @@ fn unknown_keys_labels_and_files_keep_their_names_and_lose_their_values() {
 // ---- The hostile corpus: every report of it that reads at all.
 
 /// Reports built to break readers (`hostile.rs`, `archive.rs`, `parsing.rs`,
-/// `real_reports.rs`, `leaks.rs` build them one by one), each as a ZIP.
+/// `real_reports.rs`, `leaks.rs` build them one by one), each as a ZIP: its cases of layout
+/// and of content.
 fn corpus() -> Vec<(&'static str, Vec<u8>)> {
+    let mut all = layout_cases();
+    all.extend(content_cases());
+    all
+}
+
+/// Reports laid out otherwise: in a folder with litter, a ZIP inside, payments, a file
+/// missing, JSON alone, shuffled.
+fn layout_cases() -> Vec<(&'static str, Vec<u8>)> {
     let b = || files_of(&fixture("gen-b-android"));
-    let deep_list = format!(
-        "{{\"wa_contacts\": [\"+15555550101\", {}{}]}}",
-        "[".repeat(50_000),
-        "]".repeat(50_000)
-    );
-    let deep_page = format!(
-        "<html><body><table><tr><td>About</td><td>{}x{}</td></tr></table></body></html>",
-        "<div>".repeat(5_000),
-        "</div>".repeat(5_000)
-    );
     let nested = zip_files(&files_of(&fixture("gen-b2-iphone")), "", 0);
     let mut with_nested = b();
     with_nested.push(("whatsapp_connections/nested.zip".into(), nested));
@@ -979,124 +995,18 @@ fn corpus() -> Vec<(&'static str, Vec<u8>)> {
         "whatsapp_connections/.DS_Store".into(),
         b"\0\0\0\x01Bud1\0\0\0\x10\0g\0r\0o\0u\0p\0s".to_vec(),
     ));
-    let names = [
-        "nul\u{0}byte",
-        "\u{1b}]0;title\u{7}bell",
-        "\u{1b}[1;31mred",
-        "rtl\u{202e}txt.exe",
-        "tab\there",
-        "👨\u{200d}👩\u{200d}👧 ok",
-    ];
     let mut payments = b();
     payments.push((
         "whatsapp_payments/transactions.csv".into(),
         b"date,amount,to\n2022-07-01,12.50,+15555550101\n".to_vec(),
     ));
-    let access = crate::support::fixture_text("gen-a-iphone", "access.html");
-    let impossible = access.replacen("2022/05/11-13:39:02", "2022/02/30-13:39:02", 1);
-    let mut portable: Value = serde_json::from_str(&crate::support::fixture_text(
-        "gen-a-iphone",
-        "portability.json",
-    ))
-    .unwrap();
-    portable.as_object_mut().unwrap().remove("groups");
-    let mut user: Value = serde_json::from_str(&crate::support::fixture_text(
-        "gen-b-android",
-        "whatsapp_account_information/user_information.json",
-    ))
-    .unwrap();
-    user["wa_profile_info"]["report_generation_time"] = json!("soon");
-    user["wa_profile_info"]["device_activity"][0]["status"] = json!(7);
-    user["wa_profile_info"]["wa_extra"] = json!({"nested": ["x", 12, {"deep": "Alex"}]});
-    let raw_user = crate::support::fixture_text(
-        "gen-b-android",
-        "whatsapp_account_information/user_information.json",
-    );
-    let written = raw_user
-        .replace("\"15555550123\"", "\"+1 (555) 555-0123\"")
-        .replace(
-            "\"2001:db8:12::\"",
-            "\"2001:0DB8:0012:0000:0000:0000:0000:0000\"",
-        );
     vec![
         (
             "entries in a folder, litter beside",
             zip_files(&litter, "My Account Info/", 3),
         ),
-        (
-            "contacts nested 50,000 deep",
-            zip_files(
-                &with_file(b(), "whatsapp_connections/contacts.json", &deep_list),
-                "",
-                0,
-            ),
-        ),
-        (
-            "a page nested 5,000 deep",
-            zip_files(
-                &with_file(
-                    b(),
-                    "whatsapp_account_information/user_information.html",
-                    &deep_page,
-                ),
-                "",
-                1,
-            ),
-        ),
-        (
-            "control, ANSI and bidi in group names",
-            zip_files(
-                &with_file(
-                    b(),
-                    "whatsapp_connections/groups.json",
-                    &json!({"wa_groups": names}).to_string(),
-                ),
-                "",
-                2,
-            ),
-        ),
         ("a ZIP inside the ZIP", zip_files(&with_nested, "", 0)),
         ("payments with content", zip_files(&payments, "", 0)),
-        (
-            "gen A, groups only in the page, an impossible date",
-            zip_files(
-                &with_file(
-                    with_file(
-                        files_of(&fixture("gen-a-iphone")),
-                        "access.html",
-                        &impossible,
-                    ),
-                    "portability.json",
-                    &portable.to_string(),
-                ),
-                "",
-                0,
-            ),
-        ),
-        (
-            "wrong types and unknown keys",
-            zip_files(
-                &with_file(
-                    b(),
-                    "whatsapp_account_information/user_information.json",
-                    &user.to_string(),
-                ),
-                "",
-                0,
-            ),
-        ),
-        (
-            "numbers and addresses written otherwise",
-            zip_files(
-                &with_file(
-                    b(),
-                    "whatsapp_account_information/user_information.json",
-                    &written,
-                ),
-                "",
-                0,
-            ),
-        ),
         (
             "JSON only",
             zip_files(
@@ -1116,20 +1026,78 @@ fn corpus() -> Vec<(&'static str, Vec<u8>)> {
             ),
         ),
         (
+            "shuffled, a report of another generation",
+            zip_fixture("gen-c-android", 5),
+        ),
+    ]
+}
+
+/// Reports whose content is hostile: deep nesting, control characters, impossible dates,
+/// wrong types, identifiers written otherwise, a BOM, every field hostile.
+fn content_cases() -> Vec<(&'static str, Vec<u8>)> {
+    let b = || files_of(&fixture("gen-b-android"));
+    let deep_list = format!(
+        "{{\"wa_contacts\": [\"+15555550101\", {}{}]}}",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let deep_page = format!(
+        "<html><body><table><tr><td>About</td><td>{}x{}</td></tr></table></body></html>",
+        "<div>".repeat(5_000),
+        "</div>".repeat(5_000)
+    );
+    let names = [
+        "nul\u{0}byte",
+        "\u{1b}]0;title\u{7}bell",
+        "\u{1b}[1;31mred",
+        "rtl\u{202e}txt.exe",
+        "tab\there",
+        "👨\u{200d}👩\u{200d}👧 ok",
+    ];
+    let (user, written) = user_texts();
+    let groups = crate::support::fixture_text("gen-b-android", "whatsapp_connections/groups.json");
+    // Gen B with one entry's text replaced, its entries shuffled by `shuffle`.
+    let b_with =
+        |entry: &str, text: &str, shuffle| zip_files(&with_file(b(), entry, text), "", shuffle);
+    let user_json = "whatsapp_account_information/user_information.json";
+    vec![
+        (
+            "contacts nested 50,000 deep",
+            b_with("whatsapp_connections/contacts.json", &deep_list, 0),
+        ),
+        (
+            "a page nested 5,000 deep",
+            b_with(
+                "whatsapp_account_information/user_information.html",
+                &deep_page,
+                1,
+            ),
+        ),
+        (
+            "control, ANSI and bidi in group names",
+            b_with(
+                "whatsapp_connections/groups.json",
+                &json!({"wa_groups": names}).to_string(),
+                2,
+            ),
+        ),
+        (
+            "gen A, groups only in the page, an impossible date",
+            gen_a_case(),
+        ),
+        (
+            "wrong types and unknown keys",
+            b_with(user_json, &user.to_string(), 0),
+        ),
+        (
+            "numbers and addresses written otherwise",
+            b_with(user_json, &written, 0),
+        ),
+        (
             "a BOM before the JSON",
-            zip_files(
-                &with_file(
-                    b(),
-                    "whatsapp_connections/groups.json",
-                    &format!(
-                        "\u{feff}{}",
-                        crate::support::fixture_text(
-                            "gen-b-android",
-                            "whatsapp_connections/groups.json"
-                        )
-                    ),
-                ),
-                "",
+            b_with(
+                "whatsapp_connections/groups.json",
+                &format!("\u{feff}{groups}"),
                 0,
             ),
         ),
@@ -1145,11 +1113,53 @@ fn corpus() -> Vec<(&'static str, Vec<u8>)> {
                 0,
             ),
         ),
-        (
-            "shuffled, a report of another generation",
-            zip_fixture("gen-c-android", 5),
-        ),
     ]
+}
+
+/// Gen A with an impossible date in its page, and its groups only there.
+fn gen_a_case() -> Vec<u8> {
+    let access = crate::support::fixture_text("gen-a-iphone", "access.html");
+    let impossible = access.replacen("2022/05/11-13:39:02", "2022/02/30-13:39:02", 1);
+    let mut portable: Value = serde_json::from_str(&crate::support::fixture_text(
+        "gen-a-iphone",
+        "portability.json",
+    ))
+    .unwrap();
+    portable.as_object_mut().unwrap().remove("groups");
+    let gen_a = with_file(
+        files_of(&fixture("gen-a-iphone")),
+        "access.html",
+        &impossible,
+    );
+    zip_files(
+        &with_file(gen_a, "portability.json", &portable.to_string()),
+        "",
+        0,
+    )
+}
+
+/// Gen B's `user_information.json` with wrong types and unknown keys; and with its number
+/// and address written otherwise.
+fn user_texts() -> (Value, String) {
+    let mut user: Value = serde_json::from_str(&crate::support::fixture_text(
+        "gen-b-android",
+        "whatsapp_account_information/user_information.json",
+    ))
+    .unwrap();
+    user["wa_profile_info"]["report_generation_time"] = json!("soon");
+    user["wa_profile_info"]["device_activity"][0]["status"] = json!(7);
+    user["wa_profile_info"]["wa_extra"] = json!({"nested": ["x", 12, {"deep": "Alex"}]});
+    let raw_user = crate::support::fixture_text(
+        "gen-b-android",
+        "whatsapp_account_information/user_information.json",
+    );
+    let written = raw_user
+        .replace("\"15555550123\"", "\"+1 (555) 555-0123\"")
+        .replace(
+            "\"2001:db8:12::\"",
+            "\"2001:0DB8:0012:0000:0000:0000:0000:0000\"",
+        );
+    (user, written)
 }
 
 #[test]
@@ -1460,20 +1470,22 @@ fn a_twin_overwrites_only_its_own_earlier_twin() {
         .error()
         .to_string();
     assert!(line.contains("this command reads"), "{line}");
-    t(&["twin", "-o", "twin.zip", "report.zip"]).success();
-    t(&["twin", "-o", "twin.zip", "report.zip"]).success();
+    let first = t(&["twin", "-o", "twin.zip", "report.zip"]);
+    first.success();
+    assert!(
+        first.stderr.starts_with("wareport: wrote twin.zip"),
+        "{}",
+        first.stderr
+    );
+    let again = t(&["twin", "-q", "-o", "twin.zip", "report.zip"]);
+    again.success();
+    assert_eq!(again.stderr, "", "-q silences the line naming the file");
     t(&["twin", "-o", "notes.zip", "--force", "report.zip"]).success();
     assert!(std::fs::read(&notes).unwrap().starts_with(b"PK"));
-    let mut original = Vec::new();
-    std::fs::File::open(&report)
-        .unwrap()
-        .read_to_end(&mut original)
-        .unwrap();
     assert_eq!(
-        original,
+        std::fs::read(&report).unwrap(),
         std::fs::read(fixture("gen-b-android.zip")).unwrap()
     );
-    let _ = std::io::stdout().flush();
 }
 
 #[test]
