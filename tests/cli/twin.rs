@@ -33,20 +33,19 @@ use crate::support::{
     Test, files_of, fixture, temp_file, with_file, without_file, zip_files, zip_fixture,
 };
 
-/// Every fixture folder, and the shipped ZIP.
-const ALL_FIXTURES: [&str; 11] = [
-    "gen-a-iphone",
-    "gen-b-android",
-    "gen-b-android-prev",
-    "gen-b-id-android",
-    "gen-b-id-android-html-only",
-    "gen-b-iphone-jul22",
-    "gen-b-unknown-parts",
-    "gen-b2-iphone",
-    "gen-c-android",
-    "gen-c-unknown-language",
-    "gen-b-android.zip",
-];
+/// Every fixture: each folder and each ZIP under `fixtures/`, read from the folder so that a
+/// fixture added later is checked too.
+fn every_fixture() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "zip"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 11, "the fixtures: {names:?}");
+    names
+}
 
 /// Runs the command line in-process (as `main` does): its output, or its error line.
 fn run(args: &[&str]) -> Result<String, String> {
@@ -466,37 +465,115 @@ fn picture_data(picture: &[u8]) -> &[u8] {
 
 // ---- Equivalence.
 
-/// Quoted values masked, and the file's name by the kinds of its characters:
-/// `unknown label `X`` and `unknown label `Y`` are one message, and so are two about an
-/// entry renamed.
+/// A text by the kinds of its characters (a value a twin replaced by shape reads the same).
+fn shape_of(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii_digit() => '9',
+            c if c.is_lowercase() => 'a',
+            c if c.is_uppercase() => 'A',
+            c if c.is_alphabetic() => 'x',
+            c => c,
+        })
+        .collect()
+}
+
+/// A message of `inspect` by the shape of its quotes and of its file's name: values are
+/// replaced by shape, and a name holding a person's name loses it.
 fn masked(message: &str) -> String {
     let (file, rest) = message.split_once(": ").unwrap_or(("", message));
-    let file: String = file
-        .chars()
-        .map(|c| if c.is_alphanumeric() { 'x' } else { c })
-        .collect();
     let rest = rest
         .split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                shape_of(part)
+            } else {
+                part.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("`");
-    format!("{file}: {rest}")
+    format!("{}: {rest}", shape_of(file))
 }
 
-fn sorted_masked(v: &Value) -> Vec<String> {
-    let mut out: Vec<String> = v
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|m| masked(m.as_str().unwrap_or_default()))
-        .collect();
-    out.sort();
+/// The unknown key's or label's name a message quotes.
+fn unknown_name(message: &str) -> Option<&str> {
+    let parts: Vec<&str> = message.split('`').collect();
+    parts.windows(2).find_map(|w| {
+        (w[1].starts_with(": unknown key") || w[1].starts_with(": unknown label")).then_some(w[0])
+    })
+}
+
+/// Words and the runs between them.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut word = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric();
+        if word.is_some_and(|was| was != w) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        word = Some(w);
+    }
+    out.push(&text[start..]);
     out
 }
 
+/// An unknown key's or label's name is kept (it is the format), but for a word of an
+/// identifier in it (a device line named after its owner), which keeps its shape.
+fn same_name(a: &str, b: &str, identifier_words: &HashSet<String>) -> bool {
+    let (x, y) = (tokens(a), tokens(b));
+    x.len() == y.len()
+        && x.iter()
+            .zip(&y)
+            .all(|(x, y)| x == y || (identifier_words.contains(*x) && shape_of(x) == shape_of(y)))
+}
+
+/// Two lists of messages say the same: by shape, and with the same unknown names.
+fn same_messages(a: &Value, b: &Value, identifier_words: &HashSet<String>) -> bool {
+    let sorted = |v: &Value| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| m.as_str().unwrap_or_default())
+            .map(|m| (masked(m), m.to_string()))
+            .collect();
+        out.sort();
+        out
+    };
+    let (x, y) = (sorted(a), sorted(b));
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|((mx, x), (my, y))| {
+            mx == my
+                && match (unknown_name(x), unknown_name(y)) {
+                    (Some(n), Some(m)) => same_name(n, m, identifier_words),
+                    (None, None) => true,
+                    _ => false,
+                }
+        })
+}
+
+/// Every word of the identifiers a report's `show --json` gives, and of `extra`.
+fn identifier_words(show: &Value, extra: &[String]) -> HashSet<String> {
+    let (_, mut texts) = texts_of(show);
+    texts.extend(extra.iter().cloned());
+    texts
+        .iter()
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// `inspect --json` of the twin is the original's.
-fn same_inspection(a: &Value, b: &Value) -> Result<(), String> {
+fn same_inspection(a: &Value, b: &Value, identifier_words: &HashSet<String>) -> Result<(), String> {
     for key in ["generation", "detected_by", "understood", "placed"] {
         if a[key] != b[key] {
             return Err(format!("inspect `{key}`: {} ≠ {}", a[key], b[key]));
@@ -510,17 +587,7 @@ fn same_inspection(a: &Value, b: &Value) -> Result<(), String> {
             .unwrap()
             .iter()
             .map(|e| {
-                let name: String = e["name"]
-                    .as_str()
-                    .unwrap()
-                    .chars()
-                    .map(|c| match c {
-                        'a'..='z' => 'a',
-                        'A'..='Z' => 'A',
-                        '0'..='9' => '9',
-                        c => c,
-                    })
-                    .collect();
+                let name = shape_of(e["name"].as_str().unwrap());
                 (
                     name,
                     e["use"].as_str().unwrap().to_string(),
@@ -565,7 +632,7 @@ fn same_inspection(a: &Value, b: &Value) -> Result<(), String> {
         }
     }
     for key in ["unknown", "notes"] {
-        if sorted_masked(&a[key]) != sorted_masked(&b[key]) {
+        if !same_messages(&a[key], &b[key], identifier_words) {
             return Err(format!("inspect `{key}`: {} ≠ {}", a[key], b[key]));
         }
     }
@@ -731,6 +798,31 @@ fn walk(
     }
 }
 
+/// A ZIP's layout: each entry's name (by shape: a name holding a person's name loses it),
+/// whether it is a folder, its compression method, in order.
+fn layout(zip: &[u8]) -> Vec<(String, bool, zip::CompressionMethod)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip.to_vec())).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let f = z.by_index_raw(i).unwrap();
+            (
+                shape_of(&String::from_utf8_lossy(f.name_raw())),
+                f.is_dir(),
+                f.compression(),
+            )
+        })
+        .collect()
+}
+
+/// The twin's ZIP is laid out as the original's.
+fn same_layout(original: &[u8], twin: &[u8]) -> Result<(), String> {
+    let (a, b) = (layout(original), layout(twin));
+    if a != b {
+        return Err(format!("the layout: {a:?} ≠ {b:?}"));
+    }
+    Ok(())
+}
+
 /// Every check of one twin against its original; `extra`: more texts that must be gone.
 fn check(original: &Path, twin: &Path, extra: &[String], keep_country: bool) -> Result<(), String> {
     let (o, t) = (original.to_str().unwrap(), twin.to_str().unwrap());
@@ -739,11 +831,16 @@ fn check(original: &Path, twin: &Path, extra: &[String], keep_country: bool) -> 
     same_inspection(
         &json_of(&["inspect", "--json", o]),
         &json_of(&["inspect", "--json", t]),
+        &identifier_words(&show_o, extra),
     )?;
     same_shape(&show_o, &show_t, keep_country)?;
     let files = if original.is_dir() {
         files_of(original)
     } else {
+        same_layout(
+            &std::fs::read(original).unwrap(),
+            &std::fs::read(twin).unwrap(),
+        )?;
         entries_of(&std::fs::read(original).unwrap())
     };
     let leaks = Identifiers::of(&show_o, &files, extra).leaks(&std::fs::read(twin).unwrap());
@@ -765,13 +862,15 @@ fn check_all(original: &Path, seed: u64, extra: &[String]) -> Result<(), String>
         return Err("one seed gave two twins".into());
     }
     let second = twin_of(&again, seed.wrapping_add(1), &[], dir.path())?;
+    let show_twin = json_of(&["show", "--json", again.to_str().unwrap()]);
     same_inspection(
         &json_of(&["inspect", "--json", again.to_str().unwrap()]),
         &json_of(&["inspect", "--json", second.to_str().unwrap()]),
+        &identifier_words(&show_twin, &[]),
     )
     .map_err(|e| format!("the twin's twin: {e}"))?;
     same_shape(
-        &json_of(&["show", "--json", again.to_str().unwrap()]),
+        &show_twin,
         &json_of(&["show", "--json", second.to_str().unwrap()]),
         true,
     )
@@ -781,9 +880,9 @@ fn check_all(original: &Path, seed: u64, extra: &[String]) -> Result<(), String>
 #[test]
 fn every_fixture_has_a_twin_that_reads_as_it_does() {
     let mut failed = Vec::new();
-    for name in ALL_FIXTURES {
+    for name in every_fixture() {
         for seed in [1, 0x005e_ed0f_7e57] {
-            if let Err(e) = check_all(&fixture(name), seed, &[]) {
+            if let Err(e) = check_all(&fixture(&name), seed, &[]) {
                 failed.push(format!("{name} (seed {seed}): {e}"));
             }
         }
@@ -818,16 +917,14 @@ fn a_twin_keeps_the_archive_as_it_is_laid_out() {
     let dir = tempfile::tempdir().unwrap();
     let twin = twin_of(&fixture("gen-b-android.zip"), 9, &[], dir.path()).unwrap();
     let twin = std::fs::read(twin).unwrap();
-    let layout = |bytes: &[u8]| -> Vec<(String, bool, zip::CompressionMethod)> {
+    let names = |bytes: &[u8]| -> Vec<String> {
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
         (0..z.len())
-            .map(|i| {
-                let f = z.by_index(i).unwrap();
-                (f.name().unwrap().to_string(), f.is_dir(), f.compression())
-            })
+            .map(|i| String::from_utf8_lossy(z.by_index_raw(i).unwrap().name_raw()).into_owned())
             .collect()
     };
-    assert_eq!(layout(&twin), layout(&original));
+    assert_eq!(names(&twin), names(&original), "the names, in order");
+    same_layout(&original, &twin).unwrap();
     // Formatting is the report's: two-space JSON, no final newline, empty lists across lines.
     let by_name: BTreeMap<String, Vec<u8>> = entries_of(&twin).into_iter().collect();
     let settings =
@@ -1336,6 +1433,48 @@ fn the_shape_check_finds_a_changed_shape() {
     let mut changed = show.clone();
     changed["account"]["email"] = Value::Null;
     assert!(same_shape(&show, &changed, true).is_err(), "a value gone");
+}
+
+#[test]
+fn the_inspection_check_finds_an_unknown_name_changed() {
+    let path = fixture("gen-b-unknown-parts");
+    let inspect = json_of(&["inspect", "--json", path.to_str().unwrap()]);
+    let show = json_of(&["show", "--json", path.to_str().unwrap()]);
+    let words = identifier_words(&show, &["Alex".into()]);
+    assert!(same_inspection(&inspect, &inspect, &words).is_ok());
+    let with_unknown = |from: &str, to: &str| -> Value {
+        let mut changed = inspect.clone();
+        let unknown = changed["unknown"].as_array_mut().unwrap();
+        let at = unknown
+            .iter()
+            .position(|m| m.as_str().unwrap().contains(from))
+            .unwrap_or_else(|| panic!("no message quotes {from}"));
+        unknown[at] = json!(unknown[at].as_str().unwrap().replace(from, to));
+        changed
+    };
+    // Kept, letter for letter: an unknown key and an unknown label are the format.
+    let key = with_unknown("wa_communities_count", "wa_qwertyuiopa_count");
+    assert!(
+        same_inspection(&inspect, &key, &words).is_err(),
+        "a key renamed"
+    );
+    let label = with_unknown("`Linked Accounts`", "`Linked Qwertyxx`");
+    assert!(
+        same_inspection(&inspect, &label, &words).is_err(),
+        "a label renamed"
+    );
+    // An identifier's word in a label changes, in its shape.
+    let mut owned = inspect.clone();
+    owned["unknown"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("a.html: `Alex iPad`: unknown label; kept as given"));
+    let mut renamed = inspect.clone();
+    renamed["unknown"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("a.html: `Qwer iPad`: unknown label; kept as given"));
+    assert!(same_inspection(&owned, &renamed, &words).is_ok());
 }
 
 // ---- Generated reports: identifiers in every written form.
