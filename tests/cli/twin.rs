@@ -1526,6 +1526,81 @@ fn generated_reports_with_identifiers_in_every_form_have_clean_twins() {
         .unwrap();
 }
 
+/// Bytes cut out of an entry's text and others put in their place, at a share of its length.
+fn mangled(text: &str, at: f64, cut: usize, put: &str) -> String {
+    let mut start = ((text.len() as f64) * at) as usize;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + cut).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    format!("{}{put}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn a_mangled_report_gives_a_twin_or_one_error_never_a_panic() {
+    let entries = [
+        "whatsapp_account_information/user_information.json",
+        "whatsapp_account_information/user_information.html",
+        "whatsapp_settings/account_settings.json",
+        "whatsapp_settings/account_settings.html",
+        "whatsapp_connections/groups.json",
+        "whatsapp_connections/contacts.html",
+    ];
+    let put = prop::sample::select(vec![
+        "",
+        "\"",
+        "}",
+        "]",
+        "<",
+        ">",
+        "&#",
+        "&amp;",
+        "\\u00",
+        "</td>",
+        "<td>",
+        "2022/02/30-13:39:02",
+        "Aug 99, 2022, 7:11 PM",
+        "+",
+        "::",
+        ":99999",
+        "\u{202e}",
+        "\u{0}",
+        "é",
+        "🥳",
+    ]);
+    let mut runner = TestRunner::new(RunnerConfig {
+        cases: cases() * 4,
+        ..RunnerConfig::default()
+    });
+    runner
+        .run(
+            &(0..entries.len(), 0.0..1.0f64, 0usize..40, put, any::<u64>()),
+            |(entry, at, cut, put, seed)| {
+                let files = files_of(&fixture("gen-b-android"));
+                let text = crate::support::fixture_text("gen-b-android", entries[entry]);
+                let bytes = zip_files(
+                    &with_file(files, entries[entry], &mangled(&text, at, cut, put)),
+                    "",
+                    0,
+                );
+                let options = wareport::twin::Options {
+                    seed,
+                    keep_country: true,
+                };
+                let limits = wareport::archive::Limits::DEFAULT;
+                if let Err(e) = wareport::twin::twin_zip("mangled.zip", bytes, limits, &options) {
+                    let line = wareport::app::error_line(&e);
+                    prop_assert!(!line.contains('\n'), "one line: {}", line);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
 // ---- The command line.
 
 #[test]
