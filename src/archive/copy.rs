@@ -66,6 +66,7 @@ impl Archive {
         };
         let input = self.input.clone();
         let mut heads = Vec::with_capacity(zip.len());
+        let mut declared = Vec::with_capacity(zip.len());
         for index in 0..zip.len() {
             let file = zip
                 .by_index_raw(index)
@@ -104,6 +105,7 @@ impl Archive {
                 )
                 .ok()
             });
+            declared.push(file.size());
             heads.push(RawEntry {
                 name,
                 kind,
@@ -118,42 +120,9 @@ impl Archive {
             if head.kind == Kind::Dir {
                 continue;
             }
-            head.data = self.read_index(index, &head.name)?;
+            head.data = self.read_at(index, declared[index], &head.name)?;
         }
         Ok(heads)
-    }
-
-    /// Reads entry `index` of a ZIP (named `name` in messages), capped as [`Archive::read`]
-    /// is.
-    fn read_index(&mut self, index: usize, name: &str) -> Result<Vec<u8>, ArchiveError> {
-        let Source::Zip(zip) = &mut self.source else {
-            return Ok(Vec::new());
-        };
-        let cap = self.limits.max_entry_bytes;
-        let mut bytes = Vec::new();
-        let fits = super::zipped::read_entry(zip, index, cap, &mut bytes).map_err(|e| {
-            ArchiveError::BadEntry {
-                input: self.input.clone(),
-                entry: name.into(),
-                reason: e.to_string(),
-            }
-        })?;
-        if !fits {
-            return Err(ArchiveError::EntryTooLarge {
-                input: self.input.clone(),
-                entry: name.into(),
-                limit: cap,
-            });
-        }
-        self.total_read += bytes.len() as u64;
-        if self.total_read > self.limits.max_total_bytes {
-            return Err(ArchiveError::TotalTooLarge {
-                input: self.input.clone(),
-                entry: name.into(),
-                limit: self.limits.max_total_bytes,
-            });
-        }
-        Ok(bytes)
     }
 
     fn tree_layout(&mut self) -> Result<Vec<RawEntry>, ArchiveError> {

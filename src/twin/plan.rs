@@ -289,11 +289,13 @@ fn texts(
         }
     }
     for map in [&mut texts, &mut unknown] {
-        let trimmed: Vec<(String, String)> = map
+        let mut trimmed: Vec<(String, String)> = map
             .iter()
             .filter(|(o, _)| o.trim() != o.as_str() && !o.trim().is_empty())
             .map(|(o, t)| (o.trim().to_string(), t.trim().to_string()))
             .collect();
+        // In one order whatever the map's: two texts may trim to one.
+        trimmed.sort();
         for (o, t) in trimmed {
             map.entry(o).or_insert(t);
         }
