@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::cli::{Config, Destination, Task};
+use crate::cli::{Config, Task};
 use crate::model::{Report, WarningKind};
+use crate::output::Destination;
 use crate::redact::Redactor;
 use crate::render;
 use crate::text::EntryName;
@@ -220,7 +221,8 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
     };
     let (output, code) = match &config.command {
         Task::Print(text) => (text.clone(), 0),
-        Task::Schema(doc) => (view::to_json(&view::schema(*doc)), 0),
+        Task::Manual => (crate::manual::manual(), 0),
+        Task::Schema(doc) => (view::to_json(&crate::schema::schema(*doc)), 0),
         Task::Summary { path, form } => summary(&mut run, path, *form)?,
         Task::Show {
             path,

@@ -14,6 +14,7 @@ use crate::archive::Limits;
 use crate::audit::Thresholds;
 use crate::format::Form;
 use crate::model::Section;
+use crate::output::Destination;
 use crate::render::Style;
 use crate::terminal::ColorChoice;
 use crate::view::ShowSection;
@@ -452,7 +453,7 @@ impl ValueEnum for Compared {
 }
 
 /// `schema`'s documents, by command.
-impl ValueEnum for crate::view::Document {
+impl ValueEnum for crate::schema::Document {
     fn value_variants<'a>() -> &'a [Self] {
         &Self::ALL
     }
@@ -589,7 +590,7 @@ struct CompletionsArgs {
 struct SchemaArgs {
     /// The command whose --json output to describe (`export`: its tables and columns).
     #[arg(value_enum, value_name = "COMMAND")]
-    command: crate::view::Document,
+    command: crate::schema::Document,
 }
 
 /// What to do, free of clap.
@@ -646,10 +647,12 @@ pub enum Task {
     },
     /// A synthetic copy of a report.
     Twin(crate::twin::shell::Run),
-    /// Text made from the command line's own definition (completions, the manual page).
+    /// Text made from the command line's own definition (completions).
     Print(String),
+    /// The manual page, made from the command line's definition and `manual.md`.
+    Manual,
     /// The JSON Schema of a command's output.
-    Schema(crate::view::Document),
+    Schema(crate::schema::Document),
     Export(crate::export::Options),
 }
 
@@ -665,32 +668,9 @@ impl Task {
             | Task::Timeline { form, .. }
             | Task::Audit { form, .. } => *form == Form::Text,
             Task::Report { .. } => true,
-            Task::Print(_) | Task::Schema(_) | Task::Export(_) | Task::Twin(_) => false,
-        }
-    }
-}
-
-/// Where a command that makes one file puts it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
-    /// Standard output (not a terminal, or asked for).
-    Stdout,
-    /// `-o FILE`, overwritten only when it is the command's own earlier output or with
-    /// `--force`, and never when it is an input.
-    File { path: PathBuf, force: bool },
-    /// A new file beside the first input: standard output is a terminal, where a page or
-    /// an archive would only pour out as noise.
-    Beside,
-}
-
-impl Destination {
-    fn of(output: Option<PathBuf>, force: bool) -> Destination {
-        use std::io::IsTerminal;
-        match output {
-            Some(path) if path == std::path::Path::new("-") => Destination::Stdout,
-            Some(path) => Destination::File { path, force },
-            None if std::io::stdout().is_terminal() => Destination::Beside,
-            None => Destination::Stdout,
+            Task::Print(_) | Task::Manual | Task::Schema(_) | Task::Export(_) | Task::Twin(_) => {
+                false
+            }
         }
     }
 }
@@ -996,7 +976,7 @@ impl Command {
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
                 printed(Task::Print(String::from_utf8_lossy(&out).into_owned()))
             }
-            Command::Man => printed(Task::Print(crate::manual::manual())),
+            Command::Man => printed(Task::Manual),
             Command::Schema(a) => printed(Task::Schema(a.command)),
             Command::Export(a) => a.settings(plain)?,
         })

@@ -8,7 +8,7 @@
 
 use crate::model::{Generation, Warning, WarningKind};
 use crate::msg;
-use crate::spec::{self, B_MARKERS, B2_MARKERS, SECTION_FOLDERS, Spec, USER_INFO_JSON};
+use crate::spec::{self, A_FILES, B_MARKERS, B2_MARKERS, SECTION_FOLDERS, Spec, USER_INFO_JSON};
 use crate::text::{EntryName, Message};
 
 /// Where the report is inside the archive, and which generation it is.
@@ -61,21 +61,6 @@ pub enum DetectError {
         a_file: String,
         b_file: String,
     },
-}
-
-/// The two files that make a folder a generation A report.
-pub const A_FILES: [&str; 2] = ["access.html", "portability.json"];
-
-/// Whether a folder holding this child (a folder itself when `is_dir`) is the root of a
-/// report, by the rule [`detect`] applies to entry names: one of the section folders of
-/// gens B, B′ and C, or a generation A file. For finding reports on disk without opening
-/// each folder.
-pub fn marks_report_root(child: &str, is_dir: bool) -> bool {
-    if is_dir {
-        SECTION_FOLDERS.contains(&child)
-    } else {
-        A_FILES.contains(&child)
-    }
 }
 
 /// Detects the layout from the archive's entry names (junk excluded). `probe` gives the

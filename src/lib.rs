@@ -37,6 +37,7 @@ pub mod page;
 pub mod parse;
 pub mod redact;
 pub mod render;
+pub mod schema;
 pub mod spec;
 pub mod tables;
 pub mod term;

@@ -411,6 +411,21 @@ pub const SECTION_FOLDERS: [&str; 3] = [
     "whatsapp_settings",
 ];
 
+/// The two files that make a folder a generation A report.
+pub const A_FILES: [&str; 2] = ["access.html", "portability.json"];
+
+/// Whether a folder holding this child (a folder itself when `is_dir`) is the root of a
+/// report, by the rule [`crate::detect::detect`] applies to entry names: one of the section folders of
+/// gens B, B′ and C, or a generation A file. For finding reports on disk without opening
+/// each folder.
+pub fn marks_report_root(child: &str, is_dir: bool) -> bool {
+    if is_dir {
+        SECTION_FOLDERS.contains(&child)
+    } else {
+        A_FILES.contains(&child)
+    }
+}
+
 /// The registration entries that tell B (old name) from B′ and C (new names, avatars).
 pub const B_MARKERS: [&str; 2] = [
     "whatsapp_account_information/registration_info.json",

@@ -237,7 +237,7 @@ impl Phone {
         if let Some(rest) = text.strip_prefix("tel:+") {
             rest.split(':').next().filter(|cc| !cc.is_empty())
         } else if is_plain_e164(text) {
-            crate::redact::country_code(&text[1..])
+            country_code(&text[1..])
         } else {
             None
         }
@@ -448,6 +448,26 @@ impl Serialize for Message {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.exact())
     }
+}
+
+/// The ITU-T E.164 country calling code at the start of an international number's digits:
+/// 1 (North America) and 7 (Russia, Kazakhstan) are one digit, the codes below two, all
+/// others three.
+pub fn country_code(digits: &str) -> Option<&str> {
+    const TWO: [&str; 44] = [
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+        "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+        "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    if digits.len() < 7 {
+        return None;
+    }
+    let len = match &digits[..1] {
+        "1" | "7" => 1,
+        _ if TWO.contains(&&digits[..2]) => 2,
+        _ => 3,
+    };
+    Some(&digits[..len])
 }
 
 #[cfg(test)]

@@ -108,8 +108,8 @@ impl Archive {
 /// Whether a folder's items mark a report: a section folder of gens B–C, or gen A's files.
 fn marks_report(items: &[Item]) -> bool {
     items.iter().any(|item| match item.kind {
-        ItemKind::Folder => crate::detect::marks_report_root(&item.name, true),
-        ItemKind::File => crate::detect::marks_report_root(&item.name, false),
+        ItemKind::Folder => crate::spec::marks_report_root(&item.name, true),
+        ItemKind::File => crate::spec::marks_report_root(&item.name, false),
         // A symbolic link marks nothing.
         ItemKind::Other => false,
     })

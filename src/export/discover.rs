@@ -1,5 +1,5 @@
 //! Which inputs an export reads: the paths given, and the reports found in the folders
-//! given. A folder that is itself a report (by [`crate::detect::marks_report_root`]) is one
+//! given. A folder that is itself a report (by [`crate::spec::marks_report_root`]) is one
 //! report and is not searched; any other folder is searched recursively, in name order,
 //! without following symbolic links, for ZIP files (`*.zip`, any case) and report folders.
 //! `--glob` patterns narrow what a search counts; paths given by name always count.
@@ -101,7 +101,7 @@ pub fn is_report_folder(dir: &Path) -> bool {
         let is_dir = item.file_type().is_ok_and(|t| t.is_dir());
         item.file_name()
             .to_str()
-            .is_some_and(|name| crate::detect::marks_report_root(name, is_dir))
+            .is_some_and(|name| crate::spec::marks_report_root(name, is_dir))
     })
 }
 

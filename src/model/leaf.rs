@@ -9,7 +9,7 @@ use super::{Contacts, Payments, Section, StatusPrivacy, SyncSession, Visibility}
 use crate::text::{About, Email, GroupName, Ip, PersonName, Phone, SessionId, Text};
 
 /// The tables of the export a field's value lands in, one row per report (or per device).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ExportTable {
     Reports,
     Devices,
@@ -44,7 +44,7 @@ impl Block {
 }
 
 /// What the consumers make of a field, beyond its kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Meta {
     /// How `show`'s tables and the report page name it.
     pub show: &'static str,
@@ -88,41 +88,28 @@ impl Meta {
         }
     }
 
-    pub const fn personal(self) -> Meta {
-        Meta {
-            personal: true,
-            ..self
-        }
-    }
-
-    pub const fn volatile(self) -> Meta {
-        Meta {
-            volatile: true,
-            ..self
-        }
-    }
-
-    pub const fn privacy(self) -> Meta {
-        Meta {
-            privacy: true,
-            ..self
-        }
-    }
-
     pub const fn line(self, block: Block, line: u8) -> Meta {
         Meta {
             line: Some((block, line)),
             ..self
         }
     }
-
-    pub const fn html_only(self) -> Meta {
-        Meta {
-            html_only: true,
-            ..self
-        }
-    }
 }
+
+/// The builder of each of [`Meta`]'s flags: `.personal()` sets `personal`.
+macro_rules! flags {
+    ($($flag:ident),*) => {
+        impl Meta {
+            $(
+                pub const fn $flag(self) -> Meta {
+                    Meta { $flag: true, ..self }
+                }
+            )*
+        }
+    };
+}
+
+flags!(personal, volatile, privacy, html_only);
 
 /// A kind of value, by name: the type its fields hold.
 pub trait Kind {
@@ -130,7 +117,7 @@ pub trait Kind {
 }
 
 /// One leaf of the model, declared once in the records' table (`records.rs`).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FieldDef {
     /// Its place in the `show --json` document: `account.about`, `devices[].os_build`. Also
     /// its key in the label tables.
@@ -154,8 +141,10 @@ impl FieldDef {
     }
 }
 
-/// One field of one report: its declaration and, for a device's field, the device.
-#[derive(Clone, Copy, Debug)]
+/// One field of one report: its declaration and, for a device's field, the device. Two
+/// fields are one when their device and path are (a declaration's path comes first in its
+/// order, and names it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Field {
     /// For a device field, the device's id.
     pub device: Option<i64>,
@@ -189,32 +178,6 @@ impl Field {
     }
 }
 
-impl PartialEq for Field {
-    fn eq(&self, other: &Field) -> bool {
-        (self.device, self.def.path) == (other.device, other.def.path)
-    }
-}
-
-impl Eq for Field {}
-
-impl PartialOrd for Field {
-    fn partial_cmp(&self, other: &Field) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Field {
-    fn cmp(&self, other: &Field) -> std::cmp::Ordering {
-        (self.device, self.def.path).cmp(&(other.device, other.def.path))
-    }
-}
-
-impl std::hash::Hash for Field {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        (self.device, self.def.path).hash(h);
-    }
-}
-
 macro_rules! leaves {
     ($($(#[$meta:meta])* $variant:ident: $ty:ty,)*) => {
         /// Each kind by name, for the records' declarations: `<kind::Time as Kind>::Value`
@@ -233,7 +196,7 @@ macro_rules! leaves {
         )*
 
         /// What kind of value a field holds.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum LeafKind {
             $($variant,)*
         }

@@ -324,7 +324,7 @@ fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
         } else if text.starts_with("tel:") {
             Some("hidden".to_string())
         } else if crate::text::is_plain_e164(text) {
-            crate::redact::country_code(&text[1..]).map(|cc| format!("+{cc}"))
+            crate::text::country_code(&text[1..]).map(|cc| format!("+{cc}"))
         } else {
             None
         };

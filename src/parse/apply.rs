@@ -111,6 +111,21 @@ pub(crate) fn phone(text: &str) -> (Phone, Option<Problem>) {
     }
 }
 
+/// Phone numbers, normalised; one that is not a number is kept as given, its problem told
+/// to `warn`.
+pub(crate) fn phones(raw: Vec<String>, mut warn: impl FnMut(Problem)) -> Vec<Phone> {
+    raw.into_iter()
+        .map(|item| match Phone::parse_owned(item) {
+            Ok(phone) => phone,
+            Err((kept, problem)) => {
+                let message = msg!["`", kept.clone(), "` ", problem, "; kept as given"];
+                warn((WarningKind::Invalid, message));
+                kept
+            }
+        })
+        .collect()
+}
+
 /// `android-2.21.22.26` → (`android`, `2.21.22.26`).
 pub(crate) fn platform(text: &str) -> (Option<Text>, Option<Text>) {
     let (name, version) = match text.split_once('-') {

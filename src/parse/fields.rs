@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use serde_json::{Map, Value};
 
+use super::apply::Problem;
 use crate::model::{Warning, WarningKind};
 use crate::msg;
 use crate::text::{Message, Part, UnknownLabel};
@@ -61,6 +62,14 @@ impl<'v> Fields<'v> {
     pub fn note(&mut self, kind: WarningKind, key: &'static str, message: Message) {
         let at = self.at(key);
         self.warn_at(kind, at, message);
+    }
+
+    /// A value read from `key`, with what to warn about it named there.
+    pub fn checked<T>(&mut self, key: &'static str, (value, problem): (T, Option<Problem>)) -> T {
+        if let Some((kind, message)) = problem {
+            self.note(kind, key, message);
+        }
+        value
     }
 
     /// The raw value of a key, marking it used.

@@ -46,14 +46,10 @@ pub(super) fn portability(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Resul
     }
     let value = serde_json::Value::Object(std::mem::take(&mut split.rest));
     let mut f = Fields::new(rel, Message::default(), &value);
-    if let Some(raw) = f.str("account_number") {
-        let (phone, problem) = super::apply::phone(&raw);
-        ctx.report.account.phone_number = Some(phone);
-        if let Some((kind, message)) = problem {
-            f.note(kind, "account_number", message);
-        }
-    }
     let r = &mut ctx.report;
+    r.account.phone_number = f
+        .str("account_number")
+        .map(|raw| f.checked("account_number", super::apply::phone(&raw)));
     r.account.about = f.str("about").map(About::new);
     r.account.email = f.text("email").map(Email::new);
     r.generated_at = f.time("generation_time");

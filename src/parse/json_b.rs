@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::apply::{phone, previous_ip};
 use super::{Ctx, Fields, base64_decoded_len};
 use crate::model::{Device, Report, SyncSession, WarningKind};
 use crate::msg;
@@ -17,14 +18,10 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
     };
     let info = ctx.wrapper(rel, &value, "wa_profile_info")?;
     let mut f = Fields::new(rel, msg!["wa_profile_info"], info);
-    if let Some(raw) = f.str("phone_number") {
-        let (phone, problem) = super::apply::phone(&raw);
-        ctx.report.account.phone_number = Some(phone);
-        if let Some((kind, message)) = problem {
-            f.note(kind, "phone_number", message);
-        }
-    }
     let r = &mut ctx.report;
+    r.account.phone_number = f
+        .str("phone_number")
+        .map(|raw| f.checked("phone_number", phone(&raw)));
     r.generated_at = f.time("report_generation_time");
     r.requested_at = f.time("report_request_time");
     r.account.email = f.text("email_address").map(Email::new);
@@ -50,13 +47,9 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         device.status = d.text("status").and_then(Text::non_empty);
         device.last_active_at = d.time("last_active_time");
         device.online_since = d.time("online_since");
-        if let Some(raw) = d.text("previous_connection_ip") {
-            let (ip, problem) = super::apply::previous_ip(&raw);
-            device.previous_ip = Some(ip);
-            if let Some((kind, message)) = problem {
-                d.note(kind, "previous_connection_ip", message);
-            }
-        }
+        device.previous_ip = d
+            .text("previous_connection_ip")
+            .map(|raw| d.checked("previous_connection_ip", previous_ip(&raw)));
         if let Some(raw) = d.text("current_connection_ip")
             && let Some((kind, message)) = super::apply::set_current_ip(device, &raw)
         {
@@ -146,11 +139,7 @@ fn unknown_keys(ctx: &mut Ctx<'_>, rel: &str, split: &super::lists::Split, list:
 /// A visibility setting, keeping (and naming) values that are none of the known ones.
 fn visibility(f: &mut Fields<'_>, key: &'static str) -> Option<crate::model::Visibility> {
     let raw = f.text(key)?;
-    let (vis, problem) = super::apply::visibility(&raw);
-    if let Some((kind, message)) = problem {
-        f.note(kind, key, message);
-    }
-    Some(vis)
+    Some(f.checked(key, super::apply::visibility(&raw)))
 }
 
 pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()> {

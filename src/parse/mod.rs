@@ -591,22 +591,10 @@ impl Ctx<'_> {
 
     /// Normalises phone numbers, naming (under `key` in `file`) those that are not numbers.
     pub(crate) fn phones(&mut self, file: &str, key: &'static str, raw: Vec<String>) -> Vec<Phone> {
-        let mut out = Vec::with_capacity(raw.len());
-        for item in raw {
-            match Phone::parse_owned(item) {
-                Ok(phone) => out.push(phone),
-                Err((kept, problem)) => {
-                    self.report.warnings.push(Warning::new(
-                        WarningKind::Invalid,
-                        file,
-                        msg![key],
-                        msg!["`", kept.clone(), "` ", problem, "; kept as given"],
-                    ));
-                    out.push(kept);
-                }
-            }
-        }
-        out
+        let warnings = &mut self.report.warnings;
+        apply::phones(raw, |(kind, message)| {
+            warnings.push(Warning::new(kind, file, msg![key], message))
+        })
     }
 
     /// Stores contacts read from a list: normalised and kept, or only counted.

@@ -499,15 +499,7 @@ impl PageReader {
     }
 
     fn phones(&mut self, known: &'static str, raw: Vec<String>) -> Vec<crate::text::Phone> {
-        raw.into_iter()
-            .map(|item| {
-                let (phone, problem) = super::apply::phone(&item);
-                if let Some((kind, message)) = problem {
-                    self.warn(kind, msg![known], message);
-                }
-                phone
-            })
-            .collect()
+        super::apply::phones(raw, |(kind, message)| self.warn(kind, msg![known], message))
     }
 
     /// The field each line of a row's blocks names: by its label, or, for a label in no

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::draw::{Draw, Seed};
-use crate::redact::country_code;
+use crate::text::country_code;
 
 /// How many digits in a row of an original number a twin may never hold.
 pub(crate) const RUN: usize = 6;

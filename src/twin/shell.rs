@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::archive::{Archive, Limits};
-use crate::cli::Destination;
+use crate::output::Destination;
 
 /// One `wareport twin` run.
 #[derive(Debug)]

@@ -802,7 +802,7 @@ fn ndjson_lines_parse_back_to_show_json() {
     assert!(split.join("wareport-export.json").is_file());
 
     // Every row of every table is what `wareport schema export` describes.
-    let schema = wareport::view::schema(wareport::view::Document::Export);
+    let schema = wareport::schema::schema(wareport::schema::Document::Export);
     let defs = schema.as_value()["$defs"].clone();
     for t in wareport::tables::schema::Table::ALL {
         let name = t.def().name;

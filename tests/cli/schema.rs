@@ -3,7 +3,7 @@
 //! redacted.
 
 use serde_json::Value;
-use wareport::view::Document;
+use wareport::schema::Document;
 
 use crate::support::{FIXTURES, fixture};
 
@@ -14,7 +14,7 @@ fn output(args: &[String]) -> Value {
 }
 
 fn validator(doc: Document) -> jsonschema::Validator {
-    let schema = wareport::view::schema(doc);
+    let schema = wareport::schema::schema(doc);
     jsonschema::validator_for(schema.as_value()).unwrap()
 }
 
