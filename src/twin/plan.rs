@@ -17,7 +17,8 @@ use super::shape::{is_content, shape};
 use super::{Options, ip, phone, photo};
 use crate::model::{Contacts, Generation, Leaf, LeafKind, Report, Visibility, WarningKind};
 use crate::parse::Parsed;
-use crate::parse::labels::{self, Nested, Row, SessionPart};
+// Labels are compared as the parser compares them.
+use crate::parse::labels::{self, Nested, Row, SessionPart, fold};
 use crate::text::{Ip, Quote};
 
 /// What a value is, for what a twin does to it.
@@ -363,15 +364,6 @@ fn placed(parsed: &Parsed) -> HashMap<(String, bool, String), Label> {
         }
     }
     out
-}
-
-/// Labels are compared as the parser compares them.
-fn fold(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 impl Plan {

@@ -30,7 +30,8 @@ use proptest::test_runner::{Config as RunnerConfig, TestRunner};
 use serde_json::{Value, json};
 
 use crate::support::{
-    Test, files_of, fixture, temp_file, with_file, without_file, zip_files, zip_fixture,
+    Test, files_of, fixture, string_list, temp_file, with_file, without_file, zip_files,
+    zip_fixture,
 };
 
 /// Every fixture: each folder and each ZIP under `fixtures/`, read from the folder so that a
@@ -241,22 +242,12 @@ fn addresses_in(text: &str) -> Vec<IpAddr> {
     out
 }
 
-/// The strings of a JSON list (none when it is not one).
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(String::from)
-        .collect()
-}
-
 /// Every run of six digits of every number `show --json` gives.
 fn phone_windows(show: &Value) -> BTreeSet<String> {
-    let mut phones = strings(&show["contacts"]);
-    phones.extend(strings(&show["blocked"]));
-    phones.extend(strings(&show["privacy"]["status"]["except"]));
-    phones.extend(strings(&show["privacy"]["status"]["only_share_with"]));
+    let mut phones = string_list(&show["contacts"]);
+    phones.extend(string_list(&show["blocked"]));
+    phones.extend(string_list(&show["privacy"]["status"]["except"]));
+    phones.extend(string_list(&show["privacy"]["status"]["only_share_with"]));
     phones.extend(show["account"]["phone_number"].as_str().map(String::from));
     let mut windows = BTreeSet::new();
     for p in phones {
@@ -272,7 +263,7 @@ fn phone_windows(show: &Value) -> BTreeSet<String> {
 /// (names and groups), and all, whole: names, About, groups, e-mail (and its local part),
 /// session ids, values not understood, privacy values no table has.
 fn texts_of(show: &Value) -> (Vec<String>, Vec<String>) {
-    let mut worded = strings(&show["groups"]);
+    let mut worded = string_list(&show["groups"]);
     worded.extend(show["account"]["name"].as_str().map(String::from));
     let mut texts = worded.clone();
     for key in ["email", "about"] {
@@ -1143,14 +1134,7 @@ fn content_cases() -> Vec<(&'static str, Vec<u8>)> {
         "<div>".repeat(5_000),
         "</div>".repeat(5_000)
     );
-    let names = [
-        "nul\u{0}byte",
-        "\u{1b}]0;title\u{7}bell",
-        "\u{1b}[1;31mred",
-        "rtl\u{202e}txt.exe",
-        "tab\there",
-        "👨\u{200d}👩\u{200d}👧 ok",
-    ];
+    let names = crate::hostile::HOSTILE_NAMES;
     let (user, written) = user_texts();
     let groups = crate::support::fixture_text("gen-b-android", "whatsapp_connections/groups.json");
     // Gen B with one entry's text replaced, its entries shuffled by `shuffle`.
