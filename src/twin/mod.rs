@@ -33,16 +33,8 @@ use anyhow::Context;
 
 use crate::archive::copy;
 use crate::archive::{Archive, Limits};
+pub use plan::Options;
 use plan::Plan;
-
-/// What a twin keeps and how it draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Options {
-    /// The same seed gives the same twin, byte for byte.
-    pub seed: u64,
-    /// Keep phone numbers' country calling codes.
-    pub keep_country: bool,
-}
 
 /// The comment of a twin's ZIP: how a twin (and so a file `twin -o` may write over) is told
 /// from a report.

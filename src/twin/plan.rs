@@ -14,12 +14,21 @@ use jiff::Timestamp;
 use super::draw::Seed;
 use super::phone::{Phones, Windows};
 use super::shape::{is_content, shape};
-use super::{Options, ip, phone, photo};
+use super::{ip, phone, photo};
 use crate::model::{Contacts, Generation, Leaf, LeafKind, Report, Visibility, WarningKind};
 use crate::parse::Parsed;
 // Labels are compared as the parser compares them.
 use crate::parse::labels::{self, Nested, Row, SessionPart, fold};
 use crate::text::{Ip, Quote};
+
+/// What a twin keeps and how it draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The same seed gives the same twin, byte for byte.
+    pub seed: u64,
+    /// Keep phone numbers' country calling codes.
+    pub keep_country: bool,
+}
 
 /// What a value is, for what a twin does to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
