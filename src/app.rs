@@ -345,11 +345,10 @@ fn inspect(run: &Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
         Form::Json => view::to_json(&v),
         Form::Text => render::inspect::text(&v, run.style()),
     };
-    // Its last line, when anything was not understood: how to send the shape of it.
+    // Its last lines, when anything was not understood: how to send the shape of it.
     if form == Form::Text && !inspection.understood() {
-        let line = crate::twin::suggestion(&path.display().to_string());
-        output.push_str(&crate::term::escape(&line));
-        output.push('\n');
+        let command = crate::twin::suggestion(&path.display().to_string());
+        output.push_str(&render::inspect::twin_suggestion(&command, run.style()));
     }
     Ok((output, u8::from(!inspection.understood())))
 }

@@ -102,7 +102,8 @@ pub fn twin(
     )
 }
 
-/// The line `inspect` ends with when it found anything it did not understand.
+/// The command `inspect` suggests when it found anything it did not understand: the twin
+/// of `path` (quoted for a POSIX shell when it needs to be), for a bug report.
 pub fn suggestion(path: &str) -> String {
     let quoted = if !path.is_empty()
         && path
@@ -113,7 +114,5 @@ pub fn suggestion(path: &str) -> String {
     } else {
         format!("'{}'", path.replace('\'', r"'\''"))
     };
-    format!(
-        "To report it, attach a twin (the report's shape, nothing personal in it) to a bug report: wareport twin -o twin.zip {quoted}"
-    )
+    format!("wareport twin -o twin.zip {quoted}")
 }

@@ -1690,24 +1690,37 @@ fn a_twin_overwrites_only_its_own_earlier_twin() {
 fn inspect_suggests_a_twin_when_anything_is_not_understood() {
     let out = Test::new()
         .in_repo()
-        .args(["inspect", "fixtures/gen-b-unknown-parts"])
+        .args(["inspect", "--width", "60", "fixtures/gen-b-unknown-parts"])
         .run();
+    let lines: Vec<&str> = out.stdout.trim_end().lines().collect();
     assert_eq!(
-        out.stdout.trim_end().lines().last().unwrap(),
-        "To report it, attach a twin (the report's shape, nothing personal in it) to a bug report: wareport twin -o twin.zip fixtures/gen-b-unknown-parts"
+        lines[lines.len() - 1],
+        "  wareport twin -o twin.zip fixtures/gen-b-unknown-parts",
+        "the command, whole, on the last line"
+    );
+    assert!(
+        lines[lines.len() - 3..].join(" ").contains("attach a twin"),
+        "{lines:?}"
     );
     let out = Test::new()
         .in_repo()
         .args(["inspect", "fixtures/gen-b-android"])
         .run();
     assert!(!out.stdout.contains("wareport twin"));
-    let line = wareport::twin::suggestion("My Account Info.zip");
+    let out = Test::new()
+        .in_repo()
+        .args(["inspect", "--json", "fixtures/gen-b-unknown-parts"])
+        .run();
     assert!(
-        line.ends_with("wareport twin -o twin.zip 'My Account Info.zip'"),
-        "{line}"
+        !out.stdout.contains("wareport twin"),
+        "JSON is the document alone"
     );
-    assert!(
-        wareport::cli::config_from(["wareport", "twin", "-o", "twin.zip", "My Account Info.zip"])
-            .is_ok()
+    let command = wareport::twin::suggestion("My Account Info.zip");
+    assert_eq!(command, "wareport twin -o twin.zip 'My Account Info.zip'");
+    assert_eq!(
+        wareport::twin::suggestion("it's.zip"),
+        r"wareport twin -o twin.zip 'it'\''s.zip'"
     );
+    let argv = ["wareport", "twin", "-o", "twin.zip", "My Account Info.zip"];
+    assert!(wareport::cli::config_from(argv).is_ok());
 }
