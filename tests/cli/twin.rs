@@ -1067,7 +1067,7 @@ fn corpus() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// Reports laid out otherwise: in a folder with litter, a ZIP inside, payments, a file
-/// missing, JSON alone, shuffled.
+/// missing, JSON alone, pages alone, shuffled, a no-data file of more than a line.
 fn layout_cases() -> Vec<(&'static str, Vec<u8>)> {
     let b = || files_of(&fixture("gen-b-android"));
     let nested = zip_files(&files_of(&fixture("gen-b2-iphone")), "", 0);
@@ -1116,6 +1116,48 @@ fn layout_cases() -> Vec<(&'static str, Vec<u8>)> {
         (
             "shuffled, a report of another generation",
             zip_fixture("gen-c-android", 5),
+        ),
+        (
+            "pages only, of generation B2",
+            zip_files(
+                &files_of(&fixture("gen-b2-iphone"))
+                    .into_iter()
+                    .filter(|(n, _)| !n.ends_with(".json"))
+                    .collect::<Vec<_>>(),
+                "",
+                4,
+            ),
+        ),
+        (
+            "gen A's page alone",
+            zip_files(
+                &without_file(files_of(&fixture("gen-a-iphone")), "portability.json"),
+                "",
+                0,
+            ),
+        ),
+        (
+            "gen C without its user information",
+            zip_files(
+                &without_file(
+                    files_of(&fixture("gen-c-android")),
+                    "whatsapp_account_information/user_information.json",
+                ),
+                "",
+                0,
+            ),
+        ),
+        (
+            "a no-data file of two lines, in German",
+            zip_files(
+                &with_file(
+                    files_of(&fixture("gen-b2-iphone")),
+                    "whatsapp_payments/no-data.txt",
+                    "Sie haben keine Daten in diesem Bereich\nzweite Zeile",
+                ),
+                "",
+                0,
+            ),
         ),
     ]
 }
@@ -1259,7 +1301,7 @@ fn every_hostile_report_that_reads_has_a_twin_that_reads_as_it_does() {
             failed.push(format!("{what}: {e}"));
         }
     }
-    assert!(read >= 12, "the corpus reads: {read}");
+    assert!(read >= 16, "the corpus reads: {read}");
     assert!(failed.is_empty(), "{failed:#?}");
 }
 
