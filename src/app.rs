@@ -279,13 +279,13 @@ fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed
     let report = run.load(path, true)?;
     let v = view::Summary::new(&report);
     let (output, listed) = match form {
-        Form::Json => (view::to_json(&v), "in the JSON's `warnings`"),
+        Form::Json => (view::to_json(&v), Listed::In("in the JSON's `warnings`")),
         Form::Text => (
             render::summary::summary(&v, run.style()),
-            "under Report notes",
+            run.elsewhere(path),
         ),
     };
-    run.notice(&report, None, Listed::In(listed));
+    run.notice(&report, None, listed);
     Ok((output, 0))
 }
 

@@ -3,7 +3,7 @@
 //! changes' typed keys, never from the characters of a name.
 
 use super::{Style, opt_val, visibility};
-use crate::diff::{Change, Diff, Group, ItemList, Key, Op};
+use crate::diff::{Change, Group, ItemList, Key, Op};
 use crate::view::{DiffView, TimelineView};
 
 fn line(c: &Change, style: &Style) -> String {
@@ -67,6 +67,34 @@ const GROUPS: [(Group, &str); 4] = [
     (Group::Lists, "Lists"),
 ];
 
+/// The changes under a heading per [`GROUPS`] that has any, the headings after `indent`,
+/// each change two columns further in (its continuation lines four more).
+fn grouped(changes: &[Change], style: &Style, indent: &str) -> String {
+    let mut out = String::new();
+    let first = format!("{indent}  ");
+    let rest = format!("{indent}      ");
+    for (group, title) in GROUPS {
+        let lines: Vec<String> = changes
+            .iter()
+            .filter(|c| c.group() == group)
+            .map(|c| line(c, style))
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&style.heading(&style.wrap(title, indent, indent)));
+        out.push('\n');
+        for l in lines {
+            out.push_str(&style.wrap(&l, &first, &rest));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The human diff.
 pub fn text(v: &DiffView<'_>, style: &Style) -> String {
     let mut out = String::new();
@@ -92,6 +120,7 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
         n(Op::Changed)
     ));
     if !changes.is_empty() {
+        // No column can go: four short ones (blocks when they cannot fit).
         let mut table = style.table();
         table.set_header(["Section", "Added", "Removed", "Changed"]);
         for s in crate::model::Section::compared() {
@@ -114,26 +143,18 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    for (group, title) in GROUPS {
-        let lines: Vec<String> = changes
-            .iter()
-            .filter(|c| c.group() == group)
-            .map(|c| line(c, style))
-            .collect();
-        if lines.is_empty() {
-            continue;
-        }
+    let groups = grouped(changes, style, "");
+    if !groups.is_empty() {
         out.push('\n');
-        out.push_str(&style.heading(title));
-        out.push('\n');
-        for l in lines {
-            out.push_str(&style.wrap(&l, "  ", "      "));
-            out.push('\n');
-        }
+        out.push_str(&groups);
     }
     if !v.not_comparable.is_empty() {
         out.push('\n');
-        out.push_str(&style.heading("Not comparable (one report's format does not carry them)"));
+        out.push_str(&style.heading(&style.wrap(
+            "Not comparable (one report's format does not carry them)",
+            "",
+            "",
+        )));
         out.push('\n');
         let keys: Vec<String> = v.not_comparable.iter().map(|f| f.key()).collect();
         out.push_str(&style.wrap(&keys.join(", "), "  ", "  "));
@@ -143,29 +164,33 @@ pub fn text(v: &DiffView<'_>, style: &Style) -> String {
     out
 }
 
-fn changes_in_order(diff: &Diff) -> Vec<&Change> {
-    let mut changes: Vec<&Change> = diff.changes.iter().collect();
-    changes.sort_by_key(|c| c.group());
-    changes
-}
+/// The timeline table's columns, and the order they are left out in when the width is
+/// short: when and which report, last seen (the privacy setting most often widened) and the
+/// number of changes stay, so that 80 columns still hold a table.
+const TIMELINE_COLUMNS: [&str; 12] = [
+    "Generated",
+    "Report",
+    "Gen",
+    "Contacts",
+    "Groups",
+    "Blocked",
+    "Devices",
+    "Last seen",
+    "Photo",
+    "About",
+    "Receipts",
+    "Changes",
+];
+const TIMELINE_LEAVE_OUT: [&str; 8] = [
+    "Gen", "Receipts", "About", "Photo", "Devices", "Blocked", "Groups", "Contacts",
+];
 
+/// The reports in a table, then each one's changes since the one before, grouped as
+/// [`text`] groups them.
 pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
     let mut out = String::new();
     let mut table = style.table();
-    table.set_header([
-        "Generated",
-        "Report",
-        "Gen",
-        "Contacts",
-        "Groups",
-        "Blocked",
-        "Devices",
-        "Last seen",
-        "Photo",
-        "About",
-        "Receipts",
-        "Changes",
-    ]);
+    table.set_header(TIMELINE_COLUMNS);
     let or_dash = |n: Option<usize>| n.map_or("—".into(), |n| n.to_string());
     for step in &v.reports {
         let p = step.privacy;
@@ -184,6 +209,7 @@ pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
             or_dash(step.changes_since_previous.map(<[Change]>::len)),
         ]);
     }
+    table.leave_out(&TIMELINE_LEAVE_OUT);
     out.push_str(&table.to_string());
     out.push('\n');
     for pair in v.reports.windows(2) {
@@ -192,19 +218,19 @@ pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
             continue;
         };
         out.push('\n');
+        let n = diff.changes.len();
         out.push_str(&style.heading(&style.wrap(
-            &format!("{} → {}", before.report, after.report),
+            &format!(
+                "{} → {}: {n} change{}",
+                before.report,
+                after.report,
+                if n == 1 { "" } else { "s" }
+            ),
             "",
             "  ",
         )));
         out.push('\n');
-        if diff.changes.is_empty() {
-            out.push_str("  no changes\n");
-        }
-        for c in changes_in_order(diff) {
-            out.push_str(&style.wrap(&line(c, style), "  ", "      "));
-            out.push('\n');
-        }
+        out.push_str(&grouped(&diff.changes, style, "  "));
     }
     style.push_cut_note(&mut out);
     out

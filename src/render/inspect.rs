@@ -34,6 +34,8 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
             e.detail.clone(),
         ]);
     }
+    // Which entry and what was made of it stay; its size goes when the width is short.
+    table.leave_out(&["Size"]);
     out.push_str(&table.to_string());
     out.push_str("\n\n");
     warnings(i, style, &mut out);
@@ -128,18 +130,18 @@ fn placed(i: &InspectView<'_>, style: &Style, out: &mut String) {
 /// The JSON against the HTML: how many fields both carry, and those that disagree.
 fn cross_check(i: &InspectView<'_>, style: &Style, out: &mut String) {
     out.push('\n');
-    match i.cross_check.compared {
-        None => out.push_str(
-            &style.heading("JSON against HTML: not compared (the report lacks one of the two)"),
-        ),
-        Some(n) => out.push_str(&style.heading(&format!(
+    let verdict = match i.cross_check.compared {
+        None => "JSON against HTML: not compared (the report lacks one of the two)".to_string(),
+        Some(n) => format!(
             "JSON against HTML: {} carried by both, {} disagree",
             crate::text::count(n, "field", "fields"),
             i.cross_check.disagreements.len()
-        ))),
-    }
+        ),
+    };
+    out.push_str(&style.heading(&style.wrap(&verdict, "", "  ")));
     out.push('\n');
     if !i.cross_check.disagreements.is_empty() {
+        // No column can go: a disagreement needs all three (blocks when they cannot fit).
         let mut table = style.table();
         table.set_header(["Field", "JSON", "HTML"]);
         for d in i.cross_check.disagreements {

@@ -7,19 +7,24 @@
 //! - `summary`: the one-screen privacy summary;
 //! - `inspect`: what was read and understood, and the JSON/HTML cross-check;
 //! - `diff`: changes between reports, and the timeline of many;
-//! - `audit`: privacy findings.
+//! - `audit`: privacy findings;
+//!
+//! and what they share: `grid`, a table that fits the width (columns from content, the least
+//! valued left out first, then one block per row), and `words`, how wide text is and where
+//! it may break (never inside an address, a time or a number).
 //!
 //! JSON is the views serialised ([`crate::view::to_json`]).
 
 pub mod audit;
 pub mod diff;
+pub mod grid;
 pub mod inspect;
 pub mod summary;
 pub mod table;
+pub mod words;
 
 use std::fmt::Display;
 
-use comfy_table::{ContentArrangement, Table};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -105,14 +110,7 @@ impl Style {
     pub fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
         match self.width {
             None => format!("{first}{text}"),
-            Some(width) => {
-                let options = textwrap::Options::new(usize::from(width))
-                    .initial_indent(first)
-                    .subsequent_indent(rest)
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
-                    .break_words(true);
-                textwrap::fill(text, options)
-            }
+            Some(width) => words::fill(text, usize::from(width), first, rest),
         }
     }
 
@@ -139,21 +137,9 @@ impl Style {
         }
     }
 
-    /// A table in the house style.
-    pub fn table(&self) -> Table {
-        let mut table = Table::new();
-        table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-        match self.width {
-            Some(width) => {
-                table
-                    .set_content_arrangement(ContentArrangement::Dynamic)
-                    .set_width(width);
-            }
-            None => {
-                table.set_content_arrangement(ContentArrangement::Disabled);
-            }
-        }
-        table
+    /// A table in the house style, fitting the width ([`grid`]).
+    pub fn table(&self) -> grid::Grid {
+        grid::Grid::new(self.width)
     }
 }
 

@@ -1,11 +1,33 @@
-//! `wareport summary`: who the account is, what is held about it, and how it is set, on one
-//! screen.
+//! `wareport summary`: who the account is, what is held about it, how it is set and which
+//! devices use it, on one screen of 80 by 24 for a typical report. Everything else is
+//! `show`'s, and the last line says which sections have it.
 
+use super::grid::Grid;
+use super::words::widest_word;
 use super::{Style, count, current_address, or_dash, size, visibility};
-use crate::model::{Acceptance, Visibility};
+use crate::model::{Device, Visibility};
 use crate::view::Summary;
 
-/// Aligned `label  value` lines under a heading.
+/// The device table's columns, each value whole on its line (a column is left out before a
+/// model's name wraps), and the order they are left out in when the width is short: which
+/// device, when it was last used and from where stay (its kind is told by its ID too: the
+/// phone is 0).
+const DEVICE_COLUMNS: [&str; 8] = [
+    "ID",
+    "Kind",
+    "Last active",
+    "Current IP",
+    "Previous IP",
+    "App",
+    "Model",
+    "Status",
+];
+const DEVICE_LEAVE_OUT: [&str; 5] = ["Status", "Model", "App", "Previous IP", "Kind"];
+/// The sections of `show` with what the summary leaves out.
+const REST: &str = "report registration devices terms";
+
+/// Aligned `label  value` lines under a heading; a value too wide beside its label goes
+/// under it.
 fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
     let width = rows
         .iter()
@@ -15,9 +37,18 @@ fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
     let mut out = style.heading(title);
     out.push('\n');
     for (label, value) in rows {
-        let first = format!("  {label:<width$}  ");
-        let rest = " ".repeat(width + 4);
-        out.push_str(&style.wrap(&style.cell(value.clone()), &first, &rest));
+        let value = style.cell(value.clone());
+        let beside = width + 4;
+        let fits = style
+            .width
+            .is_none_or(|w| usize::from(w) >= beside + widest_word(&value));
+        if fits {
+            let first = format!("  {label:<width$}  ");
+            out.push_str(&style.wrap(&value, &first, &" ".repeat(beside)));
+        } else {
+            out.push_str(&format!("  {label}\n"));
+            out.push_str(&style.wrap(&value, "    ", "    "));
+        }
         out.push('\n');
     }
     out
@@ -31,35 +62,83 @@ fn setting(style: &Style, v: Option<&Visibility>) -> String {
     }
 }
 
-fn terms_line(style: &Style, a: Acceptance) -> String {
-    match a.value {
-        Some(true) => format!("accepted {}", style.time(a.at)),
-        Some(false) => "not accepted".into(),
-        None => "unknown".into(),
+/// The devices as a table of [`DEVICE_COLUMNS`], indented under their heading.
+fn devices(style: &Style, devices: &[Device]) -> String {
+    const INDENT: &str = "  ";
+    let mut table = Grid::new(style.width.map(|w| w.saturating_sub(INDENT.len() as u16)));
+    table.plain().set_header(DEVICE_COLUMNS);
+    for d in devices {
+        let model = [&d.manufacturer, &d.model]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let row: [String; 8] = [
+            d.id.to_string(),
+            if d.is_companion() { "linked" } else { "phone" }.to_string(),
+            style.time(d.last_active_at),
+            current_address(d),
+            or_dash(d.previous_ip.as_ref()),
+            or_dash(d.app_version.as_ref()),
+            if model.is_empty() {
+                "—".into()
+            } else {
+                model
+            },
+            or_dash(d.status.as_ref()),
+        ];
+        table.add_row(row.map(|c| style.cell(c)));
     }
+    table.leave_out(&DEVICE_LEAVE_OUT).whole(&DEVICE_COLUMNS);
+    let mut out = String::new();
+    for line in table.render().text.lines() {
+        if !line.is_empty() {
+            out.push_str(INDENT);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The summary text, ending with a newline.
 pub fn summary(r: &Summary<'_>, style: &Style) -> String {
-    let a = r.account;
-    let mut out = String::new();
-    out.push_str(&style.heading(&format!(
-        "WhatsApp account report for {}",
-        or_dash(r.phone_number)
-    )));
+    let mut out = title(r, style);
+    out.push_str("\n\n");
+    out.push_str(&account(r, style));
     out.push('\n');
-    out.push_str(&style.wrap(
-        &format!(
-            "generation {} · requested {} · generated {}",
-            r.generation,
-            style.time(r.requested_at),
+    out.push_str(&privacy(r, style));
+    out.push('\n');
+    out.push_str(&style.heading(&format!("Devices ({})", r.devices.len())));
+    out.push('\n');
+    if r.devices.is_empty() {
+        out.push_str("  none listed\n");
+    } else {
+        out.push_str(&devices(style, r.devices));
+    }
+    out.push_str(&closing(r, style));
+    style.push_cut_note(&mut out);
+    out
+}
+
+/// `WhatsApp account report for +15555550123, generated 2022-08-11 03:11:20 UTC`.
+fn title(r: &Summary<'_>, style: &Style) -> String {
+    let title = match r.generated_at {
+        Some(_) => format!(
+            "WhatsApp account report for {}, generated {}",
+            or_dash(r.phone_number),
             style.time(r.generated_at)
         ),
-        "  ",
-        "  ",
-    ));
-    out.push_str("\n\n");
+        None => format!("WhatsApp account report for {}", or_dash(r.phone_number)),
+    };
+    style.heading(&style.wrap(&title, "", "  "))
+}
 
+/// Who the account is, and how many of other people's numbers and groups it holds.
+fn account(r: &Summary<'_>, style: &Style) -> String {
+    let a = r.account;
     let about = match (&a.about, a.about_set_at) {
         (Some(text), Some(_)) => {
             format!("\"{text}\" (set {})", style.time(a.about_set_at))
@@ -76,19 +155,7 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         }
         (Some(true), None, at) => format!("present, uploaded {}", style.time(at)),
     };
-    let g = r.registration;
-    let platform = match (&g.platform, &g.app_version) {
-        (Some(p), Some(v)) => format!("{p} {v}"),
-        (Some(p), None) => p.to_string(),
-        _ => "—".into(),
-    };
-    let network = match (&g.network_name, &g.network_code) {
-        (Some(name), Some(code)) => format!("{name} ({code})"),
-        (Some(name), None) => name.to_string(),
-        (None, Some(code)) => code.to_string(),
-        (None, None) => "—".into(),
-    };
-    out.push_str(&block(
+    block(
         style,
         "Account",
         &[
@@ -96,95 +163,46 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
             ("Email", or_dash(a.email.as_ref())),
             ("About", about),
             ("Profile photo", picture),
-            ("Registered", style.time(g.registered_at)),
-            ("Platform", platform),
-            ("Device", or_dash(g.device.as_ref())),
-            ("Network", network),
+            ("Lists held", lists_held(r)),
         ],
-    ));
+    )
+}
 
-    let blocked = match (r.counts.blocked, r.blocked_updated_at) {
-        (None, _) => "not stated in the report".to_string(),
-        (Some(n), Some(at)) => format!("{n} (list updated {})", style.time(Some(at))),
-        (Some(n), None) => n.to_string(),
-    };
-    out.push('\n');
-    out.push_str(&block(
-        style,
-        "Other people's data held",
-        &[
-            ("Contacts", count(r.counts.contacts)),
-            (
-                "Groups",
-                match (r.counts.groups, r.counts.groups_distinct) {
-                    (Some(n), Some(d)) => format!("{n} ({d} distinct names)"),
-                    _ => count(None),
-                },
-            ),
-            ("Blocked", blocked),
-        ],
-    ));
+/// `6 contacts, 9 groups (8 distinct names), 2 blocked numbers`, each saying when the
+/// report does not.
+fn lists_held(r: &Summary<'_>) -> String {
+    use crate::text::count as counted;
+    let c = &r.counts;
+    [
+        match c.contacts {
+            Some(n) => counted(n, "contact", "contacts"),
+            None => format!("contacts {}", count(None)),
+        },
+        match (c.groups, c.groups_distinct) {
+            (Some(n), Some(d)) if d != n => {
+                format!("{} ({d} distinct names)", counted(n, "group", "groups"))
+            }
+            (Some(n), _) => counted(n, "group", "groups"),
+            (None, _) => format!("groups {}", count(None)),
+        },
+        match c.blocked {
+            Some(n) => counted(n, "blocked number", "blocked numbers"),
+            None => "blocked numbers not stated in the report".into(),
+        },
+    ]
+    .join(", ")
+}
 
-    out.push('\n');
-    out.push_str(&style.heading(&format!("Devices ({})", r.devices.len())));
-    out.push('\n');
-    if r.devices.is_empty() {
-        out.push_str("  none listed\n");
-    } else {
-        let mut table = style.table();
-        table.set_header([
-            "ID",
-            "Kind",
-            "Status",
-            "Last active",
-            "Previous IP",
-            "Current IP",
-            "App",
-            "Model",
-        ]);
-        for d in r.devices {
-            let model = [&d.manufacturer, &d.model]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let row: [String; 8] = [
-                d.id.to_string(),
-                if d.is_companion() {
-                    "linked".into()
-                } else {
-                    "phone".into()
-                },
-                or_dash(d.status.as_ref()),
-                style.time(d.last_active_at),
-                or_dash(d.previous_ip.as_ref()),
-                current_address(d),
-                or_dash(d.app_version.as_ref()),
-                if model.is_empty() {
-                    "—".into()
-                } else {
-                    model
-                },
-            ];
-            table.add_row(row.map(|c| style.cell(c)));
-        }
-        out.push_str(&table.to_string());
-        out.push('\n');
-    }
-
+/// Who sees what of the account, and whether it shares its data with Facebook.
+fn privacy(r: &Summary<'_>, style: &Style) -> String {
     let p = r.privacy;
     let status = match &p.status {
         None => "—".to_string(),
         Some(s) => {
             let mut text = setting(style, s.mode.as_ref());
             if !s.except.is_empty() {
-                let n = s.except.len();
-                text.push_str(&format!(
-                    "; {n} contact{} excluded",
-                    if n == 1 { "" } else { "s" }
-                ));
+                let excluded = crate::text::count(s.except.len(), "contact", "contacts");
+                text.push_str(&format!("; {excluded} excluded"));
             }
             if !s.only_share_with.is_empty() {
                 text.push_str(&format!(
@@ -200,8 +218,13 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
         Some(false) => "off".into(),
         None => "—".into(),
     };
-    out.push('\n');
-    out.push_str(&block(
+    let opt_out = r.terms.data_sharing_opt_out();
+    let facebook = match opt_out.value {
+        Some(true) => format!("opted out {}", style.time(opt_out.at)),
+        Some(false) => style.alert("not opted out of sharing account data with Facebook"),
+        None => "unknown".into(),
+    };
+    block(
         style,
         "Privacy",
         &[
@@ -210,36 +233,24 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
             ("About", setting(style, p.about.as_ref())),
             ("Status", status),
             ("Read receipts", receipts),
+            ("Facebook", facebook),
         ],
-    ));
+    )
+}
 
-    let t = r.terms;
-    let opt_out = match t.data_sharing_opt_out().value {
-        Some(true) => format!("opted out {}", style.time(t.data_sharing_opt_out().at)),
-        Some(false) => style.alert("not opted out of sharing account data with Facebook"),
-        None => "unknown".into(),
-    };
-    out.push('\n');
-    out.push_str(&block(
-        style,
-        "Terms",
-        &[
-            ("2016 terms", terms_line(style, t.tos_2016())),
-            ("Facebook data sharing", opt_out),
-            ("2018 terms", terms_line(style, t.tos_2018())),
-            ("2021 terms", terms_line(style, t.tos_2021())),
-        ],
-    ));
-
-    for (title, items) in super::warning_groups(r.warnings) {
+/// A heading per kind of report note, then the `show` sections that hold the rest (its
+/// warnings among them when there are any).
+fn closing(r: &Summary<'_>, style: &Style) -> String {
+    let mut out = String::new();
+    let mut rest = REST.to_string();
+    for (title, _) in super::warning_groups(r.warnings) {
+        out.push_str(&style.alert(&style.wrap(&format!("Report notes: {title}"), "", "  ")));
         out.push('\n');
-        out.push_str(&style.alert(&format!("Report notes: {title}")));
-        out.push('\n');
-        for w in items {
-            out.push_str(&style.wrap(&w.to_string(), "  - ", "    "));
-            out.push('\n');
+        if !rest.ends_with("warnings") {
+            rest.push_str(" warnings");
         }
     }
-    style.push_cut_note(&mut out);
+    out.push_str(&style.wrap(&format!("More: wareport show PATH {rest}"), "", "  "));
+    out.push('\n');
     out
 }

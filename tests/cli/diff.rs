@@ -391,3 +391,43 @@ fn timeline_across_generations_of_one_account() {
         json!([{"section": "privacy", "op": "changed", "key": "privacy.last_seen", "old": "my_contacts", "new": "nobody", "group": "privacy"}])
     );
 }
+
+#[test]
+fn timeline_groups_each_step_as_diff_does() {
+    // The same pair of reports: each of the timeline's steps lists its changes under diff's
+    // headings, privacy-relevant first, line for line as diff prints them (two columns in).
+    for (old, new) in [
+        ("gen-b-android-prev", "gen-b-android"),
+        ("gen-a-iphone", "gen-b-iphone-jul22"),
+    ] {
+        let diff = Test::new()
+            .args(["diff", "--utc"])
+            .arg(fixture(old))
+            .arg(fixture(new))
+            .run()
+            .stdout;
+        let timeline = Test::new()
+            .args(["timeline", "--utc", "--mixed"])
+            .arg(fixture(old))
+            .arg(fixture(new))
+            .run()
+            .stdout;
+        let groups: Vec<&str> = diff
+            .lines()
+            .skip_while(|l| !l.starts_with("Privacy-relevant changes"))
+            .take_while(|l| !l.starts_with("Not comparable"))
+            .collect();
+        let step: Vec<&str> = timeline
+            .lines()
+            .skip_while(|l| !l.contains(" → "))
+            .skip(1)
+            .map(|l| l.strip_prefix("  ").unwrap_or(l))
+            .collect();
+        assert!(groups.len() > 5, "{diff}");
+        assert_eq!(
+            groups.join("\n").trim_end(),
+            step.join("\n").trim_end(),
+            "{old} → {new}"
+        );
+    }
+}

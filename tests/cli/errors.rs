@@ -221,7 +221,10 @@ fn quiet_silences_the_note_and_the_note_says_where_the_warnings_are() {
     let out = Test::new().args(["summary"]).arg(&path).run();
     assert_eq!(
         out.stderr.trim_end(),
-        "wareport: 3 warnings: parts of the report were not understood (listed under Report notes)"
+        format!(
+            "wareport: 3 warnings: parts of the report were not understood (`wareport show {} warnings` lists them)",
+            path.display()
+        )
     );
     let out = Test::new().args(["summary", "--json"]).arg(&path).run();
     assert!(

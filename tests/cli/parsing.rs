@@ -219,7 +219,7 @@ fn missing_file_gives_a_partial_report_and_says_what_is_lost() {
         .arg(crate::support::temp_file("r.zip", &zip_files(&files, "", 0)).1)
         .run();
     assert!(
-        summary.stdout.contains("Contacts  not in the report"),
+        summary.stdout.contains("contacts not in the report"),
         "{}",
         summary.stdout
     );
