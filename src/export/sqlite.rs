@@ -27,13 +27,6 @@ const CHUNK_TIME: Duration = Duration::from_secs(30);
 /// SQLite's page cache, in KiB when negative: 16 MiB.
 const CACHE_SIZE: i64 = -16384;
 
-/// The page size of a new database (one that exists keeps its own). Most of the rows are
-/// short (a number in `contacts`): larger pages hold more of them, so a run splits and
-/// balances fewer pages as it appends and as it builds the indexes. On the 10,000 reports
-/// of `benches/batch.sh`, 32 KiB took 0.87x the time of SQLite's 4 KiB, at the same peak
-/// memory; 64 KiB was no faster, and its sort took 22 MiB more.
-const PAGE_SIZE: u32 = 32768;
-
 /// The layout of the tables, in `wareport_meta`: a database of another layout is not added
 /// to. 2: the list tables clustered by report, and `findings.change_in`. 3: reports keyed by
 /// their entries, not their container; counts-only rows name no one. 4: times declared
@@ -118,8 +111,7 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
     let conn = Connection::open(out)
         .map_err(|e| anyhow::anyhow!("{}: cannot open a database: {e}", out.display()))?;
     let setup = format!(
-        "PRAGMA page_size = {PAGE_SIZE};
-         PRAGMA foreign_keys = OFF;
+        "PRAGMA foreign_keys = OFF;
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = {CACHE_SIZE};
          PRAGMA synchronous = NORMAL;
@@ -156,7 +148,9 @@ pub(super) struct Writer<'c> {
     /// A report's rows, table by table (`reports` last).
     delete_report: Vec<Statement<'c>>,
     delete_failure: Statement<'c>,
-    /// The secondary indexes were dropped for this run, and are built at its end.
+    /// The secondary indexes were dropped for this run, and are built at its end: a run that
+    /// at least doubles the database sorts each index once instead of keeping it in order row
+    /// by row. On 10,000 real-weight reports keeping them took 2.2x the CPU.
     bulk: bool,
     next_id: i64,
     in_transaction: bool,
@@ -288,29 +282,17 @@ impl<'c> Writer<'c> {
 /// Creates the secondary indexes that are missing. With `spill` (SQLite's temporary files
 /// pointed beside the database), the sort spills to them once it outgrows the page cache;
 /// without, it stays in memory rather than go to `/tmp`.
-///
-/// The sort runs on every core (`PRAGMA threads`): the indexes are built when the reports
-/// have all been read, so the other cores are idle. Each sorting thread holds a run of up
-/// to the page cache's size, so the cache is halved meanwhile, which keeps memory where
-/// one thread's sort had it. On the 10,000 reports of `benches/batch.sh` (2 cores) the
-/// phone-number index of `contacts` then takes 2.1 s rather than 3.0 s.
 fn build_indexes(conn: &Connection, spill: bool) -> rusqlite::Result<()> {
     let creates: String = schema::sqlite_indexes()
         .iter()
         .map(|i| format!("{}\n", i.create))
         .collect();
     let store = if spill { "FILE" } else { "MEMORY" };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     conn.execute_batch(&format!(
         "PRAGMA temp_store = {store};
-         PRAGMA threads = {threads};
-         PRAGMA cache_size = {sort_cache};
          BEGIN;
          {creates}COMMIT;
-         PRAGMA cache_size = {CACHE_SIZE};
-         PRAGMA threads = 0;
-         PRAGMA temp_store = MEMORY;",
-        sort_cache = CACHE_SIZE / 2,
+         PRAGMA temp_store = MEMORY;"
     ))
 }
 

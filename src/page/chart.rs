@@ -3,6 +3,14 @@
 //! colours come from the page's style sheet through classes, so the charts follow the light
 //! and dark schemes. Each chart is `role="img"` with an `aria-label`, a `<title>` and a
 //! `<desc>` that says in words what it draws; the numbers are also in a table next to it.
+//!
+//! No chart has a `viewBox`, so none is scaled: a chart is as wide as its box
+//! (`width="100%"`) and as tall as it needs in CSS pixels. What a chart spreads out (times,
+//! shares, the visibility scale) is placed in percent of its width; text, rows and marks
+//! are in pixels. Text is thus drawn at the size the style sheet gives it on every screen,
+//! never shrunk with the chart, and a chart fills a phone's width as it fills a desktop's.
+//! A shape SVG cannot place by percent (a path) sits in a nested `<svg>` at the percent,
+//! drawn around that `<svg>`'s origin.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -21,13 +29,33 @@ pub fn f(x: f64) -> String {
     }
 }
 
-/// A linear time axis between two instants, onto `[x0, x1]`.
+/// A coordinate in percent of the chart's width.
+fn pc(x: f64) -> String {
+    format!("{}%", f(x))
+}
+
+/// How text placed at `x` percent runs so that it stays inside the chart: from its start
+/// near the left edge, to its end near the right, centred between.
+fn anchor(x: f64, edge: f64) -> &'static str {
+    if x < edge {
+        "start"
+    } else if x > 100.0 - edge {
+        "end"
+    } else {
+        "middle"
+    }
+}
+
+/// A linear time axis between two instants, onto `[x0, x1]` percent of the width; with a
+/// lead-in, an instant long before `from` is drawn at `x0` and the linear part starts at
+/// the lead-in's percent, after a break in the axis.
 #[derive(Clone, Copy, Debug)]
 pub struct Axis {
     pub from: Timestamp,
     pub to: Timestamp,
     pub x0: f64,
     pub x1: f64,
+    pub lead: Option<(Timestamp, f64)>,
 }
 
 impl Axis {
@@ -42,17 +70,32 @@ impl Axis {
             to: Timestamp::from_second(to.as_second() + pad).ok()?,
             x0,
             x1,
+            lead: None,
         })
     }
 
+    /// Where an instant is, in percent of the width.
     pub fn x(&self, t: Timestamp) -> f64 {
-        let span = (self.to.as_second() - self.from.as_second()).max(1) as f64;
-        let at = (t.as_second() - self.from.as_second()) as f64 / span;
-        self.x0 + at.clamp(0.0, 1.0) * (self.x1 - self.x0)
+        let share = |t: Timestamp, from: Timestamp, to: Timestamp| {
+            let span = (to.as_second() - from.as_second()).max(1) as f64;
+            ((t.as_second() - from.as_second()) as f64 / span).clamp(0.0, 1.0)
+        };
+        match self.lead {
+            Some((early, start)) if t < self.from => {
+                self.x0 + share(t, early, self.from) * (start - BREAK - self.x0)
+            }
+            Some((_, start)) => start + share(t, self.from, self.to) * (self.x1 - start),
+            None => self.x0 + share(t, self.from, self.to) * (self.x1 - self.x0),
+        }
     }
 
     pub fn contains(&self, t: Timestamp) -> bool {
-        t >= self.from && t <= self.to
+        t >= self.lead.map_or(self.from, |(early, _)| early) && t <= self.to
+    }
+
+    /// Whether an instant lies in the lead-in, where the axis has no scale.
+    pub fn in_lead(&self, t: Timestamp) -> bool {
+        self.lead.is_some() && t < self.from && self.contains(t)
     }
 
     /// Calendar-aligned ticks with labels, in the page's time zone: years, months, days or
@@ -62,8 +105,10 @@ impl Axis {
         let start = self.from.to_zoned(tz.clone());
         let mut out = Vec::new();
         let mut push = |date: Date, label: String| {
+            // On the scaled part of the axis only, not in a lead-in.
             if let Ok(z) = date.to_zoned(tz.clone())
-                && self.contains(z.timestamp())
+                && z.timestamp() >= self.from
+                && z.timestamp() <= self.to
             {
                 out.push((z.timestamp(), label));
             }
@@ -74,7 +119,7 @@ impl Axis {
                 .into_iter()
                 .find(|s| years / f64::from(*s) <= 7.0)
                 .unwrap_or(100);
-            let first = start.year() + 1;
+            let first = start.year();
             let first = first + (step - first.rem_euclid(step)) % step;
             let mut y = first;
             while y <= self.to.to_zoned(tz.clone()).year() {
@@ -123,7 +168,7 @@ impl Axis {
             let step = i64::from(
                 [1i32, 3, 6, 12]
                     .into_iter()
-                    .find(|s| hours / f64::from(*s) <= 8.0)
+                    .find(|s| hours / f64::from(*s) <= 6.0)
                     .unwrap_or(12),
             );
             let first = self.from.as_second() / 3600 + 1;
@@ -140,18 +185,56 @@ impl Axis {
         out
     }
 
-    /// Grid lines and labels under a plot of height `y0..y1`.
+    /// Grid lines from `y0` to `y1` and labels under them, and the break after a lead-in.
+    /// A label that would run into the one before it on a phone is `minor`: the style
+    /// sheet hides those on a narrow screen.
     pub fn draw(&self, tz: &TimeZone, y0: f64, y1: f64) -> Markup {
+        let ticks = self.ticks(tz);
+        let minor = crowded(ticks.iter().map(|(t, l)| (self.x(*t), l.chars().count())));
         html! {
-            line class="axis" x1=(f(self.x0)) y1=(f(y1)) x2=(f(self.x1)) y2=(f(y1)) {}
-            @for (t, label) in self.ticks(tz) {
+            line class="axis" x1=(pc(self.x0)) y1=(f(y1)) x2=(pc(self.x1)) y2=(f(y1)) {}
+            @if let Some((_, start)) = self.lead {
+                svg x=(pc(start - BREAK / 2.0)) y=(f(y1)) overflow="visible" {
+                    rect class="gap" x="-4" y="-6" width="8" height="12" {}
+                    path class="axis" d="M-6 5l4 -10M2 5l4 -10" {}
+                }
+            }
+            @for ((t, label), minor) in ticks.into_iter().zip(minor) {
                 @let x = self.x(t);
-                line class="grid" x1=(f(x)) y1=(f(y0)) x2=(f(x)) y2=(f(y1)) {}
-                text class="small muted" x=(f(x)) y=(f(y1 + 15.0)) text-anchor="middle" { (label) }
+                line class="grid" x1=(pc(x)) y1=(f(y0)) x2=(pc(x)) y2=(f(y1)) {}
+                text class=(if minor { "small muted minor" } else { "small muted" })
+                    x=(pc(x)) y=(f(y1 + 16.0)) text-anchor=(anchor(x, 8.0)) { (label) }
             }
         }
     }
 }
+
+/// Which of the labels at `(x percent, characters)` to leave out on a phone, where a chart
+/// is about 340 px wide and a small label's character about 7 px: each that would start
+/// within 10 px of the end of the last one kept.
+fn crowded(labels: impl Iterator<Item = (f64, usize)>) -> Vec<bool> {
+    let (width, char_px, space) = (340.0, 7.0, 10.0);
+    let mut end = f64::NEG_INFINITY;
+    labels
+        .map(|(x, chars)| {
+            let w = chars as f64 * char_px;
+            let at = x / 100.0 * width;
+            let start = match anchor(x, 8.0) {
+                "start" => at,
+                "end" => at - w,
+                _ => at - w / 2.0,
+            };
+            let left_out = start < end + space;
+            if !left_out {
+                end = start + w;
+            }
+            left_out
+        })
+        .collect()
+}
+
+/// The width of an axis's break, in percent.
+const BREAK: f64 = 3.0;
 
 /// The visibility scale, widest on the left: everyone, my contacts, my contacts except,
 /// only share with, nobody. Positions on the scale from 0 (everyone) to 1 (nobody).
@@ -166,8 +249,9 @@ pub const SCALE: [(u8, f64, &str); 5] = [
 /// One setting on the visibility scale. `reach` is [`crate::model::Visibility::reach`];
 /// `None` draws the scale without a marker.
 pub fn scale(label: &str, reach: Option<u8>, words: &str) -> Markup {
-    let (x0, x1, y) = (14.0, 306.0, 16.0);
-    let x = |at: f64| x0 + at * (x1 - x0);
+    let y = 16.0;
+    // Far enough from the edges for the marker's radius on the narrowest scale (14rem).
+    let x = |at: f64| 4.5 + at * 91.0;
     let described = match reach {
         Some(_) => format!(
             "{label}: {words}. Scale from widest to narrowest: everyone, my contacts, my contacts except, only share with, nobody."
@@ -175,23 +259,23 @@ pub fn scale(label: &str, reach: Option<u8>, words: &str) -> Markup {
         None => format!("{label}: {words}."),
     };
     html! {
-        svg class="chart scale" viewBox="0 0 320 44" role="img" aria-label=(described) {
+        svg class="chart scale" width="100%" height="46" role="img" aria-label=(described) {
             title { (label) ": " (words) }
             desc { (described) }
-            line class="track seg4" x1=(f(x(0.0))) y1=(f(y)) x2=(f(x(0.45))) y2=(f(y)) {}
-            line class="track seg3" x1=(f(x(0.5))) y1=(f(y)) x2=(f(x(0.75))) y2=(f(y)) {}
-            line class="track seg0" x1=(f(x(0.8))) y1=(f(y)) x2=(f(x(1.0))) y2=(f(y)) {}
+            line class="track seg4" x1=(pc(x(0.0))) y1=(f(y)) x2=(pc(x(0.45))) y2=(f(y)) {}
+            line class="track seg3" x1=(pc(x(0.5))) y1=(f(y)) x2=(pc(x(0.75))) y2=(f(y)) {}
+            line class="track seg0" x1=(pc(x(0.8))) y1=(f(y)) x2=(pc(x(1.0))) y2=(f(y)) {}
             @for (_, at, _) in SCALE {
-                circle class="stop" cx=(f(x(at))) cy=(f(y)) r="4" {}
+                circle class="stop" cx=(pc(x(at))) cy=(f(y)) r="4" {}
             }
             @if let Some(r) = reach
                 && let Some((_, at, _)) = SCALE.iter().find(|(level, ..)| *level == r)
             {
-                circle class=(format!("r{r}")) cx=(f(x(*at))) cy=(f(y)) r="8.5" {}
+                circle class=(format!("r{r}")) cx=(pc(x(*at))) cy=(f(y)) r="8.5" {}
             }
-            text class="small muted" x=(f(x0 - 4.0)) y="39" { "everyone" }
-            text class="small muted" x=(f(x(0.5))) y="39" text-anchor="middle" { "my contacts" }
-            text class="small muted" x=(f(x1 + 4.0)) y="39" text-anchor="end" { "nobody" }
+            text class="small muted" x="0" y="41" { "everyone" }
+            text class="small muted" x=(pc(x(0.5))) y="41" text-anchor="middle" { "my contacts" }
+            text class="small muted" x="100%" y="41" text-anchor="end" { "nobody" }
         }
     }
 }
@@ -203,8 +287,8 @@ pub struct Point {
     pub label: String,
 }
 
-/// Where each report sits on the x axis: by generation time when every report has one and
-/// they differ, else evenly.
+/// Where each report sits on the x axis, in percent: by generation time when every report
+/// has one and they differ, else evenly.
 fn xs(points: &[Point], x0: f64, x1: f64) -> Vec<f64> {
     let times: Option<Vec<Timestamp>> = points.iter().map(|p| p.at).collect();
     if let Some(times) = times
@@ -216,6 +300,7 @@ fn xs(points: &[Point], x0: f64, x1: f64) -> Vec<f64> {
             to: *b,
             x0,
             x1,
+            lead: None,
         };
         return times.iter().map(|t| axis.x(*t)).collect();
     }
@@ -225,9 +310,19 @@ fn xs(points: &[Point], x0: f64, x1: f64) -> Vec<f64> {
         .collect()
 }
 
+/// Straight segments through the points that have a value, in order.
+fn segments(points: &[(f64, f64)]) -> Markup {
+    html! {
+        @for pair in points.windows(2) {
+            line class="line" x1=(pc(pair[0].0)) y1=(f(pair[0].1)) x2=(pc(pair[1].0)) y2=(f(pair[1].1)) {}
+        }
+    }
+}
+
 /// A small line chart of a count over reports, from zero.
 pub fn counts(title: &str, points: &[Point]) -> Markup {
-    let (x0, x1, y0, y1) = (44.0, 300.0, 14.0, 108.0);
+    // The count's labels to the left of 18 %: five digits on the narrowest chart (16rem).
+    let (x0, x1, y0, y1) = (18.0, 96.0, 14.0, 108.0);
     let max = points
         .iter()
         .filter_map(|p| p.value)
@@ -243,34 +338,32 @@ pub fn counts(title: &str, points: &[Point]) -> Markup {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let path: Vec<String> = points
+    let path: Vec<(f64, f64)> = points
         .iter()
         .zip(&x)
-        .filter_map(|(p, x)| p.value.map(|v| format!("{},{}", f(*x), f(y(v)))))
+        .filter_map(|(p, x)| p.value.map(|v| (*x, y(v))))
         .collect();
     html! {
         figure {
             figcaption { (title) }
-            svg class="chart" viewBox="0 0 320 136" role="img" aria-label=(format!("{title} over reports: {described}")) {
+            svg class="chart" width="100%" height="140" role="img" aria-label=(format!("{title} over reports: {described}")) {
                 title { (title) " over reports" }
                 desc { (described) }
-                line class="axis" x1=(f(x0)) y1=(f(y1)) x2=(f(x1)) y2=(f(y1)) {}
-                line class="grid" x1=(f(x0)) y1=(f(y0)) x2=(f(x1)) y2=(f(y0)) {}
-                text class="small muted" x=(f(x0 - 6.0)) y=(f(y0 + 4.0)) text-anchor="end" { (max as u64) }
-                text class="small muted" x=(f(x0 - 6.0)) y=(f(y1 + 4.0)) text-anchor="end" { "0" }
-                @if path.len() > 1 {
-                    polyline class="line" points=(path.join(" ")) {}
-                }
+                line class="axis" x1=(pc(x0)) y1=(f(y1)) x2=(pc(x1)) y2=(f(y1)) {}
+                line class="grid" x1=(pc(x0)) y1=(f(y0)) x2=(pc(x1)) y2=(f(y0)) {}
+                text class="small muted" x=(pc(x0)) dx="-6" y=(f(y0 + 4.0)) text-anchor="end" { (crate::text::thousands(max as usize)) }
+                text class="small muted" x=(pc(x0)) dx="-6" y=(f(y1 + 4.0)) text-anchor="end" { "0" }
+                (segments(&path))
                 @for (p, px) in points.iter().zip(&x) {
                     @if let Some(v) = p.value {
-                        circle class="dot" cx=(f(*px)) cy=(f(y(v))) r="4" {
+                        circle class="dot" cx=(pc(*px)) cy=(f(y(v))) r="4" {
                             title { (p.label) ": " (v) }
                         }
                     }
                 }
                 @for (i, (p, px)) in points.iter().zip(&x).enumerate() {
                     @if i == 0 || i + 1 == points.len() {
-                        text class="small muted" x=(f(*px)) y=(f(y1 + 16.0))
+                        text class="small muted" x=(pc(*px)) y=(f(y1 + 22.0))
                             text-anchor=(if i == 0 { "start" } else { "end" }) { (p.label) }
                     }
                 }
@@ -282,7 +375,8 @@ pub fn counts(title: &str, points: &[Point]) -> Markup {
 /// A small step chart of one visibility setting over reports, on the five-step scale
 /// (everyone at the top).
 pub fn setting(title: &str, points: &[Point]) -> Markup {
-    let (x0, x1, y0, y1) = (92.0, 304.0, 12.0, 100.0);
+    // The scale's words to the left of 52 %: "my contacts except" on the narrowest chart.
+    let (x0, x1, y0, y1) = (52.0, 96.0, 14.0, 106.0);
     let y = |reach: f64| y1 - reach / 4.0 * (y1 - y0);
     let x = xs(points, x0, x1);
     let described = points
@@ -295,28 +389,26 @@ pub fn setting(title: &str, points: &[Point]) -> Markup {
     for (p, px) in points.iter().zip(&x) {
         if let Some(v) = p.value {
             if let Some(l) = last {
-                path.push(format!("{},{}", f(*px), f(y(l))));
+                path.push((*px, y(l)));
             }
-            path.push(format!("{},{}", f(*px), f(y(v))));
+            path.push((*px, y(v)));
             last = Some(v);
         }
     }
     html! {
         figure {
             figcaption { (title) }
-            svg class="chart" viewBox="0 0 320 124" role="img" aria-label=(format!("{title} over reports: {described}")) {
+            svg class="chart" width="100%" height="122" role="img" aria-label=(format!("{title} over reports: {described}")) {
                 title { (title) " over reports" }
                 desc { (described) }
                 @for (level, _, words) in SCALE {
-                    line class="grid" x1=(f(x0)) y1=(f(y(f64::from(level)))) x2=(f(x1)) y2=(f(y(f64::from(level)))) {}
-                    text class="small muted" x=(f(x0 - 6.0)) y=(f(y(f64::from(level)) + 3.5)) text-anchor="end" { (words) }
+                    line class="grid" x1=(pc(x0)) y1=(f(y(f64::from(level)))) x2=(pc(x1)) y2=(f(y(f64::from(level)))) {}
+                    text class="small muted" x=(pc(x0)) dx="-6" y=(f(y(f64::from(level)) + 4.0)) text-anchor="end" { (words) }
                 }
-                @if path.len() > 1 {
-                    polyline class="line" points=(path.join(" ")) {}
-                }
+                (segments(&path))
                 @for (p, px) in points.iter().zip(&x) {
                     @if let Some(v) = p.value {
-                        circle class=(format!("r{}", v as u8)) cx=(f(*px)) cy=(f(y(v))) r="5" {
+                        circle class=(format!("r{}", v as u8)) cx=(pc(*px)) cy=(f(y(v))) r="5" {
                             title { (p.label) }
                         }
                     }
@@ -326,44 +418,60 @@ pub fn setting(title: &str, points: &[Point]) -> Markup {
     }
 }
 
-/// Horizontal bars: a label and a count each.
+/// Horizontal bars, each under its label, with its count after it.
 pub fn bars(title: &str, rows: &[(String, usize)]) -> Markup {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
-    let (x0, x1, row) = (120.0, 560.0, 22.0);
-    let height = rows.len() as f64 * row + 8.0;
+    let row = 42.0;
+    let height = rows.len() as f64 * row + 4.0;
     let described = rows
         .iter()
         .map(|(l, n)| format!("{l}: {n}"))
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        svg class="chart bars" viewBox=(format!("0 0 640 {}", f(height))) role="img" aria-label=(format!("{title}: {described}")) {
+        svg class="chart bars" width="100%" height=(f(height)) role="img" aria-label=(format!("{title}: {described}")) {
             title { (title) }
             desc { (described) }
             @for (i, (label, n)) in rows.iter().enumerate() {
-                @let y = 4.0 + i as f64 * row;
-                @let w = (*n as f64 / max * (x1 - x0)).max(1.5);
-                text x=(f(x0 - 8.0)) y=(f(y + 14.0)) text-anchor="end" { (label) }
-                rect class="bar" x=(f(x0)) y=(f(y + 3.0)) width=(f(w)) height="14" rx="2" {
+                @let y = i as f64 * row;
+                // The longest bar leaves a fifth of the width for its count.
+                @let w = (*n as f64 / max * 80.0).max(0.4);
+                text x="0" y=(f(y + 15.0)) { (label) }
+                rect class="bar" x="0" y=(f(y + 21.0)) width=(pc(w)) height="13" rx="2" {
                     title { (label) ": " (n) }
                 }
-                text class="small" x=(f(x0 + w + 6.0)) y=(f(y + 14.0)) { (n) }
+                text class="small" x=(pc(w)) dx="6" y=(f(y + 32.0)) { (crate::text::thousands(*n)) }
             }
         }
     }
 }
 
-/// One lane of a timeline chart: a label (two lines) and its marks.
+/// One lane of a timeline chart: a name, a line under it, and its marks on a track.
 pub struct Lane {
     pub label: String,
     pub sublabel: String,
     pub marks: Vec<Mark>,
     /// A span drawn under the marks (online since → last active).
     pub span: Option<(Timestamp, Timestamp)>,
-    /// Words drawn in the lane when it has no marks, at the start of the axis or at
+    /// Words drawn on the track when it has no marks, at the start of the axis or at
     /// `empty_at`.
     pub empty: String,
     pub empty_at: Option<Timestamp>,
+}
+
+impl Lane {
+    /// The lines of text under the name: a long `a → b` breaks after its arrow.
+    fn sublines(&self) -> Vec<String> {
+        if self.sublabel.is_empty() {
+            Vec::new()
+        } else if self.sublabel.chars().count() > 34
+            && let Some((a, b)) = self.sublabel.split_once(" → ")
+        {
+            vec![format!("{a} →"), b.to_string()]
+        } else {
+            vec![self.sublabel.clone()]
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,35 +495,40 @@ pub struct Mark {
     pub what: String,
 }
 
-fn mark(m: &Mark, x: f64, y: f64, clock: &Clock) -> Markup {
-    shape(
-        m.shape,
-        x,
-        y,
-        &format!("{}: {}", m.what, clock.time(Some(m.at))),
-    )
-}
-
-fn shape(shape: Shape, x: f64, y: f64, tip: &str) -> Markup {
+/// A shape drawn around `(0, 0)`.
+fn shape(shape: Shape, tip: &str) -> Markup {
+    let tip = html! { @if !tip.is_empty() { title { (tip) } } };
     html! {
         @match shape {
-            Shape::Dot => { circle class="dot" cx=(f(x)) cy=(f(y)) r="4" { @if !tip.is_empty() { title { (tip) } } } }
-            Shape::Ring => { circle class="hollow" cx=(f(x)) cy=(f(y)) r="7.5" { @if !tip.is_empty() { title { (tip) } } } }
-            Shape::Diamond => {
-                path class="fetch" d=(format!("M{} {}l5 5l-5 5l-5 -5z", f(x), f(y - 5.0))) { @if !tip.is_empty() { title { (tip) } } }
-            }
-            Shape::Cross => {
-                path class="drop" d=(format!("M{} {}l8 8m0 -8l-8 8", f(x - 4.0), f(y - 4.0))) { @if !tip.is_empty() { title { (tip) } } }
-            }
-            Shape::Tick => {
-                rect class="mark" x=(f(x - 1.5)) y=(f(y - 8.0)) width="3" height="16" { @if !tip.is_empty() { title { (tip) } } }
-            }
+            Shape::Dot => { circle class="dot" cx="0" cy="0" r="4" { (tip) } }
+            Shape::Ring => { circle class="hollow" cx="0" cy="0" r="7.5" { (tip) } }
+            Shape::Diamond => { path class="fetch" d="M0 -5l5 5l-5 5l-5 -5z" { (tip) } }
+            Shape::Cross => { path class="drop" d="M-4 -4l8 8m0 -8l-8 8" { (tip) } }
+            Shape::Tick => { rect class="mark" x="-1.5" y="-8" width="3" height="16" { (tip) } }
         }
     }
 }
 
-/// Lanes of marks on one time axis, with vertical event lines across all lanes (drawn when
-/// on the axis; the others are named at the top left) and shaded bands.
+/// A shape at `x` percent of the width and `y` pixels down.
+fn placed(s: Shape, x: f64, y: f64, tip: &str) -> Markup {
+    html! {
+        svg x=(pc(x)) y=(f(y)) overflow="visible" { (shape(s, tip)) }
+    }
+}
+
+/// A small picture of a shape, for the legend beside a chart.
+fn swatch(s: Shape) -> Markup {
+    html! {
+        svg class="key" width="18" height="18" aria-hidden="true" {
+            svg x="9" y="9" overflow="visible" { (shape(s, "")) }
+        }
+    }
+}
+
+/// Lanes of marks on one time axis, with vertical event lines across all lanes and shaded
+/// bands. Each event and band has a row of its own above the lanes for its name, so names
+/// never run into each other; an event off the axis is named in its row, at the side it
+/// lies beyond.
 pub struct Timeline<'a> {
     pub title: &'a str,
     pub lanes: Vec<Lane>,
@@ -423,51 +536,101 @@ pub struct Timeline<'a> {
     pub events: Vec<(Timestamp, String, &'static str)>,
     /// Shaded periods: (from, to, label).
     pub bands: Vec<(Timestamp, Timestamp, String)>,
-    /// The axis; `None` fits the marks, events and bands.
+    /// The axis, end to end; `None` fits the marks, events and bands.
     pub axis: Option<(Timestamp, Timestamp)>,
+    /// An instant long before the given axis (a registration years before any device's
+    /// time): drawn at the left end, before a break in the axis.
+    pub lead: Option<Timestamp>,
+    /// The shapes the lanes use, and what each means, for the legend under the chart.
     pub legend: Vec<(Shape, &'static str)>,
 }
 
-const LEFT: f64 = 210.0;
-const RIGHT: f64 = 780.0;
+/// The plot's left and right edges, in percent: room for a ring at either end.
+const LEFT: f64 = 3.0;
+const RIGHT: f64 = 97.0;
+/// A row of text: an event's or a band's name, a lane's name or a line under it.
+const ROW: f64 = 16.0;
 
 impl Timeline<'_> {
-    /// The time axis: the one given, or one that fits the marks, the events near them and
-    /// the bands.
-    fn axis(&self) -> Option<Axis> {
-        let Some((from, to)) = self.axis else {
-            let mut times: Vec<Timestamp> = self
-                .lanes
-                .iter()
-                .flat_map(|l| l.marks.iter().map(|m| m.at))
-                .collect();
-            // Events far before the marks (a registration years earlier) would squeeze
-            // everything to the right: they are named at the top instead.
-            if let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) {
-                let reach = (max.as_second() - min.as_second()).max(30 * 86_400);
-                let (min, max) = (*min, *max);
-                times.extend(
-                    self.events
-                        .iter()
-                        .map(|(t, ..)| *t)
-                        .filter(|t| t.as_second() >= min.as_second() - reach / 2)
-                        .filter(|t| t.as_second() <= max.as_second() + reach / 2),
-                );
-            } else {
-                times.extend(self.events.iter().map(|(t, ..)| *t));
+    pub fn draw(&self, clock: &Clock) -> Markup {
+        let axis = self.fit_axis();
+        let header = (self.bands.len() + self.events.len()) as f64 * ROW;
+        let top = header + 10.0;
+        let mut tracks = Vec::new();
+        let mut y = top;
+        for lane in &self.lanes {
+            let lines = 1 + lane.sublines().len();
+            let track = y + lines as f64 * ROW + 10.0;
+            tracks.push((y, track));
+            y = track + 14.0;
+        }
+        let bottom = y;
+        let height = bottom + 28.0;
+        let described = self.described(clock);
+        html! {
+            svg class="chart timeline" width="100%" height=(f(height)) role="img" aria-label=(format!("{}. {described}", self.title)) {
+                title { (self.title) }
+                desc { (described) }
+                @if let Some(a) = &axis {
+                    (self.rules(a, top, bottom, clock))
+                    (a.draw(&clock.tz, top - 4.0, bottom))
+                }
+                @for (lane, (y, track)) in self.lanes.iter().zip(&tracks) {
+                    (lane_on(lane, *y, *track, axis.as_ref(), clock))
+                }
+                @if let Some(a) = &axis {
+                    (self.names(a, clock))
+                }
             }
-            times.extend(self.bands.iter().flat_map(|(a, b, _)| [*a, *b]));
-            return Axis::around(&times, LEFT, RIGHT);
-        };
-        Some(Axis {
-            from,
-            to,
-            x0: LEFT,
-            x1: RIGHT,
-        })
+            @if !self.legend.is_empty() {
+                ul.legend {
+                    @for (s, words) in &self.legend {
+                        li { (swatch(*s)) (words) }
+                    }
+                }
+            }
+        }
     }
 
-    /// The chart in words: each lane's marks, then the events.
+    /// The axis given, or one fitted to the marks, the bands and the events near them.
+    fn fit_axis(&self) -> Option<Axis> {
+        if let Some((from, to)) = self.axis {
+            return Some(Axis {
+                from,
+                to: to.max(Timestamp::from_second(from.as_second() + 86_400).unwrap_or(to)),
+                x0: LEFT,
+                x1: RIGHT,
+                lead: self
+                    .lead
+                    .filter(|early| *early < from)
+                    .map(|early| (early, LEFT + 10.0)),
+            });
+        }
+        let mut times: Vec<Timestamp> = self
+            .lanes
+            .iter()
+            .flat_map(|l| l.marks.iter().map(|m| m.at))
+            .collect();
+        // Events far before the marks (a registration years earlier) would squeeze
+        // everything to one side: they are named in their rows instead.
+        if let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) {
+            let reach = (max.as_second() - min.as_second()).max(30 * 86_400);
+            let (min, max) = (*min, *max);
+            times.extend(
+                self.events
+                    .iter()
+                    .map(|(t, ..)| *t)
+                    .filter(|t| t.as_second() >= min.as_second() - reach / 2)
+                    .filter(|t| t.as_second() <= max.as_second() + reach / 2),
+            );
+        } else {
+            times.extend(self.events.iter().map(|(t, ..)| *t));
+        }
+        times.extend(self.bands.iter().flat_map(|(a, b, _)| [*a, *b]));
+        Axis::around(&times, LEFT, RIGHT)
+    }
+
+    /// The chart in words: each lane with its marks, then each event.
     fn described(&self, clock: &Clock) -> String {
         let mut described = Vec::new();
         for lane in &self.lanes {
@@ -497,78 +660,88 @@ impl Timeline<'_> {
         described.join(". ")
     }
 
-    pub fn draw(&self, clock: &Clock) -> Markup {
-        let (width, left, right, top, lane_h) = (800.0, LEFT, RIGHT, 40.0, 40.0);
-        let axis = self.axis();
-        let plot_bottom = top + lane_h * self.lanes.len() as f64;
-        let legend_y = plot_bottom + 44.0;
-        let height = legend_y + if self.legend.is_empty() { 4.0 } else { 22.0 };
-        let described = self.described(clock);
-        // The events off the axis, named at the top left.
-        let off_axis: Vec<String> = match &axis {
-            Some(a) => self
-                .events
-                .iter()
-                .filter(|(t, ..)| !a.contains(*t))
-                .map(|(t, label, _)| {
-                    let side = if *t < a.from { "◂ " } else { "▸ " };
-                    format!("{side}{label} {}", clock.time(Some(*t)))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+    /// Behind the lanes: the bands, shaded, and a line across the lanes for each event on
+    /// the axis, each from its row at the top (drawn first, so that names are over them).
+    fn rules(&self, a: &Axis, top: f64, bottom: f64, clock: &Clock) -> Markup {
         html! {
-            svg class="chart wide-chart" viewBox=(format!("0 0 {} {}", f(width), f(height))) role="img" aria-label=(format!("{}. {described}", self.title)) {
-                title { (self.title) }
-                desc { (described) }
-                @if let Some(a) = &axis {
-                    @for (from, to, label) in &self.bands {
-                        @let (bx0, bx1) = (a.x(*from), a.x(*to));
-                        rect class="band" x=(f(bx0)) y=(f(top - 6.0)) width=(f((bx1 - bx0).max(3.0))) height=(f(plot_bottom - top + 6.0)) {
-                            title { (label) }
-                        }
-                        text class="small muted" x=(f(bx1 + 4.0)) y=(f(top - 8.0)) { (label) }
-                    }
-                    (a.draw(&clock.tz, top - 6.0, plot_bottom + 4.0))
+            @for (i, (from, to, label)) in self.bands.iter().enumerate() {
+                @let (bx0, bx1) = (a.x(*from), a.x(*to));
+                rect class="band" x=(pc(bx0)) y=(f(top - 4.0)) width=(pc(bx1 - bx0)) height=(f(bottom - top + 4.0)) {
+                    title { (label) }
                 }
-                @for (i, lane) in self.lanes.iter().enumerate() {
-                    @let y = top + lane_h * i as f64 + lane_h / 2.0;
-                    line class="lane" x1=(f(left)) y1=(f(y)) x2=(f(right)) y2=(f(y)) {}
-                    text class="strong" x="8" y=(f(y - 3.0)) { (lane.label) }
-                    text class="small muted" x="8" y=(f(y + 11.0)) { (lane.sublabel) }
-                    @if let Some(a) = &axis {
-                        @if let Some((from, to)) = lane.span {
-                            line class="span" x1=(f(a.x(from))) y1=(f(y)) x2=(f(a.x(to))) y2=(f(y)) {}
-                        }
-                        @for m in &lane.marks {
-                            (mark(m, a.x(m.at), y, clock))
-                        }
+                line class="band-edge" x1=(pc(bx1)) y1=(f(row(i))) x2=(pc(bx1)) y2=(f(top - 4.0)) {}
+            }
+            @for (i, (t, label, class)) in self.events.iter().enumerate() {
+                @if a.contains(*t) {
+                    @let x = a.x(*t);
+                    line class=(*class) x1=(pc(x)) y1=(f(row(self.bands.len() + i))) x2=(pc(x)) y2=(f(bottom)) {
+                        title { (label) ": " (clock.time(Some(*t))) }
                     }
-                    @if lane.marks.is_empty() {
-                        @let x = match (&axis, lane.empty_at) { (Some(a), Some(t)) => a.x(t) + 6.0, _ => left + 8.0 };
-                        text class="small muted" x=(f(x)) y=(f(y - 5.0)) { (lane.empty) }
-                    }
-                }
-                @if let Some(a) = &axis {
-                    @for (t, label, class) in &self.events {
-                        @if a.contains(*t) {
-                            @let x = a.x(*t);
-                            line class=(*class) x1=(f(x)) y1=(f(top - 14.0)) x2=(f(x)) y2=(f(plot_bottom + 4.0)) {
-                                title { (label) ": " (clock.time(Some(*t))) }
-                            }
-                            text class="small" x=(f(x)) y=(f(top - 18.0)) text-anchor=(if x > right - 90.0 { "end" } else { "start" }) { (label) }
-                        }
-                    }
-                }
-                @for (i, words) in off_axis.iter().enumerate() {
-                    text class="small muted" x="8" y=(f(12.0 + 13.0 * i as f64)) { (words) }
-                }
-                @for (i, (s, words)) in self.legend.iter().enumerate() {
-                    @let lx = 8.0 + 150.0 * i as f64;
-                    (shape(*s, lx + 8.0, legend_y, ""))
-                    text class="small" x=(f(lx + 20.0)) y=(f(legend_y + 4.0)) { (words) }
                 }
             }
+        }
+    }
+
+    /// Each band's and event's name in its row at the top: beside its line for one on the
+    /// axis (with its date when in the lead-in, where the axis has no scale), at the side
+    /// with its time for one beyond the axis.
+    fn names(&self, a: &Axis, clock: &Clock) -> Markup {
+        let side = |x: f64| {
+            if x > 50.0 {
+                ("end", "-4")
+            } else {
+                ("start", "4")
+            }
+        };
+        html! {
+            @for (i, (_, to, label)) in self.bands.iter().enumerate() {
+                @let x = a.x(*to);
+                text class="small muted halo" x=(pc(x)) dx=(side(x).1) y=(f(row(i) - 3.0)) text-anchor=(side(x).0) { (label) }
+            }
+            @for (i, (t, label, _)) in self.events.iter().enumerate() {
+                @let y = row(self.bands.len() + i) - 3.0;
+                @if a.contains(*t) {
+                    @let x = a.x(*t);
+                    text class="small halo" x=(pc(x)) dx=(side(x).1) y=(f(y)) text-anchor=(side(x).0) {
+                        (label)
+                        @if a.in_lead(*t) { " " (t.to_zoned(clock.tz.clone()).strftime("%Y-%m-%d")) }
+                    }
+                } @else if *t < a.from {
+                    text class="small muted halo" x="0" y=(f(y)) { "◂ " (label) " " (clock.time(Some(*t))) }
+                } @else {
+                    text class="small muted halo" x="100%" y=(f(y)) text-anchor="end" { (label) " " (clock.time(Some(*t))) " ▸" }
+                }
+            }
+        }
+    }
+}
+
+/// The baseline under the `i`th row of names at the top, where its line starts.
+fn row(i: usize) -> f64 {
+    (i as f64 + 1.0) * ROW
+}
+
+/// One lane: its name and the lines under it from `y`, its track at `track` with its span
+/// and marks, or the words that say why it has none.
+fn lane_on(lane: &Lane, y: f64, track: f64, axis: Option<&Axis>, clock: &Clock) -> Markup {
+    html! {
+        text class="strong halo" x="0" y=(f(y + 13.0)) { (lane.label) }
+        @for (i, line) in lane.sublines().iter().enumerate() {
+            text class="small muted halo" x="0" y=(f(y + 13.0 + (i as f64 + 1.0) * ROW)) { (line) }
+        }
+        line class="lane" x1=(pc(LEFT)) y1=(f(track)) x2=(pc(RIGHT)) y2=(f(track)) {}
+        @if let Some(a) = axis {
+            @if let Some((from, to)) = lane.span {
+                line class="span" x1=(pc(a.x(from))) y1=(f(track)) x2=(pc(a.x(to))) y2=(f(track)) {}
+            }
+            @for m in &lane.marks {
+                (placed(m.shape, a.x(m.at), track, &format!("{}: {}", m.what, clock.time(Some(m.at)))))
+            }
+        }
+        @if lane.marks.is_empty() {
+            @let x = match (axis, lane.empty_at) { (Some(a), Some(t)) => a.x(t), _ => LEFT };
+            text class="small muted halo" x=(pc(x)) dx=(if x > 50.0 { "-6" } else { "6" }) y=(f(track + 4.0))
+                text-anchor=(if x > 50.0 { "end" } else { "start" }) { (lane.empty) }
         }
     }
 }

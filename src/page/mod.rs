@@ -15,8 +15,10 @@
 //! charts are inline SVG from [`chart`]), and a Content-Security-Policy meta tag ([`CSP`])
 //! that forbids every fetch. The only links are to the page's own sections (`#id`).
 
+mod calling;
 mod chart;
 mod fields;
+mod prose;
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -24,16 +26,19 @@ use std::fmt::Display;
 use jiff::Timestamp;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::audit::{Evidence, Finding, Severity, Thresholds, audit};
-use crate::diff::{Change, Group, ItemList, Key, Op, Val};
+use crate::audit::{Evidence, Finding, Severity, Thresholds, audit, evidence_label};
+use crate::diff::{Change, Diff, Group, ItemList, Key, Op, Val};
 use crate::format::Clock;
-use crate::model::{Acceptance, Device, Field, Generation, Leaf, Report, Visibility, Warning};
+use crate::model::{
+    Acceptance, Device, Field, Generation, Leaf, Report, Terms, Visibility, Warning,
+};
 use crate::term::escape_name_display;
 use crate::text::{GroupName, Phone, count as plural, thousands};
 use crate::timeline::Step;
 use crate::view::{Show, StepView, Summary, TimelineView};
 
 use chart::{Lane, Mark, Point, Shape};
+use prose::{message, prose, slashed};
 
 /// The page's Content-Security-Policy: nothing may be fetched, framed, submitted or run;
 /// only the inline style sheet and `data:` images are allowed.
@@ -52,6 +57,27 @@ fn iso(text: &impl Display) -> Markup {
 fn time(clock: &Clock, t: Option<Timestamp>) -> Markup {
     match t {
         Some(t) => html! { time datetime=(t.to_string()) { (clock.time(Some(t))) } },
+        None => html! { span.muted { "not in the report" } },
+    }
+}
+
+/// A time to the minute, the whole time in its tooltip; its zone is said by a column's
+/// header, and by the time itself (`span.zone`) where the header is not shown.
+fn minute(clock: &Clock, t: Option<Timestamp>) -> Markup {
+    match t {
+        Some(t) => {
+            let zoned = t.to_zoned(clock.tz.clone());
+            let zone = if clock.tz == jiff::tz::TimeZone::UTC {
+                "UTC".to_string()
+            } else {
+                zoned.strftime("%Z").to_string()
+            };
+            html! {
+                time datetime=(t.to_string()) title=(clock.time(Some(t))) {
+                    (zoned.strftime("%Y-%m-%d %H:%M")) span.zone { " " (zone) }
+                }
+            }
+        }
         None => html! { span.muted { "not in the report" } },
     }
 }
@@ -148,7 +174,7 @@ fn warning(w: &Warning) -> Markup {
         @if !w.at.is_empty() {
             " at " code { bdi { (w.at) } }
         }
-        ": " bdi { (w.message) }
+        ": " bdi { (message(&w.message)) }
     }
 }
 
@@ -173,27 +199,6 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
     let who = summary
         .phone_number
         .map_or_else(|| "an account".to_string(), |p| p.to_string());
-    let several = steps.len() > 1;
-    let problems: usize = steps
-        .iter()
-        .map(|s| s.report.warnings.iter().filter(|w| w.is_problem()).count())
-        .sum();
-    let sev = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let zone = clock.tz.iana_name().unwrap_or("UTC").to_string();
-    let toc: Vec<(&str, &str)> = [
-        several.then_some(("over-time", "Over time")),
-        Some(("account", "The account")),
-        Some(("others", "Other people")),
-        Some(("privacy", "Privacy settings")),
-        Some(("findings", "What to change")),
-        Some(("devices", "Devices")),
-        Some(("terms", "Terms")),
-        Some(("other", "Other records")),
-        Some(("not-read", "Not read")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -210,63 +215,106 @@ pub fn page(steps: &[Step], clock: &Clock, redacted: bool) -> String {
             }
             body {
                 div.wrap {
-                    header {
-                        p.muted { "WhatsApp “Request account info” report, read by wareport" }
-                        h1 { "What WhatsApp’s report says about " bdi { (who) } }
-                        p.lead {
-                            "Generation " (summary.generation) " report · requested "
-                            (time(clock, summary.requested_at)) " · generated "
-                            (time(clock, summary.generated_at))
-                        }
-                        ul.badges {
-                            @if several {
-                                li { (plural(steps.len(), "report", "reports")) " of this account; the sections below describe the latest" }
-                            }
-                            li { (plural(findings.len(), "finding", "findings")) ": "
-                                (sev(Severity::High)) " high, " (sev(Severity::Medium)) " medium, "
-                                (sev(Severity::Low)) " low, " (sev(Severity::Info)) " info" }
-                            li { (plural(summary.devices.len(), "device", "devices")) }
-                            @if problems == 0 {
-                                li { "every part of the report was read" }
-                            } @else {
-                                li.alert { (plural(problems, "part", "parts")) " of the report could not be read" }
-                            }
-                            @if redacted {
-                                li { "redacted: identifiers are pseudonyms" }
-                            }
-                        }
-                        nav.toc aria-label="Sections" {
-                            ol { @for (id, words) in &toc { li { a href=(format!("#{id}")) { (words) } } } }
-                        }
-                    }
+                    (header(steps, &summary, &findings, &who, clock, redacted))
                     main {
-                        @if several { (over_time(&timeline, steps, clock)) }
+                        (findings_section(&findings, clock))
+                        @if steps.len() > 1 { (over_time(&timeline, steps, clock)) }
                         (account(&summary, &show, latest, clock, redacted))
                         (others(report, clock))
                         (privacy(report))
-                        (findings_section(&findings, clock))
                         (devices(report, clock))
                         (terms(report, clock))
                         (other_records(report, &show, clock))
                         (not_read(steps))
                     }
-                    footer {
-                        p {
-                            "Made by wareport " (env!("CARGO_PKG_VERSION")) " from the report alone. "
-                            "This page loads nothing from the network and runs no script; it can be kept, printed and opened offline. "
-                            "Times are shown in " (zone) "."
-                        }
-                        @if redacted {
-                            p { "Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept." }
-                        } @else {
-                            p { "This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact." }
-                        }
-                    }
+                    (footer(clock, redacted))
                 }
             }
         }
     }
     .into_string()
+}
+
+/// The page's header: whose report, when it was made, the counts at a glance and the
+/// contents, whose first entry is what to change.
+fn header(
+    steps: &[Step],
+    summary: &Summary<'_>,
+    findings: &[Finding],
+    who: &str,
+    clock: &Clock,
+    redacted: bool,
+) -> Markup {
+    let several = steps.len() > 1;
+    let problems: usize = steps
+        .iter()
+        .map(|s| s.report.warnings.iter().filter(|w| w.is_problem()).count())
+        .sum();
+    let sev = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let toc: Vec<(&str, &str)> = [
+        Some(("findings", "What to change")),
+        several.then_some(("over-time", "Over time")),
+        Some(("account", "The account")),
+        Some(("others", "Other people")),
+        Some(("privacy", "Privacy settings")),
+        Some(("devices", "Devices")),
+        Some(("terms", "Terms")),
+        Some(("other", "Other records")),
+        Some(("not-read", "Not read")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    html! {
+        header {
+            p.muted { "WhatsApp “Request account info” report, read by wareport" }
+            h1 { "What WhatsApp’s report says about " bdi { (who) } }
+            p.lead {
+                "Generation " (summary.generation) " report · requested "
+                (time(clock, summary.requested_at)) " · generated "
+                (time(clock, summary.generated_at))
+            }
+            ul.badges {
+                @if several {
+                    li { (plural(steps.len(), "report", "reports")) " of this account; the sections below describe the latest" }
+                }
+                li { (plural(findings.len(), "finding", "findings")) ": "
+                    (sev(Severity::High)) " high, " (sev(Severity::Medium)) " medium, "
+                    (sev(Severity::Low)) " low, " (sev(Severity::Info)) " info" }
+                li { (plural(summary.devices.len(), "device", "devices")) }
+                @if problems == 0 {
+                    li { "every part of the report was read" }
+                } @else {
+                    li.alert { (plural(problems, "part", "parts")) " of the report could not be read" }
+                }
+                @if redacted {
+                    li { "redacted: identifiers are pseudonyms" }
+                }
+            }
+            nav.toc aria-label="Sections" {
+                ol { @for (id, words) in &toc { li { a href=(format!("#{id}")) { (words) } } } }
+            }
+        }
+    }
+}
+
+/// What made the page, that it loads nothing, its time zone, and what it holds of whom.
+fn footer(clock: &Clock, redacted: bool) -> Markup {
+    let zone = clock.tz.iana_name().unwrap_or("UTC");
+    html! {
+        footer {
+            p {
+                "Made by wareport " (env!("CARGO_PKG_VERSION")) " from the report alone. "
+                "This page loads nothing from the network and runs no script; it can be kept, printed and opened offline. "
+                "Times are shown in " (zone) "."
+            }
+            @if redacted {
+                p { (prose("Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept.")) }
+            } @else {
+                p { (prose("This page holds personal data: your number, your contacts’ numbers, group names and IP addresses. To share it, make it again with --redact.")) }
+            }
+        }
+    }
 }
 
 fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacted: bool) -> Markup {
@@ -300,12 +348,12 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacte
                 dt { (if redacted { "Report" } else { "Read from" }) }
                 dd { code { bdi { (step.name) } } }
                 dt { "Recognised by" }
-                dd { bdi { (show.source.detected_by) } }
+                dd { bdi { (message(show.source.detected_by)) } }
                 dt { "Files read" }
                 dd {
                     details {
                         summary { (plural(show.source.files.len(), "file", "files")) }
-                        ul { @for file in show.source.files { li { code { bdi { (file) } } } } }
+                        ul { @for file in show.source.files { li { code { bdi { (slashed(&file.to_string())) } } } } }
                     }
                 }
             }
@@ -318,15 +366,14 @@ fn account(s: &Summary<'_>, show: &Show<'_>, step: &Step, clock: &Clock, redacte
 fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
     let mut by: BTreeMap<String, usize> = BTreeMap::new();
     for p in numbers {
-        let text = p.exact();
-        let code = if let Some(rest) = text.strip_prefix("tel:+") {
-            rest.split(':').next().map(|cc| format!("+{cc}"))
-        } else if text.starts_with("tel:") {
-            Some("hidden".to_string())
-        } else if crate::text::is_plain_e164(text) {
-            crate::text::country_code(&text[1..]).map(|cc| format!("+{cc}"))
-        } else {
-            None
+        // The code as `Phone` reads it (the export's `calling_code` too), with its country.
+        let code = match (p.calling_code(), p.exact().starts_with("tel:")) {
+            (Some(cc), _) => Some(match calling::country(cc) {
+                Some(name) => format!("+{cc} {name}"),
+                None => format!("+{cc} (no country has it)"),
+            }),
+            (None, true) => Some("hidden".to_string()),
+            (None, false) => None,
         };
         *by.entry(code.unwrap_or_else(|| "other form".into()))
             .or_default() += 1;
@@ -410,10 +457,17 @@ fn others(r: &Report, clock: &Clock) -> Markup {
                 }))
             }
             @if !numbers.is_empty() {
+                @let codes = calling_codes(numbers);
+                @let has = |label: &str| codes.iter().any(|(l, _)| l == label);
                 figure {
                     figcaption { "Contacts by country calling code" }
-                    (chart::bars("Contacts by country calling code", &calling_codes(numbers)))
-                    p.note { "“hidden”: calling codes taken out by --redact (--keep-country keeps them); “other form”: numbers the report does not give in international form." }
+                    (chart::bars("Contacts by country calling code", &codes))
+                    @if has("hidden") {
+                        p.note { (prose("“hidden”: calling codes taken out by --redact (--keep-country keeps them).")) }
+                    }
+                    @if has("other form") {
+                        p.note { "“other form”: numbers the report does not give in international form." }
+                    }
                 }
                 (phone_list(&format!("All {}", plural(numbers.len(), "contact", "contacts")), numbers))
             }
@@ -500,18 +554,16 @@ fn privacy(r: &Report) -> Markup {
         section aria-labelledby="privacy" {
             h2 id="privacy" { "Privacy settings" }
             p { "Who can see each part of your profile, from everyone (anyone who has your number) to nobody. The report states the setting as it was when it was generated." }
-            div.scroll {
-                table {
-                    caption { "Who can see what" }
-                    thead { tr { th scope="col" { "Setting" } th scope="col" { "On the scale" } th scope="col" { "Set to" } th scope="col" { "Exception lists" } } }
-                    tbody {
-                        @for row in &rows {
-                            tr class=(row.reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(row.field.def.path) {
-                                th scope="row" { (row.field.def.meta.show) }
-                                td { (row.scale) }
-                                td { (row.set_to) }
-                                td { (row.exceptions) }
-                            }
+            table.privacy {
+                caption { "Who can see what" }
+                thead { tr { th scope="col" { "Setting" } th scope="col" { "On the scale" } th scope="col" { "Set to" } th scope="col" { "Exception lists" } } }
+                tbody {
+                    @for row in &rows {
+                        tr class=(row.reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(row.field.def.path) {
+                            th scope="row" { (row.field.def.meta.show) }
+                            td.stack data-label="On the scale" { (row.scale) }
+                            td data-label="Set to" { (row.set_to) }
+                            td data-label="Exception lists" { (row.exceptions) }
                         }
                     }
                 }
@@ -545,32 +597,43 @@ fn split_detail(detail: &str, change_in: Option<&str>) -> (String, String) {
     (what.trim().to_string(), place.trim().to_string())
 }
 
+/// Where to act on a finding ([`Finding::action`]): the place set off (a menu path in
+/// WhatsApp, or the page or place outside it), then what acting there changes.
+fn where_to_act(f: &Finding) -> Markup {
+    html! {
+        p.where {
+            strong { (if f.change_in.is_some() { "Where to change it: " } else { "Where to act: " }) }
+            strong.menu { (prose(f.action.place)) }
+            " — " (prose(f.action.changes)) "."
+        }
+    }
+}
+
 fn finding(f: &Finding, clock: &Clock) -> Markup {
     let sev = f.severity.as_str();
-    let (what, place) = split_detail(f.detail, f.change_in);
+    // The detail's sentence naming the menu path is said by the action, under it.
+    let (what, _) = split_detail(f.detail, f.change_in);
     html! {
-        article class={"finding " (sev)} data-finding=(f.id) {
+        article class={"finding " (sev)} data-finding=(f.id) data-severity=(sev) {
             h3 { span class={"sev " (sev)} { (sev) } " " (f.title) }
-            @if !what.is_empty() { p { (what) } }
-            @if !place.is_empty() { p.where { strong { "Where to change it: " } (place) } }
+            @if !what.is_empty() { p { (prose(&what)) } }
+            (where_to_act(f))
             @if !f.evidence.is_empty() {
-                details open[f.evidence.len() <= 6] {
-                    summary { "Evidence (" (plural(f.evidence.len(), "value", "values")) ")" }
-                    div.scroll {
-                        table {
-                            caption.sr { "Evidence for " (f.id) }
-                            thead { tr { th scope="col" { "Field" } th scope="col" { "Value in the report" } } }
-                            tbody {
-                                @for (field, value) in &f.evidence {
-                                    tr {
-                                        th scope="row" { code { (field) } }
-                                        td {
-                                            @match value {
-                                                Evidence::Value(Some(v)) => { (val(v, clock)) }
-                                                Evidence::Value(None) => { span.muted { "not in the report" } }
-                                                Evidence::Count(n) => { (n) }
-                                                Evidence::Note(w) => { (warning(w)) }
-                                            }
+                details {
+                    summary { "The values it rests on (" (f.evidence.len()) ")" }
+                    table.evidence {
+                        caption.sr { "Evidence for " (f.id) }
+                        thead { tr { th scope="col" { "Field" } th scope="col" { "Value in the report" } } }
+                        tbody {
+                            @for (field, value) in &f.evidence {
+                                tr {
+                                    th scope="row" title=(field) { (evidence_label(field)) }
+                                    td data-label="Value in the report" {
+                                        @match value {
+                                            Evidence::Value(Some(v)) => { (val(v, clock)) }
+                                            Evidence::Value(None) => { span.muted { "not in the report" } }
+                                            Evidence::Count(n) => { (n) }
+                                            Evidence::Note(w) => { (warning(w)) }
                                         }
                                     }
                                 }
@@ -586,12 +649,12 @@ fn finding(f: &Finding, clock: &Clock) -> Markup {
 
 fn findings_section(findings: &[Finding], clock: &Clock) -> Markup {
     html! {
-        section aria-labelledby="findings" {
+        section.findings aria-labelledby="findings" {
             h2 id="findings" { "What to change" }
             @if findings.is_empty() {
                 p.ok { "No findings: nothing in this report calls for action." }
             } @else {
-                p { "Findings from the report, most severe first. Each says what it means, where to change it in WhatsApp, and the values it rests on. Times are judged against when the report was generated." }
+                p { "What the report shows you may want to change, most severe first, each with where to change it in WhatsApp. The values each finding rests on are folded under it. Times are judged against when the report was generated." }
                 @for f in findings { (finding(f, clock)) }
             }
         }
@@ -617,40 +680,184 @@ fn device_ips(d: &Device) -> String {
     }
 }
 
-fn devices(r: &Report, clock: &Clock) -> Markup {
-    let lanes: Vec<Lane> = r
-        .devices
+/// What each mark of a device's lane means: in the legend, and in the note when used.
+const DEVICE_MARKS: [(Shape, &str, &str); 5] = [
+    (Shape::Ring, "online since", "a ring when it came online"),
+    (Shape::Dot, "last active", "a dot when it was last active"),
+    (
+        Shape::Diamond,
+        "settings fetched",
+        "a diamond when it last fetched its settings",
+    ),
+    (
+        Shape::Cross,
+        "notification dropped",
+        "a cross when a notification to it was last dropped",
+    ),
+    (
+        Shape::Tick,
+        "last cleaned",
+        "a bar when it was last cleaned",
+    ),
+];
+
+/// A sentence's start.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A list in words: `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A device's lane on the chart: its name, its IP addresses, and a mark for each time the
+/// report gives it.
+fn device_lane(d: &Device) -> Lane {
+    let mut marks = Vec::new();
+    let mut add = |t: Option<Timestamp>, shape, what: &str| {
+        if let Some(at) = t {
+            marks.push(Mark {
+                at,
+                shape,
+                what: what.to_string(),
+            });
+        }
+    };
+    add(d.online_since, Shape::Ring, "online since");
+    add(d.last_active_at, Shape::Dot, "last active");
+    add(d.settings_last_fetch_at, Shape::Diamond, "settings fetched");
+    add(
+        d.last_notification_dropped_at,
+        Shape::Cross,
+        "notification dropped",
+    );
+    add(d.last_clean_at, Shape::Tick, "last cleaned");
+    Lane {
+        label: device_label(d),
+        sublabel: device_ips(d),
+        span: d.online_since.zip(d.last_active_at),
+        empty_at: None,
+        marks,
+        empty: "no times in the report".into(),
+    }
+}
+
+/// The devices' time axis and the instants its note speaks of.
+struct DeviceAxis {
+    /// From the registration (or a little before the first mark, after a lead-in) to the
+    /// last activity or the report's generation.
+    span: Option<(Timestamp, Timestamp)>,
+    /// A registration long before every device's time, drawn before a break in the axis.
+    lead: Option<Timestamp>,
+    first_mark: Option<Timestamp>,
+    last: Option<Timestamp>,
+}
+
+/// The axis runs from the registration (or the first time a device has) to the last
+/// activity of any device, or the report's generation if later. A registration long before
+/// every device's time is a lead-in: the axis breaks after it, so that the devices' months
+/// are not squeezed into a corner of the account's years.
+fn device_axis(r: &Report, lanes: &[Lane]) -> DeviceAxis {
+    let times: Vec<Timestamp> = lanes
         .iter()
-        .map(|d| {
-            let mut marks = Vec::new();
-            let mut add = |t: Option<Timestamp>, shape, what: &str| {
-                if let Some(at) = t {
-                    marks.push(Mark {
-                        at,
-                        shape,
-                        what: what.to_string(),
-                    });
-                }
-            };
-            add(d.online_since, Shape::Ring, "online since");
-            add(d.last_active_at, Shape::Dot, "last active");
-            add(d.settings_last_fetch_at, Shape::Diamond, "settings fetched");
-            add(
-                d.last_notification_dropped_at,
-                Shape::Cross,
-                "notification dropped",
-            );
-            add(d.last_clean_at, Shape::Tick, "last cleaned");
-            Lane {
-                label: device_label(d),
-                sublabel: device_ips(d),
-                span: d.online_since.zip(d.last_active_at),
-                empty_at: None,
-                marks,
-                empty: "no times in the report".into(),
-            }
-        })
+        .flat_map(|l| l.marks.iter().map(|m| m.at))
         .collect();
+    let registered = r.registration.registered_at;
+    let first_mark = times.iter().copied().min();
+    let last = times.iter().copied().chain(r.generated_at).max();
+    let lead = match (registered, first_mark, last) {
+        (Some(reg), Some(first), Some(last))
+            if first.as_second() - reg.as_second()
+                > 2 * (last.as_second() - first.as_second()).max(30 * 86_400) =>
+        {
+            Some(reg)
+        }
+        _ => None,
+    };
+    let first = match lead {
+        // A little room before the first mark, after the break.
+        Some(_) => first_mark.and_then(|first| {
+            let pad = last.map_or(0, |l| (l.as_second() - first.as_second()) / 30);
+            Timestamp::from_second(first.as_second() - pad).ok()
+        }),
+        None => registered.into_iter().chain(first_mark).min(),
+    };
+    DeviceAxis {
+        span: first.zip(last),
+        lead,
+        first_mark,
+        last,
+    }
+}
+
+/// The note under the devices' chart: what its axis spans and what each mark and line
+/// drawn means, and nothing that is not drawn.
+fn device_note(r: &Report, lanes: &[Lane], axis: &DeviceAxis) -> String {
+    let marks: Vec<&str> = DEVICE_MARKS
+        .iter()
+        .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
+        .map(|(.., words)| *words)
+        .collect();
+    let joined = lanes
+        .iter()
+        .any(|l| l.span.is_some_and(|(from, to)| from != to));
+    let mut note = format!(
+        "Each row is a device, with its IP addresses under its name, on a time axis from {} to {}.",
+        if r.registration.registered_at.is_some() {
+            "the account's registration"
+        } else {
+            "the first time in the report"
+        },
+        if axis.last.is_some() && axis.last == r.generated_at {
+            "the report's generation"
+        } else {
+            "the last activity"
+        }
+    );
+    if !marks.is_empty() {
+        note.push_str(&format!(" On its line: {}", and_list(&marks)));
+        note.push_str(if joined {
+            "; a bar joins the time it came online to the time it was last active."
+        } else {
+            "."
+        });
+    }
+    if let (Some(reg), Some(first)) = (axis.lead, axis.first_mark) {
+        let years = ((first.as_second() - reg.as_second()) as f64 / (365.25 * 86_400.0)).round();
+        note.push_str(&format!(
+            " The axis breaks after the registration: the devices’ first time is {} later, and the axis is to scale after the break.",
+            if years >= 1.0 {
+                format!("about {}", plural(years as usize, "year", "years"))
+            } else {
+                "months".to_string()
+            }
+        ));
+    }
+    let mut lines = Vec::new();
+    if r.registration.registered_at.is_some() {
+        lines.push("the blue line when the account was registered");
+    }
+    if r.generated_at.is_some() {
+        lines.push("the dashed line when the report was generated");
+    }
+    if axis.span.is_some() && !lines.is_empty() {
+        note.push_str(&format!(" Across the rows, {}.", and_list(&lines)));
+    }
+    note
+}
+
+fn devices(r: &Report, clock: &Clock) -> Markup {
+    let lanes: Vec<Lane> = r.devices.iter().map(device_lane).collect();
+    let axis = device_axis(r, &lanes);
+    let note = device_note(r, &lanes, &axis);
     let mut events = Vec::new();
     if let Some(t) = r.registration.registered_at {
         events.push((t, "registered".to_string(), "reg"));
@@ -658,19 +865,19 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
     if let Some(t) = r.generated_at {
         events.push((t, "report generated".to_string(), "gen"));
     }
+    let legend = DEVICE_MARKS
+        .iter()
+        .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
+        .map(|(s, legend, _)| (*s, *legend))
+        .collect();
     let chart = chart::Timeline {
         title: "Devices over time",
         lanes,
         events,
         bands: Vec::new(),
-        axis: None,
-        legend: vec![
-            (Shape::Ring, "online since"),
-            (Shape::Dot, "last active"),
-            (Shape::Diamond, "settings fetched"),
-            (Shape::Cross, "notification dropped"),
-            (Shape::Tick, "cleaned"),
-        ],
+        axis: axis.span,
+        lead: axis.lead,
+        legend,
     };
     html! {
         section aria-labelledby="devices" {
@@ -689,8 +896,8 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
                 }
                 figure {
                     figcaption { "Devices over time" }
-                    div.scroll { (chart.draw(clock)) }
-                    p.note { "Each row is a device, with its IP addresses under its name. A ring marks when it came online, a dot when it was last active (joined by a bar), a diamond when it last fetched its settings, a cross when a notification was last dropped. Dashed: when the report was generated; a blue line: when the account was registered (named at the top left when it lies far before)." }
+                    (chart.draw(clock))
+                    p.note { (note) }
                 }
             }
         }
@@ -724,39 +931,44 @@ fn acceptance_lane(label: &str, a: Acceptance, what: &str) -> Lane {
     }
 }
 
-fn terms(r: &Report, clock: &Clock) -> Markup {
-    let t = &r.terms;
-    let window = (
+/// The 2016 opt-out window: 25 August to 25 September 2016, to the end of its last day.
+fn opt_out_window() -> (Timestamp, Timestamp) {
+    (
         parse_time("2016-08-25T00:00:00Z"),
         parse_time("2016-09-26T00:00:00Z"),
-    );
-    let year = |t: Timestamp| t.to_zoned(clock.tz.clone()).year();
-    let mut first = 2015;
-    let mut last = 2022;
-    for at in [
-        r.registration.registered_at,
+    )
+}
+
+/// The terms' axis runs from 2016, when the first terms the report speaks of came, to the
+/// last time the report gives for them (past the opt-out window at least).
+fn terms_axis(t: &Terms) -> (Timestamp, Timestamp) {
+    let dated: Vec<Timestamp> = [
         t.tos_2016().at,
         t.tos_2018().at,
         t.tos_2021().at,
         t.data_sharing_opt_out().at,
-        r.generated_at,
     ]
     .into_iter()
     .flatten()
-    {
-        first = first.min(year(at));
-        last = last.max(year(at));
-    }
-    let axis = (
-        parse_time(&format!("{first:04}-01-01T00:00:00Z")),
-        parse_time(&format!("{:04}-01-01T00:00:00Z", last + 1)),
-    );
-    let opt_out = Lane {
+    .collect();
+    let start = parse_time("2016-01-01T00:00:00Z");
+    let end = opt_out_window().1;
+    (
+        dated.iter().copied().chain([start]).min().unwrap_or(start),
+        dated.iter().copied().chain([end]).max().unwrap_or(end),
+    )
+}
+
+/// The Facebook data-sharing lane: a dot when the account opted out, else why it has none
+/// (said at the window's end).
+fn opt_out_lane(t: &Terms) -> Lane {
+    let o = t.data_sharing_opt_out();
+    Lane {
         label: "Facebook data sharing".into(),
         sublabel: "the 2016 opt-out".into(),
         span: None,
-        empty_at: Some(window.1),
-        marks: match (t.data_sharing_opt_out().value, t.data_sharing_opt_out().at) {
+        empty_at: Some(opt_out_window().1),
+        marks: match (o.value, o.at) {
             (Some(true), Some(at)) => vec![Mark {
                 at,
                 shape: Shape::Dot,
@@ -764,12 +976,50 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
             }],
             _ => Vec::new(),
         },
-        empty: match t.data_sharing_opt_out().value {
+        empty: match o.value {
             Some(true) => "opted out; the time is not in the report".into(),
             Some(false) => "not opted out".into(),
             None => "not in the report".into(),
         },
-    };
+    }
+}
+
+/// The note under the terms' chart: what is drawn, and which events lie beyond the axis.
+fn terms_note(chart: &chart::Timeline<'_>, axis: (Timestamp, Timestamp)) -> Markup {
+    let accepted = chart.lanes.iter().any(|l| !l.marks.is_empty());
+    let mut lines = Vec::new();
+    let mut beyond = Vec::new();
+    for (at, _, class) in &chart.events {
+        let (line, name) = if *class == "reg" {
+            ("the blue line marks the registration", "the registration")
+        } else {
+            (
+                "the dashed line the report’s generation",
+                "the report’s generation",
+            )
+        };
+        if *at >= axis.0 && *at <= axis.1 {
+            lines.push(line);
+        } else {
+            beyond.push(name);
+        }
+    }
+    html! {
+        "The time axis runs from 2016 to the last date the report gives for the terms. "
+        @if accepted { "A dot marks when each terms were accepted. " }
+        "The shaded band is the opt-out window, 25 August to 25 September 2016."
+        @if !lines.is_empty() { " Across the rows, " (and_list(&lines)) "." }
+        @if !beyond.is_empty() {
+            " " (capitalised(&and_list(&beyond)))
+            (if beyond.len() == 1 { " lies outside the axis: it is named above it, on the side it lies beyond." } else { " lie outside the axis: they are named above it, on the side they lie beyond." })
+        }
+    }
+}
+
+fn terms(r: &Report, clock: &Clock) -> Markup {
+    let t = &r.terms;
+    let axis = terms_axis(t);
+    let window = opt_out_window();
     let mut events = Vec::new();
     if let Some(at) = r.registration.registered_at {
         events.push((at, "registered".to_string(), "reg"));
@@ -781,13 +1031,14 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
         title: "The terms this account accepted, on a time axis",
         lanes: vec![
             acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
-            opt_out,
+            opt_out_lane(t),
             acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
             acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
         ],
         events,
         bands: vec![(window.0, window.1, "opt-out window".to_string())],
         axis: Some(axis),
+        lead: None,
         legend: Vec::new(),
     };
     html! {
@@ -796,8 +1047,8 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
             p { "In August 2016 WhatsApp’s new terms let it share account information with Facebook. For 30 days, from 25 August to 25 September 2016, accounts could opt out of that sharing; the report is the one place that says whether this account did." }
             figure {
                 figcaption { "Terms on a time axis" }
-                div.scroll { (chart.draw(clock)) }
-                p.note { "The shaded band is the opt-out window, 25 August to 25 September 2016." }
+                (chart.draw(clock))
+                p.note { (terms_note(&chart, axis)) }
             }
             (fields::facts(clock, |f| t.walk_in(None, f)))
         }
@@ -823,20 +1074,18 @@ fn other_records(r: &Report, show: &Show<'_>, clock: &Clock) -> Markup {
                 }
             }
             @if !show.unrecognised.is_empty() {
-                div.scroll {
-                    table {
-                        caption { "Values under labels wareport does not know, kept as the report gives them" }
-                        thead { tr { th scope="col" { "File" } th scope="col" { "Label" } th scope="col" { "Value" } } }
-                        tbody {
-                            @for u in show.unrecognised {
-                                tr {
-                                    td { code { bdi { (u.file) } } }
-                                    th scope="row" {
-                                        @if let Some(parent) = u.parent { (parent) " › " }
-                                        bdi { (u.label) }
-                                    }
-                                    td { bdi { (u.value) } }
+                table.unrecognised {
+                    caption { "Values under labels wareport does not know, kept as the report gives them" }
+                    thead { tr { th scope="col" { "File" } th scope="col" { "Label" } th scope="col" { "Value" } } }
+                    tbody {
+                        @for u in show.unrecognised {
+                            tr {
+                                td data-label="File" { code { bdi { (u.file) } } }
+                                th scope="row" {
+                                    @if let Some(parent) = u.parent { (parent) " › " }
+                                    bdi { (u.label) }
                                 }
+                                td data-label="Value" { bdi { (u.value) } }
                             }
                         }
                     }
@@ -918,145 +1167,140 @@ fn change(c: &Change, clock: &Clock) -> Markup {
     }
 }
 
+/// The last part of a path as given on the command line (`fixtures/gen-b-android/` gives
+/// `gen-b-android`), the whole of anything else (`-`, `report 2`).
+fn file_name(given: &str) -> &str {
+    let trimmed = given.trim_end_matches(['/', '\\']);
+    match trimmed.rsplit(['/', '\\']).next() {
+        Some(last) if !last.is_empty() => last,
+        _ => given,
+    }
+}
+
 fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
-    let point = |s: &StepView<'_>, value: Option<usize>| Point {
-        at: s.generated_at,
-        value: value.map(|n| n as f64),
-        label: day(clock, s.generated_at),
-    };
-    let counts: [(&str, Vec<Point>); 4] = [
-        (
-            "Contacts",
-            v.reports
-                .iter()
-                .map(|s| point(s, s.counts.contacts))
-                .collect(),
-        ),
-        (
-            "Groups",
-            v.reports
-                .iter()
-                .map(|s| point(s, s.counts.groups))
-                .collect(),
-        ),
-        (
-            "Blocked numbers",
-            v.reports
-                .iter()
-                .map(|s| point(s, s.counts.blocked))
-                .collect(),
-        ),
-        (
-            "Devices",
-            v.reports
-                .iter()
-                .map(|s| point(s, Some(s.counts.devices)))
-                .collect(),
-        ),
-    ];
-    let setting = |s: &StepView<'_>, vis: Option<&Visibility>| Point {
-        at: s.generated_at,
-        value: vis.and_then(Visibility::reach).map(f64::from),
-        label: format!("{}: {}", day(clock, s.generated_at), vis_words(vis)),
-    };
-    let settings: [(&str, Vec<Point>); 4] = [
-        (
-            "Last seen",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.last_seen.as_ref()))
-                .collect(),
-        ),
-        (
-            "Profile photo",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.profile_photo.as_ref()))
-                .collect(),
-        ),
-        (
-            "About",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.about.as_ref()))
-                .collect(),
-        ),
-        (
-            "Status",
-            v.reports
-                .iter()
-                .map(|s| setting(s, s.privacy.status.as_ref().and_then(|st| st.mode.as_ref())))
-                .collect(),
-        ),
-    ];
-    let count = |n: Option<usize>| n.map_or("not in the report".to_string(), thousands);
     html! {
         section aria-labelledby="over-time" {
             h2 id="over-time" { "Over time: " (v.reports.len()) " reports" }
             p { "The reports in the order WhatsApp generated them, with what each holds and how it was set, then what changed from each report to the next." }
-            div.scroll {
-                table {
-                    caption { "The reports" }
-                    thead {
-                        tr {
-                            th scope="col" { "Generated" } th scope="col" { "Report" } th scope="col" { "Gen." }
-                            th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
-                            th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
-                            th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
-                            th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
-                        }
-                    }
-                    tbody {
-                        @for s in &v.reports {
-                            tr {
-                                th scope="row" { (time(clock, s.generated_at)) }
-                                td { code { bdi { (s.report) } } }
-                                td { (s.generation) }
-                                td.num { (count(s.counts.contacts)) }
-                                td.num { (count(s.counts.groups)) }
-                                td.num { (count(s.counts.blocked)) }
-                                td.num { (s.counts.devices) }
-                                td { (vis_words(s.privacy.last_seen.as_ref())) }
-                                td { (vis_words(s.privacy.profile_photo.as_ref())) }
-                                td { (vis_words(s.privacy.about.as_ref())) }
-                                td { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
-                                td { (yes_no(s.privacy.read_receipts)) }
-                                td.num { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
-                            }
-                        }
+            (reports_table(v, clock))
+            (trend_charts(v, clock))
+            h3 { "Changes from report to report" }
+            @for pair in steps.windows(2) {
+                @if let Some(diff) = &pair[1].since_previous {
+                    (changes_between(&pair[0], &pair[1], diff, clock))
+                }
+            }
+        }
+    }
+}
+
+/// One row a report: when it was generated, its file's name, what it holds and how it was
+/// set (cards on a narrow screen, each cell named by its `data-label`).
+fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
+    let count = |n: Option<usize>| n.map_or("not in the report".to_string(), thousands);
+    html! {
+        table.reports {
+            caption { "The reports" }
+            thead {
+                tr {
+                    th scope="col" { "Generated (" (clock.tz.iana_name().unwrap_or("UTC")) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
+                    th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
+                    th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
+                    th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
+                    th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
+                }
+            }
+            tbody {
+                @for s in &v.reports {
+                    tr {
+                        th.when scope="row" { (minute(clock, s.generated_at)) }
+                        td data-label="Report" { code.file { bdi { (file_name(&s.report.to_string())) } } }
+                        td data-label="Generation" { (s.generation) }
+                        td.num data-label="Contacts" { (count(s.counts.contacts)) }
+                        td.num data-label="Groups" { (count(s.counts.groups)) }
+                        td.num data-label="Blocked" { (count(s.counts.blocked)) }
+                        td.num data-label="Devices" { (s.counts.devices) }
+                        td data-label="Last seen" { (vis_words(s.privacy.last_seen.as_ref())) }
+                        td data-label="Photo" { (vis_words(s.privacy.profile_photo.as_ref())) }
+                        td data-label="About" { (vis_words(s.privacy.about.as_ref())) }
+                        td data-label="Status" { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
+                        td data-label="Read receipts" { (yes_no(s.privacy.read_receipts)) }
+                        td.num data-label="Changes" { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
                     }
                 }
             }
-            h3 { "Counts" }
-            div.smalls { @for (title, points) in &counts { (chart::counts(title, points)) } }
-            h3 { "Settings" }
-            div.smalls { @for (title, points) in &settings { (chart::setting(title, points)) } }
-            h3 { "Changes from report to report" }
-            @for pair in steps.windows(2) {
-                @let (before, after) = (&pair[0], &pair[1]);
-                @if let Some(diff) = &after.since_previous {
-                    section.pair {
-                        h4 {
-                            "From " (time(clock, before.report.generated_at)) " to " (time(clock, after.report.generated_at))
-                            ": " (plural(diff.changes.len(), "change", "changes"))
-                        }
-                        @if diff.changes.is_empty() { p.muted { "No changes." } }
-                        @for (group, title) in GROUPS {
-                            @let items: Vec<&Change> = diff.changes.iter().filter(|c| c.group() == group).collect();
-                            @if !items.is_empty() {
-                                details open[group == Group::Privacy || items.len() <= OPEN_LIST] {
-                                    summary { (title) " (" (items.len()) ")" }
-                                    ul.changes { @for c in items { (change(c, clock)) } }
-                                }
-                            }
-                        }
-                        @if !diff.not_comparable.is_empty() {
-                            p.note {
-                                "Not comparable (one report’s format does not carry them): "
-                                (diff.not_comparable.iter().map(|f| f.key()).collect::<Vec<_>>().join(", "))
-                            }
-                        }
+        }
+    }
+}
+
+/// A small chart a count and a setting, over the reports.
+fn trend_charts(v: &TimelineView<'_>, clock: &Clock) -> Markup {
+    type Count = fn(&StepView<'_>) -> Option<usize>;
+    const COUNTS: [(&str, Count); 4] = [
+        ("Contacts", |s| s.counts.contacts),
+        ("Groups", |s| s.counts.groups),
+        ("Blocked numbers", |s| s.counts.blocked),
+        ("Devices", |s| Some(s.counts.devices)),
+    ];
+    type Setting = for<'s> fn(&'s StepView<'_>) -> Option<&'s Visibility>;
+    const SETTINGS: [(&str, Setting); 4] = [
+        ("Last seen", |s| s.privacy.last_seen.as_ref()),
+        ("Profile photo", |s| s.privacy.profile_photo.as_ref()),
+        ("About", |s| s.privacy.about.as_ref()),
+        ("Status", |s| {
+            s.privacy.status.as_ref().and_then(|st| st.mode.as_ref())
+        }),
+    ];
+    let counted = |of: Count| -> Vec<Point> {
+        v.reports
+            .iter()
+            .map(|s| Point {
+                at: s.generated_at,
+                value: of(s).map(|n| n as f64),
+                label: day(clock, s.generated_at),
+            })
+            .collect()
+    };
+    let set = |of: Setting| -> Vec<Point> {
+        v.reports
+            .iter()
+            .map(|s| Point {
+                at: s.generated_at,
+                value: of(s).and_then(Visibility::reach).map(f64::from),
+                label: format!("{}: {}", day(clock, s.generated_at), vis_words(of(s))),
+            })
+            .collect()
+    };
+    html! {
+        h3 { "Counts" }
+        div.smalls { @for (title, of) in COUNTS { (chart::counts(title, &counted(of))) } }
+        h3 { "Settings" }
+        div.smalls { @for (title, of) in SETTINGS { (chart::setting(title, &set(of))) } }
+    }
+}
+
+/// What changed from one report to the next, privacy first, each group folded when long.
+fn changes_between(before: &Step, after: &Step, diff: &Diff, clock: &Clock) -> Markup {
+    html! {
+        section.pair {
+            h4 {
+                "From " (time(clock, before.report.generated_at)) " to " (time(clock, after.report.generated_at))
+                ": " (plural(diff.changes.len(), "change", "changes"))
+            }
+            @if diff.changes.is_empty() { p.muted { "No changes." } }
+            @for (group, title) in GROUPS {
+                @let items: Vec<&Change> = diff.changes.iter().filter(|c| c.group() == group).collect();
+                @if !items.is_empty() {
+                    details open[group == Group::Privacy || items.len() <= OPEN_LIST] {
+                        summary { (title) " (" (items.len()) ")" }
+                        ul.changes { @for c in items { (change(c, clock)) } }
                     }
+                }
+            }
+            @if !diff.not_comparable.is_empty() {
+                p.note {
+                    "Not comparable (one report’s format does not carry them): "
+                    (diff.not_comparable.iter().map(|f| f.key()).collect::<Vec<_>>().join(", "))
                 }
             }
         }

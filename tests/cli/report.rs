@@ -370,13 +370,32 @@ fn every_fixture_page_shows_its_values() {
             assert_eq!(table.select(&sel("caption")).count(), 1, "{name}");
             assert!(table.select(&sel("th[scope]")).count() > 0, "{name}");
         }
-        let charts: Vec<_> = doc.select(&sel("svg")).collect();
+        // Every chart is an image described in words; the only other pictures are a
+        // legend's keys, hidden from screen readers and wordless, and the shapes a chart
+        // places inside itself.
+        let charts: Vec<_> = doc
+            .select(&sel("svg"))
+            .filter(|s| {
+                !s.ancestors()
+                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"))
+            })
+            .collect();
         assert!(charts.len() >= 5, "{name}: {} charts", charts.len());
         for svg in charts {
+            if svg.value().attr("aria-hidden") == Some("true") {
+                assert!(
+                    svg.value()
+                        .has_class("key", scraper::CaseSensitivity::CaseSensitive)
+                );
+                assert_eq!(svg.text().collect::<String>().trim(), "", "{name}");
+                continue;
+            }
             assert_eq!(svg.value().attr("role"), Some("img"));
             assert!(svg.value().attr("aria-label").is_some_and(|l| l.len() > 10));
             assert!(svg.select(&sel("title")).next().is_some(), "{name}");
             assert!(svg.select(&sel("desc")).next().is_some(), "{name}");
+            // Drawn at the size the style sheet gives its text: never scaled down.
+            assert_eq!(svg.value().attr("viewBox"), None, "{name}");
         }
     }
 }
@@ -784,4 +803,302 @@ fn page_text_snapshot() {
     out.success();
     let text = text_of(&out.stdout);
     insta::assert_snapshot!("report-text-gen-b-android", text);
+}
+
+/// The column headers of a table, by position, as a person reads them (an abbreviation by
+/// its title).
+fn headers(table: ElementRef<'_>) -> Vec<String> {
+    table
+        .select(&sel("thead th"))
+        .map(|th| match th.select(&sel("abbr[title]")).next() {
+            Some(abbr) => abbr.value().attr("title").unwrap().to_string(),
+            None => th.text().collect::<String>().trim().to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_leads_with_the_findings_most_severe_first_each_with_where_to_change_it() {
+    let rank = |s: &str| {
+        ["high", "medium", "low", "info"]
+            .iter()
+            .position(|r| *r == s)
+            .unwrap()
+    };
+    let several = page_of(
+        &["report"],
+        &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
+    );
+    let mut pages: Vec<(String, String)> = all_fixtures()
+        .into_iter()
+        .map(|n| (n.to_string(), page(n)))
+        .collect();
+    pages.push(("two reports".into(), several));
+    for (name, html) in &pages {
+        let doc = Html::parse_document(html);
+        // The first section of the page, and the first entry of its contents.
+        let first = doc.select(&sel("main > section")).next().unwrap();
+        assert_eq!(
+            first.value().attr("aria-labelledby"),
+            Some("findings"),
+            "{name}"
+        );
+        let toc = doc.select(&sel("nav.toc a")).next().unwrap();
+        assert_eq!(toc.value().attr("href"), Some("#findings"), "{name}");
+        let (_, _, audit) = documents_of(name);
+        let ids: Vec<&str> = audit["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        let articles: Vec<ElementRef<'_>> = first.select(&sel("article.finding")).collect();
+        let shown: Vec<&str> = articles
+            .iter()
+            .map(|a| a.value().attr("data-finding").unwrap())
+            .collect();
+        assert_eq!(shown, ids, "{name}");
+        let severities: Vec<usize> = articles
+            .iter()
+            .map(|a| rank(a.value().attr("data-severity").unwrap()))
+            .collect();
+        assert!(severities.is_sorted(), "{name}: {severities:?}");
+        for (a, f) in articles.iter().zip(audit["findings"].as_array().unwrap()) {
+            // Where to act, set off, and what acting there changes: "Where to change it"
+            // when the place is in WhatsApp's settings.
+            let place: String = a.select(&sel("p.where")).next().unwrap().text().collect();
+            let lead = if f["change_in"].is_string() {
+                "Where to change it: "
+            } else {
+                "Where to act: "
+            };
+            assert!(place.starts_with(lead), "{name}: {place}");
+            let set_off: String = a
+                .select(&sel("p.where .menu"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
+            assert_eq!(set_off, f["action"]["where"].as_str().unwrap(), "{name}");
+            let changes = f["action"]["changes"].as_str().unwrap();
+            assert!(place.contains(changes), "{name}: {place} lacks {changes}");
+            // The evidence named in words, its field path in the tooltip.
+            for th in a.select(&sel("table.evidence tbody th")) {
+                let words: String = th.text().collect();
+                assert!(!words.contains('.'), "{name}: {words}");
+                assert!(th.value().attr("title").is_some(), "{name}: {words}");
+            }
+            // The evidence folded.
+            for details in a.select(&sel("details")) {
+                assert_eq!(details.value().attr("open"), None, "{name}");
+            }
+        }
+    }
+}
+
+/// `documents` for a fixture's page, or the latest of several.
+fn documents_of(name: &str) -> (Value, Value, Value) {
+    documents(if name == "two reports" {
+        "gen-b-android"
+    } else {
+        name
+    })
+}
+
+#[test]
+fn every_table_cell_carries_its_columns_name_for_the_phones_cards() {
+    let (_dir, hostile) = hostile_report();
+    let pages = [
+        page("gen-b-android"),
+        page("gen-b-unknown-parts"),
+        page_of(&["report"], &[hostile]),
+        page_of(
+            &["report"],
+            &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
+        ),
+    ];
+    let mut cells = 0;
+    for html in &pages {
+        let doc = Html::parse_document(html);
+        for table in doc.select(&sel("table")) {
+            let names = headers(table);
+            for row in table.select(&sel("tbody tr")) {
+                let row_cells: Vec<ElementRef<'_>> =
+                    row.children().filter_map(ElementRef::wrap).collect();
+                assert_eq!(row_cells.len(), names.len());
+                for (cell, name) in row_cells.iter().zip(&names) {
+                    match cell.value().name() {
+                        // The row's header is the card's title.
+                        "th" => assert_eq!(cell.value().attr("scope"), Some("row")),
+                        _ => {
+                            assert_eq!(cell.value().attr("data-label"), Some(name.as_str()));
+                            cells += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(cells > 40, "{cells}");
+}
+
+#[test]
+fn our_words_show_code_without_backticks_and_flags_that_do_not_break() {
+    for name in all_fixtures() {
+        let html = page(name);
+        let doc = Html::parse_document(&html);
+        let text = text_of(&html);
+        // Backticks are markup in our messages, never shown (the fixtures have none).
+        assert!(
+            !text.contains('`'),
+            "{name}: {}",
+            text.lines().find(|l| l.contains('`')).unwrap()
+        );
+        let recognised = doc
+            .select(&sel("dt"))
+            .find(|dt| dt.text().collect::<String>() == "Recognised by")
+            .unwrap();
+        let dd = ElementRef::wrap(
+            recognised
+                .next_siblings()
+                .find(|n| n.value().is_element())
+                .unwrap(),
+        )
+        .unwrap();
+        // `whatsapp_*` is written in backticks in the detector's words: code on the page.
+        if dd.text().collect::<String>().contains("whatsapp_*") {
+            let code: Vec<String> = dd
+                .select(&sel("code"))
+                .map(|c| c.text().collect())
+                .collect();
+            assert!(code.contains(&"whatsapp_*".to_string()), "{name}: {code:?}");
+        }
+        // Every `--flag` in the text is in an unbreakable element of its own.
+        let flags: Vec<String> = doc
+            .select(&sel(".flag"))
+            .map(|c| c.text().collect())
+            .collect();
+        let written = text.matches("--").count();
+        assert_eq!(flags.len(), written, "{name}: {flags:?}");
+        assert!(flags.iter().all(|f| f.starts_with("--")), "{flags:?}");
+    }
+    let css = page("gen-b-android");
+    assert!(css.contains(".flag { white-space: nowrap; }"));
+}
+
+#[test]
+fn contacts_by_calling_code_name_the_country() {
+    let text = text_of(&page("gen-b-android"));
+    for row in [
+        "+1 United States, Canada and the Caribbean: 4",
+        "+44 United Kingdom and Crown Dependencies: 1",
+        "+62 Indonesia: 1",
+    ] {
+        assert!(text.contains(row), "{row}\n{text}");
+    }
+    // Only the notes for what the chart has.
+    assert!(!text.contains("“hidden”"));
+    assert!(!text.contains("“other form”"));
+    let redacted = text_of(&page_of(
+        &["report", "--redact"],
+        &[fixture("gen-b-android")],
+    ));
+    assert!(redacted.contains("hidden: 6"), "{redacted}");
+    assert!(redacted.contains("“hidden”: calling codes taken out by --redact"));
+    let kept = text_of(&page_of(
+        &["report", "--redact", "--keep-country"],
+        &[fixture("gen-b-android")],
+    ));
+    assert!(
+        kept.contains("+44 United Kingdom and Crown Dependencies: 1"),
+        "{kept}"
+    );
+}
+
+#[test]
+fn the_reports_table_names_files_not_paths_with_dates_on_one_line() {
+    let html = page_of(
+        &["report"],
+        &[fixture("gen-b-android-prev"), fixture("gen-b-android")],
+    );
+    let doc = Html::parse_document(&html);
+    let table = doc.select(&sel("table.reports")).next().unwrap();
+    let files: Vec<String> = table
+        .select(&sel("td[data-label=Report]"))
+        .map(|td| td.text().collect())
+        .collect();
+    assert_eq!(files, ["gen-b-android-prev", "gen-b-android"]);
+    assert!(!table.html().contains("fixtures/"));
+    for th in table.select(&sel("tbody th")) {
+        assert!(
+            th.value()
+                .has_class("when", scraper::CaseSensitivity::CaseSensitive)
+        );
+    }
+    assert!(html.contains("th.when, th.when time { white-space: nowrap; }"));
+}
+
+#[test]
+fn the_charts_axes_span_their_data_and_their_notes_say_only_what_is_drawn() {
+    let html = page("gen-b-android");
+    let doc = Html::parse_document(&html);
+    let section = |id: &str| {
+        doc.select(&sel(&format!("section[aria-labelledby={id}]")))
+            .next()
+            .unwrap()
+    };
+    let texts = |s: ElementRef<'_>| -> Vec<String> {
+        s.select(&sel("svg.timeline text"))
+            .map(|t| t.text().collect())
+            .collect()
+    };
+    // Devices: from the registration, on the axis before its break, to the last activity.
+    let devices = texts(section("devices"));
+    assert!(
+        devices.contains(&"registered 2014-05-13".to_string()),
+        "{devices:?}"
+    );
+    assert!(
+        devices.contains(&"report generated".to_string()),
+        "{devices:?}"
+    );
+    assert!(devices.contains(&"Aug 2022".to_string()), "{devices:?}");
+    assert!(
+        !devices.iter().any(|t| t.contains('◂') || t.contains('▸')),
+        "{devices:?}"
+    );
+    // Terms: 2016 to the last terms date (2021-01-07); the rest named beside the axis.
+    let terms = texts(section("terms"));
+    let years: Vec<&String> = terms
+        .iter()
+        .filter(|t| t.len() == 4 && t.starts_with("20"))
+        .collect();
+    assert_eq!(years.first().map(|y| y.as_str()), Some("2016"), "{terms:?}");
+    assert_eq!(years.last().map(|y| y.as_str()), Some("2021"), "{terms:?}");
+    assert!(terms.contains(&"report generated 2022-08-11 03:11:20 UTC ▸".to_string()));
+    // The legend names the shapes drawn, and the note no other.
+    let legend: Vec<String> = section("devices")
+        .select(&sel("ul.legend li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(
+        legend,
+        [
+            "online since",
+            "last active",
+            "settings fetched",
+            "notification dropped"
+        ]
+    );
+    let note: String = section("devices")
+        .select(&sel("figure p.note"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(!note.contains("cleaned"), "{note}");
+    // Online since and last active are one instant for both devices: no bar joins them.
+    assert!(!note.contains("a bar joins"), "{note}");
+    assert_eq!(section("devices").select(&sel("line.span")).count(), 2);
+    assert!(note.contains("a cross when a notification"), "{note}");
 }

@@ -481,6 +481,45 @@ fn the_page_shows_every_generation_as_the_command_line_reads_it_and_fetches_noth
     assert!(heard.contains("Content Security Policy"), "{heard}");
 }
 
+/// On a phone and on a desktop, the report the page shows fits the window and leads with
+/// what to change, as `wareport report`'s page does (`browser`'s checks, on the page
+/// around it too: the bar of buttons above the report).
+#[test]
+fn the_shown_report_fits_a_phone_and_a_desktop_and_leads_with_what_to_change() {
+    let Some(session) = Session::open() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("My Account Info.zip");
+    std::fs::write(&zip, zip_fixture("gen-b-android", 5)).unwrap();
+    let older = dir.path().join("My Account Info (July).zip");
+    std::fs::write(&older, zip_fixture("gen-b-android-prev", 6)).unwrap();
+    let mut failed = Vec::new();
+    for (width, height) in [(390, 844), (1280, 800)] {
+        crate::browser::set_window(&session.tab, width, height);
+        for (name, files) in [
+            ("one report", vec![&zip]),
+            ("two reports", vec![&zip, &older]),
+        ] {
+            let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+            assert_eq!(session.give(&paths), "ready", "{}", session.status());
+            session.eval("window.scrollTo(0, 0)");
+            let problems = crate::browser::layout_problems(
+                &session.tab,
+                "#wr-report",
+                width,
+                &format!("web-{}-{width}", name.replace(' ', "-")),
+            );
+            if !problems.is_empty() {
+                failed.push(format!("{name} at {width}px:\n  {}", problems.join("\n  ")));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    let complaints = session.complaints();
+    assert!(complaints.is_empty(), "console: {complaints:#?}");
+}
+
 #[test]
 fn redacted_downloads_name_no_one_and_extract_is_export_counts_only() {
     let Some(session) = Session::open() else {
