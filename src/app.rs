@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::cli::{Config, Destination, Task};
+use crate::cli::{Config, Task};
 use crate::model::{Report, WarningKind};
+use crate::output::Destination;
 use crate::redact::Redactor;
 use crate::render;
 use crate::text::EntryName;
@@ -252,6 +253,11 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             output,
             mixed,
         } => report(&mut run, paths, output, *mixed)?,
+        Task::Twin(twin) => {
+            let wrote = crate::twin::shell::run(twin, config.limits)?;
+            run.notes.extend(wrote);
+            (String::new(), 0)
+        }
         Task::Export(options) => {
             stdin_once(&options.paths)?;
             let (code, tally) = crate::export::run(options, config.limits, run.redactor)?;
@@ -335,10 +341,15 @@ fn inspect(run: &Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
     let parsed = crate::parse::parse(&mut archive, options)?;
     let inspection = crate::inspect::inspect(&parsed);
     let v = view::InspectView::new(&inspection);
-    let output = match form {
+    let mut output = match form {
         Form::Json => view::to_json(&v),
         Form::Text => render::inspect::text(&v, run.style()),
     };
+    // Its last lines, when anything was not understood: how to send the shape of it.
+    if form == Form::Text && !inspection.understood() {
+        let command = crate::twin::suggestion(&path.display().to_string());
+        output.push_str(&render::inspect::twin_suggestion(&command, run.style()));
+    }
     Ok((output, u8::from(!inspection.understood())))
 }
 

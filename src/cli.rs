@@ -14,6 +14,7 @@ use crate::archive::Limits;
 use crate::audit::Thresholds;
 use crate::format::Form;
 use crate::model::Section;
+use crate::output::Destination;
 use crate::render::Style;
 use crate::terminal::ColorChoice;
 use crate::view::ShowSection;
@@ -279,6 +280,14 @@ enum Command {
     ///
     /// Example: wareport report -o report.html 'My Account Info.zip'
     Report(ReportArgs),
+    /// A synthetic copy of the report, to attach to a bug report or add to a test suite:
+    /// the same generation, entries, markup, labels, language, keys, nulls and list lengths,
+    /// with every phone number, address, name, About, group name, e-mail, time and the
+    /// profile picture replaced (calling codes, app versions, device ids and counts kept).
+    /// Writes a ZIP to -o FILE, or to standard output when that is not a terminal.
+    ///
+    /// Example: wareport twin -o twin.zip 'My Account Info.zip'
+    Twin(TwinArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     ///
     /// Example: wareport completions bash > ~/.local/share/bash-completion/completions/wareport
@@ -544,6 +553,33 @@ struct ReportArgs {
 }
 
 #[derive(Args, Debug)]
+struct TwinArgs {
+    /// Write the twin to this file (the only file wareport writes); without -o it goes to
+    /// standard output, which must not be a terminal.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Overwrite FILE even when it is not a twin wareport wrote (an input is never
+    /// overwritten).
+    #[arg(long, requires = "output")]
+    force: bool,
+    /// The same seed gives the same twin, byte for byte (default: a random seed). Keep it
+    /// to yourself: with it and the twin, the originals are easier to guess.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Replace phone numbers' country calling codes too.
+    #[arg(long)]
+    no_country: bool,
+    /// No line on stderr naming the file written.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    reading: Reading,
+    /// The report: a ZIP, an extracted folder, or - for stdin.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+}
+
+#[derive(Args, Debug)]
 struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, value_name = "SHELL")]
@@ -609,6 +645,8 @@ pub enum Task {
         output: Destination,
         mixed: bool,
     },
+    /// A synthetic copy of a report.
+    Twin(crate::twin::shell::Run),
     /// Text made from the command line's own definition (completions).
     Print(String),
     /// The manual page, made from the command line's definition and `manual.md`.
@@ -630,32 +668,9 @@ impl Task {
             | Task::Timeline { form, .. }
             | Task::Audit { form, .. } => *form == Form::Text,
             Task::Report { .. } => true,
-            Task::Print(_) | Task::Manual | Task::Schema(_) | Task::Export(_) => false,
-        }
-    }
-}
-
-/// Where a command that makes one file puts it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
-    /// Standard output (not a terminal, or asked for).
-    Stdout,
-    /// `-o FILE`, overwritten only when it is the command's own earlier output or with
-    /// `--force`, and never when it is an input.
-    File { path: PathBuf, force: bool },
-    /// A new file beside the first input: standard output is a terminal, where a page or
-    /// an archive would only pour out as noise.
-    Beside,
-}
-
-impl Destination {
-    fn of(output: Option<PathBuf>, force: bool) -> Destination {
-        use std::io::IsTerminal;
-        match output {
-            Some(path) if path == std::path::Path::new("-") => Destination::Stdout,
-            Some(path) => Destination::File { path, force },
-            None if std::io::stdout().is_terminal() => Destination::Beside,
-            None => Destination::Stdout,
+            Task::Print(_) | Task::Manual | Task::Schema(_) | Task::Export(_) | Task::Twin(_) => {
+                false
+            }
         }
     }
 }
@@ -955,6 +970,7 @@ impl Command {
                 redaction: a.redact.redaction(),
                 limits: a.reading.limits(),
             },
+            Command::Twin(a) => a.settings(plain),
             Command::Completions(a) => {
                 let mut out = Vec::new();
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
@@ -974,6 +990,27 @@ impl SeverityArg {
             SeverityArg::Low => crate::audit::Severity::Low,
             SeverityArg::Medium => crate::audit::Severity::Medium,
             SeverityArg::High => crate::audit::Severity::High,
+        }
+    }
+}
+
+impl TwinArgs {
+    /// The twin's run: `-o FILE`, or standard output (which the run refuses when it is a
+    /// terminal); no display but the line naming the file written, which `-q` silences.
+    fn settings(self, plain: Display) -> Settings {
+        Settings {
+            task: Task::Twin(crate::twin::shell::Run {
+                target: Destination::of(self.output, self.force),
+                path: self.path,
+                seed: self.seed,
+                keep_country: !self.no_country,
+            }),
+            display: Display {
+                quiet: self.quiet,
+                ..plain
+            },
+            redaction: Redaction::default(),
+            limits: self.reading.limits(),
         }
     }
 }

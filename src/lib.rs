@@ -9,7 +9,8 @@
 //! generation) → [`parse`] → [`model`] (typed [`text`]) → [`diff`], [`audit`], [`redact`],
 //! [`inspect`], [`timeline`] as pure steps → [`view`] (one document per command) →
 //! [`render`] (text) or JSON, in the [`format`] asked for. [`app`] is the glue and [`cli`] the only code that knows clap;
-//! [`term`] is the one escaping boundary for the terminal.
+//! [`term`] is the one escaping boundary for the terminal. [`twin`] writes a report's
+//! synthetic copy (`wareport twin`), bytes in and bytes out.
 
 pub mod api;
 #[cfg(feature = "cli")]
@@ -44,4 +45,5 @@ pub mod term;
 pub mod terminal;
 pub mod text;
 pub mod timeline;
+pub mod twin;
 pub mod view;

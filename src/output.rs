@@ -13,6 +13,33 @@ use std::path::{Path, PathBuf};
 
 use crate::text::EntryName;
 
+/// Where a command that makes one file puts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output (not a terminal, or asked for).
+    Stdout,
+    /// `-o FILE`, overwritten only when it is the command's own earlier output or with
+    /// `--force`, and never when it is an input.
+    File { path: PathBuf, force: bool },
+    /// A new file beside the first input: standard output is a terminal, where a page or
+    /// an archive would only pour out as noise.
+    Beside,
+}
+
+impl Destination {
+    /// `-o` as given (`-` is standard output), or, without it, standard output unless that
+    /// is a terminal.
+    pub fn of(output: Option<PathBuf>, force: bool) -> Destination {
+        use std::io::IsTerminal;
+        match output {
+            Some(path) if path == std::path::Path::new("-") => Destination::Stdout,
+            Some(path) => Destination::File { path, force },
+            None if std::io::stdout().is_terminal() => Destination::Beside,
+            None => Destination::Stdout,
+        }
+    }
+}
+
 /// A path as messages quote it (escaped for the terminal by the one error printer).
 fn shown(path: &Path) -> EntryName {
     EntryName::new(path.display().to_string())

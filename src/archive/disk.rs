@@ -64,6 +64,24 @@ impl Archive {
         }
     }
 
+    /// Opens `path` as [`Archive::open`] does, twice from one reading (standard input can
+    /// be read once): for `wareport twin`, one to parse and one to list whole.
+    pub fn open_twice(path: &Path, limits: Limits) -> Result<(Archive, Archive), ArchiveError> {
+        match Archive::read_input(path, limits)? {
+            Input::Zip(input, bytes) => {
+                let bytes: super::Bytes = bytes.into();
+                Ok((
+                    Archive::from_zip_bytes(&input, bytes.clone(), limits)?,
+                    Archive::from_zip_bytes(&input, bytes, limits)?,
+                ))
+            }
+            Input::Dir => Ok((
+                Archive::from_dir(path, limits)?,
+                Archive::from_dir(path, limits)?,
+            )),
+        }
+    }
+
     /// Reads a ZIP (a file, or stdin for `-`) into memory, or says the path is a folder.
     fn read_input(path: &Path, limits: Limits) -> Result<Input, ArchiveError> {
         if path == Path::new("-") {

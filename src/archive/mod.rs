@@ -10,8 +10,10 @@
 //! One job a file: [`zipped`] lists and reads a ZIP held in memory (with [`inflate`]'s
 //! libdeflate path for small entries in the native build), [`tree`] finds a report in a
 //! folder tree and lists it, whatever holds the tree, and `disk` (the command line's) opens
-//! paths, stdin and folders on the file system.
+//! paths, stdin and folders on the file system. [`copy`] lists an archive's layout whole
+//! and writes one back, for `wareport twin`.
 
+pub mod copy;
 mod inflate;
 pub mod tree;
 mod zipped;
@@ -323,6 +325,25 @@ impl Archive {
                 entry: name.into(),
                 reason: "no such entry".into(),
             })?;
+        let bytes = self.read_at(index, declared, name)?;
+        if let Some(digests) = &mut self.digests
+            && !digests.contains_key(name)
+        {
+            use sha2::{Digest, Sha256};
+            digests.insert(name.to_string(), Sha256::digest(&bytes).into());
+        }
+        Ok(bytes)
+    }
+
+    /// Decompresses entry `index` (named `name` in messages; for a folder, read by name),
+    /// whose header declares `declared` bytes, enforcing the per-entry and total caps on the
+    /// bytes actually produced.
+    fn read_at(
+        &mut self,
+        index: usize,
+        declared: u64,
+        name: &str,
+    ) -> Result<Vec<u8>, ArchiveError> {
         let cap = self.limits.max_entry_bytes;
         let too_large = || ArchiveError::EntryTooLarge {
             input: self.input.clone(),
@@ -353,12 +374,6 @@ impl Archive {
                 entry: name.into(),
                 limit: self.limits.max_total_bytes,
             });
-        }
-        if let Some(digests) = &mut self.digests
-            && !digests.contains_key(name)
-        {
-            use sha2::{Digest, Sha256};
-            digests.insert(name.to_string(), Sha256::digest(&bytes).into());
         }
         Ok(bytes)
     }

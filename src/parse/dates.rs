@@ -5,6 +5,7 @@
 //! apart ([`Date::UnknownMonth`]): its month can only be learned from the JSON twin
 //! (`months`), and is never guessed.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use jiff::Timestamp;
@@ -15,7 +16,8 @@ use crate::parse::labels;
 use crate::spec::HtmlZone;
 
 impl HtmlZone {
-    fn tz(self) -> TimeZone {
+    /// The zone, as jiff places times in it.
+    pub(crate) fn tz(self) -> TimeZone {
         // Looked up once: a report has dozens of dates, and a batch thousands of reports.
         static PACIFIC: LazyLock<TimeZone> = LazyLock::new(|| {
             // The tz database is bundled into the binary, so this never depends on the host.
@@ -216,7 +218,6 @@ fn unknown_month(text: &str) -> Option<String> {
 }
 
 fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
-    use jiff::fmt::strtime;
     let formats = all_formats();
     // A text with fewer numbers than every format has is no date (most texts a page's
     // lines are tried for: a version, a state, an address).
@@ -225,23 +226,13 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     }
     let mut impossible = false;
     let mut attempt = |format: &Format, input: &str| -> Option<DateTime> {
-        // Only a text with as many numbers as the format can pass the check below.
-        if numbers(input).count() != format.numbers {
-            return None;
-        }
-        match strtime::parse(&format.numeric, input) {
-            Ok(parts) => match parts.to_datetime() {
-                // Every number of the text must be the date's own: jiff reads a 60th second
-                // as the 59th, which would be a wrong time.
-                Ok(dt) if numbers(&dt.strftime(&format.numeric).to_string()).eq(numbers(input)) => {
-                    Some(dt)
-                }
-                _ => {
-                    impossible = true;
-                    None
-                }
-            },
-            Err(_) => None,
+        match read_in(format, input) {
+            Read::Date(dt) => Some(dt),
+            Read::Impossible => {
+                impossible = true;
+                None
+            }
+            Read::NotThisFormat => None,
         }
     };
     if let Some(dt) = attempt(&formats.numeric, text) {
@@ -266,6 +257,196 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     } else {
         DateProblem::Unrecognised
     })
+}
+
+/// What reading a text in one format gave.
+enum Read {
+    Date(DateTime),
+    /// The format matched, but the date does not exist.
+    Impossible,
+    NotThisFormat,
+}
+
+/// Reads a text (its month a number) in one format; every number of the text must be the
+/// date's own.
+fn read_in(format: &Format, input: &str) -> Read {
+    // Only a text with as many numbers as the format can pass the check below.
+    if numbers(input).count() != format.numbers {
+        return Read::NotThisFormat;
+    }
+    match jiff::fmt::strtime::parse(&format.numeric, input) {
+        Ok(parts) => match parts.to_datetime() {
+            // jiff reads a 60th second as the 59th, which would be a wrong time.
+            Ok(dt) if numbers(&dt.strftime(&format.numeric).to_string()).eq(numbers(input)) => {
+                Read::Date(dt)
+            }
+            _ => Read::Impossible,
+        },
+        Err(_) => Read::NotThisFormat,
+    }
+}
+
+/// Where a date's month name comes from.
+enum Months<'a> {
+    /// Gen A's numeric dates have none.
+    None,
+    Table(&'a [String; 12]),
+    /// Names the report taught (`months`): lower-cased name to month.
+    Learned(&'a BTreeMap<String, i8>),
+}
+
+/// A report date moved by `by`, written as the report wrote it: the same format and
+/// language, the month name in the same case (a learned name for a month the report
+/// taught), the same zero-padding, the same AM/PM case, the white space around it kept.
+/// `None` when the text is no date in a known format, or the moved date cannot be written
+/// so that it reads back as itself (a month whose name the report never taught, an hour a
+/// daylight-saving change repeats). For `wareport twin`.
+pub(crate) fn reformat(
+    text: &str,
+    zone: HtmlZone,
+    learned: &BTreeMap<String, i8>,
+    by: jiff::SignedDuration,
+) -> Option<String> {
+    let core = text.trim();
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    let (written, months, word, civil) = read_written(core, learned)?;
+    let moved = to_instant(civil, zone).ok()?.checked_add(by).ok()?;
+    let new = moved.to_zoned(zone.tz()).datetime();
+    let new_word = match months {
+        Months::None => String::new(),
+        Months::Table(names) => names.get(new.month() as usize - 1)?.clone(),
+        Months::Learned(map) => map
+            .iter()
+            .find(|(_, m)| **m == new.month())
+            .map(|(w, _)| w.clone())?,
+    };
+    let new_word = cased_like(&new_word, word);
+    // The zero-padding the text has: of the numbers that could be padded, those written
+    // without it.
+    const PADDED: [&str; 6] = ["%d", "%m", "%H", "%I", "%M", "%S"];
+    let present: Vec<&str> = PADDED
+        .iter()
+        .copied()
+        .filter(|p| written.contains(p))
+        .collect();
+    let render = |at: DateTime, mask: usize, name: &str| -> String {
+        let mut format = written.replace("%b", "\u{1}");
+        for (i, p) in present.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                format = format.replace(p, &format!("%-{}", &p[1..]));
+            }
+        }
+        at.strftime(&format).to_string().replace('\u{1}', name)
+    };
+    // A number of two digits says nothing of padding: where the text does not say, the
+    // reports' own habit (`Aug 9, 2022, 7:11 PM`, `2022/06/09-07:01:02`): a day beside a
+    // month name and a 12-hour clock's hour unpadded, every other number padded.
+    let habit = present
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p == "%I" || (**p == "%d" && written.contains("%b")))
+        .fold(0usize, |mask, (i, _)| mask | 1 << i);
+    let mask = (0..1usize << present.len())
+        .filter(|&mask| render(civil, mask, word).eq_ignore_ascii_case(core))
+        .min_by_key(|mask| (mask ^ habit).count_ones())
+        .unwrap_or(habit);
+    let mut out = render(new, mask, &new_word);
+    if core
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w == "am" || w == "pm")
+    {
+        out = lower_meridiem(&out);
+    }
+    // It must read back as the moved instant.
+    let back = match months {
+        Months::Learned(_) => parse_with_month(&out, &new_word, new.month(), zone).ok(),
+        _ => parse_time(&out, zone).ok(),
+    };
+    (back == Some(moved)).then(|| format!("{lead}{out}{trail}"))
+}
+
+/// How a date text is written: its format (`%b` for a month name), where its month name comes
+/// from, the name as written, and the date it reads as.
+fn read_written<'a>(
+    core: &'a str,
+    learned: &'a BTreeMap<String, i8>,
+) -> Option<(&'static str, Months<'a>, &'a str, DateTime)> {
+    let formats = all_formats();
+    Some(if let Read::Date(dt) = read_in(&formats.numeric, core) {
+        (NUMERIC_FORMAT, Months::None, "", dt)
+    } else {
+        let word = month_word(core)?;
+        let known = labels::languages()
+            .iter()
+            .zip(&formats.by_language)
+            .find_map(|(lang, lang_formats)| {
+                let month = labels::month_in(lang, word)?;
+                let numeric = core.replacen(word, &month.to_string(), 1);
+                lang_formats
+                    .iter()
+                    .zip(&lang.date_formats)
+                    .find_map(|(f, w)| match read_in(f, &numeric) {
+                        Read::Date(dt) => Some((w.as_str(), Months::Table(&lang.months), dt)),
+                        _ => None,
+                    })
+            });
+        match known {
+            Some((w, m, dt)) => (w, m, word, dt),
+            None => {
+                let month = *learned.get(&word.to_lowercase())?;
+                let numeric = core.replacen(word, &month.to_string(), 1);
+                let (w, dt) = labels::languages().iter().find_map(|lang| {
+                    lang.date_formats.iter().find_map(|w| {
+                        match read_in(&Format::new(w), &numeric) {
+                            Read::Date(dt) => Some((w.as_str(), dt)),
+                            _ => None,
+                        }
+                    })
+                })?;
+                (w, Months::Learned(learned), word, dt)
+            }
+        }
+    })
+}
+
+/// A date's `AM` or `PM` (a word of its own) in lower case.
+fn lower_meridiem(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        if is_meridiem(&word) {
+            word = word.to_lowercase();
+        }
+        out.push_str(&word);
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// `name` in the case `like` is written in: all upper, all lower, capitalised, or as the
+/// table has it.
+fn cased_like(name: &str, like: &str) -> String {
+    let letters = || like.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        name.to_uppercase()
+    } else if letters().count() > 0 && letters().all(char::is_lowercase) {
+        name.to_lowercase()
+    } else if letters().next().is_some_and(char::is_uppercase) {
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        name.to_string()
+    }
 }
 
 /// The numbers of a text, in order.
@@ -371,6 +552,57 @@ mod tests {
             parse_time("2022/06/23-07:10:60", HtmlZone::Pacific),
             Err(DateProblem::Impossible),
             "jiff would read a 60th second as the 59th"
+        );
+    }
+
+    #[test]
+    fn a_moved_date_is_written_as_the_report_wrote_it() {
+        let none = BTreeMap::new();
+        let hour = jiff::SignedDuration::from_hours(1);
+        let day = jiff::SignedDuration::from_hours(24);
+        let b = |s, by| reformat(s, HtmlZone::FixedMinus8, &none, by);
+        assert_eq!(
+            b("Aug 10, 2022, 7:11 PM", hour).as_deref(),
+            Some("Aug 10, 2022, 8:11 PM")
+        );
+        assert_eq!(
+            b(" Aug 9, 2022, 11:11 AM ", day * 30).as_deref(),
+            Some(" Sep 8, 2022, 11:11 AM ")
+        );
+        assert_eq!(
+            b("AUG 09, 2022, 07:11 pm", day).as_deref(),
+            Some("AUG 10, 2022, 07:11 pm")
+        );
+        assert_eq!(
+            b("21 Jul 2022 22.07", day * 20).as_deref(),
+            Some("10 Agu 2022 22.07")
+        );
+        assert_eq!(b("Hey there", hour), None);
+        // Minutes only: a move by less than a minute cannot be written.
+        assert_eq!(
+            b("Aug 10, 2022, 7:11 PM", jiff::SignedDuration::from_secs(30)),
+            None
+        );
+        let a = |s, by| reformat(s, HtmlZone::Pacific, &none, by);
+        // Across the change to winter time: the written hour follows the zone.
+        assert_eq!(
+            a("2022/11/05-12:00:00", day).as_deref(),
+            Some("2022/11/06-11:00:00")
+        );
+        // Into the hour that repeats: the later instant cannot be written.
+        assert_eq!(a("2022/11/06-00:30:00", hour * 2), None);
+        let mut learned = BTreeMap::new();
+        learned.insert("xyz".to_string(), 8);
+        learned.insert("qrs".to_string(), 9);
+        let l = |s, by| reformat(s, HtmlZone::FixedMinus8, &learned, by);
+        assert_eq!(
+            l("Xyz 10, 2022, 7:11 PM", day * 30).as_deref(),
+            Some("Qrs 9, 2022, 7:11 PM")
+        );
+        assert_eq!(
+            l("Xyz 10, 2022, 7:11 PM", day * 90),
+            None,
+            "November was never taught"
         );
     }
 

@@ -270,7 +270,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 });
 
 /// Case and surrounding space do not matter; inner white space counts once.
-fn fold(label: &str) -> String {
+pub(crate) fn fold(label: &str) -> String {
     label
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -92,6 +92,8 @@ pub struct Parsed {
     pub entries: Vec<EntryUse>,
     /// The values whose labels are in no table, placed by structure, in reading order.
     pub placed: Vec<Placed>,
+    /// Month names no table has, learned from the JSON (`months`): lower-cased, to 1–12.
+    pub months: std::collections::BTreeMap<String, i8>,
 }
 
 /// A value whose label is in no label table, read as a documented field by the report's
@@ -230,6 +232,7 @@ pub fn parse(archive: &mut Archive, options: Options) -> anyhow::Result<Parsed> 
         twin: twin::Twin::default(),
         pending: Vec::new(),
         placed: Vec::new(),
+        months: Default::default(),
     };
     for entry in spec.entries {
         if let Role::Source {
@@ -299,6 +302,8 @@ pub(crate) struct Ctx<'a> {
     pub pending: Vec<months::PendingDate>,
     /// Values placed by structure.
     pub placed: Vec<Placed>,
+    /// Month names learned from the JSON.
+    pub months: std::collections::BTreeMap<String, i8>,
 }
 
 impl Ctx<'_> {
@@ -460,6 +465,7 @@ impl Ctx<'_> {
             layout,
             read,
             placed,
+            months,
             ..
         } = self;
         let mut report = finish_view(report);
@@ -478,6 +484,7 @@ impl Ctx<'_> {
             views,
             entries,
             placed,
+            months,
         }
     }
 
@@ -797,6 +804,18 @@ impl Ctx<'_> {
 /// `None` when the text is not a real date in a known format (never a wrong date).
 pub fn parse_html_date(text: &str, generation: Generation) -> Option<jiff::Timestamp> {
     dates::parse_time(text, crate::spec::spec(generation).html_zone).ok()
+}
+
+/// A date as a generation's HTML writes it, moved by `by` and written the same way (format,
+/// language, case, padding; a month name the report taught, from `learned`); `None` when it
+/// is no date or the moved one cannot be written so. For `wareport twin`.
+pub fn move_html_date(
+    text: &str,
+    generation: Generation,
+    learned: &std::collections::BTreeMap<String, i8>,
+    by: jiff::SignedDuration,
+) -> Option<String> {
+    dates::reformat(text, crate::spec::spec(generation).html_zone, learned, by)
 }
 
 /// Decoded size of a base64 string, without decoding it.

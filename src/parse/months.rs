@@ -71,6 +71,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>) {
     let zone = ctx.spec().html_zone;
     let lessons = lessons(&ctx.twin, &pending, zone);
     let learned = learned(&pending, &lessons, &mut ctx.report.warnings);
+    ctx.months.clone_from(&learned);
     for date in pending {
         let read = learned
             .get(&date.word.to_lowercase())

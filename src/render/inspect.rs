@@ -57,6 +57,18 @@ pub fn text(i: &InspectView<'_>, style: &Style) -> String {
     out
 }
 
+/// The lines `inspect` ends with when it did not understand everything: what to attach to
+/// a bug report, and, on a line of its own so that it can be copied whole, the `command`
+/// that makes it.
+pub fn twin_suggestion(command: &str, style: &Style) -> String {
+    let prose = "To report what was not understood, attach a twin (the report's shape, nothing personal in it) to a bug report:";
+    format!(
+        "{}\n  {}\n",
+        style.wrap(prose, "", ""),
+        crate::term::escape(command)
+    )
+}
+
 /// What was not understood, and the gaps and how they were filled.
 fn warnings(i: &InspectView<'_>, style: &Style, out: &mut String) {
     let list = |warnings: &[Warning], out: &mut String| {

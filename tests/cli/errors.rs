@@ -200,7 +200,7 @@ fn usage_errors_are_one_line_naming_the_help() {
         assert_eq!(error(&args), expected, "{args:?}");
     }
     let none = error(&[]);
-    assert!(none.starts_with("wareport: error: no command given; one of summary, show, inspect, diff, timeline, audit, report, completions, man, schema"), "{none}");
+    assert!(none.starts_with("wareport: error: no command given; one of summary, show, inspect, diff, timeline, audit, report, twin, completions, man, schema"), "{none}");
 }
 
 #[test]

@@ -312,16 +312,20 @@ fn a_30_mb_one_line_key_value_page_is_read() {
     assert_eq!(v["account"]["phone_number"], "+15555550123");
 }
 
+/// Group names with a NUL, terminal escapes (a title, a colour), a bidi override, a tab, and
+/// an emoji sequence with joiners.
+pub(crate) const HOSTILE_NAMES: [&str; 6] = [
+    "nul\u{0}byte",
+    "\u{1b}]0;title\u{7}bell",
+    "\u{1b}[1;31mred",
+    "rtl\u{202e}txt.exe",
+    "tab\there",
+    "👨\u{200d}👩\u{200d}👧 ok",
+];
+
 #[test]
 fn control_ansi_bidi_and_nul_characters_are_escaped_for_the_terminal_only() {
-    let names = [
-        "nul\u{0}byte",
-        "\u{1b}]0;title\u{7}bell",
-        "\u{1b}[1;31mred",
-        "rtl\u{202e}txt.exe",
-        "tab\there",
-        "👨\u{200d}👩\u{200d}👧 ok",
-    ];
+    let names = HOSTILE_NAMES;
     let files = with_file(
         files_of(&fixture("gen-b-android")),
         "whatsapp_connections/groups.json",

@@ -68,14 +68,16 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 #[derive(Debug, Clone)]
-struct Planted {
-    files: Vec<(String, Vec<u8>)>,
+pub(crate) struct Planted {
+    pub files: Vec<(String, Vec<u8>)>,
     /// Texts that must not appear in any redacted output.
     forbidden: Vec<String>,
+    /// Each planted word with its part (`name`, `label`, `folder`, …; `group` for groups).
+    pub named: Vec<(&'static str, String)>,
 }
 
 #[allow(clippy::type_complexity)]
-fn planted() -> impl Strategy<Value = Planted> {
+pub(crate) fn planted() -> impl Strategy<Value = Planted> {
     let number = || (digits(10..13), any::<u8>());
     (
         (
@@ -185,6 +187,15 @@ fn build(
         &name, &surname, &email, &about, &label, &value, &key, &vis, &folder, &session,
     ];
     forbidden.extend(words.iter().map(|w| w.to_string()));
+    let parts = [
+        "name", "surname", "email", "about", "label", "value", "key", "vis", "folder", "session",
+    ];
+    let mut named: Vec<(&'static str, String)> = parts
+        .iter()
+        .zip(words)
+        .map(|(part, w)| (*part, w.to_string()))
+        .collect();
+    named.extend(groups.iter().map(|g| ("group", g.clone())));
     forbidden.extend(groups.iter().cloned());
     forbidden.extend([
         v6.clone(),
@@ -261,7 +272,11 @@ fn build(
         .collect();
     files.push((format!("{name} {surname}/notes.txt"), b"x".to_vec()));
     files.sort();
-    Planted { files, forbidden }
+    Planted {
+        files,
+        forbidden,
+        named,
+    }
 }
 
 /// The commands whose output may be shared, each in text and JSON.
@@ -468,7 +483,7 @@ fn raw_unsafe(text: &str) -> Option<char> {
     None
 }
 
-fn hostile_files(texts: &[String]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn hostile_files(texts: &[String]) -> Vec<(String, Vec<u8>)> {
     let base = "gen-b-android";
     let t = |i: usize| texts[i % texts.len()].clone();
     let read = |rel: &str| -> Value {

@@ -61,5 +61,6 @@ mod redact;
 mod report;
 mod schema;
 mod support;
+mod twin;
 mod web;
 mod width;

@@ -11,8 +11,9 @@ use proptest::prelude::*;
 use crate::support::{Test, files_of, fixture};
 
 /// Every command that writes a file, as its arguments before `-o`.
-const WRITERS: [&[&str]; 5] = [
+const WRITERS: [&[&str]; 6] = [
     &["report"],
+    &["twin"],
     &["export", "--format", "sqlite"],
     &["export", "--format", "ndjson"],
     &["export", "--format", "ndjson", "--split"],
@@ -207,7 +208,7 @@ fn a_written_file_is_named_on_stderr_unless_quiet() {
 }
 
 /// Runs `wareport` under a pseudo-terminal (util-linux's `script`), in `dir`.
-fn on_a_terminal(dir: &Path, args: &str) -> String {
+pub(crate) fn on_a_terminal(dir: &Path, args: &str) -> String {
     let bin = env!("CARGO_BIN_EXE_wareport");
     let out = std::process::Command::new("script")
         .args(["-qec", &format!("{bin} {args}"), "/dev/null"])

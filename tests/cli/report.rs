@@ -536,14 +536,7 @@ fn identifiers(name: &str) -> (Vec<String>, Vec<String>) {
             runs.push(String::from_utf8(w.to_vec()).unwrap());
         }
     };
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect()
-    };
+    let strings = crate::support::string_list;
     if let Some(p) = show["account"]["phone_number"].as_str() {
         phone(p);
     }

@@ -325,19 +325,22 @@ pub fn fixture_text(name: &str, rel: &str) -> String {
     std::fs::read_to_string(fixture(name).join(rel)).unwrap()
 }
 
+/// The strings of a JSON list (none when it is not one).
+pub fn string_list(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
 /// What identifies the people in a `show --json` document, in the pieces a leak would
 /// show: 4-digit runs of every phone number, every IP address and its network, 4+ letter
 /// words of names and group names, email, About, the session id.
 pub fn identifiers(show: &Value) -> Vec<String> {
     let mut ids = Vec::new();
-    let list = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect()
-    };
+    let list = string_list;
     let mut phones = list(&show["contacts"]);
     phones.extend(list(&show["blocked"]));
     phones.extend(list(&show["privacy"]["status"]["except"]));

@@ -1,0 +1,563 @@
+//! An HTML entry, rewritten in place: every byte of markup kept (tags, attributes, the
+//! stylesheet, white space) and only text the twin replaces written anew, as the page wrote
+//! it (entities). Text is placed by the page's structure, as the parser reads it (FORMAT.md
+//! 3.1–3.4, 5.2), never by class names:
+//! - a row of two cells in the content region (`role="main"`, or gen A's one table) is a
+//!   label and its value; the value's kind comes from the label (a table's, or the field the
+//!   parser placed it as), and a label the parser did not know makes its value unknown;
+//! - in a row of per-device blocks, each line is `label: value` (in spans, or in one span);
+//!   a line with no label is the value of the label before it, or unknown;
+//! - a list page's items are its list's values;
+//! - anything else (banner, headings, the index, attributes) is text around the data.
+//!
+//! In a page no generation documents, labels stay and every value goes by shape, as does any
+//! text around the data that the report's own pages do not also have.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use base64::Engine;
+
+use super::plan::{Kind, Label, Plan};
+use super::scan::{Slot, edits, move_date};
+use super::written::{Decoded, Edit, Syntax};
+use crate::parse::labels::Row;
+
+/// What a page is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Page {
+    /// Rows of labels and values (gen B's four pages, gen A's `access.html`).
+    KeyValue,
+    /// A list page: every item one value of this kind.
+    List(Kind),
+    /// Known and not interpreted (the index).
+    Known,
+    /// No generation documents it.
+    Unknown,
+}
+
+/// Elements that end a line of text, as the parser's.
+const BLOCKS: [&str; 8] = ["div", "p", "tr", "li", "table", "tbody", "td", "th"];
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+/// Elements whose content is raw text.
+const RAW: [&str; 4] = ["script", "style", "title", "textarea"];
+
+/// A cell's row.
+#[derive(Default)]
+struct RowState {
+    /// The cell being read: 0 the label's.
+    cell: Option<usize>,
+    label: String,
+    /// In a row of blocks: the last line's label, when that line had no value.
+    pending: Option<Kind>,
+}
+
+/// One text run of the current line: its bytes in the page.
+type Run = Range<usize>;
+
+/// How an HTML entry is rewritten.
+pub(crate) struct Entry<'a> {
+    pub plan: &'a Plan,
+    /// The entry's path in the report's folder.
+    pub file: &'a str,
+    pub page: Page,
+    /// Text around the data in the report's known pages (kept in an unknown page).
+    pub format: &'a HashSet<String>,
+}
+
+/// A page rewritten, and the text around its data (for [`Entry::format`]).
+pub(crate) struct Rewritten {
+    pub text: String,
+    pub format: Vec<String>,
+}
+
+struct Walk<'a, 'b> {
+    entry: &'b Entry<'a>,
+    html: &'b str,
+    /// Replacements of byte ranges of the page.
+    splices: Vec<(Range<usize>, String)>,
+    format: Vec<String>,
+    stack: Vec<String>,
+    /// The depth of the `role="main"` element, while inside it.
+    main: Option<usize>,
+    /// The page has no content region: all of it is (gen A).
+    no_main: bool,
+    rows: Vec<RowState>,
+    line: Vec<Run>,
+}
+
+impl Entry<'_> {
+    pub fn rewrite(&self, html: &str) -> Rewritten {
+        let mut w = Walk {
+            entry: self,
+            html,
+            splices: Vec::new(),
+            format: Vec::new(),
+            stack: Vec::new(),
+            main: None,
+            no_main: !(html.contains("role=\"main\"") || html.contains("role='main'")),
+            rows: Vec::new(),
+            line: Vec::new(),
+        };
+        w.run();
+        let Walk {
+            mut splices,
+            format,
+            ..
+        } = w;
+        splices.sort_by_key(|(r, _)| r.start);
+        let mut text = String::with_capacity(html.len());
+        let mut at = 0;
+        for (range, with) in splices {
+            if range.start < at {
+                continue;
+            }
+            text.push_str(&html[at..range.start]);
+            text.push_str(&with);
+            at = range.end;
+        }
+        text.push_str(&html[at..]);
+        Rewritten { text, format }
+    }
+}
+
+impl Walk<'_, '_> {
+    fn run(&mut self) {
+        let html = self.html;
+        let b = html.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            if b[at] != b'<' {
+                let end = html[at..].find('<').map_or(b.len(), |i| at + i);
+                self.line.push(at..end);
+                at = end;
+                continue;
+            }
+            let rest = &html[at..];
+            if rest.starts_with("<!--") {
+                let end = rest.find("-->").map_or(b.len(), |i| at + i + 3);
+                let body = at + 4..end.saturating_sub(3).max(at + 4);
+                self.text(body, Slot::Other, None);
+                at = end;
+            } else if rest.starts_with("<!") || rest.starts_with("<?") {
+                at = rest.find('>').map_or(b.len(), |i| at + i + 1);
+            } else if rest.starts_with("</")
+                && rest[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                let end = rest.find('>').map_or(b.len(), |i| at + i + 1);
+                let name = tag_name(&rest[2..]);
+                self.end_tag(&name);
+                at = end;
+            } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                at = self.start_tag(at);
+            } else {
+                // A lone `<` is text.
+                let end = html[at + 1..].find('<').map_or(b.len(), |i| at + 1 + i);
+                self.line.push(at..end);
+                at = end;
+            }
+        }
+        self.flush();
+    }
+
+    /// Reads a start tag at `at` (and a raw-text element's content); where reading goes on.
+    fn start_tag(&mut self, at: usize) -> usize {
+        let html = self.html;
+        let b = html.as_bytes();
+        let name = tag_name(&html[at + 1..]);
+        let mut i = at + 1 + name.len();
+        let mut main = false;
+        let mut self_closing = false;
+        loop {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
+            if b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            if b[i] == b'/' {
+                self_closing = true;
+                i += 1;
+                continue;
+            }
+            let name_start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !b"=/>".contains(&b[i]) {
+                i += 1;
+            }
+            let attr = html[name_start..i].to_ascii_lowercase();
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let (value, quote) = match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = html[i + 1..]
+                            .find(char::from(q))
+                            .map_or(b.len(), |e| i + 1 + e);
+                        let value = i + 1..end;
+                        i = (end + 1).min(b.len());
+                        (value, Some(char::from(q)))
+                    }
+                    _ => {
+                        let start = i;
+                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                            i += 1;
+                        }
+                        (start..i, None)
+                    }
+                };
+                if attr == "role" && &html[value.clone()] == "main" {
+                    main = true;
+                }
+                self.attribute(&attr, value, quote);
+            }
+        }
+        if BLOCKS.contains(&name.as_str()) || name == "br" || name == "hr" {
+            self.flush();
+        }
+        match name.as_str() {
+            "tr" => self.rows.push(RowState::default()),
+            "td" | "th" => {
+                if let Some(row) = self.rows.last_mut() {
+                    row.cell = Some(row.cell.map_or(0, |c| c + 1));
+                    row.pending = None;
+                }
+            }
+            _ => {}
+        }
+        if main {
+            self.main = Some(self.stack.len());
+        }
+        if RAW.contains(&name.as_str()) && !self_closing {
+            let lower = html[i..].to_ascii_lowercase();
+            let end = lower.find(&format!("</{name}")).map_or(b.len(), |e| i + e);
+            if name != "style" {
+                let slot = Slot::Other;
+                self.text(i..end, slot, None);
+                if name == "title" {
+                    self.format.push(html[i..end].trim().to_string());
+                }
+            }
+            return end;
+        }
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            self.stack.push(name);
+        }
+        i
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        if let Some(at) = self.stack.iter().rposition(|n| n == name) {
+            self.stack.truncate(at);
+            if self.main.is_some_and(|m| m >= at) {
+                self.main = None;
+            }
+        }
+        if name == "tr" {
+            self.rows.pop();
+        }
+    }
+
+    /// An attribute's value: a picture in a data URI, or text around the data.
+    fn attribute(&mut self, name: &str, value: Range<usize>, quote: Option<char>) {
+        if name == "class" || name == "style" || value.is_empty() {
+            return;
+        }
+        let raw = &self.html[value.clone()];
+        if (name == "src" || name == "href")
+            && raw.starts_with("data:")
+            && let Some(at) = raw.find(";base64,")
+        {
+            let data = &raw[at + 8..];
+            let engine = &base64::engine::general_purpose::STANDARD;
+            let compact: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            if let Ok(bytes) = engine.decode(&compact)
+                && !bytes.is_empty()
+            {
+                let encoded = engine.encode(self.entry.plan.photo(&bytes));
+                let start = value.start + at + 8;
+                self.splices.push((start..value.end, encoded));
+            }
+            return;
+        }
+        self.text(value, Slot::Other, quote);
+    }
+
+    /// Rewrites one stretch of text in a slot.
+    fn text(&mut self, range: Range<usize>, slot: Slot, quote: Option<char>) {
+        let raw = &self.html[range.clone()];
+        if raw.trim().is_empty() {
+            return;
+        }
+        let decoded = Decoded::html(raw);
+        let plan = self.entry.plan;
+        let e = edits(plan, &decoded.text, slot, &|t| move_date(plan, t));
+        if !e.is_empty() {
+            let with = decoded.rewrite(raw, &e, Syntax::Html(quote));
+            self.splices.push((range, with));
+        }
+    }
+
+    /// Whether text here is in the data: the content region, or a page without one.
+    fn in_data(&self) -> bool {
+        self.main.is_some() || self.no_main
+    }
+
+    /// Ends the current line: places its runs and rewrites them.
+    fn flush(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let line: Vec<Run> = line
+            .into_iter()
+            .filter(|r| !self.html[r.clone()].trim().is_empty())
+            .collect();
+        if line.is_empty() {
+            return;
+        }
+        let page = self.entry.page;
+        let in_head = self.stack.iter().any(|n| n == "head");
+        let in_data = self.in_data();
+        let cell = self.rows.last().and_then(|r| r.cell);
+        if in_head || page == Page::Known || !in_data {
+            for run in line {
+                let text = self.html[run.clone()].trim().to_string();
+                let slot = match page {
+                    Page::Unknown if !self.entry.format.contains(&text) => {
+                        Slot::Value(Kind::Unknown)
+                    }
+                    _ => {
+                        self.format.push(text);
+                        Slot::Other
+                    }
+                };
+                self.text(run, slot, None);
+            }
+            return;
+        }
+        match cell {
+            Some(0) => {
+                let label: String = line
+                    .iter()
+                    .map(|run| Decoded::html(&self.html[run.clone()]).text)
+                    .collect();
+                let slot = self.label_slot(&label);
+                for run in line {
+                    self.format.push(self.html[run.clone()].trim().to_string());
+                    self.text(run, slot, None);
+                }
+                if let Some(row) = self.rows.last_mut() {
+                    row.label.push_str(&label);
+                }
+            }
+            Some(_) => self.value_line(line),
+            None => {
+                let kind = match page {
+                    Page::List(kind) => kind,
+                    _ => Kind::Unknown,
+                };
+                self.values(&line, kind);
+            }
+        }
+    }
+
+    /// How a label is kept: as it is, or (one the parser did not know) with any identifier
+    /// in it replaced.
+    fn label_slot(&self, label: &str) -> Slot {
+        if self
+            .entry
+            .plan
+            .is_unknown_label(self.entry.file, label.trim())
+        {
+            Slot::Name
+        } else {
+            Slot::Label
+        }
+    }
+
+    /// A line in a value cell.
+    fn value_line(&mut self, line: Vec<Run>) {
+        let plan = self.entry.plan;
+        let file = self.entry.file;
+        let row_label = self
+            .rows
+            .last()
+            .map(|r| r.label.trim().to_string())
+            .unwrap_or_default();
+        if self.entry.page == Page::Unknown
+            || row_label.is_empty()
+            || plan.is_unknown_label(file, &row_label)
+        {
+            return self.values(&line, Kind::Unknown);
+        }
+        let kind = match plan.label(file, &row_label, false) {
+            Some(Label::Row(Row::Blocks(_))) => None,
+            Some(Label::Row(Row::Field(def))) if def.kind == crate::model::LeafKind::Sessions => {
+                None
+            }
+            Some(Label::Row(row)) => Some(Kind::of_row(row)),
+            _ => Some(Kind::Unknown),
+        };
+        match kind {
+            Some(kind) => self.values(&line, kind),
+            None => self.block_line(line),
+        }
+    }
+
+    /// A line of a per-device block: `label: value`.
+    fn block_line(&mut self, line: Vec<Run>) {
+        let texts: Vec<String> = line
+            .iter()
+            .map(|r| Decoded::html(&self.html[r.clone()]).text)
+            .collect();
+        let separator = texts
+            .iter()
+            .position(|t| t.trim_start().starts_with(':') && t.trim()[1..].trim().is_empty());
+        let plan = self.entry.plan;
+        let file = self.entry.file;
+        let kind_of = |label: &str| -> Kind {
+            if plan.is_unknown_label(file, label) {
+                return Kind::Unknown;
+            }
+            match plan.label(file, label, true) {
+                Some(Label::Line(line)) => Kind::of_nested(line),
+                _ => Kind::Unknown,
+            }
+        };
+        match separator {
+            Some(k) if k > 0 => {
+                let label: String = texts[..k].concat();
+                let kind = kind_of(label.trim());
+                let slot = self.label_slot(&label);
+                for run in &line[..=k] {
+                    self.text(run.clone(), slot, None);
+                }
+                let values = &line[k + 1..];
+                if values.is_empty() {
+                    self.pending(Some(kind));
+                } else {
+                    self.values(values, kind);
+                    self.pending(None);
+                }
+            }
+            _ if line.len() == 1 && texts[0].contains(": ") => {
+                // Gen A: `Label: value` in one span.
+                let run = line[0].clone();
+                let raw = &self.html[run.clone()];
+                let decoded = Decoded::html(raw);
+                let split = decoded.text.find(": ").unwrap_or(0);
+                let kind = kind_of(decoded.text[..split].trim());
+                let value = &decoded.text[split + 2..];
+                let e = edits(plan, value, Slot::Value(kind), &|t| move_date(plan, t));
+                let slot = self.label_slot(&decoded.text[..split]);
+                let mut all = edits(plan, &decoded.text[..split], slot, &|_| {
+                    super::scan::Moved::NoDate
+                });
+                all.extend(e.into_iter().map(|mut e| {
+                    e.range = e.range.start + split + 2..e.range.end + split + 2;
+                    e
+                }));
+                if !all.is_empty() {
+                    let with = decoded.rewrite(raw, &all, Syntax::Html(None));
+                    self.splices.push((run, with));
+                }
+                self.pending(None);
+            }
+            // A line that is a label the parser did not know, with no value.
+            _ if plan.is_unknown_label(file, texts.concat().trim()) => {
+                for run in line {
+                    self.text(run, Slot::Name, None);
+                }
+                self.pending(None);
+            }
+            _ => {
+                let kind = self
+                    .rows
+                    .last()
+                    .and_then(|r| r.pending)
+                    .unwrap_or(Kind::Unknown);
+                self.values(&line, kind);
+                self.pending(None);
+            }
+        }
+    }
+
+    fn pending(&mut self, kind: Option<Kind>) {
+        if let Some(row) = self.rows.last_mut() {
+            row.pending = kind;
+        }
+    }
+
+    /// The runs of one value, rewritten together (a value may be split across tags).
+    fn values(&mut self, runs: &[Run], kind: Kind) {
+        let plan = self.entry.plan;
+        let decoded: Vec<Decoded> = runs
+            .iter()
+            .map(|r| Decoded::html(&self.html[r.clone()]))
+            .collect();
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(runs.len());
+        for d in &decoded {
+            starts.push(text.len());
+            text.push_str(&d.text);
+        }
+        let all = edits(plan, &text, Slot::Value(kind), &|t| move_date(plan, t));
+        if all.is_empty() {
+            return;
+        }
+        // Each edit to the runs it covers; one across runs is split by characters.
+        let mut per_run: Vec<Vec<Edit>> = vec![Vec::new(); runs.len()];
+        for e in all {
+            let first = starts
+                .partition_point(|&s| s <= e.range.start)
+                .saturating_sub(1);
+            let last = starts
+                .partition_point(|&s| s < e.range.end)
+                .saturating_sub(1)
+                .max(first);
+            let mut with = e.with.chars();
+            for i in first..=last {
+                let run_start = starts[i];
+                let run_end = run_start + decoded[i].text.len();
+                let from = e.range.start.max(run_start);
+                let to = e.range.end.min(run_end);
+                let taken: String = if i == last {
+                    with.by_ref().collect()
+                } else {
+                    with.by_ref().take(text[from..to].chars().count()).collect()
+                };
+                per_run[i].push(Edit {
+                    range: from - run_start..to - run_start,
+                    with: taken,
+                });
+            }
+        }
+        for ((run, d), edits) in runs.iter().zip(&decoded).zip(per_run) {
+            if !edits.is_empty() {
+                let with = d.rewrite(&self.html[run.clone()], &edits, Syntax::Html(None));
+                self.splices.push((run.clone(), with));
+            }
+        }
+    }
+}
+
+/// A tag's name, lower case.
+fn tag_name(after: &str) -> String {
+    after
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
