@@ -11,8 +11,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use headless_chrome::protocol::cdp::Runtime;
 use headless_chrome::{Browser, LaunchOptions, Tab};
+
+#[path = "../tests/cli/devtools.rs"]
+mod devtools;
 
 fn fail(msg: String) -> ! {
     eprintln!("browser bench: {msg}");
@@ -20,27 +22,7 @@ fn fail(msg: String) -> ! {
 }
 
 fn eval(tab: &Tab, expression: &str) -> serde_json::Value {
-    let answer = tab
-        .call_method(Runtime::Evaluate {
-            expression: expression.to_string(),
-            object_group: None,
-            include_command_line_api: None,
-            silent: None,
-            context_id: None,
-            return_by_value: Some(true),
-            generate_preview: None,
-            user_gesture: None,
-            await_promise: Some(true),
-            throw_on_side_effect: None,
-            timeout: None,
-            disable_breaks: None,
-            repl_mode: None,
-            allow_unsafe_eval_blocked_by_csp: None,
-            unique_context_id: None,
-            serialization_options: None,
-        })
-        .unwrap_or_else(|e| fail(format!("{expression}: {e}")));
-    answer.result.value.unwrap_or(serde_json::Value::Null)
+    devtools::eval(tab, expression).unwrap_or_else(|e| fail(e))
 }
 
 fn state(tab: &Tab) -> String {

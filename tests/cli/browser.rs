@@ -383,35 +383,7 @@ impl Chrome {
 /// Evaluates an expression in the page (the DevTools protocol's own evaluation, which the
 /// page's policy does not govern) and gives its value as JSON.
 pub(crate) fn eval(tab: &headless_chrome::Tab, expression: &str) -> Value {
-    use headless_chrome::protocol::cdp::Runtime;
-    let answer = tab
-        .call_method(Runtime::Evaluate {
-            expression: expression.to_string(),
-            object_group: None,
-            include_command_line_api: None,
-            silent: None,
-            context_id: None,
-            return_by_value: Some(true),
-            generate_preview: None,
-            user_gesture: None,
-            await_promise: Some(true),
-            throw_on_side_effect: None,
-            timeout: None,
-            disable_breaks: None,
-            repl_mode: None,
-            allow_unsafe_eval_blocked_by_csp: None,
-            unique_context_id: None,
-            serialization_options: None,
-        })
-        .unwrap();
-    if let Some(e) = answer.exception_details {
-        panic!(
-            "{expression}: {} {:?}",
-            e.text,
-            e.exception.and_then(|x| x.description)
-        );
-    }
-    answer.result.value.unwrap_or(Value::Null)
+    crate::devtools::eval(tab, expression).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The window as a phone (below 600 px: a touch screen that honours the page's viewport

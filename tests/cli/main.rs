@@ -44,6 +44,7 @@ mod archive;
 mod audit;
 mod browser;
 mod contract;
+mod devtools;
 mod diff;
 mod errors;
 mod export;

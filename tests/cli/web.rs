@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use headless_chrome::protocol::cdp::{Browser as Cdp, Network, Runtime};
+use headless_chrome::protocol::cdp::{Browser as Cdp, Network};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::{Value, json};
 
@@ -156,35 +156,7 @@ impl Session {
 
     /// Evaluates an expression (awaiting a promise) and gives its value as JSON.
     fn eval(&self, expression: &str) -> Value {
-        let answer = self
-            .tab
-            .call_method(Runtime::Evaluate {
-                expression: expression.to_string(),
-                object_group: None,
-                include_command_line_api: None,
-                silent: None,
-                context_id: None,
-                return_by_value: Some(true),
-                generate_preview: None,
-                user_gesture: None,
-                await_promise: Some(true),
-                throw_on_side_effect: None,
-                timeout: None,
-                disable_breaks: None,
-                repl_mode: None,
-                allow_unsafe_eval_blocked_by_csp: None,
-                unique_context_id: None,
-                serialization_options: None,
-            })
-            .unwrap();
-        if let Some(e) = answer.exception_details {
-            panic!(
-                "{expression}: {} {:?}",
-                e.text,
-                e.exception.and_then(|x| x.description)
-            );
-        }
-        answer.result.value.unwrap_or(Value::Null)
+        crate::devtools::eval(&self.tab, expression).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn wait_for(&self, condition: &str) {
