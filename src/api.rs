@@ -19,12 +19,14 @@ use crate::timeline::Step;
 use crate::view;
 
 /// One report as the caller holds it.
+#[derive(Clone)]
 pub struct Input {
     /// The file or folder name, as messages and the page name it.
     pub name: String,
     pub source: Source,
 }
 
+#[derive(Clone)]
 pub enum Source {
     /// The bytes of a ZIP.
     Zip(Bytes),
@@ -47,6 +49,11 @@ pub struct Options {
     /// `extract`: only counts, settings, terms and findings (the only form it has today,
     /// so `false` is refused rather than silently ignored).
     pub counts_only: Option<bool>,
+    /// `twin`: the same seed gives the same twin, byte for byte; without one, the
+    /// request's random bytes draw it.
+    pub seed: Option<u64>,
+    /// `twin`: replace phone numbers' country calling codes too (`--no-country`).
+    pub no_country: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,6 +158,25 @@ pub fn audit_json(input: Input, options: &Options) -> Result<String> {
     let report = load(input, redactor.as_ref(), true)?;
     let findings = audit(&report, Thresholds::default());
     Ok(view::to_json(&view::AuditView::new(&findings)))
+}
+
+/// `twin`: the report's synthetic copy, the bytes of a ZIP (`wareport twin`). `random`:
+/// hex digits that draw the seed when the options give none.
+pub fn twin(input: Input, options: &Options, random: &str) -> Result<Vec<u8>> {
+    let seed = match options.seed {
+        Some(seed) => seed,
+        None => random
+            .get(..16)
+            .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+            .ok_or_else(|| usage("a twin needs a seed, or 16 random hex digits".into()))?,
+    };
+    let mut parsed = open(input.clone())?;
+    let mut layout = open(input)?;
+    let options = crate::twin::Options {
+        seed,
+        keep_country: !options.no_country,
+    };
+    Ok(crate::twin::twin(&mut parsed, &mut layout, &options)?)
 }
 
 /// `inspect --json` (it quotes what it could not read, so it does not redact).
@@ -376,6 +402,7 @@ enum Op {
     Diff,
     Extract,
     Locate,
+    Twin,
 }
 
 /// An input as a request names it: a ZIP (one staged buffer), or a folder (its listing,
@@ -399,6 +426,13 @@ fn usage(text: String) -> Failed {
 
 /// Runs one request on the staged buffers: the operation's JSON or HTML.
 pub fn call(request: &[u8], staged: Vec<Staged>) -> Result<String> {
+    String::from_utf8(answer(request, staged)?)
+        .map_err(|_| usage("the answer is a ZIP, not text: ask for it with `answer`".into()))
+}
+
+/// Runs one request on the staged buffers: the operation's JSON or HTML as UTF-8, or for
+/// `twin` the bytes of a ZIP.
+pub fn answer(request: &[u8], staged: Vec<Staged>) -> Result<Vec<u8>> {
     let request: Request = serde_json::from_slice(request)
         .map_err(|e| usage(format!("a request the module does not understand: {e}")))?;
     let mut staged = staged.into_iter();
@@ -431,9 +465,9 @@ pub fn call(request: &[u8], staged: Vec<Staged>) -> Result<String> {
                     }
                 }
                 if request.op == Op::Locate {
-                    return Ok(
-                        serde_json::json!({ "root": locate(&spec.name, &listing)? }).to_string()
-                    );
+                    return Ok(serde_json::json!({ "root": locate(&spec.name, &listing)? })
+                        .to_string()
+                        .into_bytes());
                 }
                 Source::Folder(tree)
             }
@@ -450,7 +484,8 @@ pub fn call(request: &[u8], staged: Vec<Staged>) -> Result<String> {
             n => Err(usage(format!("{:?} takes one report, not {n}", request.op))),
         }
     };
-    match request.op {
+    let text = match request.op {
+        Op::Twin => return twin(one(inputs)?, options, &request.random),
         Op::Summary => summary(one(inputs)?, options),
         Op::Show => show(one(inputs)?, options),
         Op::Audit => audit_json(one(inputs)?, options),
@@ -469,7 +504,8 @@ pub fn call(request: &[u8], staged: Vec<Staged>) -> Result<String> {
             Ok(extract(one(inputs)?, options, &random))
         }
         Op::Locate => Err(usage("locate takes a folder's listing".into())),
-    }
+    };
+    text.map(String::into_bytes)
 }
 
 #[cfg(test)]
@@ -598,6 +634,37 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
         assert_eq!(v["source"]["generation"], "B2");
         assert_eq!(v["groups"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_twin_is_the_command_lines_twin_for_its_seed_and_needs_one() {
+        let request = br#"{"op": "twin", "inputs": [{"name": "My Account Info.zip"}], "options": {"seed": 7}}"#;
+        let zip = answer(request, vec![Staged::Bytes(fixture_zip())]).unwrap();
+        let options = crate::twin::Options {
+            seed: 7,
+            keep_country: true,
+        };
+        let cli = crate::twin::twin_zip("x.zip", fixture_zip(), Limits::DEFAULT, &options);
+        assert_eq!(zip, cli.unwrap());
+        assert!(zip.starts_with(b"PK\x03\x04"));
+        // Random hex digits draw the seed when the options give none.
+        let drawn =
+            br#"{"op": "twin", "inputs": [{"name": "a.zip"}], "random": "0000000000000007"}"#;
+        assert_eq!(
+            answer(drawn, vec![Staged::Bytes(fixture_zip())]).unwrap(),
+            zip
+        );
+        let no_country = br#"{"op": "twin", "inputs": [{"name": "a.zip"}], "options": {"seed": 7, "noCountry": true}}"#;
+        assert_ne!(
+            answer(no_country, vec![Staged::Bytes(fixture_zip())]).unwrap(),
+            zip
+        );
+        let unseeded = br#"{"op": "twin", "inputs": [{"name": "a.zip"}]}"#;
+        let failed = answer(unseeded, vec![Staged::Bytes(fixture_zip())]).unwrap_err();
+        assert_eq!(failed.kind, "usage");
+        // A ZIP is not text: `call` says so rather than mangle it.
+        let failed = call(request, vec![Staged::Bytes(fixture_zip())]).unwrap_err();
+        assert!(failed.line.contains("a ZIP, not text"), "{failed:?}");
     }
 
     #[test]

@@ -286,13 +286,13 @@ pub fn find_report(tree: &dyn Tree, input: &str) -> Result<String, ArchiveError>
 /// A folder tree held in memory: the listing of a folder dropped on the browser's page,
 /// with the bytes of the files read so far (the report's own, once [`find_report`] has
 /// found where it is).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct MemoryTree {
     /// Every file by path, with its size and what is known of its content.
     files: BTreeMap<String, (u64, Content)>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Content {
     /// Listed, not read.
     Unread,

@@ -1,6 +1,7 @@
 /*
  * The page around the report: open or drop reports, show the page the module renders
- * (the same page `wareport report` writes), and save it, redacted or not, or its JSON.
+ * (the same page `wareport report` writes), and save it, redacted or not, or its JSON, or
+ * a twin of the report for a bug report.
  * Every report operation goes through `wareport` (wareport.js), the API scripts use too.
  */
 (function () {
@@ -32,8 +33,8 @@
     return name.replace(/\.zip$/i, '') || 'report';
   }
 
-  function download(name, text, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
+  function download(name, content, type) {
+    const url = URL.createObjectURL(new Blob([content], { type }));
     const a = document.createElement('a');
     a.href = url;
     a.download = name;
@@ -69,14 +70,28 @@
       await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
       const ms = performance.now() - started;
       root.dataset.wrRenderMs = ms.toFixed(1);
-      root.dataset.wrState = 'ready';
       $('wr-saving').hidden = false;
-      status(`${chosen.length === 1 ? 'Read' : `Read ${chosen.length} reports`} in ${Math.round(ms)} ms, on this computer.`);
+      $('wr-twin').hidden = chosen.length !== 1;
+      const read = `${chosen.length === 1 ? 'Read' : `Read ${chosen.length} reports`} in ${Math.round(ms)} ms, on this computer.`;
+      // One report that was not wholly understood: how to send its shape.
+      status(chosen.length === 1 && !(await understood(chosen[0])) ? `${read} ${NOT_UNDERSTOOD}` : read);
+      root.dataset.wrState = 'ready';
     } catch (e) {
       root.dataset.wrState = 'error';
       status(e.message || String(e), true);
     } finally {
       busy(false);
+    }
+  }
+
+  const NOT_UNDERSTOOD = 'Part of it was not understood: “Make a twin for a bug report” saves a copy with nothing personal in it, the same shape as yours, to attach to a bug report.';
+
+  /** Whether `inspect` understood every part of the report. */
+  async function understood(input) {
+    try {
+      return (await wareport.inspect(input)).understood;
+    } catch (e) {
+      return true; // the page was made: what inspect cannot say, it does not claim
     }
   }
 
@@ -127,6 +142,12 @@
     status(k ? redactedNote(k) : 'Saved the JSON document (`wareport show --json`).');
   }
   $('wr-save-json').addEventListener('click', () => guarded(() => json(false)));
+
+  $('wr-twin').addEventListener('click', () => guarded(async () => {
+    const zip = await wareport.twin(inputs[0]);
+    download(`${stem()} (twin).zip`, zip, 'application/zip');
+    status('Saved a twin: read as your report is read, with every number, address, name and time replaced. Attach it, not your report, to a bug report.');
+  }));
   $('wr-save-redacted-json').addEventListener('click', () => guarded(() => json(true)));
 
   $('wr-files').addEventListener('change', (e) => {

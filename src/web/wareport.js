@@ -22,6 +22,9 @@
  *   extract(input, options)   -> {tables: [{id, title, description, data_frame}], errors}
  *                                the tables of `export --counts-only`, never rejecting:
  *                                a failure is counted by kind in `errors`
+ *   twin(input, options)      -> a Blob (application/zip): `wareport twin`, the report's
+ *                                synthetic copy with nothing personal in it; options
+ *                                `{seed, noCountry}` (no seed: a random one)
  */
 (function (global) {
   'use strict';
@@ -116,23 +119,22 @@
     throw new WareportError('wareport: error: an input must be a File, a Blob, bytes, {name, data} or {name, files}', 'usage');
   }
 
-  function text(ex) {
-    const view = new Uint8Array(ex.memory.buffer, ex.wr_output(), ex.wr_output_len());
-    return new TextDecoder().decode(view);
+  function output(ex) {
+    return new Uint8Array(ex.memory.buffer, ex.wr_output(), ex.wr_output_len());
   }
 
-  /** Stages the request last, runs it, and gives the answer's text. */
-  function run(ex, request) {
+  /** Stages the request last, runs it, and gives the answer's text (its bytes, copied out
+   * of the module's memory, when `binary`). */
+  function run(ex, request, binary) {
     const bytes = new TextEncoder().encode(JSON.stringify(request));
     const at = ex.wr_stage(bytes.length);
     new Uint8Array(ex.memory.buffer, at, bytes.length).set(bytes);
     const failed = ex.wr_run() !== 0;
-    const answer = text(ex);
     if (failed) {
-      const { error, kind } = JSON.parse(answer);
+      const { error, kind } = JSON.parse(new TextDecoder().decode(output(ex)));
       throw new WareportError(error, kind);
     }
-    return answer;
+    return binary ? output(ex).slice() : new TextDecoder().decode(output(ex));
   }
 
   /** Where a folder's report is, asked of the module with the folder's listing alone. */
@@ -150,7 +152,7 @@
     return o;
   }
 
-  async function call(op, inputs, options, extra) {
+  async function call(op, inputs, options, extra, binary) {
     return serially(async () => {
       const ex = await load();
       try {
@@ -167,7 +169,7 @@
             specs.push({ name: d.name });
           }
         }
-        return run(ex, Object.assign({ op, inputs: specs, options: normalize(options) }, extra || {}));
+        return run(ex, Object.assign({ op, inputs: specs, options: normalize(options) }, extra || {}), binary);
       } catch (e) {
         if (e instanceof WareportError) throw e;
         // A trap leaves the module in no known state: the next call starts a fresh one.
@@ -195,6 +197,10 @@
       } catch (e) {
         return { tables: [], errors: { [e.kind || 'bug']: 1 } };
       }
+    },
+    twin: async (input, options) => {
+      const zip = await call('twin', [input], options, { random: randomHex(16) }, true);
+      return new Blob([zip], { type: 'application/zip' });
     },
   };
   global.wareport = wareport;

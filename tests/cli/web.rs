@@ -2,8 +2,9 @@
 //! `file://`, is given a report of every generation through its file input, and shows what
 //! the command line says of it; hostile text stays text; a redacted download names no one;
 //! a garbage file shows the command line's error and the page stays usable; the JavaScript
-//! API's `extract` gives the tables of `export --counts-only`; and over the whole session
-//! Chromium saw no network request and no console error.
+//! API's `extract` gives the tables of `export --counts-only`; a twin made in the page is
+//! the command line's; and over the whole session Chromium saw no network request and no
+//! console error.
 //!
 //! The page is built by `cargo xtask web` (`.ci/run` does it first); `$WAREPORT_HTML` names
 //! another build. Under `CI` a missing page or browser fails the test.
@@ -196,8 +197,14 @@ impl Session {
             .to_string()
     }
 
-    /// Clicks a button and gives the file it made the browser download.
+    /// Clicks a button and gives the text file it made the browser download.
     fn download(&self, button: &str) -> (String, String) {
+        let (name, bytes) = self.download_bytes(button);
+        (name, String::from_utf8(bytes).unwrap())
+    }
+
+    /// Clicks a button and gives the file it made the browser download.
+    fn download_bytes(&self, button: &str) -> (String, Vec<u8>) {
         let before: Vec<PathBuf> = files_in(self.downloads.path());
         self.eval(&format!("document.getElementById('{button}').click()"));
         let started = Instant::now();
@@ -209,11 +216,11 @@ impl Session {
                 .filter(|p| !p.to_string_lossy().ends_with(".crdownload"))
                 .collect();
             if let [file] = new.as_slice()
-                && let Ok(text) = std::fs::read_to_string(file)
-                && !text.is_empty()
+                && let Ok(bytes) = std::fs::read(file)
+                && !bytes.is_empty()
             {
                 let name = file.file_name().unwrap().to_string_lossy().into_owned();
-                return (name, text);
+                return (name, bytes);
             }
             assert!(
                 started.elapsed() < Duration::from_secs(60),
@@ -728,4 +735,112 @@ fn the_port_worker_shows_extracts_tables_and_donates_under_the_session() {
     assert!(network.is_empty(), "requests: {network:?}");
     let complaints = session.complaints();
     assert!(complaints.is_empty(), "console: {complaints:#?}");
+}
+
+#[test]
+fn a_twin_made_in_the_page_is_the_command_lines_and_is_offered_when_a_part_is_not_understood() {
+    let Some(session) = Session::open() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // A complete report: read, with a twin on offer but no word of anything not understood.
+    let plain = dir.path().join("plain.zip");
+    std::fs::write(&plain, zip_fixture("gen-b-android", 3)).unwrap();
+    assert_eq!(session.give(&[&plain]), "ready", "{}", session.status());
+    assert!(
+        !session.status().contains("not understood"),
+        "{}",
+        session.status()
+    );
+    assert_eq!(
+        session.eval("document.getElementById('wr-twin').hidden"),
+        json!(false)
+    );
+
+    // Parts not understood: the status says how to send the report's shape.
+    let zip = dir.path().join("My Account Info.zip");
+    std::fs::write(&zip, zip_fixture("gen-b-unknown-parts", 3)).unwrap();
+    assert_eq!(session.give(&[&zip]), "ready", "{}", session.status());
+    assert!(
+        session.status().contains("not understood")
+            && session.status().contains("Make a twin for a bug report"),
+        "{}",
+        session.status()
+    );
+    let (name, twin) = session.download_bytes("wr-twin");
+    assert_eq!(name, "My Account Info (twin).zip");
+    assert!(
+        session.status().starts_with("Saved a twin"),
+        "{}",
+        session.status()
+    );
+    let twin_path = dir.path().join("twin.zip");
+    std::fs::write(&twin_path, &twin).unwrap();
+    // It reads as the report does, and names no one in it.
+    let (original, copy) = (
+        cli_json(&["inspect", "--json"], &zip),
+        cli_json(&["inspect", "--json"], &twin_path),
+    );
+    for key in ["generation", "detected_by", "understood", "unknown"] {
+        assert_eq!(original[key], copy[key], "{key}");
+    }
+    // Every number, name, text and address of the report is replaced (the twin keeps
+    // calling codes and lengths, so shorter runs of digits may recur).
+    let show = cli_json(&["show", "--json"], &zip);
+    let mut ids = Vec::new();
+    for list in [&show["contacts"], &show["blocked"], &show["groups"]] {
+        ids.extend(crate::support::string_list(list));
+    }
+    for key in ["phone_number", "name", "email", "about"] {
+        ids.extend(show["account"][key].as_str().map(String::from));
+    }
+    for d in show["devices"].as_array().unwrap() {
+        ids.extend(
+            ["previous_ip", "current_ip"]
+                .map(|k| d[k].as_str().map(String::from))
+                .into_iter()
+                .flatten(),
+        );
+    }
+    // (A name of marks or spaces alone, `\u{200e}`, has no letter to replace.)
+    ids.retain(|id| id.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
+    assert!(ids.len() > 15, "{ids:?}");
+    let mut texts = Vec::new();
+    json_strings(&cli_json(&["show", "--json"], &twin_path), &mut texts);
+    assert_clean(&texts, &ids, "twin made in the page");
+
+    // The API, with a seed: the command line's twin for that seed, byte for byte.
+    let b64 = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&zip).unwrap());
+    let made = session.eval(&format!(
+        "(async () => {{ const b = Uint8Array.from(atob('{b64}'), (c) => c.charCodeAt(0)); \
+         const blob = await wareport.twin({{name: 'My Account Info.zip', data: b}}, {{seed: 7}}); \
+         const u = new Uint8Array(await blob.arrayBuffer()); let s = ''; \
+         for (const x of u) s += String.fromCharCode(x); return [blob.type, btoa(s)]; }})()"
+    ));
+    assert_eq!(made[0], "application/zip");
+    let cli_twin = dir.path().join("cli-twin.zip");
+    Test::new()
+        .args(["twin", "--seed", "7", "-o"])
+        .arg(&cli_twin)
+        .arg(&zip)
+        .run()
+        .success();
+    let from_page = base64::engine::general_purpose::STANDARD
+        .decode(made[1].as_str().unwrap())
+        .unwrap();
+    assert_eq!(from_page, std::fs::read(&cli_twin).unwrap());
+
+    // Several reports: a twin is of one report, so it is not offered.
+    assert_eq!(
+        session.give(&[&plain, &zip]),
+        "ready",
+        "{}",
+        session.status()
+    );
+    assert_eq!(
+        session.eval("document.getElementById('wr-twin').hidden"),
+        json!(true)
+    );
+    assert_eq!(session.network(), Vec::<String>::new());
+    assert_eq!(session.complaints(), Vec::<String>::new());
 }

@@ -1,13 +1,13 @@
 //! The WebAssembly module's face: four exports that let `wareport.js` hand the module its
 //! buffers and a request, and read back the answer. Everything else is
-//! [`wareport::api::call`], the same code as the command line's. Built for
+//! [`wareport::api::answer`], the same code as the command line's. Built for
 //! `wasm32-unknown-unknown` only (`cargo xtask web`); empty anywhere else.
 //!
 //! The protocol: for each input `wr_stage(len)` gives the address of a fresh buffer of
 //! `len` bytes, which the script fills (0 when `len` is over the input limit: the input is
 //! refused as too large, unread); the request's JSON is staged last; `wr_run()` runs it,
 //! frees every staged buffer and keeps the answer, 0 for success (the operation's JSON or
-//! HTML) and 1 for failure (`{"error": line, "kind": kind}`), read with `wr_output()` and
+//! HTML, or `twin`'s ZIP) and 1 for failure (`{"error": line, "kind": kind}`), read with `wr_output()` and
 //! `wr_output_len()`.
 
 #![cfg(target_arch = "wasm32")]
@@ -51,14 +51,16 @@ fn run() -> bool {
             Some(Staged::Bytes(request)) => request,
             _ => Vec::new(),
         };
-        let (ok, output) = match wareport::api::call(&request, staged) {
-            Ok(text) => (true, text),
+        let (ok, output) = match wareport::api::answer(&request, staged) {
+            Ok(bytes) => (true, bytes),
             Err(failed) => (
                 false,
-                serde_json::json!({ "error": failed.line, "kind": failed.kind }).to_string(),
+                serde_json::json!({ "error": failed.line, "kind": failed.kind })
+                    .to_string()
+                    .into_bytes(),
             ),
         };
-        state.output = output.into_bytes();
+        state.output = output;
         ok
     })
 }

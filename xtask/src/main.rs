@@ -174,6 +174,7 @@ fn trim(bytes: &[u8]) -> Result<Vec<u8>, String> {
         module.exports.delete(id);
     }
     walrus::passes::gc::run(&mut module);
+    stub_bindgen_imports(&mut module)?;
     let imports: Vec<String> = module
         .imports
         .iter()
@@ -191,6 +192,32 @@ fn trim(bytes: &[u8]) -> Result<Vec<u8>, String> {
         }
     }
     Ok(module.emit_wasm())
+}
+
+/// Makes each function the module imports from wasm-bindgen's placeholders a trap. The zip
+/// crate links getrandom's JavaScript backend on wasm32 for ZipCrypto encryption, which the
+/// twin's ZIP writer never asks for (and getrandom cannot be given another backend while
+/// that one is on); an import would be a way out of the module, a trap is none. Any other
+/// import is left for [`trim`] to refuse.
+fn stub_bindgen_imports(module: &mut walrus::Module) -> Result<(), String> {
+    let placeholders: Vec<walrus::FunctionId> = module
+        .imports
+        .iter()
+        .filter(|i| i.module.starts_with("__wbindgen_"))
+        .filter_map(|i| match i.kind {
+            walrus::ImportKind::Function(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    for f in placeholders {
+        module
+            .replace_imported_func(f, |(body, _)| {
+                body.unreachable();
+            })
+            .map_err(|e| e.to_string())?;
+    }
+    walrus::passes::gc::run(module);
+    Ok(())
 }
 
 fn gzipped(bytes: &[u8]) -> usize {
