@@ -59,7 +59,7 @@ fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, li
         Listed::Elsewhere(_, true) => "`wareport show PATH warnings` lists them".to_string(),
         Listed::Elsewhere(path, false) => format!(
             "`wareport show {} warnings` lists them",
-            crate::term::escape(&path.display().to_string())
+            crate::term::shell_word(&path.display().to_string())
         ),
     };
     notes.push(format!(
@@ -187,6 +187,16 @@ impl Run<'_> {
         Listed::Elsewhere(path, self.redactor.is_some())
     }
 
+    /// The report as a command to run next names it: shell-quoted, or `PATH` when a
+    /// redacted run must not name it or it was standard input.
+    fn named(&self, path: &Path) -> String {
+        if self.redactor.is_some() || path == Path::new("-") {
+            "PATH".into()
+        } else {
+            crate::term::shell_word(&path.display().to_string())
+        }
+    }
+
     fn style(&self) -> &crate::render::Style {
         &self.config.style
     }
@@ -281,7 +291,7 @@ fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed
     let (output, listed) = match form {
         Form::Json => (view::to_json(&v), Listed::In("in the JSON's `warnings`")),
         Form::Text => (
-            render::summary::summary(&v, run.style()),
+            render::summary::summary(&v, run.style(), &run.named(path)),
             run.elsewhere(path),
         ),
     };

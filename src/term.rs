@@ -83,6 +83,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A path or word as a POSIX shell takes it back: escaped for the terminal, and single-quoted
+/// unless it is made only of characters no shell reads specially (`'My Account Info.zip'`,
+/// `fixtures/gen-b-android`).
+pub fn shell_word(text: &str) -> String {
+    let text = escape(text);
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/+:@".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 /// Escapes, and quotes text whose edges are white space so that `"Football "` keeps its
 /// visible trailing space.
 pub fn escape_name(text: &str) -> String {
@@ -107,6 +123,20 @@ pub fn escape_name_display(value: &impl fmt::Display) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shell_word_is_quoted_only_when_a_shell_would_read_it_otherwise() {
+        assert_eq!(
+            shell_word("fixtures/gen-b-android"),
+            "fixtures/gen-b-android"
+        );
+        assert_eq!(shell_word("My Account Info.zip"), "'My Account Info.zip'");
+        assert_eq!(shell_word("Alex's report.zip"), r"'Alex'\''s report.zip'");
+        assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        assert_eq!(shell_word(""), "''");
+        // A control character is escaped for the terminal first, then quoted.
+        assert_eq!(shell_word("a\u{1b}[2Jb"), r"'a\u{1b}[2Jb'");
+    }
 
     #[test]
     fn ansi_and_control_characters_are_escaped() {

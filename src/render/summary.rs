@@ -1,6 +1,6 @@
 //! `wareport summary`: who the account is, what is held about it, how it is set and which
 //! devices use it, on one screen of 80 by 24 for a typical report. Everything else is
-//! `show`'s, and the last line says which sections have it.
+//! `show`'s, and the last line is the command that shows it.
 
 use super::grid::Grid;
 use super::words::widest_word;
@@ -23,8 +23,6 @@ const DEVICE_COLUMNS: [&str; 8] = [
     "Status",
 ];
 const DEVICE_LEAVE_OUT: [&str; 5] = ["Status", "Model", "App", "Previous IP", "Kind"];
-/// The sections of `show` with what the summary leaves out.
-const REST: &str = "report registration devices terms";
 
 /// Aligned `label  value` lines under a heading; a value too wide beside its label goes
 /// under it.
@@ -103,8 +101,9 @@ fn devices(style: &Style, devices: &[Device]) -> String {
     out
 }
 
-/// The summary text, ending with a newline.
-pub fn summary(r: &Summary<'_>, style: &Style) -> String {
+/// The summary text, ending with a newline. `path`: the report as its last line's `show`
+/// command names it (shell-quoted; `PATH` when it is not to be named).
+pub fn summary(r: &Summary<'_>, style: &Style, path: &str) -> String {
     let mut out = title(r, style);
     out.push_str("\n\n");
     out.push_str(&account(r, style));
@@ -118,7 +117,7 @@ pub fn summary(r: &Summary<'_>, style: &Style) -> String {
     } else {
         out.push_str(&devices(style, r.devices));
     }
-    out.push_str(&closing(r, style));
+    out.push_str(&closing(r, style, path));
     style.push_cut_note(&mut out);
     out
 }
@@ -240,17 +239,13 @@ fn privacy(r: &Summary<'_>, style: &Style) -> String {
 
 /// A heading per kind of report note, then the `show` sections that hold the rest (its
 /// warnings among them when there are any).
-fn closing(r: &Summary<'_>, style: &Style) -> String {
+fn closing(r: &Summary<'_>, style: &Style, path: &str) -> String {
     let mut out = String::new();
-    let mut rest = REST.to_string();
     for (title, _) in super::warning_groups(r.warnings) {
         out.push_str(&style.alert(&style.wrap(&format!("Report notes: {title}"), "", "  ")));
         out.push('\n');
-        if !rest.ends_with("warnings") {
-            rest.push_str(" warnings");
-        }
     }
-    out.push_str(&style.wrap(&format!("More: wareport show PATH {rest}"), "", "  "));
+    out.push_str(&style.wrap(&format!("More: wareport show {path}"), "", "  "));
     out.push('\n');
     out
 }

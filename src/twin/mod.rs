@@ -105,14 +105,8 @@ pub fn twin(
 /// The command `inspect` suggests when it found anything it did not understand: the twin
 /// of `path` (quoted for a POSIX shell when it needs to be), for a bug report.
 pub fn suggestion(path: &str) -> String {
-    let quoted = if !path.is_empty()
-        && path
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-/+:@".contains(c))
-    {
-        path.to_string()
-    } else {
-        format!("'{}'", path.replace('\'', r"'\''"))
-    };
-    format!("wareport twin -o twin.zip {quoted}")
+    format!(
+        "wareport twin -o twin.zip {}",
+        crate::term::shell_word(path)
+    )
 }

@@ -5,11 +5,14 @@ use serde_json::json;
 
 use crate::support::{FIXTURES, Test, files_of, fixture, temp_file, with_file, zip_files};
 
+/// A command's output for people on a fixture, named as a user in the repository would name
+/// it (`fixtures/gen-b-android`), so that what it names is the same on every machine.
 fn human(args: &[&str], name: &str) -> String {
     let out = Test::new()
+        .in_repo()
         .args(args)
         .args(["--utc", "--width", "110"])
-        .arg(fixture(name))
+        .arg(format!("fixtures/{name}"))
         .run();
     out.success();
     out.stdout

@@ -158,7 +158,7 @@ fn survive(bytes: Vec<u8>) {
     let style = Style::plain();
     let _ = view::to_json(&view::Show::new(r, &[]));
     let _ = render::table::show(&view::Show::new(r, &[]), &style);
-    let _ = render::summary::summary(&view::Summary::new(r), &style);
+    let _ = render::summary::summary(&view::Summary::new(r), &style, "PATH");
     let findings = wareport::audit::audit(r, Default::default());
     let _ = render::audit::text(&view::AuditView::new(&findings), &style);
     let inspection = wareport::inspect::inspect(&parsed);

@@ -528,12 +528,12 @@ fn summary_fits_one_screen_of_80_by_24() {
             assert_fits(&text, 80, name);
             let lines = text.lines().count();
             assert!(lines <= 24, "{name}: {lines} lines:\n{text}");
-            assert!(
-                text.lines()
-                    .last()
-                    .is_some_and(|l| l.starts_with("More: wareport show PATH report")),
-                "{name}:\n{text}"
-            );
+            let more = if redact.is_empty() {
+                format!("More: wareport show fixtures/{name}")
+            } else {
+                "More: wareport show PATH".to_string()
+            };
+            assert_eq!(text.lines().last(), Some(more.as_str()), "{name}:\n{text}");
         }
     }
 }
