@@ -30,7 +30,7 @@ pub(super) fn rewrite(
         let rel = name.strip_prefix(parsed.root.as_str()).unwrap_or(name);
         let data = match raw.kind {
             EntryKind::Dir => Vec::new(),
-            EntryKind::Junk => litter(plan, &raw.data),
+            EntryKind::Junk => super::litter::litter(plan, &raw.data),
             EntryKind::File => entries.file(raw, name, rel, &mut format)?,
         };
         out[i] = Some(entries.entry(raw, rel, data));
@@ -254,7 +254,7 @@ fn unknown(
         return plan.photo(data);
     }
     let Ok(text) = std::str::from_utf8(data) else {
-        return litter(plan, data);
+        return super::litter::litter(plan, data);
     };
     let none = HashSet::new();
     if serde_json::from_str::<serde::de::IgnoredAny>(text.trim_start_matches('\u{feff}')).is_ok()
@@ -281,42 +281,6 @@ fn unknown(
         .into_bytes();
     }
     unknown_text(plan, text).into_bytes()
-}
-
-/// Bytes that are not text (the litter of unzip tools, a file of no known kind): every run
-/// of four or more printable characters in them (ASCII, or UTF-16 as `.DS_Store` writes
-/// names) by shape; every other byte kept.
-fn litter(plan: &Plan, data: &[u8]) -> Vec<u8> {
-    let mut d = plan.seed.draw("litter", data);
-    let mut out = data.to_vec();
-    let printable = |b: u8| (0x20..0x7f).contains(&b);
-    for step in [1usize, 2] {
-        let mut at = 0;
-        while at < out.len() {
-            let start = at;
-            // A run of characters: every byte (ASCII), or every second byte after a zero
-            // (UTF-16, big-endian).
-            while at + step <= out.len()
-                && printable(out[at + step - 1])
-                && (step == 1 || out[at] == 0)
-            {
-                at += step;
-            }
-            if (at - start) / step >= 4 {
-                for i in (start..at).skip(step - 1).step_by(step) {
-                    let b = out[i];
-                    out[i] = match b {
-                        b'a'..=b'z' => b'a' + d.below(26) as u8,
-                        b'A'..=b'Z' => b'A' + d.below(26) as u8,
-                        b'0'..=b'9' => b'0' + d.below(10) as u8,
-                        _ => b,
-                    };
-                }
-            }
-            at = at.max(start + 1);
-        }
-    }
-    out
 }
 
 /// An entry's name with the report's identifiers in it replaced; the rest of it kept.

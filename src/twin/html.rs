@@ -16,8 +16,6 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use base64::Engine;
-
 use super::plan::{Kind, Label, Plan};
 use super::scan::{Slot, edits, move_date};
 use super::written::{Decoded, Edit, Syntax};
@@ -142,7 +140,17 @@ impl Walk<'_, '_> {
                 let body = at + 4..end.saturating_sub(3).max(at + 4);
                 self.text(body, Slot::Other, None);
                 at = end;
-            } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            } else if rest.starts_with("<![CDATA[") {
+                // Read as a comment by the parser (html5ever), and rewritten as one.
+                let end = rest.find("]]>").map_or(b.len(), |i| at + i + 3);
+                self.text(at + 9..end.saturating_sub(3).max(at + 9), Slot::Other, None);
+                at = end;
+            } else if rest.starts_with("<?") {
+                // A processing instruction: a comment to the parser too.
+                let end = rest.find('>').map_or(b.len(), |i| at + i + 1);
+                self.text(at + 2..end.saturating_sub(1).max(at + 2), Slot::Other, None);
+                at = end;
+            } else if rest.starts_with("<!") {
                 at = rest.find('>').map_or(b.len(), |i| at + i + 1);
             } else if rest.starts_with("</")
                 && rest[2..].starts_with(|c: char| c.is_ascii_alphabetic())
@@ -220,7 +228,7 @@ impl Walk<'_, '_> {
                 if attr == "role" && &html[value.clone()] == "main" {
                     main = true;
                 }
-                self.attribute(&attr, value, quote);
+                self.attribute(value, quote);
             }
         }
         if BLOCKS.contains(&name.as_str()) || name == "br" || name == "hr" {
@@ -242,13 +250,10 @@ impl Walk<'_, '_> {
         if RAW.contains(&name.as_str()) && !self_closing {
             let lower = html[i..].to_ascii_lowercase();
             let end = lower.find(&format!("</{name}")).map_or(b.len(), |e| i + e);
-            if name != "style" {
-                let slot = Slot::Other;
-                self.text(i..end, slot, None);
-                if name == "title" {
-                    self.format.push(html[i..end].trim().to_string());
-                }
-            }
+            // The title, a script or the style sheet: the report's identifiers in it
+            // replaced; in an unknown page, by shape unless the report's pages have it too.
+            let slot = self.around(html[i..end].trim());
+            self.text(i..end, slot, None);
             return end;
         }
         if !VOID.contains(&name.as_str()) && !self_closing {
@@ -272,29 +277,41 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// An attribute's value: a picture in a data URI, or text around the data.
-    fn attribute(&mut self, name: &str, value: Range<usize>, quote: Option<char>) {
-        if name == "class" || name == "style" || value.is_empty() {
+    /// An attribute's value: a picture in a data URI (under any attribute: the twin's
+    /// picture, or, when it is not base64, its characters by shape), or text around the data.
+    fn attribute(&mut self, value: Range<usize>, quote: Option<char>) {
+        if value.is_empty() {
             return;
         }
         let raw = &self.html[value.clone()];
-        if (name == "src" || name == "href")
-            && raw.starts_with("data:")
+        if raw.trim_start().starts_with("data:")
             && let Some(at) = raw.find(";base64,")
         {
-            let data = &raw[at + 8..];
-            let engine = &base64::engine::general_purpose::STANDARD;
-            let compact: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            if let Ok(bytes) = engine.decode(&compact)
-                && !bytes.is_empty()
-            {
-                let encoded = engine.encode(self.entry.plan.photo(&bytes));
-                let start = value.start + at + 8;
-                self.splices.push((start..value.end, encoded));
+            let payload = value.start + at + 8..value.end;
+            match self.entry.plan.photo_base64(&raw[at + 8..]) {
+                Some(encoded) => self.splices.push((payload, encoded)),
+                None => self.text(payload, Slot::Value(Kind::Unknown), quote),
             }
             return;
         }
-        self.text(value, Slot::Other, quote);
+        let slot = self.around(self.html[value.clone()].trim());
+        self.text(value, slot, quote);
+    }
+
+    /// The slot of text around the data (an attribute's value, the title, a style sheet):
+    /// in the report's pages, text whose identifiers go (and which joins the format); in an
+    /// unknown page, a value by shape, unless the report's pages have the same text.
+    fn around(&mut self, text: &str) -> Slot {
+        if self.entry.page == Page::Unknown {
+            if self.entry.format.contains(text) {
+                Slot::Other
+            } else {
+                Slot::Value(Kind::Unknown)
+            }
+        } else {
+            self.format.push(text.to_string());
+            Slot::Other
+        }
     }
 
     /// Rewrites one stretch of text in a slot.

@@ -31,7 +31,8 @@ pub(crate) fn network(ip: IpAddr) -> (u8, Vec<u16>) {
     }
 }
 
-/// A twin for every address, unique, sharing no network with any original.
+/// A twin for every address, unique while the documentation ranges last, sharing no network
+/// with any original.
 pub(crate) fn plan(addresses: &BTreeSet<IpAddr>, seed: &Seed) -> BTreeMap<IpAddr, IpAddr> {
     let networks: HashSet<(u8, Vec<u16>)> = addresses.iter().map(|a| network(*a)).collect();
     let mut used: HashSet<IpAddr> = addresses.iter().copied().collect();
@@ -50,6 +51,7 @@ pub(crate) fn plan(addresses: &BTreeSet<IpAddr>, seed: &Seed) -> BTreeMap<IpAddr
     for &original in addresses {
         let mut d = seed.draw("ip", original.to_string().as_bytes());
         let mut twin = None;
+        let mut last = None;
         for attempt in 0..256 {
             // After many tries, the zeros are given up: more masked addresses than ranges.
             let keep_zeros = attempt < 128;
@@ -81,8 +83,11 @@ pub(crate) fn plan(addresses: &BTreeSet<IpAddr>, seed: &Seed) -> BTreeMap<IpAddr
                 twin = Some(candidate);
                 break;
             }
+            last = Some(candidate);
         }
-        if let Some(twin) = twin {
+        // More addresses than the documentation ranges hold (some 760 IPv4 addresses): a
+        // twin shared with another rather than the original kept.
+        if let Some(twin) = twin.or(last) {
             used.insert(twin);
             out.insert(original, twin);
         }

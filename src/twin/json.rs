@@ -8,8 +8,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use base64::Engine;
-
 use super::plan::{Kind, Label, Plan};
 use super::scan::{Moved, Slot, edits};
 use super::written::{Decoded, Edit, Syntax};
@@ -403,30 +401,7 @@ impl Entry<'_> {
 
     /// A picture in base64: the twin's picture, in base64 of the same length.
     fn photo(&self, text: &str) -> Option<String> {
-        let engine = &base64::engine::general_purpose::STANDARD;
-        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-        let bytes = engine
-            .decode(&compact)
-            .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(&compact))
-            .ok()?;
-        if bytes.is_empty() {
-            return None;
-        }
-        let mut encoded = engine.encode(self.plan.photo(&bytes));
-        if !compact.ends_with('=') {
-            encoded = encoded.trim_end_matches('=').to_string();
-        }
-        // The original's white space where it was.
-        let mut out = String::with_capacity(text.len());
-        let mut chars = encoded.chars();
-        for c in text.chars() {
-            if c.is_ascii_whitespace() {
-                out.push(c);
-            } else if let Some(n) = chars.next() {
-                out.push(n);
-            }
-        }
-        out.extend(chars);
+        let out = self.plan.photo_base64(text)?;
         Some(out.replace('/', if text.contains("\\/") { "\\/" } else { "/" }))
     }
 

@@ -19,6 +19,7 @@ mod entries;
 mod html;
 mod ip;
 mod json;
+mod litter;
 mod phone;
 mod photo;
 mod plan;

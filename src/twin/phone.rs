@@ -99,10 +99,13 @@ pub(crate) fn plan(
                 .unwrap_or_else(any)
         });
         used.insert(twin.clone());
-        if let (Some(cc), Some(tcc)) = (country_code(original), country_code(&twin)) {
+        if let Some(cc) = country_code(original) {
             let national = &original[cc.len()..];
             if national.len() >= 7 {
-                let value = twin[tcc.len()..].to_string();
+                // The twin's last digits, as many as the original's national part: with
+                // `--no-country` the twin's calling code may be of another length, and a
+                // national form must keep its length.
+                let value = twin[twin.len() - national.len()..].to_string();
                 if out.national.insert(national.to_string(), value).is_some() {
                     ambiguous.insert(national.to_string());
                 }

@@ -460,6 +460,35 @@ impl Plan {
         }
     }
 
+    /// A picture in base64 (padded or not, white space anywhere): the twin's picture in
+    /// base64 of the same length, the white space where it was; `None` when it is not
+    /// base64.
+    pub fn photo_base64(&self, text: &str) -> Option<String> {
+        use base64::Engine;
+        let engine = &base64::engine::general_purpose::STANDARD;
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        let bytes = engine
+            .decode(&compact)
+            .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(&compact))
+            .ok()
+            .filter(|b| !b.is_empty())?;
+        let mut encoded = engine.encode(self.photo(&bytes));
+        if !compact.ends_with('=') {
+            encoded = encoded.trim_end_matches('=').to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut chars = encoded.chars();
+        for c in text.chars() {
+            if c.is_ascii_whitespace() {
+                out.push(c);
+            } else if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        }
+        out.extend(chars);
+        Some(out)
+    }
+
     /// The picture for `original`: made once per picture.
     pub fn photo(&self, original: &[u8]) -> Vec<u8> {
         use sha2::{Digest, Sha256};

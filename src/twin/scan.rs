@@ -273,7 +273,7 @@ fn phones(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
             j += 1;
         }
         match best {
-            Some((end, twin, places)) => {
+            Some((end, twin, places)) if twin.len() == places.len() => {
                 for (k, place) in places.into_iter().enumerate() {
                     let (at, c) = chars[place];
                     let new = twin[k..k + 1].to_string();
@@ -286,7 +286,8 @@ fn phones(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
                 }
                 i = end;
             }
-            None => {
+            // (A twin of another length cannot be placed digit by digit; none is made so.)
+            _ => {
                 while i < chars.len() && chars[i].1.is_ascii_digit() {
                     i += 1;
                 }

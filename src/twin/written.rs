@@ -53,16 +53,13 @@ pub(crate) struct Decoded {
     chars: Vec<(usize, Range<usize>, How)>,
 }
 
-const NAMED: [(&str, char); 9] = [
+/// The names a character HTML must escape is written by, when the text did not write it.
+const NAMED: [(&str, char); 5] = [
     ("amp", '&'),
     ("lt", '<'),
     ("gt", '>'),
     ("quot", '"'),
     ("apos", '\''),
-    ("nbsp", '\u{a0}'),
-    ("copy", '©'),
-    ("mdash", '—'),
-    ("ndash", '–'),
 ];
 
 impl Decoded {
@@ -250,7 +247,7 @@ impl Decoded {
             Syntax::Html(quote) => {
                 let must = c == '&' || c == '<' || Some(c) == quote;
                 match how {
-                    How::Named(name) if NAMED.iter().any(|(n, x)| *n == name && *x == c) => {
+                    How::Named(name) if entity(name) == Some(c) => {
                         out.push('&');
                         out.push_str(name);
                         out.push(';');
@@ -310,7 +307,7 @@ impl Decoded {
 /// An HTML character reference at the start of `text`: the character, the reference's
 /// length, and how it was written. Unknown names and malformed references are text.
 fn reference(text: &str) -> Option<(char, usize, How)> {
-    let end = text.find(';').filter(|&e| e <= 12)?;
+    let end = text.find(';').filter(|&e| e <= 40)?;
     let body = &text[1..end];
     let (c, how) = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
         let upper = hex.chars().any(|c| c.is_ascii_uppercase());
@@ -321,10 +318,23 @@ fn reference(text: &str) -> Option<(char, usize, How)> {
     } else if let Some(dec) = body.strip_prefix('#') {
         (char::from_u32(dec.parse().ok()?)?, How::Decimal(dec.len()))
     } else {
-        let (name, c) = NAMED.iter().find(|(n, _)| *n == body)?;
-        (*c, How::Named(name))
+        // Every name HTML defines, as the parser (html5ever) decodes them; the few that
+        // stand for two characters are left as written.
+        let (key, &(first, second)) = html5ever::data::NAMED_ENTITIES.get_entry(&text[1..=end])?;
+        if second != 0 {
+            return None;
+        }
+        (char::from_u32(first)?, How::Named(&key[..key.len() - 1]))
     };
     Some((c, end + 1, how))
+}
+
+/// The one character an entity name (`uuml`) stands for.
+fn entity(name: &str) -> Option<char> {
+    match html5ever::data::NAMED_ENTITIES.get(format!("{name};").as_str()) {
+        Some(&(first, 0)) => char::from_u32(first),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -1766,3 +1766,83 @@ fn inspect_suggests_a_twin_when_anything_is_not_understood() {
     let argv = ["wareport", "twin", "-o", "twin.zip", "My Account Info.zip"];
     assert!(wareport::cli::config_from(argv).is_ok());
 }
+
+/// Identifiers written where the first twin did not look (a review found each leaking): a
+/// name with a named entity, a number in CDATA, a processing instruction and a style sheet,
+/// the picture unpadded and under `data-src`, a page no generation has with a title and
+/// attributes naming someone, and the litter of unzip tools holding names in UTF-8, UTF-16
+/// and Latin-1. Each twin holds none of them; with `--no-country` a national number in a
+/// comment is replaced too, without a panic.
+#[test]
+fn identifiers_in_entities_cdata_attributes_unknown_pages_and_litter_are_replaced() {
+    let user = "whatsapp_account_information/user_information.html";
+    let page = crate::support::fixture_text("gen-b-android", user);
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let photo = page
+        .split("base64,")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut bytes = b64.decode(photo).unwrap();
+    bytes.pop();
+    let unpadded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes);
+    let page = page
+        .replacen("Alex Müller", "Alex M&uuml;ller", 1)
+        .replacen(
+            "<body class=\"_5vb_ _2yq _a7o5\">",
+            &format!(
+                "<body class=\"_5vb_ _2yq _a7o5\"><!-- call (555) 555-0123 --><![CDATA[ +1 555 555 0123 ]]>\
+                 <?note 15555550123 ?><style>/* 15555550123 */</style>\
+                 <img data-src=\"data:image/jpeg;base64,{unpadded}\"><img src=\"data:image/jpeg;base64,{unpadded}\">"
+            ),
+            1,
+        );
+    let community = "<html><head><title>Communities of Bob Stonebridge</title></head><body>\
+        <a href=\"https://wa.me/4915112345678\" title=\"Bob Stonebridge\">Bob Stonebridge</a></body></html>";
+    let mut files = with_file(files_of(&fixture("gen-b-android")), user, &page);
+    files = with_file(files, "whatsapp_connections/communities.html", community);
+    let utf16: Vec<u8> = "Ivan Иванович Петров"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut junk = b"\x00\x05\x16\x07Mac OS X        \x00\x02".to_vec();
+    junk.extend("Иванович Петров".as_bytes());
+    junk.extend(b"\x00\xff\xff\xff\x00");
+    junk.extend(&utf16);
+    junk.extend(b"\x00Jos\xe9 Garc\xeda\x00");
+    files.push((
+        "__MACOSX/whatsapp_connections/._groups.json".into(),
+        junk.clone(),
+    ));
+    files.push(("whatsapp_connections/blob.bin".into(), junk));
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("report.zip");
+    std::fs::write(&zip, zip_files(&files, "", 0)).unwrap();
+    let extra: Vec<String> = ["Stonebridge", "4915112345678", "Иванович", "Петров"]
+        .map(String::from)
+        .to_vec();
+    for (seed, args) in [(1, &[][..]), (2, &["--no-country"][..])] {
+        let twin = twin_of(&zip, seed, args, dir.path()).unwrap();
+        check(&zip, &twin, &extra, args.is_empty()).unwrap();
+        let inflated: Vec<u8> = entries_of(&std::fs::read(&twin).unwrap())
+            .into_iter()
+            .flat_map(|(_, d)| d)
+            .collect();
+        for needle in [
+            &utf16[8..24],
+            b"Jos\xe9 Garc\xeda",
+            "Петров".as_bytes(),
+            b"5550123",
+        ] {
+            assert!(
+                !inflated.windows(needle.len()).any(|w| w == needle),
+                "{args:?}: {:?} survives",
+                String::from_utf8_lossy(needle)
+            );
+        }
+        let text = String::from_utf8_lossy(&inflated);
+        assert!(!text.contains("M&uuml;ller") && !text.contains("Stonebridge"));
+    }
+}
