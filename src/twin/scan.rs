@@ -215,7 +215,10 @@ fn inside(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
 
 /// Characters that may sit between the digits of a written number.
 fn is_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}')
+    matches!(
+        c,
+        ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}'
+    ) || ('\u{2010}'..='\u{2015}').contains(&c)
 }
 
 /// The twin of a number's digits as written: E.164 digits, with `00` in front, a national
@@ -313,7 +316,14 @@ fn addresses(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
         while at < bytes.len() && is_part(bytes[at]) {
             at += 1;
         }
-        if let Some((range, addr)) = address_in(&text[start..at]) {
+        // The run itself, or what follows a colon in it (`IP:172.16.5.7`).
+        let run = &text[start..at];
+        let found = std::iter::once(0)
+            .chain(run.match_indices(':').map(|(i, _)| i + 1))
+            .find_map(|from| {
+                address_in(&run[from..]).map(|(r, a)| (from + r.start..from + r.end, a))
+            });
+        if let Some((range, addr)) = found {
             let range = start + range.start..start + range.end;
             if let Some(twin) = plan.ips.get(&addr) {
                 out.push(Edit {
