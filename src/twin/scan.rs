@@ -277,15 +277,14 @@ fn phones(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
         }
         match best {
             Some((end, twin, places)) if twin.len() == places.len() => {
+                // Every digit, the unchanged ones too: under a key the parser does not know,
+                // the sweep shapes what no edit covers, and the number's twin is the plan's.
                 for (k, place) in places.into_iter().enumerate() {
-                    let (at, c) = chars[place];
-                    let new = twin[k..k + 1].to_string();
-                    if new.as_bytes()[0] != c as u8 {
-                        out.push(Edit {
-                            range: at..at + 1,
-                            with: new,
-                        });
-                    }
+                    let (at, _) = chars[place];
+                    out.push(Edit {
+                        range: at..at + 1,
+                        with: twin[k..k + 1].to_string(),
+                    });
                 }
                 i = end;
             }

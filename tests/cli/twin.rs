@@ -1817,6 +1817,10 @@ fn identifiers_in_entities_cdata_attributes_unknown_pages_and_litter_are_replace
         junk.clone(),
     ));
     files.push(("whatsapp_connections/blob.bin".into(), junk));
+    files.push((
+        "whatsapp_connections/notes.txt".into(),
+        b"call +1 555-555-0123 today".to_vec(),
+    ));
     let dir = tempfile::tempdir().unwrap();
     let zip = dir.path().join("report.zip");
     std::fs::write(&zip, zip_files(&files, "", 0)).unwrap();
@@ -1844,5 +1848,21 @@ fn identifiers_in_entities_cdata_attributes_unknown_pages_and_litter_are_replace
         }
         let text = String::from_utf8_lossy(&inflated);
         assert!(!text.contains("M&uuml;ller") && !text.contains("Stonebridge"));
+        // The account's number in a file no generation has is the same twin as everywhere.
+        let phone = json_of(&["show", "--json", twin.to_str().unwrap()])["account"]["phone_number"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let notes = entries_of(&std::fs::read(&twin).unwrap())
+            .into_iter()
+            .find(|(n, _)| n.ends_with("notes.txt"))
+            .unwrap()
+            .1;
+        let digits: String = String::from_utf8(notes)
+            .unwrap()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        assert_eq!(format!("+{digits}"), phone, "{args:?}");
     }
 }
