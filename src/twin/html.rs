@@ -349,18 +349,19 @@ impl Walk<'_, '_> {
         let in_data = self.in_data();
         let cell = self.rows.last().and_then(|r| r.cell);
         if in_head || page == Page::Known || !in_data {
-            for run in line {
-                let text = self.html[run.clone()].trim().to_string();
-                let slot = match page {
-                    Page::Unknown if !self.entry.format.contains(&text) => {
-                        Slot::Value(Kind::Unknown)
-                    }
-                    _ => {
-                        self.format.push(text);
-                        Slot::Other
-                    }
-                };
-                self.text(run, slot, None);
+            if page == Page::Unknown {
+                for run in line {
+                    let text = self.html[run.clone()].trim().to_string();
+                    let slot = self.around(&text);
+                    self.text(run, slot, None);
+                }
+            } else {
+                // The line read whole, as the parser reads it: a number split across tags
+                // (`<b>1555</b><b>5550123</b>`) is found.
+                for run in &line {
+                    self.format.push(self.html[run.clone()].trim().to_string());
+                }
+                self.joined(&line, Slot::Other);
             }
             return;
         }
@@ -519,6 +520,12 @@ impl Walk<'_, '_> {
 
     /// The runs of one value, rewritten together (a value may be split across tags).
     fn values(&mut self, runs: &[Run], kind: Kind) {
+        self.joined(runs, Slot::Value(kind));
+    }
+
+    /// Runs of one line rewritten as one text in `slot`, each edit put back in the runs it
+    /// covers.
+    fn joined(&mut self, runs: &[Run], slot: Slot) {
         let plan = self.entry.plan;
         let decoded: Vec<Decoded> = runs
             .iter()
@@ -530,7 +537,7 @@ impl Walk<'_, '_> {
             starts.push(text.len());
             text.push_str(&d.text);
         }
-        let all = edits(plan, &text, Slot::Value(kind), &|t| move_date(plan, t));
+        let all = edits(plan, &text, slot, &|t| move_date(plan, t));
         if all.is_empty() {
             return;
         }

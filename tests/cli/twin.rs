@@ -1794,7 +1794,7 @@ fn identifiers_in_entities_cdata_attributes_unknown_pages_and_litter_are_replace
             "<body class=\"_5vb_ _2yq _a7o5\">",
             &format!(
                 "<body class=\"_5vb_ _2yq _a7o5\"><!-- call (555) 555-0123 --><![CDATA[ +1 555 555 0123 ]]>\
-                 <?note 15555550123 ?><style>/* 15555550123 */</style><p>IP:172.16.5.7 +1\u{a0}555\u{2011}555\u{2011}0123</p>\
+                 <?note 15555550123 ?><style>/* 15555550123 */</style><p>IP:172.16.5.7 +1\u{a0}555\u{2011}555\u{2011}0123</p><p>WhatsApp <b>1555</b><b>5550123</b></p>\
                  <img data-src=\"data:image/jpeg;base64,{unpadded}\"><img src=\"data:image/jpeg;base64,{unpadded}\">"
             ),
             1,
