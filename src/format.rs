@@ -26,6 +26,22 @@ impl Clock {
         Clock { tz: TimeZone::UTC }
     }
 
+    /// The zone's name as people say it: `Europe/Amsterdam`, and `UTC` for UTC (not the
+    /// database's `Etc/UTC`) or a zone with no name.
+    pub fn zone_name(&self) -> &str {
+        match self.tz.iana_name() {
+            Some(name)
+                if !matches!(
+                    name.trim_start_matches("Etc/"),
+                    "UTC" | "UCT" | "Universal" | "Zulu"
+                ) =>
+            {
+                name
+            }
+            _ => "UTC",
+        }
+    }
+
     /// A time in the zone, `2022-08-11 03:11:20 UTC`; `—` when unknown.
     pub fn time(&self, ts: Option<Timestamp>) -> String {
         let Some(ts) = ts else {
@@ -46,5 +62,20 @@ pub fn size(bytes: u64) -> String {
         format!("{bytes} B")
     } else {
         format!("{:.1} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zone_is_named_as_people_name_it() {
+        let named = |name: &str| Clock {
+            tz: TimeZone::get(name).unwrap(),
+        };
+        assert_eq!(Clock::utc().zone_name(), "UTC");
+        assert_eq!(named("Etc/UTC").zone_name(), "UTC");
+        assert_eq!(named("Europe/Amsterdam").zone_name(), "Europe/Amsterdam");
     }
 }

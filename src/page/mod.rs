@@ -300,7 +300,7 @@ fn header(
 
 /// What made the page, that it loads nothing, its time zone, and what it holds of whom.
 fn footer(clock: &Clock, redacted: bool) -> Markup {
-    let zone = clock.tz.iana_name().unwrap_or("UTC");
+    let zone = clock.zone_name();
     html! {
         footer {
             p {
@@ -1203,7 +1203,7 @@ fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
             caption { "The reports" }
             thead {
                 tr {
-                    th scope="col" { "Generated (" (clock.tz.iana_name().unwrap_or("UTC")) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
+                    th scope="col" { "Generated (" (clock.zone_name()) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
                     th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
                     th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
                     th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
