@@ -77,7 +77,7 @@ fn bytes(out: &mut [u8], d: &mut Draw) {
 
 fn replace_bytes(place: &mut [u8], c: char, d: &mut Draw) {
     match place {
-        [b] if b.is_ascii() => *b = ascii(*b, d),
+        [b] if b.is_ascii() => *b = shaped_char(c, d) as u8,
         // A Latin-1 letter: another in its half (upper or lower case).
         [b] => loop {
             let base = if *b < 0xe0 { 0xc0 } else { 0xe0 };
@@ -88,7 +88,7 @@ fn replace_bytes(place: &mut [u8], c: char, d: &mut Draw) {
             }
         },
         _ => {
-            let new = shape(&c.to_string(), d);
+            let new = shaped_char(c, d).to_string();
             if new.len() == place.len() {
                 place.copy_from_slice(new.as_bytes());
             }
@@ -96,13 +96,9 @@ fn replace_bytes(place: &mut [u8], c: char, d: &mut Draw) {
     }
 }
 
-fn ascii(b: u8, d: &mut Draw) -> u8 {
-    match b {
-        b'a'..=b'z' => b'a' + d.below(26) as u8,
-        b'A'..=b'Z' => b'A' + d.below(26) as u8,
-        b'0'..=b'9' => b'0' + d.below(10) as u8,
-        _ => b,
-    }
+/// A character by [`shape`]: another of its kind and block, of the same UTF-8 length.
+fn shaped_char(c: char, d: &mut Draw) -> char {
+    shape(&c.to_string(), d).chars().next().unwrap_or(c)
 }
 
 /// Runs of UTF-16 code units that are text: ASCII, or letters and digits of the BMP.
@@ -126,11 +122,7 @@ fn utf16(out: &mut [u8], d: &mut Draw, big_endian: bool) {
         }
         if run.len() >= RUN && run.iter().any(|(_, c)| c.is_ascii()) {
             for (place, c) in run {
-                let new = if c.is_ascii() {
-                    char::from(ascii(c as u8, d))
-                } else {
-                    shape(&c.to_string(), d).chars().next().unwrap_or(c)
-                };
+                let new = shaped_char(c, d);
                 let new = u16::try_from(u32::from(new)).unwrap_or(c as u16);
                 let pair = if big_endian {
                     new.to_be_bytes()

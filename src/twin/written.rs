@@ -152,11 +152,9 @@ impl Decoded {
 
     /// Groups mojibake: when every character is Latin-1 and their bytes are UTF-8.
     fn repair(&mut self) {
-        if self.text.is_ascii() || self.text.chars().any(|c| c as u32 > 0xff) {
-            return;
-        }
-        let bytes: Vec<u8> = self.text.chars().map(|c| c as u8).collect();
-        let Ok(fixed) = String::from_utf8(bytes) else {
+        // The parser's own rule, so that the twin repairs exactly what the parser read.
+        let std::borrow::Cow::Owned(fixed) = crate::parse::normalize::repair_mojibake(&self.text)
+        else {
             return;
         };
         let old = std::mem::take(&mut self.chars);
