@@ -111,12 +111,8 @@ fn generation_words(g: Generation) -> &'static str {
 fn vis_words(v: Option<&Visibility>) -> String {
     match v {
         None => "not in the report".into(),
-        Some(Visibility::Everyone) => "everyone".into(),
-        Some(Visibility::MyContacts) => "my contacts".into(),
-        Some(Visibility::MyContactsExcept) => "my contacts except…".into(),
-        Some(Visibility::OnlyShareWith) => "only share with…".into(),
-        Some(Visibility::Nobody) => "nobody".into(),
         Some(Visibility::Other(raw)) => format!("{raw} (not a known setting)"),
+        Some(known) => known.to_string(),
     }
 }
 
@@ -962,25 +958,10 @@ fn terms_axis(t: &Terms) -> (Timestamp, Timestamp) {
 /// The Facebook data-sharing lane: a dot when the account opted out, else why it has none
 /// (said at the window's end).
 fn opt_out_lane(t: &Terms) -> Lane {
-    let o = t.data_sharing_opt_out();
     Lane {
-        label: "Facebook data sharing".into(),
         sublabel: "the 2016 opt-out".into(),
-        span: None,
         empty_at: Some(opt_out_window().1),
-        marks: match (o.value, o.at) {
-            (Some(true), Some(at)) => vec![Mark {
-                at,
-                shape: Shape::Dot,
-                what: "opted out".into(),
-            }],
-            _ => Vec::new(),
-        },
-        empty: match o.value {
-            Some(true) => "opted out; the time is not in the report".into(),
-            Some(false) => "not opted out".into(),
-            None => "not in the report".into(),
-        },
+        ..acceptance_lane("Facebook data sharing", t.data_sharing_opt_out(), "opted out")
     }
 }
 
