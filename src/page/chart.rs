@@ -533,7 +533,7 @@ pub struct Timeline<'a> {
     pub title: &'a str,
     pub lanes: Vec<Lane>,
     /// Vertical lines across every lane: (when, label, class).
-    pub events: Vec<(Timestamp, String, &'static str)>,
+    pub events: Vec<(Timestamp, &'static str, &'static str)>,
     /// Shaded periods: (from, to, label).
     pub bands: Vec<(Timestamp, Timestamp, String)>,
     /// The axis, end to end; `None` fits the marks, events and bands.

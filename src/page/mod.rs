@@ -676,24 +676,40 @@ fn device_ips(d: &Device) -> String {
     }
 }
 
-/// What each mark of a device's lane means: in the legend, and in the note when used.
-const DEVICE_MARKS: [(Shape, &str, &str); 5] = [
-    (Shape::Ring, "online since", "a ring when it came online"),
-    (Shape::Dot, "last active", "a dot when it was last active"),
+/// The times a device's lane marks, each with its shape and what it means: in the legend,
+/// and in the note when used.
+type When = fn(&Device) -> Option<Timestamp>;
+type DeviceMark = (Shape, &'static str, &'static str, When);
+const DEVICE_MARKS: [DeviceMark; 5] = [
+    (
+        Shape::Ring,
+        "online since",
+        "a ring when it came online",
+        |d| d.online_since,
+    ),
+    (
+        Shape::Dot,
+        "last active",
+        "a dot when it was last active",
+        |d| d.last_active_at,
+    ),
     (
         Shape::Diamond,
         "settings fetched",
         "a diamond when it last fetched its settings",
+        |d| d.settings_last_fetch_at,
     ),
     (
         Shape::Cross,
         "notification dropped",
         "a cross when a notification to it was last dropped",
+        |d| d.last_notification_dropped_at,
     ),
     (
         Shape::Tick,
         "last cleaned",
         "a bar when it was last cleaned",
+        |d| d.last_clean_at,
     ),
 ];
 
@@ -717,25 +733,16 @@ fn and_list(items: &[&str]) -> String {
 /// A device's lane on the chart: its name, its IP addresses, and a mark for each time the
 /// report gives it.
 fn device_lane(d: &Device) -> Lane {
-    let mut marks = Vec::new();
-    let mut add = |t: Option<Timestamp>, shape, what: &str| {
-        if let Some(at) = t {
-            marks.push(Mark {
-                at,
-                shape,
+    let marks = DEVICE_MARKS
+        .iter()
+        .filter_map(|(shape, what, _, when)| {
+            Some(Mark {
+                at: when(d)?,
+                shape: *shape,
                 what: what.to_string(),
-            });
-        }
-    };
-    add(d.online_since, Shape::Ring, "online since");
-    add(d.last_active_at, Shape::Dot, "last active");
-    add(d.settings_last_fetch_at, Shape::Diamond, "settings fetched");
-    add(
-        d.last_notification_dropped_at,
-        Shape::Cross,
-        "notification dropped",
-    );
-    add(d.last_clean_at, Shape::Tick, "last cleaned");
+            })
+        })
+        .collect();
     Lane {
         label: device_label(d),
         sublabel: device_ips(d),
@@ -796,12 +803,8 @@ fn device_axis(r: &Report, lanes: &[Lane]) -> DeviceAxis {
 
 /// The note under the devices' chart: what its axis spans and what each mark and line
 /// drawn means, and nothing that is not drawn.
-fn device_note(r: &Report, lanes: &[Lane], axis: &DeviceAxis) -> String {
-    let marks: Vec<&str> = DEVICE_MARKS
-        .iter()
-        .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
-        .map(|(.., words)| *words)
-        .collect();
+fn device_note(r: &Report, lanes: &[Lane], used: &[&DeviceMark], axis: &DeviceAxis) -> String {
+    let marks: Vec<&str> = used.iter().map(|(_, _, words, _)| *words).collect();
     let joined = lanes
         .iter()
         .any(|l| l.span.is_some_and(|(from, to)| from != to));
@@ -853,23 +856,16 @@ fn device_note(r: &Report, lanes: &[Lane], axis: &DeviceAxis) -> String {
 fn devices(r: &Report, clock: &Clock) -> Markup {
     let lanes: Vec<Lane> = r.devices.iter().map(device_lane).collect();
     let axis = device_axis(r, &lanes);
-    let note = device_note(r, &lanes, &axis);
-    let mut events = Vec::new();
-    if let Some(t) = r.registration.registered_at {
-        events.push((t, "registered".to_string(), "reg"));
-    }
-    if let Some(t) = r.generated_at {
-        events.push((t, "report generated".to_string(), "gen"));
-    }
-    let legend = DEVICE_MARKS
+    let used: Vec<&DeviceMark> = DEVICE_MARKS
         .iter()
         .filter(|(s, ..)| lanes.iter().any(|l| l.marks.iter().any(|m| m.shape == *s)))
-        .map(|(s, legend, _)| (*s, *legend))
         .collect();
+    let note = device_note(r, &lanes, &used, &axis);
+    let legend = used.iter().map(|(s, legend, ..)| (*s, *legend)).collect();
     let chart = chart::Timeline {
         title: "Devices over time",
         lanes,
-        events,
+        events: events(r),
         bands: Vec::new(),
         axis: axis.span,
         lead: axis.lead,
@@ -898,6 +894,17 @@ fn devices(r: &Report, clock: &Clock) -> Markup {
             }
         }
     }
+}
+
+/// The lines across a timeline's lanes: the registration and the report's generation.
+fn events(r: &Report) -> Vec<(Timestamp, &'static str, &'static str)> {
+    [
+        (r.registration.registered_at, "registered", "reg"),
+        (r.generated_at, "report generated", "gen"),
+    ]
+    .into_iter()
+    .filter_map(|(at, label, class)| Some((at?, label, class)))
+    .collect()
 }
 
 fn parse_time(text: &str) -> Timestamp {
@@ -961,7 +968,11 @@ fn opt_out_lane(t: &Terms) -> Lane {
     Lane {
         sublabel: "the 2016 opt-out".into(),
         empty_at: Some(opt_out_window().1),
-        ..acceptance_lane("Facebook data sharing", t.data_sharing_opt_out(), "opted out")
+        ..acceptance_lane(
+            "Facebook data sharing",
+            t.data_sharing_opt_out(),
+            "opted out",
+        )
     }
 }
 
@@ -1001,13 +1012,6 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
     let t = &r.terms;
     let axis = terms_axis(t);
     let window = opt_out_window();
-    let mut events = Vec::new();
-    if let Some(at) = r.registration.registered_at {
-        events.push((at, "registered".to_string(), "reg"));
-    }
-    if let Some(at) = r.generated_at {
-        events.push((at, "report generated".to_string(), "gen"));
-    }
     let chart = chart::Timeline {
         title: "The terms this account accepted, on a time axis",
         lanes: vec![
@@ -1016,7 +1020,7 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
             acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
             acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
         ],
-        events,
+        events: events(r),
         bands: vec![(window.0, window.1, "opt-out window".to_string())],
         axis: Some(axis),
         lead: None,
