@@ -576,44 +576,34 @@ fn privacy(r: &Report) -> Markup {
     }
 }
 
-/// A finding's explanation: what it means, and the sentence that names where in WhatsApp
-/// to change it ([`Finding::change_in`]); all of it is "what" when nothing in WhatsApp does.
-fn split_detail(detail: &str, change_in: Option<&str>) -> (String, String) {
-    let Some(change_in) = change_in else {
-        return (detail.trim().to_string(), String::new());
+/// A finding's explanation: what it means, without the sentence that names where in
+/// WhatsApp to change it ([`Finding::change_in`]), which the action says under it; all of it
+/// when nothing in WhatsApp does.
+fn what_it_means(detail: &str, change_in: Option<&str>) -> String {
+    let what: String = match change_in {
+        Some(change_in) => detail
+            .split_inclusive(". ")
+            .filter(|sentence| !sentence.contains(change_in))
+            .collect(),
+        None => detail.to_string(),
     };
-    let (mut what, mut place) = (String::new(), String::new());
-    for sentence in detail.split_inclusive(". ") {
-        if sentence.contains(change_in) {
-            place.push_str(sentence);
-        } else {
-            what.push_str(sentence);
-        }
-    }
-    (what.trim().to_string(), place.trim().to_string())
-}
-
-/// Where to act on a finding ([`Finding::action`]): the place set off (a menu path in
-/// WhatsApp, or the page or place outside it), then what acting there changes.
-fn where_to_act(f: &Finding) -> Markup {
-    html! {
-        p.where {
-            strong { (if f.change_in.is_some() { "Where to change it: " } else { "Where to act: " }) }
-            strong.menu { (prose(f.action.place)) }
-            " — " (prose(f.action.changes)) "."
-        }
-    }
+    what.trim().to_string()
 }
 
 fn finding(f: &Finding, clock: &Clock) -> Markup {
     let sev = f.severity.as_str();
-    // The detail's sentence naming the menu path is said by the action, under it.
-    let (what, _) = split_detail(f.detail, f.change_in);
+    let what = what_it_means(f.detail, f.change_in);
     html! {
         article class={"finding " (sev)} data-finding=(f.id) data-severity=(sev) {
             h3 { span class={"sev " (sev)} { (sev) } " " (f.title) }
             @if !what.is_empty() { p { (prose(&what)) } }
-            (where_to_act(f))
+            // Where to act on it ([`Finding::action`]): the place set off (a menu path in
+            // WhatsApp, or the page or place outside it), then what acting there changes.
+            p.where {
+                strong { (if f.change_in.is_some() { "Where to change it: " } else { "Where to act: " }) }
+                strong.menu { (prose(f.action.place)) }
+                " — " (prose(f.action.changes)) "."
+            }
             @if !f.evidence.is_empty() {
                 details {
                     summary { "The values it rests on (" (f.evidence.len()) ")" }
