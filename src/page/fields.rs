@@ -4,7 +4,8 @@
 
 use maud::{Markup, html};
 
-use super::{iso, plural, time, vis_words};
+use super::{plural, time, vis_words};
+use crate::diff::Val;
 use crate::format::Clock;
 use crate::model::{Field, Leaf};
 use crate::term::escape_name_display;
@@ -13,29 +14,11 @@ use crate::term::escape_name_display;
 pub(super) fn value(clock: &Clock, leaf: Leaf<'_>) -> Markup {
     let missing = || html! { span.muted { "not in the report" } };
     match leaf {
-        Leaf::Time(t) => time(clock, *t),
-        Leaf::Flag(b) => match b {
-            Some(true) => html! { "yes" },
-            Some(false) => html! { "no" },
-            None => missing(),
-        },
-        Leaf::Port(p) => p.map_or_else(missing, |p| html! { (p) }),
         Leaf::Size(n) => n.map_or_else(missing, |n| html! { (crate::format::size(n)) }),
-        Leaf::Text(t) => match t {
-            Some(t) if !t.is_empty() => iso(t),
-            Some(_) => html! { span.muted { "empty" } },
-            None => missing(),
-        },
-        Leaf::Phone(p) => p.as_ref().map_or_else(missing, |p| html! { bdi.mono { (p) } }),
-        Leaf::Email(e) => e.as_ref().map_or_else(missing, iso),
-        Leaf::Name(n) => n
-            .as_ref()
-            .map_or_else(missing, |n| html! { bdi { (escape_name_display(n)) } }),
+        Leaf::Text(Some(t)) if t.is_empty() => html! { span.muted { "empty" } },
         Leaf::About(a) => a
             .as_ref()
             .map_or_else(missing, |a| html! { "“" bdi { (escape_name_display(a)) } "”" }),
-        Leaf::Session(s) => s.as_ref().map_or_else(missing, |s| html! { bdi.mono { (s) } }),
-        Leaf::Ip(ip) => ip.as_ref().map_or_else(missing, |ip| html! { bdi.mono { (ip) } }),
         Leaf::Vis(v) => html! { (vis_words(v.as_ref())) },
         Leaf::Phones(p) => p
             .as_ref()
@@ -79,6 +62,10 @@ pub(super) fn value(clock: &Clock, leaf: Leaf<'_>) -> Markup {
                 _ => "a payments folder with files wareport does not read",
             })
         },
+        // One value of another kind: as a change shows it.
+        one => Val::of(one)
+            .flatten()
+            .map_or_else(missing, |v| super::val(&v, clock)),
     }
 }
 
