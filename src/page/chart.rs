@@ -12,9 +12,9 @@
 //! A shape SVG cannot place by percent (a path) sits in a nested `<svg>` at the percent,
 //! drawn around that `<svg>`'s origin.
 
-use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp};
 use maud::{Markup, html};
 
 use crate::format::Clock;
@@ -102,77 +102,17 @@ impl Axis {
     /// hours, at most about seven.
     pub fn ticks(&self, tz: &TimeZone) -> Vec<(Timestamp, String)> {
         let days = (self.to.as_second() - self.from.as_second()) as f64 / 86_400.0;
-        let start = self.from.to_zoned(tz.clone());
-        let mut out = Vec::new();
-        let mut push = |date: Date, label: String| {
-            // On the scaled part of the axis only, not in a lead-in.
-            if let Ok(z) = date.to_zoned(tz.clone())
-                && z.timestamp() >= self.from
-                && z.timestamp() <= self.to
-            {
-                out.push((z.timestamp(), label));
-            }
+        // The first of the steps that gives at most `most` ticks over `count` units, else the
+        // last.
+        let step = |steps: &[i16], count: f64, most: f64| {
+            let fits = steps.iter().find(|s| count / f64::from(**s) <= most);
+            *fits.unwrap_or(&steps[steps.len() - 1])
         };
-        if days > 3.0 * 365.0 {
-            let years = days / 365.25;
-            let step = [1, 2, 5, 10, 20, 50]
-                .into_iter()
-                .find(|s| years / f64::from(*s) <= 7.0)
-                .unwrap_or(100);
-            let first = start.year();
-            let first = first + (step - first.rem_euclid(step)) % step;
-            let mut y = first;
-            while y <= self.to.to_zoned(tz.clone()).year() {
-                if let Ok(d) = Date::new(y, 1, 1) {
-                    push(d, y.to_string());
-                }
-                y += step;
-            }
-        } else if days > 62.0 {
-            let months = days / 30.4;
-            let step = [1, 2, 3, 6, 12]
-                .into_iter()
-                .find(|s| months / f64::from(*s) <= 7.0)
-                .unwrap_or(12);
-            let mut d = start.date().first_of_month();
-            let end = self.to.to_zoned(tz.clone()).date();
-            while d <= end {
-                if (i32::from(d.month()) - 1) % step == 0 {
-                    push(d, d.strftime("%b %Y").to_string());
-                }
-                match d.checked_add(jiff::Span::new().months(1)) {
-                    Ok(next) => d = next,
-                    Err(_) => break,
-                }
-            }
-        } else if days > 2.0 {
-            let step = [1, 2, 7, 14]
-                .into_iter()
-                .find(|s| days / f64::from(*s) <= 8.0)
-                .unwrap_or(14);
-            let mut d = start.date();
-            let end = self.to.to_zoned(tz.clone()).date();
-            let mut i = 0;
-            while d <= end {
-                if i % step == 0 {
-                    push(d, d.strftime("%-d %b").to_string());
-                }
-                i += 1;
-                match d.tomorrow() {
-                    Ok(next) => d = next,
-                    Err(_) => break,
-                }
-            }
-        } else {
-            let hours = days * 24.0;
-            let step = i64::from(
-                [1i32, 3, 6, 12]
-                    .into_iter()
-                    .find(|s| hours / f64::from(*s) <= 6.0)
-                    .unwrap_or(12),
-            );
+        if days <= 2.0 {
+            let step = i64::from(step(&[1, 3, 6, 12], days * 24.0, 6.0));
             let first = self.from.as_second() / 3600 + 1;
             let last = self.to.as_second() / 3600;
+            let mut out = Vec::new();
             for h in first..=last {
                 if let Ok(t) = Timestamp::from_second(h * 3600) {
                     let z = t.to_zoned(tz.clone());
@@ -181,6 +121,44 @@ impl Axis {
                     }
                 }
             }
+            return out;
+        }
+        let start = self.from.to_zoned(tz.clone()).date();
+        let end = self.to.to_zoned(tz.clone()).date();
+        // The first tick, on its step (a year a multiple of it, a month counted from January,
+        // a day counted from the first), the step, and how a tick is labelled.
+        let (first, every, label): (_, _, fn(Date) -> String) = if days > 3.0 * 365.0 {
+            let step = step(&[1, 2, 5, 10, 20, 50, 100], days / 365.25, 7.0);
+            let year = start.year() + (step - start.year().rem_euclid(step)) % step;
+            (Date::new(year, 1, 1), Span::new().years(step), |d| {
+                d.year().to_string()
+            })
+        } else if days > 62.0 {
+            let step = step(&[1, 2, 3, 6, 12], days / 30.4, 7.0);
+            let months = (step - (i16::from(start.month()) - 1) % step) % step;
+            let first = start
+                .first_of_month()
+                .checked_add(Span::new().months(months));
+            (first, Span::new().months(step), |d| {
+                d.strftime("%b %Y").to_string()
+            })
+        } else {
+            let step = step(&[1, 2, 7, 14], days, 8.0);
+            (Ok(start), Span::new().days(step), |d| {
+                d.strftime("%-d %b").to_string()
+            })
+        };
+        let mut out = Vec::new();
+        let mut next = first.ok();
+        while let Some(d) = next.filter(|d| *d <= end) {
+            // On the scaled part of the axis only, not in a lead-in.
+            if let Ok(z) = d.to_zoned(tz.clone())
+                && z.timestamp() >= self.from
+                && z.timestamp() <= self.to
+            {
+                out.push((z.timestamp(), label(d)));
+            }
+            next = d.checked_add(every).ok();
         }
         out
     }
