@@ -481,30 +481,22 @@ fn others(r: &Report, clock: &Clock) -> Markup {
 
 /// One privacy setting's row: where it sits on the scale, what it is set to, and what its
 /// exception lists hold.
-struct Setting {
-    field: Field,
-    reach: Option<u8>,
-    set_to: Markup,
-    scale: Markup,
-    exceptions: Markup,
-}
-
-fn setting(field: Field, leaf: Leaf<'_>) -> Setting {
+fn setting(field: Field, leaf: Leaf<'_>) -> Markup {
     let label = field.def.meta.show;
     let on_scale = |v: Option<&Visibility>, exceptions: Markup| {
         let reach = v.and_then(Visibility::reach);
-        Setting {
-            field,
+        let set_to = html! {
+            @if reach.is_some() { span.swatch {} } (vis_words(v))
+            @if matches!(v, Some(Visibility::Everyone)) { br; span.muted { "anyone with your number" } }
+        };
+        (
             reach,
-            set_to: html! {
-                @if reach.is_some() { span.swatch {} } (vis_words(v))
-                @if matches!(v, Some(Visibility::Everyone)) { br; span.muted { "anyone with your number" } }
-            },
-            scale: chart::scale(label, reach, &vis_words(v)),
+            set_to,
+            chart::scale(label, reach, &vis_words(v)),
             exceptions,
-        }
+        )
     };
-    match leaf {
+    let (reach, set_to, scale, exceptions) = match leaf {
         Leaf::Vis(v) => on_scale(v.as_ref(), html! { "—" }),
         Leaf::Status(s) => on_scale(
             s.as_ref().and_then(|s| s.mode.as_ref()),
@@ -519,26 +511,32 @@ fn setting(field: Field, leaf: Leaf<'_>) -> Setting {
             },
         ),
         // On or off: read receipts.
-        Leaf::Flag(b) => Setting {
-            field,
-            reach: b.map(|on| if on { 4 } else { 0 }),
-            set_to: html! {
+        Leaf::Flag(b) => (
+            b.map(|on| if on { 4 } else { 0 }),
+            html! {
                 @match b {
                     Some(true) => { span.swatch {} "on" br; span.muted { "senders see when you have read their messages" } }
                     Some(false) => { span.swatch {} "off" }
                     None => { span.muted { "not in the report" } }
                 }
             },
-            scale: html! { span.muted { "on or off" } },
-            exceptions: html! { "—" },
-        },
-        other => Setting {
-            field,
-            reach: None,
-            set_to: fields::value(&Clock::utc(), other),
-            scale: html! {},
-            exceptions: html! { "—" },
-        },
+            html! { span.muted { "on or off" } },
+            html! { "—" },
+        ),
+        other => (
+            None,
+            fields::value(&Clock::utc(), other),
+            html! {},
+            html! { "—" },
+        ),
+    };
+    html! {
+        tr class=(reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(field.def.path) {
+            th scope="row" { (label) }
+            td.stack data-label="On the scale" { (scale) }
+            td data-label="Set to" { (set_to) }
+            td data-label="Exception lists" { (exceptions) }
+        }
     }
 }
 
@@ -554,14 +552,7 @@ fn privacy(r: &Report) -> Markup {
                 caption { "Who can see what" }
                 thead { tr { th scope="col" { "Setting" } th scope="col" { "On the scale" } th scope="col" { "Set to" } th scope="col" { "Exception lists" } } }
                 tbody {
-                    @for row in &rows {
-                        tr class=(row.reach.map_or(String::new(), |r| format!("r{r}"))) data-field=(row.field.def.path) {
-                            th scope="row" { (row.field.def.meta.show) }
-                            td.stack data-label="On the scale" { (row.scale) }
-                            td data-label="Set to" { (row.set_to) }
-                            td data-label="Exception lists" { (row.exceptions) }
-                        }
-                    }
+                    @for row in &rows { (row) }
                 }
             }
             @if let Some(s) = &p.status {
