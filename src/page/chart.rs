@@ -570,7 +570,7 @@ impl Timeline<'_> {
         }
     }
 
-    /// The axis given, or one fitted to the marks, the bands and the events near them.
+    /// The axis given, or one fitted to the marks, the bands and the events.
     fn fit_axis(&self) -> Option<Axis> {
         if let Some((from, to)) = self.axis {
             return Some(Axis {
@@ -584,27 +584,12 @@ impl Timeline<'_> {
                     .map(|early| (early, LEFT + 10.0)),
             });
         }
-        let mut times: Vec<Timestamp> = self
-            .lanes
-            .iter()
-            .flat_map(|l| l.marks.iter().map(|m| m.at))
-            .collect();
-        // Events far before the marks (a registration years earlier) would squeeze
-        // everything to one side: they are named in their rows instead.
-        if let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) {
-            let reach = (max.as_second() - min.as_second()).max(30 * 86_400);
-            let (min, max) = (*min, *max);
-            times.extend(
-                self.events
-                    .iter()
-                    .map(|(t, ..)| *t)
-                    .filter(|t| t.as_second() >= min.as_second() - reach / 2)
-                    .filter(|t| t.as_second() <= max.as_second() + reach / 2),
-            );
-        } else {
-            times.extend(self.events.iter().map(|(t, ..)| *t));
-        }
-        times.extend(self.bands.iter().flat_map(|(a, b, _)| [*a, *b]));
+        // None is given for a devices' chart only when no device has a time (see
+        // `device_axis`): the axis fits the registration and the report's generation.
+        let marks = self.lanes.iter().flat_map(|l| l.marks.iter().map(|m| m.at));
+        let events = self.events.iter().map(|(t, ..)| *t);
+        let bands = self.bands.iter().flat_map(|(a, b, _)| [*a, *b]);
+        let times: Vec<Timestamp> = marks.chain(events).chain(bands).collect();
         Axis::around(&times, LEFT, RIGHT)
     }
 

@@ -926,20 +926,18 @@ fn opt_out_window() -> (Timestamp, Timestamp) {
 /// The terms' axis runs from 2016, when the first terms the report speaks of came, to the
 /// last time the report gives for them (past the opt-out window at least).
 fn terms_axis(t: &Terms) -> (Timestamp, Timestamp) {
-    let dated: Vec<Timestamp> = [
-        t.tos_2016().at,
-        t.tos_2018().at,
-        t.tos_2021().at,
-        t.data_sharing_opt_out().at,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let start = parse_time("2016-01-01T00:00:00Z");
-    let end = opt_out_window().1;
+    let dated = [
+        t.tos_2016(),
+        t.tos_2018(),
+        t.tos_2021(),
+        t.data_sharing_opt_out(),
+    ];
+    let dated = dated.into_iter().filter_map(|a| a.at);
     (
-        dated.iter().copied().chain([start]).min().unwrap_or(start),
-        dated.iter().copied().chain([end]).max().unwrap_or(end),
+        dated
+            .clone()
+            .fold(parse_time("2016-01-01T00:00:00Z"), Ord::min),
+        dated.fold(opt_out_window().1, Ord::max),
     )
 }
 
