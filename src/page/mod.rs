@@ -400,11 +400,14 @@ fn figure(number: Option<usize>, key: &str, what: &str, more: Markup) -> Markup 
     }
 }
 
-fn phone_list(summary: &str, numbers: &[Phone]) -> Markup {
+/// Numbers in a list, folded when long, its summary saying how many; nothing for none.
+fn phone_list(summary: &str, (one, many): (&str, &str), numbers: &[Phone]) -> Markup {
     html! {
-        details open[numbers.len() <= OPEN_LIST] {
-            summary { (summary) }
-            ol.cols { @for p in numbers { li { (p) } } }
+        @if !numbers.is_empty() {
+            details open[numbers.len() <= OPEN_LIST] {
+                summary { (summary) " " (plural(numbers.len(), one, many)) }
+                ol.cols { @for p in numbers { li { (p) } } }
+            }
         }
     }
 }
@@ -465,15 +468,13 @@ fn others(r: &Report, clock: &Clock) -> Markup {
                         p.note { "“other form”: numbers the report does not give in international form." }
                     }
                 }
-                (phone_list(&format!("All {}", plural(numbers.len(), "contact", "contacts")), numbers))
+                (phone_list("All", ("contact", "contacts"), numbers))
             }
             @if let Some(groups) = &r.groups {
                 @if !groups.is_empty() { (group_list(groups)) }
             }
             @if let Some(blocked) = &r.blocked {
-                @if !blocked.is_empty() {
-                    (phone_list(&format!("All {}", plural(blocked.len(), "blocked number", "blocked numbers")), blocked))
-                }
+                (phone_list("All", ("blocked number", "blocked numbers"), blocked))
             }
         }
     }
@@ -556,12 +557,8 @@ fn privacy(r: &Report) -> Markup {
                 }
             }
             @if let Some(s) = &p.status {
-                @if !s.except.is_empty() {
-                    (phone_list(&format!("Status hidden from {}", plural(s.except.len(), "contact", "contacts")), &s.except))
-                }
-                @if !s.only_share_with.is_empty() {
-                    (phone_list(&format!("Status shared only with {}", plural(s.only_share_with.len(), "contact", "contacts")), &s.only_share_with))
-                }
+                (phone_list("Status hidden from", ("contact", "contacts"), &s.except))
+                (phone_list("Status shared only with", ("contact", "contacts"), &s.only_share_with))
             }
         }
     }
