@@ -363,16 +363,15 @@ fn calling_codes(numbers: &[Phone]) -> Vec<(String, usize)> {
     let mut by: BTreeMap<String, usize> = BTreeMap::new();
     for p in numbers {
         // The code as `Phone` reads it (the export's `calling_code` too), with its country.
-        let code = match (p.calling_code(), p.exact().starts_with("tel:")) {
-            (Some(cc), _) => Some(match calling::country(cc) {
+        let code = match p.calling_code() {
+            Some(cc) => match calling::country(cc) {
                 Some(name) => format!("+{cc} {name}"),
                 None => format!("+{cc} (no country has it)"),
-            }),
-            (None, true) => Some("hidden".to_string()),
-            (None, false) => None,
+            },
+            None if p.exact().starts_with("tel:") => "hidden".to_string(),
+            None => "other form".to_string(),
         };
-        *by.entry(code.unwrap_or_else(|| "other form".into()))
-            .or_default() += 1;
+        *by.entry(code).or_default() += 1;
     }
     let mut rows: Vec<(String, usize)> = by.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
