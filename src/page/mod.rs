@@ -1154,6 +1154,27 @@ fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
     }
 }
 
+/// The counts and the settings over the reports: their column in the reports' table, the
+/// title of their chart, and their value in a report.
+type Count = fn(&StepView<'_>) -> Option<usize>;
+const COUNTS: [(&str, &str, Count); 4] = [
+    ("Contacts", "Contacts", |s| s.counts.contacts),
+    ("Groups", "Groups", |s| s.counts.groups),
+    ("Blocked", "Blocked numbers", |s| s.counts.blocked),
+    ("Devices", "Devices", |s| Some(s.counts.devices)),
+];
+type Setting = for<'s> fn(&'s StepView<'_>) -> Option<&'s Visibility>;
+const SETTINGS: [(&str, &str, Setting); 4] = [
+    ("Last seen", "Last seen", |s| s.privacy.last_seen.as_ref()),
+    ("Photo", "Profile photo", |s| {
+        s.privacy.profile_photo.as_ref()
+    }),
+    ("About", "About", |s| s.privacy.about.as_ref()),
+    ("Status", "Status", |s| {
+        s.privacy.status.as_ref().and_then(|st| st.mode.as_ref())
+    }),
+];
+
 /// One row a report: when it was generated, its file's name, what it holds and how it was
 /// set (cards on a narrow screen, each cell named by its `data-label`).
 fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
@@ -1164,10 +1185,10 @@ fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
             thead {
                 tr {
                     th scope="col" { "Generated (" (clock.zone_name()) ")" } th scope="col" { "Report" } th scope="col" { abbr title="Generation" { "Gen." } }
-                    th scope="col" class="num" { "Contacts" } th scope="col" class="num" { "Groups" }
-                    th scope="col" class="num" { "Blocked" } th scope="col" class="num" { "Devices" }
-                    th scope="col" { "Last seen" } th scope="col" { "Photo" } th scope="col" { "About" }
-                    th scope="col" { "Status" } th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
+                    @for (column, ..) in &COUNTS[..3] { th scope="col" class="num" { (column) } }
+                    th scope="col" class="num" { "Devices" }
+                    @for (column, ..) in SETTINGS { th scope="col" { (column) } }
+                    th scope="col" { "Read receipts" } th scope="col" class="num" { "Changes" }
                 }
             }
             tbody {
@@ -1176,14 +1197,9 @@ fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
                         th.when scope="row" { (minute(clock, s.generated_at)) }
                         td data-label="Report" { code.file { bdi { (file_name(&s.report.to_string())) } } }
                         td data-label="Generation" { (s.generation) }
-                        td.num data-label="Contacts" { (count(s.counts.contacts)) }
-                        td.num data-label="Groups" { (count(s.counts.groups)) }
-                        td.num data-label="Blocked" { (count(s.counts.blocked)) }
+                        @for (column, _, of) in &COUNTS[..3] { td.num data-label=(column) { (count(of(s))) } }
                         td.num data-label="Devices" { (s.counts.devices) }
-                        td data-label="Last seen" { (vis_words(s.privacy.last_seen.as_ref())) }
-                        td data-label="Photo" { (vis_words(s.privacy.profile_photo.as_ref())) }
-                        td data-label="About" { (vis_words(s.privacy.about.as_ref())) }
-                        td data-label="Status" { (vis_words(s.privacy.status.as_ref().and_then(|st| st.mode.as_ref()))) }
+                        @for (column, _, of) in SETTINGS { td data-label=(column) { (vis_words(of(s))) } }
                         td data-label="Read receipts" { (yes_no(s.privacy.read_receipts)) }
                         td.num data-label="Changes" { @match s.changes_since_previous { Some(c) => { (c.len()) } None => { "—" } } }
                     }
@@ -1195,22 +1211,6 @@ fn reports_table(v: &TimelineView<'_>, clock: &Clock) -> Markup {
 
 /// A small chart a count and a setting, over the reports.
 fn trend_charts(v: &TimelineView<'_>, clock: &Clock) -> Markup {
-    type Count = fn(&StepView<'_>) -> Option<usize>;
-    const COUNTS: [(&str, Count); 4] = [
-        ("Contacts", |s| s.counts.contacts),
-        ("Groups", |s| s.counts.groups),
-        ("Blocked numbers", |s| s.counts.blocked),
-        ("Devices", |s| Some(s.counts.devices)),
-    ];
-    type Setting = for<'s> fn(&'s StepView<'_>) -> Option<&'s Visibility>;
-    const SETTINGS: [(&str, Setting); 4] = [
-        ("Last seen", |s| s.privacy.last_seen.as_ref()),
-        ("Profile photo", |s| s.privacy.profile_photo.as_ref()),
-        ("About", |s| s.privacy.about.as_ref()),
-        ("Status", |s| {
-            s.privacy.status.as_ref().and_then(|st| st.mode.as_ref())
-        }),
-    ];
     let counted = |of: Count| -> Vec<Point> {
         v.reports
             .iter()
@@ -1233,9 +1233,9 @@ fn trend_charts(v: &TimelineView<'_>, clock: &Clock) -> Markup {
     };
     html! {
         h3 { "Counts" }
-        div.smalls { @for (title, of) in COUNTS { (chart::counts(title, &counted(of))) } }
+        div.smalls { @for (_, title, of) in COUNTS { (chart::counts(title, &counted(of))) } }
         h3 { "Settings" }
-        div.smalls { @for (title, of) in SETTINGS { (chart::setting(title, &set(of))) } }
+        div.smalls { @for (_, title, of) in SETTINGS { (chart::setting(title, &set(of))) } }
     }
 }
 
