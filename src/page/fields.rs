@@ -13,6 +13,9 @@ use crate::term::escape_name_display;
 /// A field's value on the page, by its kind; what the report does not say, muted.
 pub(super) fn value(clock: &Clock, leaf: Leaf<'_>) -> Markup {
     let missing = || html! { span.muted { "not in the report" } };
+    // A list by its length.
+    let counted =
+        |n: Option<usize>, one, many| n.map_or_else(missing, |n| html! { (plural(n, one, many)) });
     match leaf {
         Leaf::Size(n) => n.map_or_else(missing, |n| html! { (crate::format::size(n)) }),
         Leaf::Text(Some(t)) if t.is_empty() => html! { span.muted { "empty" } },
@@ -20,15 +23,9 @@ pub(super) fn value(clock: &Clock, leaf: Leaf<'_>) -> Markup {
             .as_ref()
             .map_or_else(missing, |a| html! { "“" bdi { (escape_name_display(a)) } "”" }),
         Leaf::Vis(v) => html! { (vis_words(v.as_ref())) },
-        Leaf::Phones(p) => p
-            .as_ref()
-            .map_or_else(missing, |p| html! { (plural(p.len(), "number", "numbers")) }),
-        Leaf::Contacts(c) => c
-            .as_ref()
-            .map_or_else(missing, |c| html! { (plural(c.len(), "contact", "contacts")) }),
-        Leaf::Groups(g) => g
-            .as_ref()
-            .map_or_else(missing, |g| html! { (plural(g.len(), "group", "groups")) }),
+        Leaf::Phones(p) => counted(p.as_ref().map(Vec::len), "number", "numbers"),
+        Leaf::Contacts(c) => counted(c.as_ref().map(|c| c.len()), "contact", "contacts"),
+        Leaf::Groups(g) => counted(g.as_ref().map(Vec::len), "group", "groups"),
         Leaf::Status(s) => s.as_ref().map_or_else(missing, |s| {
             html! {
                 (vis_words(s.mode.as_ref())) "; "
