@@ -75,28 +75,24 @@ pub(super) fn message(m: &Message) -> Markup {
 /// own in plain text, a span in code (which may break elsewhere, a long file name).
 fn flags(text: &str, in_code: bool) -> Markup {
     let mut parts: Vec<(bool, &str)> = Vec::new();
-    let bytes = text.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    while i + 2 < bytes.len() {
-        let after_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-');
-        if bytes[i] == b'-'
-            && bytes[i + 1] == b'-'
-            && bytes[i + 2].is_ascii_lowercase()
-            && !after_word
+    let mut start = 0;
+    // A flag is `--` at a word's start, a lowercase letter, then letters, digits and dashes.
+    for (i, _) in text.match_indices("--") {
+        let rest = &text[i + 2..];
+        if i < start
+            || text[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            || !rest.starts_with(|c: char| c.is_ascii_lowercase())
         {
-            let end = i
-                + 2
-                + bytes[i + 2..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || **b == b'-')
-                    .count();
-            parts.push((false, &text[start..i]));
-            parts.push((true, &text[i..end]));
-            start = end;
-            i = end;
-        } else {
-            i += 1;
+            continue;
         }
+        let end = i
+            + 2
+            + rest
+                .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+                .unwrap_or(rest.len());
+        parts.push((false, &text[start..i]));
+        parts.push((true, &text[i..end]));
+        start = end;
     }
     parts.push((false, &text[start..]));
     html! {
