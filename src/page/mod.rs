@@ -21,7 +21,6 @@ mod fields;
 mod prose;
 
 use std::collections::BTreeMap;
-use std::fmt::Display;
 
 use jiff::Timestamp;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -48,11 +47,6 @@ const CSS: &str = include_str!("page.css");
 
 /// Lists up to this long are shown open; longer ones start folded.
 const OPEN_LIST: usize = 12;
-
-/// Untrusted text in its own bidi isolate.
-fn iso(text: &impl Display) -> Markup {
-    html! { bdi { (text) } }
-}
 
 fn time(clock: &Clock, t: Option<Timestamp>) -> Markup {
     match t {
@@ -130,9 +124,9 @@ fn val(v: &Val, clock: &Clock) -> Markup {
         Val::Time(t) => time(clock, Some(*t)),
         Val::Bool(b) => html! { (if *b { "yes" } else { "no" }) },
         Val::Int(n) => html! { (n) },
-        Val::Text(t) => iso(t),
+        Val::Text(t) => html! { bdi { (t) } },
         Val::Phone(p) => html! { bdi.mono { (p) } },
-        Val::Email(e) => iso(e),
+        Val::Email(e) => html! { bdi { (e) } },
         Val::Name(n) => html! { bdi { (escape_name_display(n)) } },
         Val::About(a) => html! { bdi { (escape_name_display(a)) } },
         Val::Group(g) => html! { bdi { (escape_name_display(g)) } },
