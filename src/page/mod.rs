@@ -290,13 +290,12 @@ fn header(
 
 /// What made the page, that it loads nothing, its time zone, and what it holds of whom.
 fn footer(clock: &Clock, redacted: bool) -> Markup {
-    let zone = clock.zone_name();
     html! {
         footer {
             p {
                 "Made by wareport " (env!("CARGO_PKG_VERSION")) " from the report alone. "
                 "This page loads nothing from the network and runs no script; it can be kept, printed and opened offline. "
-                "Times are shown in " (zone) "."
+                "Times are shown in " (clock.zone_name()) "."
             }
             @if redacted {
                 p { (prose("Redacted with --redact: phone numbers, names, email, about text, group names, session ids and IP addresses are replaced by keyed pseudonyms; device ids, app versions, ports and all times are kept.")) }
