@@ -301,11 +301,8 @@ fn segments(points: &[(f64, f64)]) -> Markup {
 pub fn counts(title: &str, points: &[Point]) -> Markup {
     // The count's labels to the left of 18 %: five digits on the narrowest chart (16rem).
     let (x0, x1, y0, y1) = (18.0, 96.0, 14.0, 108.0);
-    let max = points
-        .iter()
-        .filter_map(|p| p.value)
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
+    // The top of the chart: the largest count, at least one.
+    let max = points.iter().filter_map(|p| p.value).fold(1.0, f64::max);
     let y = |v: f64| y1 - (v / max) * (y1 - y0);
     let x = xs(points, x0, x1);
     let described = points
