@@ -484,22 +484,6 @@ fn shape(shape: Shape, tip: &str) -> Markup {
     }
 }
 
-/// A shape at `x` percent of the width and `y` pixels down.
-fn placed(s: Shape, x: f64, y: f64, tip: &str) -> Markup {
-    html! {
-        svg x=(pc(x)) y=(f(y)) overflow="visible" { (shape(s, tip)) }
-    }
-}
-
-/// A small picture of a shape, for the legend beside a chart.
-fn swatch(s: Shape) -> Markup {
-    html! {
-        svg class="key" width="18" height="18" aria-hidden="true" {
-            svg x="9" y="9" overflow="visible" { (shape(s, "")) }
-        }
-    }
-}
-
 /// Lanes of marks on one time axis, with vertical event lines across all lanes and shaded
 /// bands. Each event and band has a row of its own above the lanes for its name, so names
 /// never run into each other; an event off the axis is named in its row, at the side it
@@ -560,7 +544,13 @@ impl Timeline<'_> {
             @if !self.legend.is_empty() {
                 ul.legend {
                     @for (s, words) in &self.legend {
-                        li { (swatch(*s)) (words) }
+                        // A small picture of the shape, then what it means.
+                        li {
+                            svg class="key" width="18" height="18" aria-hidden="true" {
+                                svg x="9" y="9" overflow="visible" { (shape(*s, "")) }
+                            }
+                            (words)
+                        }
                     }
                 }
             }
@@ -695,7 +685,10 @@ fn lane_on(lane: &Lane, y: f64, track: f64, axis: Option<&Axis>, clock: &Clock) 
                 line class="span" x1=(pc(a.x(from))) y1=(f(track)) x2=(pc(a.x(to))) y2=(f(track)) {}
             }
             @for m in &lane.marks {
-                (placed(m.shape, a.x(m.at), track, &format!("{}: {}", m.what, clock.time(Some(m.at)))))
+                // Each shape at its time on the track.
+                svg x=(pc(a.x(m.at))) y=(f(track)) overflow="visible" {
+                    (shape(m.shape, &format!("{}: {}", m.what, clock.time(Some(m.at)))))
+                }
             }
         }
         @if lane.marks.is_empty() {
