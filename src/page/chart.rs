@@ -93,11 +93,6 @@ impl Axis {
         t >= self.lead.map_or(self.from, |(early, _)| early) && t <= self.to
     }
 
-    /// Whether an instant lies in the lead-in, where the axis has no scale.
-    pub fn in_lead(&self, t: Timestamp) -> bool {
-        self.lead.is_some() && t < self.from && self.contains(t)
-    }
-
     /// Calendar-aligned ticks with labels, in the page's time zone: years, months, days or
     /// hours, at most about seven.
     pub fn ticks(&self, tz: &TimeZone) -> Vec<(Timestamp, String)> {
@@ -654,7 +649,7 @@ impl Timeline<'_> {
                     @let x = a.x(*t);
                     text class="small halo" x=(pc(x)) dx=(side(x).1) y=(f(y)) text-anchor=(side(x).0) {
                         (label)
-                        @if a.in_lead(*t) { " " (t.to_zoned(clock.tz.clone()).strftime("%Y-%m-%d")) }
+                        @if a.lead.is_some() && *t < a.from { " " (t.to_zoned(clock.tz.clone()).strftime("%Y-%m-%d")) }
                     }
                 } @else if *t < a.from {
                     text class="small muted halo" x="0" y=(f(y)) { "◂ " (label) " " (clock.time(Some(*t))) }

@@ -930,20 +930,6 @@ fn terms_axis(t: &Terms) -> (Timestamp, Timestamp) {
     )
 }
 
-/// The Facebook data-sharing lane: a dot when the account opted out, else why it has none
-/// (said at the window's end).
-fn opt_out_lane(t: &Terms) -> Lane {
-    Lane {
-        sublabel: "the 2016 opt-out".into(),
-        empty_at: Some(opt_out_window().1),
-        ..acceptance_lane(
-            "Facebook data sharing",
-            t.data_sharing_opt_out(),
-            "opted out",
-        )
-    }
-}
-
 /// The note under the terms' chart: what is drawn, and which events lie beyond the axis.
 fn terms_note(chart: &chart::Timeline<'_>, axis: (Timestamp, Timestamp)) -> Markup {
     let accepted = chart.lanes.iter().any(|l| !l.marks.is_empty());
@@ -984,7 +970,17 @@ fn terms(r: &Report, clock: &Clock) -> Markup {
         title: "The terms this account accepted, on a time axis",
         lanes: vec![
             acceptance_lane("2016 terms", t.tos_2016(), "accepted"),
-            opt_out_lane(t),
+            // The Facebook data-sharing lane: a dot when the account opted out, else why it
+            // has none (said at the window's end).
+            Lane {
+                sublabel: "the 2016 opt-out".into(),
+                empty_at: Some(window.1),
+                ..acceptance_lane(
+                    "Facebook data sharing",
+                    t.data_sharing_opt_out(),
+                    "opted out",
+                )
+            },
             acceptance_lane("2018 terms", t.tos_2018(), "accepted"),
             acceptance_lane("2021 terms", t.tos_2021(), "accepted"),
         ],
