@@ -773,54 +773,42 @@ fn device_axis(r: &Report, lanes: &[Lane]) -> DeviceAxis {
 
 /// The note under the devices' chart: what its axis spans and what each mark and line
 /// drawn means, and nothing that is not drawn.
-fn device_note(r: &Report, lanes: &[Lane], used: &[&DeviceMark], axis: &DeviceAxis) -> String {
+fn device_note(r: &Report, lanes: &[Lane], used: &[&DeviceMark], axis: &DeviceAxis) -> Markup {
     let marks: Vec<&str> = used.iter().map(|(_, _, words, _)| *words).collect();
     let joined = lanes
         .iter()
         .any(|l| l.span.is_some_and(|(from, to)| from != to));
-    let mut note = format!(
-        "Each row is a device, with its IP addresses under its name, on a time axis from {} to {}.",
-        if r.registration.registered_at.is_some() {
-            "the account's registration"
-        } else {
-            "the first time in the report"
-        },
-        if axis.last.is_some() && axis.last == r.generated_at {
-            "the report's generation"
-        } else {
-            "the last activity"
+    let lines: Vec<&str> = [
+        (
+            r.registration.registered_at,
+            "the blue line when the account was registered",
+        ),
+        (
+            r.generated_at,
+            "the dashed line when the report was generated",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(at, line)| at.and(Some(line)))
+    .collect();
+    html! {
+        "Each row is a device, with its IP addresses under its name, on a time axis from "
+        (if r.registration.registered_at.is_some() { "the account's registration" } else { "the first time in the report" })
+        " to "
+        (if axis.last.is_some() && axis.last == r.generated_at { "the report's generation" } else { "the last activity" })
+        "."
+        @if !marks.is_empty() {
+            " On its line: " (and_list(&marks))
+            (if joined { "; a bar joins the time it came online to the time it was last active." } else { "." })
         }
-    );
-    if !marks.is_empty() {
-        note.push_str(&format!(" On its line: {}", and_list(&marks)));
-        note.push_str(if joined {
-            "; a bar joins the time it came online to the time it was last active."
-        } else {
-            "."
-        });
+        @if let (Some(reg), Some(first)) = (axis.lead, axis.first_mark) {
+            @let years = ((first.as_second() - reg.as_second()) as f64 / (365.25 * 86_400.0)).round();
+            " The axis breaks after the registration: the devices’ first time is "
+            @if years >= 1.0 { "about " (plural(years as usize, "year", "years")) } @else { "months" }
+            " later, and the axis is to scale after the break."
+        }
+        @if axis.span.is_some() && !lines.is_empty() { " Across the rows, " (and_list(&lines)) "." }
     }
-    if let (Some(reg), Some(first)) = (axis.lead, axis.first_mark) {
-        let years = ((first.as_second() - reg.as_second()) as f64 / (365.25 * 86_400.0)).round();
-        note.push_str(&format!(
-            " The axis breaks after the registration: the devices’ first time is {} later, and the axis is to scale after the break.",
-            if years >= 1.0 {
-                format!("about {}", plural(years as usize, "year", "years"))
-            } else {
-                "months".to_string()
-            }
-        ));
-    }
-    let mut lines = Vec::new();
-    if r.registration.registered_at.is_some() {
-        lines.push("the blue line when the account was registered");
-    }
-    if r.generated_at.is_some() {
-        lines.push("the dashed line when the report was generated");
-    }
-    if axis.span.is_some() && !lines.is_empty() {
-        note.push_str(&format!(" Across the rows, {}.", and_list(&lines)));
-    }
-    note
 }
 
 fn devices(r: &Report, clock: &Clock) -> Markup {
