@@ -107,16 +107,12 @@ impl Axis {
             let step = i64::from(step(&[1, 3, 6, 12], days * 24.0, 6.0));
             let first = self.from.as_second() / 3600 + 1;
             let last = self.to.as_second() / 3600;
-            let mut out = Vec::new();
-            for h in first..=last {
-                if let Ok(t) = Timestamp::from_second(h * 3600) {
-                    let z = t.to_zoned(tz.clone());
-                    if i64::from(z.hour()) % step == 0 {
-                        out.push((t, z.strftime("%-d %b %H:%M").to_string()));
-                    }
-                }
-            }
-            return out;
+            return (first..=last)
+                .filter_map(|h| Timestamp::from_second(h * 3600).ok())
+                .map(|t| (t, t.to_zoned(tz.clone())))
+                .filter(|(_, z)| i64::from(z.hour()) % step == 0)
+                .map(|(t, z)| (t, z.strftime("%-d %b %H:%M").to_string()))
+                .collect();
         }
         let start = self.from.to_zoned(tz.clone()).date();
         let end = self.to.to_zoned(tz.clone()).date();
