@@ -139,19 +139,12 @@ impl Axis {
                 d.strftime("%-d %b").to_string()
             })
         };
-        let mut out = Vec::new();
-        let mut next = first.ok();
-        while let Some(d) = next.filter(|d| *d <= end) {
+        std::iter::successors(first.ok(), |d| d.checked_add(every).ok())
+            .take_while(|d| *d <= end)
+            .filter_map(|d| Some((d.to_zoned(tz.clone()).ok()?.timestamp(), label(d))))
             // On the scaled part of the axis only, not in a lead-in.
-            if let Ok(z) = d.to_zoned(tz.clone())
-                && z.timestamp() >= self.from
-                && z.timestamp() <= self.to
-            {
-                out.push((z.timestamp(), label(d)));
-            }
-            next = d.checked_add(every).ok();
-        }
-        out
+            .filter(|(t, _)| *t >= self.from && *t <= self.to)
+            .collect()
     }
 
     /// Grid lines from `y0` to `y1` and labels under them, and the break after a lead-in.
