@@ -636,11 +636,9 @@ fn device_label(d: &Device) -> String {
 }
 
 fn device_ips(d: &Device) -> String {
-    let prev = d.previous_ip.as_ref().map(|ip| ip.to_string());
-    let now = d.current_ip.as_ref().map(|ip| ip.to_string());
-    match (prev, now) {
+    match (&d.previous_ip, &d.current_ip) {
         (Some(p), Some(n)) => format!("{p} → {n}"),
-        (Some(p), None) => p,
+        (Some(p), None) => p.to_string(),
         (None, Some(n)) => format!("now {n}"),
         (None, None) => "no IP in the report".into(),
     }
@@ -1107,11 +1105,10 @@ fn change(c: &Change, clock: &Clock) -> Markup {
 /// The last part of a path as given on the command line (`fixtures/gen-b-android/` gives
 /// `gen-b-android`), the whole of anything else (`-`, `report 2`).
 fn file_name(given: &str) -> &str {
-    let trimmed = given.trim_end_matches(['/', '\\']);
-    match trimmed.rsplit(['/', '\\']).next() {
-        Some(last) if !last.is_empty() => last,
-        _ => given,
-    }
+    given
+        .rsplit(['/', '\\'])
+        .find(|last| !last.is_empty())
+        .unwrap_or(given)
 }
 
 fn over_time(v: &TimelineView<'_>, steps: &[Step], clock: &Clock) -> Markup {
