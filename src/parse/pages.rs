@@ -8,8 +8,6 @@
 //! devices exist when the JSON names them or, in a report without that JSON, when `Device
 //! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
 
-use std::collections::BTreeSet;
-
 use foldhash::HashSet;
 
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
@@ -19,7 +17,7 @@ use super::html::{self, CellValue, KeyValue, Region};
 use super::months::{DateSlot, PendingDate};
 use super::place::{self, Shape};
 use super::tokens;
-use super::twin::{self, Twin};
+use super::twin;
 use super::{Ctx, Placed};
 use crate::model::{
     Contacts, Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning,
@@ -56,13 +54,7 @@ pub(super) fn access(ctx: &mut Ctx<'_>, rel: &'static str, lists: bool) -> anyho
             ],
         );
     }
-    let mut reader = PageReader::new(ctx, rel, lists);
-    reader.stray(&found.stray);
-    for (i, rows) in found.sections.iter().enumerate() {
-        let table = (found.sections.len() == SECTIONS.len()).then(|| SECTIONS[i]);
-        reader.table(table, rows);
-    }
-    reader.done(ctx);
+    read_rows(ctx, rel, &found, &SECTIONS, lists);
     Ok(())
 }
 
@@ -93,14 +85,31 @@ pub(super) fn page(ctx: &mut Ctx<'_>, rel: &'static str, page: Page) -> anyhow::
             msg!["no key/value table found; the page's layout is not recognised"],
         );
     }
-    let documented = (found.sections.len() == 1).then_some(table);
-    let mut reader = PageReader::new(ctx, rel, false);
-    reader.stray(&found.stray);
-    for rows in &found.sections {
-        reader.table(documented, rows);
-    }
-    reader.done(ctx);
+    read_rows(ctx, rel, &found, &[table], false);
     Ok(())
+}
+
+/// Reads a page's rows into the HTML view: its sections are the documented `tables` when
+/// there are as many, and are read by their labels only otherwise.
+fn read_rows(
+    ctx: &mut Ctx<'_>,
+    rel: &'static str,
+    found: &html::Rows<'_>,
+    tables: &[Table],
+    lists: bool,
+) {
+    let documented = found.sections.len() == tables.len();
+    let mut reader = PageReader {
+        zone: ctx.spec().html_zone,
+        ctx,
+        file: rel,
+        lists,
+        placed_lines: HashSet::default(),
+    };
+    reader.stray(&found.stray);
+    for (i, rows) in found.sections.iter().enumerate() {
+        reader.table(tables.get(i).copied().filter(|_| documented), rows);
+    }
 }
 
 /// A list page: one item per line of the `role=main` region.
@@ -130,24 +139,12 @@ pub(super) fn list(ctx: &mut Ctx<'_>, rel: &'static str, list: List) -> anyhow::
 }
 
 /// Applies a page's rows to the HTML view, collecting warnings for its file.
-struct PageReader {
-    report: Report,
+struct PageReader<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
     file: &'static str,
     zone: HtmlZone,
     /// Whether to read the Contacts and Groups rows (gen A repeats its JSON's lists there).
     lists: bool,
-    count_contacts: bool,
-    /// The devices the JSON names, in `device_info` order; empty without such JSON.
-    json_order: Vec<i64>,
-    /// Every device the JSON names.
-    json_devices: BTreeSet<i64>,
-    /// The devices `Device Activity` named, in its order.
-    activity_order: Vec<i64>,
-    /// The JSON view, to place values by.
-    twin: Twin,
-    /// Dates whose month names are in no table.
-    pending: Vec<PendingDate>,
-    placed: Vec<Placed>,
     /// Block lines already named as placed (once per label and field, not per block).
     placed_lines: HashSet<(&'static str, String, Nested)>,
 }
@@ -155,43 +152,15 @@ struct PageReader {
 /// A block line with the field it was read as: by its label or by structure.
 type Resolved = (BlockLine, Option<(Nested, &'static str)>);
 
-impl PageReader {
-    fn new(ctx: &mut Ctx<'_>, file: &'static str, lists: bool) -> PageReader {
-        PageReader {
-            report: {
-                let generation = ctx.generation();
-                std::mem::replace(&mut ctx.report, Report::empty(generation))
-            },
-            file,
-            zone: ctx.spec().html_zone,
-            lists,
-            count_contacts: ctx.options.count_contacts,
-            json_order: ctx.device_order.clone(),
-            json_devices: ctx.json_devices.iter().copied().collect(),
-            activity_order: std::mem::take(&mut ctx.activity_order),
-            twin: std::mem::take(&mut ctx.twin),
-            pending: std::mem::take(&mut ctx.pending),
-            placed: std::mem::take(&mut ctx.placed),
-            placed_lines: HashSet::default(),
-        }
-    }
-
-    fn done(self, ctx: &mut Ctx<'_>) {
-        ctx.report = self.report;
-        ctx.activity_order = self.activity_order;
-        ctx.twin = self.twin;
-        ctx.pending = self.pending;
-        ctx.placed = self.placed;
-    }
-
+impl PageReader<'_, '_> {
     fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
-        self.report
+        self.ctx.report
             .warnings
             .push(Warning::new(kind, self.file, at, message));
     }
 
     fn keep(&mut self, parent: Option<&'static str>, label: &str, value: String) {
-        self.report.unrecognised.push(Unrecognised {
+        self.ctx.report.unrecognised.push(Unrecognised {
             file: EntryName::new(self.file),
             parent,
             label: UnknownLabel::new(label),
@@ -267,9 +236,9 @@ impl PageReader {
         match shape {
             Shape::Date if is_time_row(row) => match dates::parse_date(&text, self.zone) {
                 Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
-                    .map_or(0, |scratch| self.twin.compare(&scratch)),
+                    .map_or(0, |scratch| self.ctx.twin.compare(&scratch)),
                 Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
-                    .and_then(|field| self.twin.time(&field))
+                    .and_then(|field| self.ctx.twin.time(&field))
                     .map_or(0, |at| {
                         if dates::month_from_twin(&text, &word, at, self.zone).is_some() {
                             1
@@ -281,7 +250,7 @@ impl PageReader {
             },
             Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
                 twin::with_row(row, Scalar::Text(text))
-                    .map_or(0, |scratch| self.twin.compare(&scratch))
+                    .map_or(0, |scratch| self.ctx.twin.compare(&scratch))
             }
             _ => 0,
         }
@@ -316,7 +285,7 @@ impl PageReader {
                     field,
                     evidence: place::evidence("row", &placement, order.len()),
                 }
-                .record(&mut self.placed, &mut self.report.warnings);
+                .record(&mut self.ctx.placed, &mut self.ctx.report.warnings);
             }
         }
         for (kv, row) in rows.iter().zip(resolved) {
@@ -347,7 +316,7 @@ impl PageReader {
         match dates::parse_date(text, self.zone) {
             Ok(Date::Known(t)) => Some(t),
             Ok(Date::UnknownMonth(word)) => {
-                self.pending.push(PendingDate {
+                self.ctx.pending.push(PendingDate {
                     file: self.file,
                     at,
                     parent,
@@ -395,7 +364,7 @@ impl PageReader {
             } else {
                 Scalar::Text(text)
             };
-            if let Err((kind, problem)) = set_row(&mut self.report, row, scalar) {
+            if let Err((kind, problem)) = set_row(&mut self.ctx.report, row, scalar) {
                 self.warn(kind, msg![known], problem);
             }
             return;
@@ -409,7 +378,7 @@ impl PageReader {
                     .enumerate()
                     .map(|(index, block)| self.session(known, index, block))
                     .collect();
-                self.report.sync.sessions = Some(sessions);
+                self.ctx.report.sync.sessions = Some(sessions);
             }
             Row::Blocks(Block::Activity) | Row::Blocks(Block::SettingsFetch) => {
                 for block in self.resolve_blocks(row, known, blocks::blocks(kv.cell)) {
@@ -445,7 +414,7 @@ impl PageReader {
             Row::Field(Report::contacts) => {
                 if let Some(lines) = lines {
                     let numbers = self.phones(known, items(&lines));
-                    self.report.contacts = Some(if self.count_contacts {
+                    self.ctx.report.contacts = Some(if self.ctx.options.count_contacts {
                         Contacts::Counted(numbers.len())
                     } else {
                         Contacts::Kept(numbers)
@@ -453,11 +422,11 @@ impl PageReader {
                 }
             }
             Row::Field(Report::groups) => {
-                self.report.groups = lines.map(|l| l.into_iter().map(GroupName::new).collect());
+                self.ctx.report.groups = lines.map(|l| l.into_iter().map(GroupName::new).collect());
             }
             Row::Field(Report::blocked) => {
                 if let Some(lines) = lines {
-                    self.report.blocked = Some(self.phones(known, items(&lines)));
+                    self.ctx.report.blocked = Some(self.phones(known, items(&lines)));
                 }
             }
             Row::Field(Privacy::status) => {
@@ -467,7 +436,7 @@ impl PageReader {
                     for problem in problems {
                         self.warn(WarningKind::Unknown, msg![known], problem);
                     }
-                    self.report.privacy.status = Some(status);
+                    self.ctx.report.privacy.status = Some(status);
                 }
             }
             _ => {}
@@ -480,7 +449,7 @@ impl PageReader {
             .descendants()
             .filter_map(scraper::ElementRef::wrap)
             .find(|e| e.value().name() == "img");
-        let picture = &mut self.report.account.profile_picture;
+        let picture = &mut self.ctx.report.account.profile_picture;
         match img.and_then(|i| i.attr("src")) {
             Some(src) => {
                 let data = src.split_once("base64,").map_or("", |(_, d)| d);
@@ -521,9 +490,9 @@ impl PageReader {
             .collect();
         let (file, placed, placed_lines, warnings) = (
             self.file,
-            &mut self.placed,
+            &mut self.ctx.placed,
             &mut self.placed_lines,
-            &mut self.report.warnings,
+            &mut self.ctx.report.warnings,
         );
         let fields = place::resolve_blocks(lines, order, "line", |label, field, name, evidence| {
             if placed_lines.insert((parent, label.to_string(), field)) {
@@ -610,7 +579,7 @@ impl PageReader {
                         &line.value,
                         DateSlot::Device(id, field),
                     ) && let Err((kind, problem)) =
-                        set_device(self.report.device_mut(id), field, value)
+                        set_device(self.ctx.report.device_mut(id), field, value)
                     {
                         self.warn(kind, at, problem);
                     }
@@ -630,7 +599,7 @@ impl PageReader {
 
     /// Whether a device exists: the JSON names it, or `Device Activity` did.
     fn known(&self, id: i64) -> bool {
-        self.json_devices.contains(&id) || self.activity_order.contains(&id)
+        self.ctx.json_devices.contains(&id) || self.ctx.activity_order.contains(&id)
     }
 
     /// A block numbered by device id. `Device Activity` names devices; any other section's
@@ -648,8 +617,8 @@ impl PageReader {
             return;
         };
         if names {
-            if !self.activity_order.contains(&id) {
-                self.activity_order.push(id);
+            if !self.ctx.activity_order.contains(&id) {
+                self.ctx.activity_order.push(id);
             }
         } else if !self.known(id) {
             self.warn(
@@ -679,11 +648,11 @@ impl PageReader {
             .iter()
             .enumerate()
             .all(|(i, n)| *n == i64::try_from(i).ok());
-        let from_json = !self.json_order.is_empty();
+        let from_json = !self.ctx.device_order.is_empty();
         let order = if from_json {
-            self.json_order.clone()
+            self.ctx.device_order.clone()
         } else {
-            self.activity_order.clone()
+            self.ctx.activity_order.clone()
         };
         if !positional {
             if numbers.iter().all(|n| n.is_some_and(|id| self.known(id))) {
