@@ -7,17 +7,15 @@
 //! documented entries and its value's shape (a `timestamp_value`, an E.164 number, a `vec`
 //! of `dict`s, `media`, a device number, an IP address).
 
-use foldhash::HashSet;
-
 use jiff::Timestamp;
 use serde_json::Value;
 
 use super::apply::{Scalar, is_structured, set_device, set_row};
-use super::place::{self, Shape};
+use super::place::{self, Record, Shape};
 use super::{Ctx, Placed, base64_decoded_len};
 use crate::model::{ProfilePicture, Report, Unrecognised, Warning, WarningKind};
 use crate::msg;
-use crate::parse::labels::{self, Block, Nested, Row, Table, block_order};
+use crate::parse::labels::{Block, Nested, Row, Table, block_order};
 use crate::spec::Reader;
 use crate::text::{Message, UnknownLabel, UnknownValue};
 
@@ -71,8 +69,6 @@ struct LabelReader<'w> {
     media: Vec<String>,
     order: Vec<i64>,
     placed: &'w mut Vec<Placed>,
-    /// Block entries already named as placed (once per label and field, not per block).
-    placed_lines: HashSet<(String, Nested)>,
 }
 
 impl LabelReader<'_> {
@@ -181,35 +177,6 @@ impl LabelReader<'_> {
         }
     }
 
-    /// Places the entries whose labels are in no table, in the documented order of `order`
-    /// (by position and shape: gen C has no JSON twin to agree with).
-    fn resolve<T: Copy + PartialEq>(
-        &mut self,
-        entries: &[(String, Entry<'_>)],
-        known: Vec<Option<(T, &'static str)>>,
-        order: &[T],
-        kind: impl Fn(T) -> place::Kind,
-        name: impl Fn(T) -> &'static str,
-        mut record: impl FnMut(&mut Self, &str, T, Message),
-    ) -> Vec<Option<(T, &'static str)>> {
-        let mut resolved = known;
-        if resolved.iter().all(Option::is_some) {
-            return resolved;
-        }
-        let keys: Vec<Option<T>> = resolved.iter().map(|r| r.map(|(k, _)| k)).collect();
-        let shapes: Vec<Shape> = entries.iter().map(|(_, e)| e.shape()).collect();
-        let placements = place::align(&keys, &shapes, order, kind, |_, _| 0);
-        for (i, placement) in placements.into_iter().enumerate() {
-            if let Some(placement) = placement {
-                let field = order[placement.slot];
-                resolved[i] = Some((field, name(field)));
-                let note = place::evidence("entry", &placement, order.len());
-                record(self, &entries[i].0, field, note);
-            }
-        }
-        resolved
-    }
-
     fn top_level(
         &mut self,
         at: Message,
@@ -280,26 +247,13 @@ impl LabelReader<'_> {
                     .collect()
             })
             .collect();
-        let (file, placed, placed_lines, warnings) = (
-            self.file,
-            &mut *self.placed,
-            &mut self.placed_lines,
-            &mut self.report.warnings,
-        );
+        let record = Record {
+            file: self.file,
+            placed: &mut *self.placed,
+            warnings: &mut self.report.warnings,
+        };
         let order = block_order(Block::Activity);
-        let fields =
-            place::resolve_blocks(lines, order, "entry", |label, field, name, evidence| {
-                if placed_lines.insert((label.to_string(), field)) {
-                    Placed {
-                        file: crate::text::EntryName::new(file),
-                        parent: Some(parent),
-                        label: UnknownLabel::new(label),
-                        field: name,
-                        evidence,
-                    }
-                    .record(placed, warnings);
-                }
-            });
+        let fields = place::resolve_blocks(lines, order, (parent, "entry"), record);
         for ((at, items), fields) in decoded.into_iter().zip(fields) {
             let resolved = items
                 .into_iter()
@@ -387,7 +341,6 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         media: Vec::new(),
         order: Vec::new(),
         placed: &mut placed,
-        placed_lines: HashSet::default(),
     };
     let mut entries = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -396,26 +349,20 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         }
     }
     let (indices, entries): (Vec<usize>, Vec<(String, Entry<'_>)>) = entries.into_iter().unzip();
-    let known = entries
-        .iter()
-        .map(|(label, _)| labels::row_label(label))
-        .collect();
-    let resolved = reader.resolve(
-        &entries,
-        known,
-        Table::UserC.order(),
-        place::row_kind,
-        labels::english,
-        |reader, label, row, note| {
-            Placed {
-                file: crate::text::EntryName::new(reader.file),
-                parent: None,
-                label: UnknownLabel::new(label),
-                field: labels::english(row),
-                evidence: note,
-            }
-            .record(reader.placed, &mut reader.report.warnings);
-        },
+    let labels: Vec<&str> = entries.iter().map(|(label, _)| label.as_str()).collect();
+    let record = Record {
+        file: rel,
+        placed: &mut *reader.placed,
+        warnings: &mut reader.report.warnings,
+    };
+    // By position and shape: gen C has no JSON twin to agree with.
+    let resolved = place::resolve_rows(
+        &labels,
+        Some(Table::UserC.order()),
+        |i| entries[i].1.shape(),
+        |_, _, _| 0,
+        "entry",
+        record,
     );
     for ((i, (label, entry)), known) in indices.into_iter().zip(entries).zip(resolved) {
         reader.top_level(msg!["label_values[", i, "]"], &label, known, entry);

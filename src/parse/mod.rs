@@ -129,12 +129,6 @@ impl Placed {
             message,
         }
     }
-
-    /// Records a placement, and the warning that names it.
-    pub(crate) fn record(self, placed: &mut Vec<Placed>, warnings: &mut Vec<Warning>) {
-        warnings.push(self.warning());
-        placed.push(self);
-    }
 }
 
 /// One entry of the archive and how it was used.

@@ -8,23 +8,21 @@
 //! devices exist when the JSON names them or, in a report without that JSON, when `Device
 //! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
 
-use foldhash::HashSet;
-
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
 use super::blocks::{self, BlockLine};
 use super::dates::{self, Date};
 use super::html::{self, CellValue, KeyValue, Region};
 use super::months::{DateSlot, PendingDate};
-use super::place::{self, Shape};
+use super::place::{self, Record, Shape};
 use super::tokens;
-use super::twin;
-use super::{Ctx, Placed};
+use super::twin::{self, Twin};
+use super::Ctx;
 use crate::model::{
     Contacts, Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning,
     WarningKind,
 };
 use crate::msg;
-use crate::parse::labels::{self, Block, Nested, Row, SessionPart, Table, block_order, blocks_of};
+use crate::parse::labels::{Block, Nested, Row, SessionPart, Table, block_order, blocks_of};
 use crate::parse::normalize::parse_status_privacy;
 use crate::spec::{HtmlZone, List, Page, Reader};
 use crate::text::{EntryName, GroupName, Message, SessionId, Text, UnknownLabel, UnknownValue};
@@ -104,7 +102,6 @@ fn read_rows(
         ctx,
         file: rel,
         lists,
-        placed_lines: HashSet::default(),
     };
     reader.stray(&found.stray);
     for (i, rows) in found.sections.iter().enumerate() {
@@ -138,6 +135,84 @@ pub(super) fn list(ctx: &mut Ctx<'_>, rel: &'static str, list: List) -> anyhow::
     Ok(())
 }
 
+/// What a row's value looks like, whatever the language.
+fn shape(zone: HtmlZone, cell: scraper::ElementRef<'_>) -> Shape {
+    if cell
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|e| e.value().name() == "img")
+    {
+        return Shape::Picture;
+    }
+    match html::cell_value(cell) {
+        CellValue::Missing | CellValue::Empty => Shape::Nothing,
+        // Blocks: each of two lines or more, starting with a number (the device's).
+        CellValue::Lines(lines) if lines.len() >= 2 => {
+            let blocks = blocks::blocks(cell);
+            let is_number =
+                |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
+            if !blocks.is_empty()
+                && blocks
+                    .iter()
+                    .all(|b| b.len() >= 2 && is_number(&b[0].value))
+            {
+                Shape::Blocks
+            } else {
+                text_shape(zone, lines)
+            }
+        }
+        CellValue::Lines(lines) => text_shape(zone, lines),
+    }
+}
+
+fn text_shape(zone: HtmlZone, lines: Vec<String>) -> Shape {
+    match lines.as_slice() {
+        [one] if dates::parse_date(one, zone).is_ok() => Shape::Date,
+        _ => Shape::Text(lines),
+    }
+}
+
+fn line_shape(zone: HtmlZone, value: &CellValue) -> Shape {
+    match value {
+        CellValue::Missing | CellValue::Empty => Shape::Nothing,
+        CellValue::Lines(lines) => text_shape(zone, lines.clone()),
+    }
+}
+
+/// Whether a row's value, read as `row`, says what the JSON says (1), something else
+/// (−1), or the JSON does not say (0).
+fn twin_says(
+    (twin, zone): (&Twin, HtmlZone),
+    row: Row,
+    shape: &Shape,
+    cell: scraper::ElementRef<'_>,
+) -> i32 {
+    let Some(text) = html::cell_value(cell).scalar() else {
+        return 0;
+    };
+    match shape {
+        Shape::Date if is_time_row(row) => match dates::parse_date(&text, zone) {
+            Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
+                .map_or(0, |scratch| twin.compare(&scratch)),
+            Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
+                .and_then(|field| twin.time(&field))
+                .map_or(0, |at| {
+                    if dates::month_from_twin(&text, &word, at, zone).is_some() {
+                        1
+                    } else {
+                        -1
+                    }
+                }),
+            Err(_) => 0,
+        },
+        Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
+            twin::with_row(row, Scalar::Text(text))
+                .map_or(0, |scratch| twin.compare(&scratch))
+        }
+        _ => 0,
+    }
+}
+
 /// Applies a page's rows to the HTML view, collecting warnings for its file.
 struct PageReader<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
@@ -145,8 +220,6 @@ struct PageReader<'c, 'a> {
     zone: HtmlZone,
     /// Whether to read the Contacts and Groups rows (gen A repeats its JSON's lists there).
     lists: bool,
-    /// Block lines already named as placed (once per label and field, not per block).
-    placed_lines: HashSet<(&'static str, String, Nested)>,
 }
 
 /// A block line with the field it was read as: by its label or by structure.
@@ -183,111 +256,26 @@ impl PageReader<'_, '_> {
         }
     }
 
-    /// What a row's value looks like, whatever the language.
-    fn shape(&self, cell: scraper::ElementRef<'_>) -> Shape {
-        if cell
-            .descendants()
-            .filter_map(scraper::ElementRef::wrap)
-            .any(|e| e.value().name() == "img")
-        {
-            return Shape::Picture;
-        }
-        match html::cell_value(cell) {
-            CellValue::Missing | CellValue::Empty => Shape::Nothing,
-            // Blocks: each of two lines or more, starting with a number (the device's).
-            CellValue::Lines(lines) if lines.len() >= 2 => {
-                let blocks = blocks::blocks(cell);
-                let is_number =
-                    |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
-                if !blocks.is_empty()
-                    && blocks
-                        .iter()
-                        .all(|b| b.len() >= 2 && is_number(&b[0].value))
-                {
-                    Shape::Blocks
-                } else {
-                    self.text_shape(lines)
-                }
-            }
-            CellValue::Lines(lines) => self.text_shape(lines),
-        }
-    }
-
-    fn text_shape(&self, lines: Vec<String>) -> Shape {
-        match lines.as_slice() {
-            [one] if dates::parse_date(one, self.zone).is_ok() => Shape::Date,
-            _ => Shape::Text(lines),
-        }
-    }
-
-    fn line_shape(&self, value: &CellValue) -> Shape {
-        match value {
-            CellValue::Missing | CellValue::Empty => Shape::Nothing,
-            CellValue::Lines(lines) => self.text_shape(lines.clone()),
-        }
-    }
-
-    /// Whether a row's value, read as `row`, says what the JSON says (1), something else
-    /// (−1), or the JSON does not say (0).
-    fn twin_says(&self, row: Row, shape: &Shape, cell: scraper::ElementRef<'_>) -> i32 {
-        let Some(text) = html::cell_value(cell).scalar() else {
-            return 0;
-        };
-        match shape {
-            Shape::Date if is_time_row(row) => match dates::parse_date(&text, self.zone) {
-                Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
-                    .map_or(0, |scratch| self.ctx.twin.compare(&scratch)),
-                Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
-                    .and_then(|field| self.ctx.twin.time(&field))
-                    .map_or(0, |at| {
-                        if dates::month_from_twin(&text, &word, at, self.zone).is_some() {
-                            1
-                        } else {
-                            -1
-                        }
-                    }),
-                Err(_) => 0,
-            },
-            Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
-                twin::with_row(row, Scalar::Text(text))
-                    .map_or(0, |scratch| self.ctx.twin.compare(&scratch))
-            }
-            _ => 0,
-        }
-    }
-
     /// Applies one table's rows. A label in no table is placed by structure when `table`
     /// documents the rows; a row that cannot be placed for certain is kept under its label.
     /// Either way it is named.
     fn table(&mut self, table: Option<Table>, rows: &[KeyValue<'_>]) {
-        let mut resolved: Vec<Option<(Row, &'static str)>> =
-            rows.iter().map(|r| labels::row_label(&r.label)).collect();
-        if resolved.iter().any(Option::is_none)
-            && let Some(order) = table.map(Table::order)
-        {
-            let known: Vec<Option<Row>> = resolved.iter().map(|r| r.map(|(r, _)| r)).collect();
-            let shapes: Vec<Shape> = rows.iter().map(|r| self.shape(r.cell)).collect();
-            let placements =
-                place::align_with_twin(&known, &shapes, order, place::row_kind, |i, row| {
-                    self.twin_says(row, &shapes[i], rows[i].cell)
-                });
-            for (i, placement) in placements.into_iter().enumerate() {
-                let Some(placement) = placement else {
-                    continue;
-                };
-                let row = order[placement.slot];
-                let field = labels::english(row);
-                resolved[i] = Some((row, field));
-                Placed {
-                    file: EntryName::new(self.file),
-                    parent: None,
-                    label: UnknownLabel::new(rows[i].label.as_str()),
-                    field,
-                    evidence: place::evidence("row", &placement, order.len()),
-                }
-                .record(&mut self.ctx.placed, &mut self.ctx.report.warnings);
-            }
-        }
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        let zone = self.zone;
+        let twin = &self.ctx.twin;
+        let record = Record {
+            file: self.file,
+            placed: &mut self.ctx.placed,
+            warnings: &mut self.ctx.report.warnings,
+        };
+        let resolved = place::resolve_rows(
+            &labels,
+            table.map(Table::order),
+            |i| shape(zone, rows[i].cell),
+            |i, row, shape| twin_says((twin, zone), row, shape, rows[i].cell),
+            "row",
+            record,
+        );
         for (kv, row) in rows.iter().zip(resolved) {
             match row {
                 Some((row, known)) => self.row(row, known, kv),
@@ -484,28 +472,16 @@ impl PageReader<'_, '_> {
             .iter()
             .map(|b| {
                 b.iter()
-                    .map(|l| (l.label.as_str(), self.line_shape(&l.value)))
+                    .map(|l| (l.label.as_str(), line_shape(self.zone, &l.value)))
                     .collect()
             })
             .collect();
-        let (file, placed, placed_lines, warnings) = (
-            self.file,
-            &mut self.ctx.placed,
-            &mut self.placed_lines,
-            &mut self.ctx.report.warnings,
-        );
-        let fields = place::resolve_blocks(lines, order, "line", |label, field, name, evidence| {
-            if placed_lines.insert((parent, label.to_string(), field)) {
-                Placed {
-                    file: EntryName::new(file),
-                    parent: Some(parent),
-                    label: UnknownLabel::new(label),
-                    field: name,
-                    evidence,
-                }
-                .record(placed, warnings);
-            }
-        });
+        let record = Record {
+            file: self.file,
+            placed: &mut self.ctx.placed,
+            warnings: &mut self.ctx.report.warnings,
+        };
+        let fields = place::resolve_blocks(lines, order, (parent, "line"), record);
         blocks
             .into_iter()
             .zip(fields)

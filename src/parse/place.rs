@@ -24,8 +24,10 @@ use crate::model::{Device, LeafKind, ProfilePicture, WebDesktop};
 use crate::msg;
 use crate::parse::labels::{self, Nested, Row};
 use crate::parse::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
+use crate::model::Warning;
+use crate::parse::Placed;
 use crate::text::normalize_phone;
-use crate::text::{Ip, Message};
+use crate::text::{EntryName, Ip, Message, UnknownLabel};
 
 /// What a field's value looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -406,16 +408,87 @@ pub(crate) fn align_blocks<T: Copy + PartialEq>(
         .collect()
 }
 
+/// Where placements are recorded: the file they are in, the [`Placed`] values and the
+/// warnings that name them.
+pub(crate) struct Record<'r> {
+    pub file: &'static str,
+    pub placed: &'r mut Vec<Placed>,
+    pub warnings: &'r mut Vec<Warning>,
+}
+
+impl Record<'_> {
+    /// Records a value placed as `field` (`parent`: the row of a block line); a block line
+    /// is recorded once per row, label and field, not once per block.
+    fn record(
+        &mut self,
+        parent: Option<&'static str>,
+        label: &str,
+        field: &'static str,
+        evidence: Message,
+    ) {
+        let placed = Placed {
+            file: EntryName::new(self.file),
+            parent,
+            label: UnknownLabel::new(label),
+            field,
+            evidence,
+        };
+        let seen = |p: &Placed| {
+            (&p.file, p.parent, &p.label, p.field)
+                == (&placed.file, placed.parent, &placed.label, placed.field)
+        };
+        if parent.is_none() || !self.placed.iter().any(seen) {
+            self.warnings.push(placed.warning());
+            self.placed.push(placed);
+        }
+    }
+}
+
+/// The row each of a table's labels names: the one its label names in a table, or, for a
+/// label in no table, the row of the documented `order` (if any) it is placed at by
+/// structure ([`align_with_twin`], with `shape(i)` the `i`th value's shape and `twin(i,
+/// row, shape)` what the JSON says of it). Each placement is recorded (`unit` says what a
+/// row is: `row`, `entry`).
+pub(crate) fn resolve_rows(
+    labels: &[&str],
+    order: Option<&[Row]>,
+    shape: impl Fn(usize) -> Shape,
+    mut twin: impl FnMut(usize, Row, &Shape) -> i32,
+    unit: &'static str,
+    mut record: Record<'_>,
+) -> Vec<Option<(Row, &'static str)>> {
+    let mut resolved: Vec<Option<(Row, &'static str)>> =
+        labels.iter().map(|l| labels::row_label(l)).collect();
+    let Some(order) = order.filter(|_| resolved.iter().any(Option::is_none)) else {
+        return resolved;
+    };
+    let known: Vec<Option<Row>> = resolved.iter().map(|r| r.map(|(r, _)| r)).collect();
+    let shapes: Vec<Shape> = (0..labels.len()).map(shape).collect();
+    let placements = align_with_twin(&known, &shapes, order, row_kind, |i, row| {
+        twin(i, row, &shapes[i])
+    });
+    for (i, placement) in placements.into_iter().enumerate() {
+        let Some(placement) = placement else {
+            continue;
+        };
+        let row = order[placement.slot];
+        let field = labels::english(row);
+        resolved[i] = Some((row, field));
+        let evidence = evidence(unit, &placement, order.len());
+        record.record(None, labels[i], field, evidence);
+    }
+    resolved
+}
+
 /// The field each line of one row's blocks names: the one its label names in a table, or,
 /// for a label in no table, the documented line of `order` it is placed at by structure
-/// ([`align_blocks`]). A line is its label and its value's shape. `placed` hears of each
-/// placement: the line's label, the field and its documented label, and the evidence
-/// (`unit` says what a line is: `line`, `entry`).
+/// ([`align_blocks`]). A line is its label and its value's shape. Each placement is
+/// recorded under the row `parent` (`unit` says what a line is: `line`, `entry`).
 pub(crate) fn resolve_blocks<'a>(
     blocks: Vec<Vec<(&'a str, Shape)>>,
     order: &[Nested],
-    unit: &'static str,
-    mut placed: impl FnMut(&'a str, Nested, &'static str, Message),
+    (parent, unit): (&'static str, &'static str),
+    mut record: Record<'_>,
 ) -> Vec<Vec<Option<(Nested, &'static str)>>> {
     let known: Vec<Vec<Option<(Nested, &'static str)>>> = blocks
         .iter()
@@ -463,12 +536,8 @@ pub(crate) fn resolve_blocks<'a>(
                         (None, Some(placement)) => {
                             let field = order[placement.slot];
                             let name = labels::english_nested(field);
-                            placed(
-                                labels[b][i],
-                                field,
-                                name,
-                                evidence(unit, &placement, order.len()),
-                            );
+                            let evidence = evidence(unit, &placement, order.len());
+                            record.record(Some(parent), labels[b][i], name, evidence);
                             Some((field, name))
                         }
                         (None, None) => None,
