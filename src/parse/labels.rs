@@ -101,11 +101,6 @@ impl Row {
                     .map(|&d| Row::Field(d))
             })
     }
-
-    /// Whether it names this field.
-    pub fn is(self, field: &FieldDef) -> bool {
-        matches!(self, Row::Field(d) if d.path == field.path)
-    }
 }
 
 impl Nested {
@@ -132,11 +127,6 @@ impl Nested {
                     .find(|d| d.path == key && d.is_device())
                     .map(|&d| Nested::Field(d))
             })
-    }
-
-    /// Whether it names this field.
-    pub fn is(self, field: &FieldDef) -> bool {
-        matches!(self, Nested::Field(d) if d.path == field.path)
     }
 }
 

@@ -44,12 +44,7 @@ pub fn repair_json(value: &mut serde_json::Value) {
 /// Values are never localised (FORMAT.md 3.5). An unknown value is returned as
 /// `Err(Visibility::Other(verbatim))`.
 pub fn parse_visibility(raw: &str) -> Result<Visibility, Visibility> {
-    let folded: String = raw
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    match folded.as_str() {
+    match crate::parse::labels::fold(raw).as_str() {
         "everyone" => Ok(Visibility::Everyone),
         "my contacts" | "contacts" => Ok(Visibility::MyContacts),
         "my contacts except" | "my contacts except..." | "my contacts except…" => {

@@ -8,6 +8,7 @@
 //! devices exist when the JSON names them or, in a report without that JSON, when `Device
 //! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
 
+use super::Ctx;
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
 use super::blocks::{self, BlockLine};
 use super::dates::{self, Date};
@@ -16,7 +17,6 @@ use super::months::{DateSlot, PendingDate};
 use super::place::{self, Record, Shape};
 use super::tokens;
 use super::twin::{self, Twin};
-use super::Ctx;
 use crate::model::{
     Contacts, Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning,
     WarningKind,
@@ -149,8 +149,7 @@ fn shape(zone: HtmlZone, cell: scraper::ElementRef<'_>) -> Shape {
         // Blocks: each of two lines or more, starting with a number (the device's).
         CellValue::Lines(lines) if lines.len() >= 2 => {
             let blocks = blocks::blocks(cell);
-            let is_number =
-                |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
+            let is_number = |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
             if !blocks.is_empty()
                 && blocks
                     .iter()
@@ -206,8 +205,7 @@ fn twin_says(
             Err(_) => 0,
         },
         Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
-            twin::with_row(row, Scalar::Text(text))
-                .map_or(0, |scratch| twin.compare(&scratch))
+            twin::with_row(row, Scalar::Text(text)).map_or(0, |scratch| twin.compare(&scratch))
         }
         _ => 0,
     }
@@ -227,7 +225,8 @@ type Resolved = (BlockLine, Option<(Nested, &'static str)>);
 
 impl PageReader<'_, '_> {
     fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
-        self.ctx.report
+        self.ctx
+            .report
             .warnings
             .push(Warning::new(kind, self.file, at, message));
     }

@@ -20,12 +20,12 @@
 //! [`Table::order`]: crate::parse::labels::Table::order
 //! [`Block::order`]: crate::parse::labels::Block::order
 
+use crate::model::Warning;
 use crate::model::{Device, LeafKind, ProfilePicture, WebDesktop};
 use crate::msg;
+use crate::parse::Placed;
 use crate::parse::labels::{self, Nested, Row};
 use crate::parse::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
-use crate::model::Warning;
-use crate::parse::Placed;
 use crate::text::normalize_phone;
 use crate::text::{EntryName, Ip, Message, UnknownLabel};
 
