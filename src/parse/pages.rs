@@ -231,7 +231,16 @@ impl PageReader<'_, '_> {
             .push(Warning::new(kind, self.file, at, message));
     }
 
-    fn keep(&mut self, parent: Option<&'static str>, label: &str, value: String) {
+    /// A value under a label in no table (in the block row `parent`): named, and kept as
+    /// given.
+    fn unknown(&mut self, parent: Option<&'static str>, label: &str, value: String) {
+        let mut at = parent.map_or_else(Message::default, |parent| msg![parent, " › "]);
+        at.push(UnknownLabel::new(label));
+        self.warn(
+            WarningKind::Unknown,
+            at,
+            msg!["unknown label; kept as given"],
+        );
         self.ctx.report.unrecognised.push(Unrecognised {
             file: EntryName::new(self.file),
             parent,
@@ -280,12 +289,7 @@ impl PageReader<'_, '_> {
                 Some((row, known)) => self.row(row, known, kv),
                 None => {
                     let value = html::texts(kv.cell).join("\n");
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![UnknownLabel::new(kv.label.as_str())],
-                        msg!["unknown label; kept as given"],
-                    );
-                    self.keep(None, &kv.label, value);
+                    self.unknown(None, &kv.label, value);
                 }
             }
         }
@@ -560,13 +564,8 @@ impl PageReader<'_, '_> {
                     }
                 }
                 None => {
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![parent, " › ", UnknownLabel::new(line.label.as_str())],
-                        msg!["unknown label; kept as given"],
-                    );
                     let value = line.value.scalar().unwrap_or_default();
-                    self.keep(Some(parent), &line.label, value);
+                    self.unknown(Some(parent), &line.label, value);
                 }
             }
         }
@@ -719,13 +718,8 @@ impl PageReader<'_, '_> {
                         .collect();
                 }
                 _ => {
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![parent, " › ", UnknownLabel::new(line.label.as_str())],
-                        msg!["unknown label; kept as given"],
-                    );
                     let value = line.value.scalar().unwrap_or_default();
-                    self.keep(Some(parent), &line.label, value);
+                    self.unknown(Some(parent), &line.label, value);
                 }
             }
         }
