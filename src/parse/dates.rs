@@ -287,6 +287,7 @@ fn read_in(format: &Format, input: &str) -> Read {
 }
 
 /// Where a date's month name comes from.
+#[derive(Clone, Copy)]
 enum Months<'a> {
     /// Gen A's numeric dates have none.
     None,
@@ -377,36 +378,28 @@ fn read_written<'a>(
         (NUMERIC_FORMAT, Months::None, "", dt)
     } else {
         let word = month_word(core)?;
-        let known = labels::languages()
+        // A month name of the language's table, or (a name no table has) one the report
+        // taught.
+        labels::languages()
             .iter()
             .zip(&formats.by_language)
             .find_map(|(lang, lang_formats)| {
-                let month = labels::month_in(lang, word)?;
+                let (month, months) = match labels::month_in(lang, word) {
+                    Some(month) => (month, Months::Table(&lang.months)),
+                    None => (
+                        *learned.get(&word.to_lowercase())?,
+                        Months::Learned(learned),
+                    ),
+                };
                 let numeric = core.replacen(word, &month.to_string(), 1);
                 lang_formats
                     .iter()
                     .zip(&lang.date_formats)
                     .find_map(|(f, w)| match read_in(f, &numeric) {
-                        Read::Date(dt) => Some((w.as_str(), Months::Table(&lang.months), dt)),
+                        Read::Date(dt) => Some((w.as_str(), months, word, dt)),
                         _ => None,
                     })
-            });
-        match known {
-            Some((w, m, dt)) => (w, m, word, dt),
-            None => {
-                let month = *learned.get(&word.to_lowercase())?;
-                let numeric = core.replacen(word, &month.to_string(), 1);
-                let (w, dt) = labels::languages().iter().find_map(|lang| {
-                    lang.date_formats.iter().find_map(|w| {
-                        match read_in(&Format::new(w), &numeric) {
-                            Read::Date(dt) => Some((w.as_str(), dt)),
-                            _ => None,
-                        }
-                    })
-                })?;
-                (w, Months::Learned(learned), word, dt)
-            }
-        }
+            })?
     })
 }
 
