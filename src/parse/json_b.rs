@@ -92,14 +92,14 @@ pub(super) fn contacts(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
     };
     match ctx.take_list(rel, &mut split, "wa_contacts") {
         Some((numbers, count)) => ctx.set_contacts(rel, "wa_contacts", numbers, count),
-        None if !split.rest.contains_key("wa_contacts") => ctx.warn(
+        // Absent, or not a list (named by take_list): a list key is never among the rest.
+        None => ctx.warn(
             WarningKind::Missing,
             rel,
             msg!["has no `wa_contacts` list; contacts are not in the report"],
         ),
-        None => {}
     }
-    unknown_keys(ctx, rel, &split, "wa_contacts");
+    ctx.name_keys(rel, split.rest.keys(), "unknown key; not read");
     Ok(())
 }
 
@@ -113,27 +113,14 @@ pub(super) fn groups(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()>
         Some((groups, _)) => {
             ctx.report.groups = Some(groups.into_iter().map(GroupName::new).collect())
         }
-        None if !split.rest.contains_key("wa_groups") => ctx.warn(
+        None => ctx.warn(
             WarningKind::Missing,
             rel,
             msg!["has no `wa_groups` list; groups are not in the report"],
         ),
-        None => {}
     }
-    unknown_keys(ctx, rel, &split, "wa_groups");
+    ctx.name_keys(rel, split.rest.keys(), "unknown key; not read");
     Ok(())
-}
-
-/// Names the keys of a list file that are not its list.
-fn unknown_keys(ctx: &mut Ctx<'_>, rel: &str, split: &super::lists::Split, list: &str) {
-    for key in split.rest.keys().filter(|k| *k != list) {
-        ctx.report.warnings.push(crate::model::Warning::new(
-            WarningKind::Unknown,
-            rel,
-            msg![UnknownLabel::new(key.as_str())],
-            msg!["unknown key; not read"],
-        ));
-    }
 }
 
 /// A visibility setting, keeping (and naming) values that are none of the known ones.
@@ -316,29 +303,14 @@ pub(super) fn avatars(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()
         Value::String(s) => s.is_empty(),
         _ => false,
     };
-    let filled: Vec<&String> = match &value {
-        Value::Object(map) => map
-            .iter()
-            .filter(|(_, v)| !is_empty(v))
-            .map(|(k, _)| k)
-            .collect(),
-        other if is_empty(other) => Vec::new(),
-        _ => {
-            ctx.warn(
-                WarningKind::Unknown,
-                rel,
-                msg!["holds content; the avatars layout is undocumented, so it is not read"],
-            );
-            return Ok(());
+    const LAYOUT: &str = "holds content; the avatars layout is undocumented, so it is not read";
+    match &value {
+        Value::Object(map) => {
+            let filled = map.iter().filter(|(_, v)| !is_empty(v)).map(|(k, _)| k);
+            ctx.name_keys(rel, filled, LAYOUT);
         }
-    };
-    for key in filled {
-        ctx.report.warnings.push(crate::model::Warning::new(
-            WarningKind::Unknown,
-            rel,
-            msg![UnknownLabel::new(key.as_str())],
-            msg!["holds content; the avatars layout is undocumented, so it is not read"],
-        ));
+        other if !is_empty(other) => ctx.warn(WarningKind::Unknown, rel, msg![LAYOUT]),
+        _ => {}
     }
     Ok(())
 }

@@ -317,14 +317,8 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         return Ok(());
     };
     if let Some(obj) = value.as_object() {
-        for key in obj.keys().filter(|k| *k != "label_values") {
-            ctx.report.warnings.push(Warning::new(
-                WarningKind::Unknown,
-                rel,
-                msg![UnknownLabel::new(key.as_str())],
-                msg!["unknown top-level key; not read"],
-            ));
-        }
+        let others = obj.keys().filter(|k| *k != "label_values");
+        ctx.name_keys(rel, others, "unknown top-level key; not read");
     }
     let Some(items) = value.get("label_values").and_then(Value::as_array) else {
         ctx.warn(

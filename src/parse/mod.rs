@@ -650,6 +650,24 @@ impl Ctx<'_> {
         }
     }
 
+    /// Names each of these keys of a JSON object in a warning, `message` saying why it is
+    /// not read.
+    pub(crate) fn name_keys<'k>(
+        &mut self,
+        rel: &str,
+        keys: impl Iterator<Item = &'k String>,
+        message: &'static str,
+    ) {
+        for key in keys {
+            self.report.warnings.push(Warning::new(
+                WarningKind::Unknown,
+                rel,
+                msg![UnknownLabel::new(key.as_str())],
+                msg![message],
+            ));
+        }
+    }
+
     /// The top-level wrapper object of a gen B file, e.g. `wa_settings`.
     pub fn wrapper<'v>(
         &mut self,
@@ -660,14 +678,8 @@ impl Ctx<'_> {
         let obj = value.as_object().ok_or_else(|| {
             self.parse_error(rel, format!("expected a JSON object with the key `{key}`"))
         })?;
-        for other in obj.keys().filter(|k| *k != key) {
-            self.report.warnings.push(Warning::new(
-                WarningKind::Unknown,
-                rel,
-                msg![crate::text::UnknownLabel::new(other.as_str())],
-                msg!["unknown top-level key; not read"],
-            ));
-        }
+        let others = obj.keys().filter(|k| *k != key);
+        self.name_keys(rel, others, "unknown top-level key; not read");
         obj.get(key).ok_or_else(|| {
             self.parse_error(
                 rel,
