@@ -637,13 +637,7 @@ impl Ctx<'_> {
                 }
                 let mut items = list.items;
                 if self.spec().json_mojibake {
-                    for item in items.iter_mut().filter(|i| !i.is_ascii()) {
-                        if let std::borrow::Cow::Owned(fixed) =
-                            crate::parse::normalize::repair_mojibake(item)
-                        {
-                            *item = fixed;
-                        }
-                    }
+                    items.iter_mut().for_each(normalize::repair_string);
                 }
                 Some((items, list.count))
             }

@@ -25,15 +25,18 @@ pub fn repair_mojibake(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Applies [`repair_mojibake`] to a string in place.
+pub fn repair_string(s: &mut String) {
+    if let std::borrow::Cow::Owned(fixed) = repair_mojibake(s) {
+        *s = fixed;
+    }
+}
+
 /// Applies [`repair_mojibake`] to every string (and key) of a JSON tree.
 pub fn repair_json(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
-        Value::String(s) => {
-            if let std::borrow::Cow::Owned(fixed) = repair_mojibake(s) {
-                *s = fixed;
-            }
-        }
+        Value::String(s) => repair_string(s),
         Value::Array(items) => items.iter_mut().for_each(repair_json),
         Value::Object(map) => map.values_mut().for_each(repair_json),
         _ => {}

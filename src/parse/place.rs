@@ -259,39 +259,24 @@ pub(crate) fn align<T: Copy + PartialEq>(
         }
     }
     // forward[i][j]: the best score of rows ..i matched into documented rows ..j;
-    // backward[i][j]: of rows i.. into documented rows j...
-    let mut forward = vec![vec![0i64; m + 1]; n + 1];
-    for i in 1..=n {
-        for j in 1..=m {
-            let mut best = forward[i - 1][j].max(forward[i][j - 1]);
-            if let Some((w, _, _)) = weight[i - 1][j - 1] {
-                best = best.max(forward[i - 1][j - 1] + w);
-            }
-            forward[i][j] = best;
-        }
-    }
-    let mut backward = vec![vec![0i64; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            let mut best = backward[i + 1][j].max(backward[i][j + 1]);
-            if let Some((w, _, _)) = weight[i][j] {
-                best = best.max(backward[i + 1][j + 1] + w);
-            }
-            backward[i][j] = best;
-        }
-    }
+    // backward(i, j): of rows i.. into documented rows j.., the same matching of the rows
+    // and documented rows read backwards.
+    let score = |i: usize, j: usize| weight[i][j].map(|(w, _, _)| w);
+    let forward = best_scores(n, m, score);
+    let reversed = best_scores(n, m, |i, j| score(n - 1 - i, m - 1 - j));
+    let backward = |i: usize, j: usize| reversed[n - i][m - j];
     let best = forward[n][m];
     for i in (0..n).filter(|&i| known[i].is_none()) {
         // The best matching that leaves row i out.
         let skipped = (0..=m)
-            .map(|j| forward[i][j] + backward[i + 1][j])
+            .map(|j| forward[i][j] + backward(i + 1, j))
             .max()
             .unwrap_or(0);
         if skipped >= best {
             continue;
         }
         let mut at = (0..m).filter(|&j| {
-            weight[i][j].is_some_and(|(w, _, _)| forward[i][j] + w + backward[i + 1][j + 1] == best)
+            weight[i][j].is_some_and(|(w, _, _)| forward[i][j] + w + backward(i + 1, j + 1) == best)
         });
         if let (Some(j), None) = (at.next(), at.next())
             && let Some((_, shape, twin)) = weight[i][j]
@@ -304,6 +289,22 @@ pub(crate) fn align<T: Copy + PartialEq>(
         }
     }
     out
+}
+
+/// `best[i][j]`: the best score of the first `i` rows matched, in order, into the first `j`
+/// documented rows, `score(i, j)` scoring row `i` at documented row `j` when it can be.
+fn best_scores(n: usize, m: usize, score: impl Fn(usize, usize) -> Option<i64>) -> Vec<Vec<i64>> {
+    let mut best = vec![vec![0i64; m + 1]; n + 1];
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut b = best[i - 1][j].max(best[i][j - 1]);
+            if let Some(w) = score(i - 1, j - 1) {
+                b = b.max(best[i - 1][j - 1] + w);
+            }
+            best[i][j] = b;
+        }
+    }
+    best
 }
 
 /// [`align`], asking the twin only when the rows cannot all be placed without it; otherwise
