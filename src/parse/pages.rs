@@ -18,8 +18,7 @@ use super::place::{self, Record, Shape};
 use super::tokens;
 use super::twin::{self, Twin};
 use crate::model::{
-    Contacts, Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning,
-    WarningKind,
+    Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning, WarningKind,
 };
 use crate::msg;
 use crate::parse::labels::{Block, Nested, Row, SessionPart, Table, block_order, blocks_of};
@@ -404,12 +403,9 @@ impl PageReader<'_, '_> {
             Row::Field(Report::contacts) | Row::Field(Report::groups) if !self.lists => {}
             Row::Field(Report::contacts) => {
                 if let Some(lines) = lines {
-                    let numbers = self.phones(known, items(&lines));
-                    self.ctx.report.contacts = Some(if self.ctx.options.count_contacts {
-                        Contacts::Counted(numbers.len())
-                    } else {
-                        Contacts::Kept(numbers)
-                    });
+                    let numbers = items(&lines);
+                    let count = numbers.len();
+                    self.ctx.set_contacts(self.file, known, numbers, count);
                 }
             }
             Row::Field(Report::groups) => {
@@ -417,7 +413,8 @@ impl PageReader<'_, '_> {
             }
             Row::Field(Report::blocked) => {
                 if let Some(lines) = lines {
-                    self.ctx.report.blocked = Some(self.phones(known, items(&lines)));
+                    let blocked = self.ctx.phones(self.file, known, items(&lines));
+                    self.ctx.report.blocked = Some(blocked);
                 }
             }
             Row::Field(Privacy::status) => {
@@ -456,10 +453,6 @@ impl PageReader<'_, '_> {
                 msg!["holds no picture but text; not read"],
             ),
         }
-    }
-
-    fn phones(&mut self, known: &'static str, raw: Vec<String>) -> Vec<crate::text::Phone> {
-        super::apply::phones(raw, |(kind, message)| self.warn(kind, msg![known], message))
     }
 
     /// The field each line of a row's blocks names: by its label, or, for a label in no
