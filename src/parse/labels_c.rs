@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::apply::{Scalar, is_structured, set_device, set_row};
 use super::place::{self, Record, Shape};
-use super::{Ctx, Placed, base64_decoded_len};
-use crate::model::{ProfilePicture, Report, Unrecognised, Warning, WarningKind};
+use super::{Ctx, base64_decoded_len};
+use crate::model::{ProfilePicture, Unrecognised, Warning, WarningKind};
 use crate::msg;
 use crate::parse::labels::{Block, Nested, Row, Table, block_order};
 use crate::spec::Reader;
@@ -63,17 +63,17 @@ fn is_picture_data(s: &str) -> bool {
 /// structure).
 type Resolved<'v> = (String, Entry<'v>, Option<(Nested, &'static str)>);
 
-struct LabelReader<'w> {
+struct LabelReader<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
     file: &'static str,
-    report: &'w mut Report,
     media: Vec<String>,
     order: Vec<i64>,
-    placed: &'w mut Vec<Placed>,
 }
 
-impl LabelReader<'_> {
+impl LabelReader<'_, '_> {
     fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
-        self.report
+        self.ctx
+            .report
             .warnings
             .push(Warning::new(kind, self.file, at, message));
     }
@@ -90,7 +90,7 @@ impl LabelReader<'_> {
             at,
             msg!["unknown label; kept as given"],
         );
-        self.report.unrecognised.push(Unrecognised {
+        self.ctx.report.unrecognised.push(Unrecognised {
             file: crate::text::EntryName::new(self.file),
             parent,
             label: UnknownLabel::new(label),
@@ -192,17 +192,17 @@ impl LabelReader<'_> {
             (Row::Blocks(Block::Activity), Entry::Vec(devices)) => self.devices(known, devices),
             (Row::Field(ProfilePicture::present), Entry::Media(uris)) => {
                 if !uris.is_empty() {
-                    self.report.account.profile_picture.present = Some(true);
+                    self.ctx.report.account.profile_picture.present = Some(true);
                 }
                 self.media.extend(uris);
             }
             (Row::Field(ProfilePicture::present), Entry::Scalar(Scalar::Text(data))) => {
-                let picture = &mut self.report.account.profile_picture;
+                let picture = &mut self.ctx.report.account.profile_picture;
                 picture.present = Some(!data.trim().is_empty());
                 picture.size_bytes = (!data.trim().is_empty()).then(|| base64_decoded_len(&data));
             }
             (row, Entry::Scalar(value)) if !is_structured(row) => {
-                if let Err((kind, problem)) = set_row(self.report, row, value) {
+                if let Err((kind, problem)) = set_row(&mut self.ctx.report, row, value) {
                     self.warn(kind, msg![known], problem);
                 }
             }
@@ -249,8 +249,8 @@ impl LabelReader<'_> {
             .collect();
         let record = Record {
             file: self.file,
-            placed: &mut *self.placed,
-            warnings: &mut self.report.warnings,
+            placed: &mut self.ctx.placed,
+            warnings: &mut self.ctx.report.warnings,
         };
         let order = block_order(Block::Activity);
         let fields = place::resolve_blocks(lines, order, (parent, "entry"), record);
@@ -303,7 +303,7 @@ impl LabelReader<'_> {
         };
         self.order.push(id);
         for (known, field, value) in fields {
-            if let Err((kind, problem)) = set_device(self.report.device_mut(id), field, value) {
+            if let Err((kind, problem)) = set_device(self.ctx.report.device_mut(id), field, value) {
                 let mut field_at = at.clone();
                 field_at.extend(msg![" › ", known]);
                 self.warn(kind, field_at, problem);
@@ -328,13 +328,11 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         );
         return Ok(());
     };
-    let mut placed = std::mem::take(&mut ctx.placed);
     let mut reader = LabelReader {
+        ctx,
         file: rel,
-        report: &mut ctx.report,
         media: Vec::new(),
         order: Vec::new(),
-        placed: &mut placed,
     };
     let mut entries = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -346,8 +344,8 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
     let labels: Vec<&str> = entries.iter().map(|(label, _)| label.as_str()).collect();
     let record = Record {
         file: rel,
-        placed: &mut *reader.placed,
-        warnings: &mut reader.report.warnings,
+        placed: &mut reader.ctx.placed,
+        warnings: &mut reader.ctx.report.warnings,
     };
     // By position and shape: gen C has no JSON twin to agree with.
     let resolved = place::resolve_rows(
@@ -361,8 +359,9 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
     for ((i, (label, entry)), known) in indices.into_iter().zip(entries).zip(resolved) {
         reader.top_level(msg!["label_values[", i, "]"], &label, known, entry);
     }
-    let (media, order) = (reader.media, reader.order);
-    ctx.placed = placed;
+    let LabelReader {
+        ctx, media, order, ..
+    } = reader;
     ctx.json_names_devices = true;
     if ctx.device_order.is_empty() {
         ctx.device_order = order;
