@@ -499,26 +499,22 @@ pub(crate) fn resolve_blocks<'a>(
                 .collect()
         })
         .collect();
-    let labels: Vec<Vec<&'a str>> = blocks
-        .iter()
-        .map(|b| b.iter().map(|(label, _)| *label).collect())
+    let lines: Vec<Vec<Line<'a, Nested>>> = blocks
+        .into_iter()
+        .zip(&known)
+        .map(|(block, known)| {
+            block
+                .into_iter()
+                .zip(known)
+                .map(|((label, shape), known)| Line {
+                    label,
+                    known: known.map(|(n, _)| n),
+                    shape,
+                })
+                .collect()
+        })
         .collect();
-    let placements = if known.iter().flatten().any(Option::is_none) && !order.is_empty() {
-        let lines: Vec<Vec<Line<'a, Nested>>> = blocks
-            .into_iter()
-            .zip(&known)
-            .map(|(block, known)| {
-                block
-                    .into_iter()
-                    .zip(known)
-                    .map(|((label, shape), known)| Line {
-                        label,
-                        known: known.map(|(n, _)| n),
-                        shape,
-                    })
-                    .collect()
-            })
-            .collect();
+    let placements = if lines.iter().flatten().any(|l| l.known.is_none()) && !order.is_empty() {
         align_blocks(&lines, order, nested_kind)
     } else {
         Vec::new()
@@ -538,7 +534,7 @@ pub(crate) fn resolve_blocks<'a>(
                             let field = order[placement.slot];
                             let name = labels::english_nested(field);
                             let evidence = evidence(unit, &placement, order.len());
-                            record.record(Some(parent), labels[b][i], name, evidence);
+                            record.record(Some(parent), lines[b][i].label, name, evidence);
                             Some((field, name))
                         }
                         (None, None) => None,
