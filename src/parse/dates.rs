@@ -225,15 +225,10 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
         return Err(DateProblem::Unrecognised);
     }
     let mut impossible = false;
-    let mut attempt = |format: &Format, input: &str| -> Option<DateTime> {
-        match read_in(format, input) {
-            Read::Date(dt) => Some(dt),
-            Read::Impossible => {
-                impossible = true;
-                None
-            }
-            Read::NotThisFormat => None,
-        }
+    let mut attempt = |format: &Format, input: &str| {
+        let read = read_in(format, input);
+        impossible |= read == Err(DateProblem::Impossible);
+        read.ok()
     };
     if let Some(dt) = attempt(&formats.numeric, text) {
         return Ok(dt);
@@ -259,30 +254,23 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     })
 }
 
-/// What reading a text in one format gave.
-enum Read {
-    Date(DateTime),
-    /// The format matched, but the date does not exist.
-    Impossible,
-    NotThisFormat,
-}
-
 /// Reads a text (its month a number) in one format; every number of the text must be the
-/// date's own.
-fn read_in(format: &Format, input: &str) -> Read {
+/// date's own. [`DateProblem::Unrecognised`]: not in this format; [`DateProblem::Impossible`]:
+/// in it, but the date does not exist.
+fn read_in(format: &Format, input: &str) -> Result<DateTime, DateProblem> {
     // Only a text with as many numbers as the format can pass the check below.
     if numbers(input).count() != format.numbers {
-        return Read::NotThisFormat;
+        return Err(DateProblem::Unrecognised);
     }
     match jiff::fmt::strtime::parse(&format.numeric, input) {
         Ok(parts) => match parts.to_datetime() {
             // jiff reads a 60th second as the 59th, which would be a wrong time.
             Ok(dt) if numbers(&dt.strftime(&format.numeric).to_string()).eq(numbers(input)) => {
-                Read::Date(dt)
+                Ok(dt)
             }
-            _ => Read::Impossible,
+            _ => Err(DateProblem::Impossible),
         },
-        Err(_) => Read::NotThisFormat,
+        Err(_) => Err(DateProblem::Unrecognised),
     }
 }
 
@@ -374,7 +362,7 @@ fn read_written<'a>(
     learned: &'a BTreeMap<String, i8>,
 ) -> Option<(&'static str, Months<'a>, &'a str, DateTime)> {
     let formats = all_formats();
-    Some(if let Read::Date(dt) = read_in(&formats.numeric, core) {
+    Some(if let Ok(dt) = read_in(&formats.numeric, core) {
         (NUMERIC_FORMAT, Months::None, "", dt)
     } else {
         let word = month_word(core)?;
@@ -395,10 +383,7 @@ fn read_written<'a>(
                 lang_formats
                     .iter()
                     .zip(&lang.date_formats)
-                    .find_map(|(f, w)| match read_in(f, &numeric) {
-                        Read::Date(dt) => Some((w.as_str(), months, word, dt)),
-                        _ => None,
-                    })
+                    .find_map(|(f, w)| Some((w.as_str(), months, word, read_in(f, &numeric).ok()?)))
             })?
     })
 }
