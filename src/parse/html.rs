@@ -190,20 +190,17 @@ pub(crate) fn cell_value(cell: ElementRef<'_>) -> CellValue {
         if t == EM_DASH {
             return CellValue::Missing;
         }
-        if t == "-" && has_dash_marker(cell) {
+        // The element or one of its descendants (which include it) is the marker.
+        if t == "-"
+            && cell
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(is_dash_marker)
+        {
             return CellValue::Missing;
         }
     }
     CellValue::Lines(lines)
-}
-
-/// Whether the element or one of its descendants is the span-wrapped dash.
-fn has_dash_marker(element: ElementRef<'_>) -> bool {
-    is_dash_marker(element)
-        || element
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .any(is_dash_marker)
 }
 
 /// One key/value row.
