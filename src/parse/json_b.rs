@@ -34,16 +34,8 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
     r.account.profile_picture.uploaded_at = f.time("profile_picture_upload_time");
     r.web_desktop.platform = f.text("web_desktop_platform").and_then(Text::non_empty);
     r.web_desktop.state = f.text("web_desktop_state").and_then(Text::non_empty);
-    let mut order = Vec::new();
-    for (i, item) in f.array("device_activity").into_iter().flatten().enumerate() {
-        let mut d = Fields::new(rel, msg!["wa_profile_info.device_activity[", i, "]"], item);
-        let Some(id) = d.int("device_id") else {
-            d.problem("device_id", msg!["missing; device skipped"]);
-            d.finish(&mut r.warnings);
-            continue;
-        };
-        order.push(id);
-        let device = r.device_mut(id);
+    let skipped = "missing; device skipped";
+    let order = device_list(rel, &mut f, ("device_activity", skipped), r, |d, device| {
         device.status = d.text("status").and_then(Text::non_empty);
         device.last_active_at = d.time("last_active_time");
         device.online_since = d.time("online_since");
@@ -55,8 +47,7 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         {
             d.note(kind, "current_connection_ip", message);
         }
-        d.finish(&mut r.warnings);
-    }
+    });
     f.finish(&mut r.warnings);
     ctx.json_names_devices = true;
     if ctx.device_order.is_empty() {
@@ -158,10 +149,17 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
         }
         r.sync.sessions = Some(out);
     }
-    let sync_order = device_list(rel, &mut f, "device_sync_status", r, |d, device| {
-        device.last_notification_dropped_at = d.time("last_notification_dropped_time");
-    });
-    let info_order = device_list(rel, &mut f, "device_info", r, |d, device| {
+    let skipped = "missing; entry skipped";
+    let sync_order = device_list(
+        rel,
+        &mut f,
+        ("device_sync_status", skipped),
+        r,
+        |d, device| {
+            device.last_notification_dropped_at = d.time("last_notification_dropped_time");
+        },
+    );
+    let info_order = device_list(rel, &mut f, ("device_info", skipped), r, |d, device| {
         device.app_version = d.text("app_version").map(Text::new);
         device.os_version = d.text("operating_system_version").map(Text::new);
         device.manufacturer = d.text("device_manufacturer").map(Text::new);
@@ -247,23 +245,26 @@ fn settings_fetches(r: &mut Report, f: &mut Fields<'_>) {
     }
 }
 
-/// A list of per-device objects (`device_info`, `device_sync_status`), each read into its
-/// device by `read`; gives the devices in the list's order.
+/// A list of per-device objects (`device_activity`, `device_info`, `device_sync_status`),
+/// each read into its device by `read`; one without a device id is named (`skipped`). Gives
+/// the devices in the list's order.
 fn device_list(
     rel: &str,
     f: &mut Fields<'_>,
-    key: &'static str,
+    (key, skipped): (&'static str, &'static str),
     r: &mut Report,
     read: impl Fn(&mut Fields<'_>, &mut Device),
 ) -> Vec<i64> {
     let mut order = Vec::new();
     for (i, item) in f.array(key).into_iter().flatten().enumerate() {
-        let mut d = Fields::new(rel, msg!["wa_settings.", key, "[", i, "]"], item);
+        let mut at = f.at(key);
+        at.extend(msg!["[", i, "]"]);
+        let mut d = Fields::new(rel, at, item);
         if let Some(id) = d.int("device_id") {
             order.push(id);
             read(&mut d, r.device_mut(id));
         } else {
-            d.problem("device_id", msg!["missing; entry skipped"]);
+            d.problem("device_id", msg![skipped]);
         }
         d.finish(&mut r.warnings);
     }
