@@ -294,17 +294,24 @@ impl PageReader<'_, '_> {
         }
     }
 
-    /// A time, or a warning naming the date that did not parse. A date whose month name is
-    /// in no table waits for `months` (`None` for now).
-    fn time(
+    /// A value, text or (`time`) a time; `None` when missing or empty. A date that does not
+    /// parse is named in a warning; one whose month name is in no table waits for `months`
+    /// (`None` for now).
+    fn value(
         &mut self,
         at: Message,
         (parent, label): (Option<&'static str>, &str),
-        text: &str,
+        time: bool,
+        value: &CellValue,
         slot: DateSlot,
-    ) -> Option<jiff::Timestamp> {
+    ) -> Option<Scalar> {
+        let text = value.scalar()?;
+        if !time {
+            return Some(Scalar::Text(text));
+        }
+        let text = text.as_str();
         match dates::parse_date(text, self.zone) {
-            Ok(Date::Known(t)) => Some(t),
+            Ok(Date::Known(t)) => Some(Scalar::Time(Some(t))),
             Ok(Date::UnknownMonth(word)) => {
                 self.ctx.pending.push(PendingDate {
                     file: self.file,
@@ -343,18 +350,10 @@ impl PageReader<'_, '_> {
     fn row(&mut self, row: Row, known: &'static str, kv: &KeyValue<'_>) {
         let value = html::cell_value(kv.cell);
         if !is_structured(row) {
-            let Some(text) = value.scalar() else {
-                return;
-            };
-            let scalar = if is_time_row(row) {
-                match self.time(msg![known], (None, &kv.label), &text, DateSlot::Row(row)) {
-                    Some(t) => Scalar::Time(Some(t)),
-                    None => return,
-                }
-            } else {
-                Scalar::Text(text)
-            };
-            if let Err((kind, problem)) = set_row(&mut self.ctx.report, row, scalar) {
+            let (at, slot) = (msg![known], DateSlot::Row(row));
+            if let Some(scalar) = self.value(at, (None, &kv.label), is_time_row(row), &value, slot)
+                && let Err((kind, problem)) = set_row(&mut self.ctx.report, row, scalar)
+            {
                 self.warn(kind, msg![known], problem);
             }
             return;
@@ -485,25 +484,6 @@ impl PageReader<'_, '_> {
             .collect()
     }
 
-    /// A nested value: typed by its field, `None` when missing or empty (or waiting for its
-    /// month).
-    fn nested_value(
-        &mut self,
-        at: Message,
-        (parent, label): (&'static str, &str),
-        field: Nested,
-        value: &CellValue,
-        slot: DateSlot,
-    ) -> Option<Scalar> {
-        let text = value.scalar()?;
-        if is_time_nested(field) {
-            self.time(at, (Some(parent), label), &text, slot)
-                .map(|t| Scalar::Time(Some(t)))
-        } else {
-            Some(Scalar::Text(text))
-        }
-    }
-
     /// The device number of a block's `Device` line, and its other lines.
     fn split_block(
         &mut self,
@@ -544,10 +524,10 @@ impl PageReader<'_, '_> {
                 Some((Nested::Device, _)) => {}
                 Some((field, known)) => {
                     let at = msg![parent, " › ", known];
-                    if let Some(value) = self.nested_value(
+                    if let Some(value) = self.value(
                         at.clone(),
-                        (parent, &line.label),
-                        field,
+                        (Some(parent), &line.label),
+                        is_time_nested(field),
                         &line.value,
                         DateSlot::Device(id, field),
                     ) && let Err((kind, problem)) =
@@ -689,10 +669,10 @@ impl PageReader<'_, '_> {
                     session.id = line.value.scalar().map(SessionId::new);
                 }
                 Some((Nested::Session(SessionPart::AccountRegisteredAt), known)) => {
-                    if let Some(Scalar::Time(t)) = self.nested_value(
+                    if let Some(Scalar::Time(t)) = self.value(
                         msg![parent, " › ", known],
-                        (parent, &line.label),
-                        Nested::Session(SessionPart::AccountRegisteredAt),
+                        (Some(parent), &line.label),
+                        true,
                         &line.value,
                         DateSlot::Session(index),
                     ) {
