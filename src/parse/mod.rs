@@ -467,9 +467,8 @@ impl Ctx<'_> {
         report.source.detected_by = layout.reason;
         report.source.root =
             (!layout.root.is_empty()).then(|| EntryName::new(layout.root.trim_end_matches('/')));
-        let mut files: Vec<String> = read.into_iter().map(|(rel, _)| rel).collect();
-        files.sort();
-        files.dedup();
+        let files: std::collections::BTreeSet<String> =
+            read.into_iter().map(|(rel, _)| rel).collect();
         report.source.files = files.into_iter().map(EntryName::new).collect();
         Parsed {
             report,

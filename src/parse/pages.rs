@@ -494,20 +494,13 @@ impl PageReader<'_, '_> {
         let mut rest = Vec::new();
         for (line, field) in block {
             if matches!(field, Some((Nested::Device, _))) && number.is_none() {
-                match line
-                    .value
-                    .scalar()
-                    .and_then(|t| t.trim().parse::<i64>().ok())
-                {
-                    Some(n) => number = Some(n),
-                    None => self.warn(
+                let text = line.value.scalar().unwrap_or_default();
+                match text.trim().parse::<i64>() {
+                    Ok(n) => number = Some(n),
+                    Err(_) => self.warn(
                         WarningKind::Invalid,
                         msg![parent],
-                        msg![
-                            "device `",
-                            UnknownValue::new(line.value.scalar().unwrap_or_default()),
-                            "` is not a number"
-                        ],
+                        msg!["device `", UnknownValue::new(text), "` is not a number"],
                     ),
                 }
             } else {
