@@ -370,7 +370,7 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         match ctx.entry_size(&uri) {
             Some(size) => {
                 ctx.report.account.profile_picture.size_bytes = Some(size);
-                ctx.mark_referenced(&uri);
+                ctx.referenced.push(uri);
             }
             None => ctx.warn(
                 WarningKind::Missing,

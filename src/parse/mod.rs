@@ -328,10 +328,6 @@ impl Ctx<'_> {
         self.archive.size_of(&format!("{}{rel}", self.layout.root))
     }
 
-    pub fn mark_referenced(&mut self, rel: &str) {
-        self.referenced.push(rel.to_string());
-    }
-
     /// Reads an entry by its path relative to the report's root; `None` when absent.
     pub fn read(&mut self, rel: &str, reader: Reader) -> anyhow::Result<Option<Vec<u8>>> {
         if !self.has(rel) {
