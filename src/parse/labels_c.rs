@@ -120,12 +120,11 @@ impl LabelReader<'_, '_> {
                 ("value", Value::String(s)) => Entry::Scalar(Scalar::Text(s.clone())),
                 ("value", Value::Number(n)) => Entry::Scalar(Scalar::Text(n.to_string())),
                 ("timestamp_value", Value::Number(n)) => {
-                    let at = match n.as_i64() {
-                        Some(0) => None,
-                        Some(secs) => Timestamp::from_second(secs).ok(),
-                        None => None,
-                    };
-                    if at.is_none() && n.as_i64() != Some(0) {
+                    let secs = n.as_i64();
+                    let at = secs
+                        .filter(|&s| s != 0)
+                        .and_then(|s| Timestamp::from_second(s).ok());
+                    if at.is_none() && secs != Some(0) {
                         self.warn(
                             WarningKind::Invalid,
                             label_at.clone(),
