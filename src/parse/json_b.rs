@@ -179,17 +179,15 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
 
 /// The privacy settings and the blocked numbers.
 fn privacy(ctx: &mut Ctx<'_>, rel: &str, f: &mut Fields<'_>) {
-    let mut status_problems = Vec::new();
     ctx.report.privacy.last_seen = visibility(f, "last_seen_privacy");
     ctx.report.privacy.profile_photo = visibility(f, "profile_photo_privacy");
     ctx.report.privacy.about = visibility(f, "about_privacy");
     if let Some(entries) = f.strings("status_privacy") {
         let (status, problems) = parse_status_privacy(&entries);
-        status_problems = problems;
+        for problem in problems {
+            f.note(WarningKind::Unknown, "status_privacy", problem);
+        }
         ctx.report.privacy.status = Some(status);
-    }
-    for problem in status_problems {
-        f.note(WarningKind::Unknown, "status_privacy", problem);
     }
     ctx.report.privacy.read_receipts = f.get("read_receipts").and_then(|v| match v {
         Value::Bool(b) => Some(*b),
