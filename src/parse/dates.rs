@@ -12,8 +12,12 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
+use super::apply::Problem;
+use crate::model::WarningKind;
+use crate::msg;
 use crate::parse::labels;
 use crate::spec::HtmlZone;
+use crate::text::UnknownValue;
 
 impl HtmlZone {
     /// The zone, as jiff places times in it.
@@ -42,6 +46,23 @@ pub(crate) enum DateProblem {
     /// The format matched but the date does not exist (a 30 February, an hour 25) or the
     /// zone cannot place it.
     Impossible,
+}
+
+impl DateProblem {
+    /// What to warn about a date, `text`, that did not parse.
+    pub(crate) fn problem(&self, text: &str) -> Problem {
+        let text = UnknownValue::new(text);
+        match self {
+            DateProblem::Unrecognised => (
+                WarningKind::Unknown,
+                msg!["unrecognised date `", text, "`; ignored"],
+            ),
+            DateProblem::Impossible => (
+                WarningKind::Invalid,
+                msg!["`", text, "` is not a real date and time; ignored"],
+            ),
+        }
+    }
 }
 
 /// A report date, read.

@@ -324,24 +324,9 @@ impl PageReader<'_, '_> {
                 });
                 None
             }
-            Err(dates::DateProblem::Unrecognised) => {
-                self.warn(
-                    WarningKind::Unknown,
-                    at,
-                    msg!["unrecognised date `", UnknownValue::new(text), "`; ignored"],
-                );
-                None
-            }
-            Err(dates::DateProblem::Impossible) => {
-                self.warn(
-                    WarningKind::Invalid,
-                    at,
-                    msg![
-                        "`",
-                        UnknownValue::new(text),
-                        "` is not a real date and time; ignored"
-                    ],
-                );
+            Err(problem) => {
+                let (kind, message) = problem.problem(text);
+                self.warn(kind, at, message);
                 None
             }
         }
