@@ -174,101 +174,73 @@ fn value_of(def: &'static FieldDef, text: String) -> Option<(Owned, Option<Probl
     }
 }
 
-/// Sets one field's value on a record, through its walk: a field is reached by its
-/// declaration, never by name.
-fn put(walk: impl FnOnce(&mut dyn FnMut(Field, LeafMut<'_>)), def: &FieldDef, value: Owned) {
-    let mut value = Some(value);
-    walk(&mut |field, leaf| {
-        if field.def.path == def.path
-            && let Some(v) = value.take()
-        {
-            leaf.set(v);
-        }
-    });
+/// Sets one field from a value, through a record's walk (a report's or a device's): a field
+/// is reached by its declaration, never by name. `None` when the value does not fit the
+/// field; otherwise what to warn about. A yes/no that is neither, or an empty address,
+/// leaves the field unknown.
+fn set(
+    def: &'static FieldDef,
+    value: Scalar,
+    walk: impl FnOnce(&mut dyn FnMut(Field, LeafMut<'_>)),
+) -> Option<Result<(), Problem>> {
+    let (value, problem) = match (def.kind, value) {
+        (LeafKind::Time, Scalar::Time(at)) => (Owned::Time(at), None),
+        (LeafKind::Time, _) | (_, Scalar::Time(_)) => return None,
+        (_, Scalar::Text(text)) => value_of(def, text)?,
+    };
+    if !matches!(value, Owned::Flag(None) | Owned::Ip(None)) {
+        let mut value = Some(value);
+        walk(&mut |field, leaf| {
+            if field.def.path == def.path
+                && let Some(v) = value.take()
+            {
+                leaf.set(v);
+            }
+        });
+    }
+    Some(problem.map_or(Ok(()), Err))
+}
+
+/// A value that does not fit the field with this (English) label.
+fn mismatch(label: &'static str) -> Problem {
+    (
+        WarningKind::Invalid,
+        msg!["value of an unexpected type for `", label, "`; not read"],
+    )
 }
 
 /// Sets a scalar row on the report.
 pub(crate) fn set_row(report: &mut Report, row: Row, value: Scalar) -> Result<(), Problem> {
-    let mismatch = || {
-        (
-            WarningKind::Invalid,
-            msg![
-                "value of an unexpected type for `",
-                crate::parse::labels::english(row),
-                "`; not read"
-            ],
-        )
-    };
-    let Row::Field(def) = row else {
-        return Err(mismatch());
-    };
-    if def.kind == LeafKind::Time {
-        let Scalar::Time(at) = value else {
-            return Err(mismatch());
-        };
-        put(|f| report.walk_mut(f), def, Owned::Time(at));
-        return Ok(());
+    match (row, value) {
+        // The registration's platform carries the app's version: `android-2.21.22.26`.
+        (Row::Field(def), Scalar::Text(text)) if def.path == Registration::platform.path => {
+            let (name, version) = platform(&text);
+            report.registration.platform = name;
+            report.registration.app_version = version;
+            Some(Ok(()))
+        }
+        (Row::Field(def), value) => set(def, value, |f| report.walk_mut(f)),
+        _ => None,
     }
-    let Scalar::Text(text) = value else {
-        return Err(mismatch());
-    };
-    // The registration's platform carries the app's version: `android-2.21.22.26`.
-    if def.path == Registration::platform.path {
-        let (name, version) = platform(&text);
-        report.registration.platform = name;
-        report.registration.app_version = version;
-        return Ok(());
-    }
-    let Some((value, problem)) = value_of(def, text) else {
-        return Err(mismatch());
-    };
-    // A yes/no that is neither leaves the field unknown.
-    if !(def.kind == LeafKind::Flag && problem.is_some()) {
-        put(|f| report.walk_mut(f), def, value);
-    }
-    problem.map_or(Ok(()), Err)
+    .unwrap_or_else(|| Err(mismatch(crate::parse::labels::english(row))))
 }
 
 /// Sets one field of a device from a nested row. `Device` (the id) and the sync-session rows
 /// are the caller's.
 pub(crate) fn set_device(device: &mut Device, field: Nested, value: Scalar) -> Result<(), Problem> {
-    let mismatch = || {
-        (
-            WarningKind::Invalid,
-            msg![
-                "value of an unexpected type for `",
-                crate::parse::labels::english_nested(field),
-                "`; not read"
-            ],
-        )
-    };
-    let Nested::Field(def) = field else {
-        return Err(mismatch());
-    };
     let id = Some(device.id);
-    match (def.kind, value) {
-        (LeafKind::Time, Scalar::Time(t)) => {
-            put(|f| device.walk_in_mut(id, f), def, Owned::Time(t));
-            Ok(())
-        }
+    match (field, value) {
         // The current address carries its port: `172.16.5.7:40123`.
-        (_, Scalar::Text(s)) if def.path == Device::current_ip.path => {
-            if s.is_empty() {
-                return Ok(());
-            }
-            set_current_ip(device, &s).map_or(Ok(()), Err)
+        (Nested::Field(def), Scalar::Text(s)) if def.path == Device::current_ip.path => {
+            let problem = (!s.is_empty())
+                .then(|| set_current_ip(device, &s))
+                .flatten();
+            Some(problem.map_or(Ok(()), Err))
         }
-        (_, Scalar::Text(s)) => {
-            let Some((value, problem)) = value_of(def, s) else {
-                return Err(mismatch());
-            };
-            if value != Owned::Ip(None) {
-                put(|f| device.walk_in_mut(id, f), def, value);
-            }
-            problem.map_or(Ok(()), Err)
-        }
-        _ => Err(mismatch()),
+        (Nested::Field(def), value) => set(def, value, |f| device.walk_in_mut(id, f)),
+        _ => None,
     }
+    .unwrap_or_else(|| Err(mismatch(crate::parse::labels::english_nested(field))))
 }
 
 /// A previous connection IP: an address (truncated by WhatsApp), or kept as given.

@@ -117,58 +117,24 @@ fn is_line_element(e: ElementRef<'_>) -> bool {
 
 /// One line element: the label before the first `:` separator, the value after it.
 fn block_line(line: ElementRef<'_>) -> BlockLine {
-    let children: Vec<_> = line.children().collect();
     // The separator: a span whose text is `:` (with spaces), or a text node holding `:`.
     let mut label = String::new();
-    let mut value_nodes = Vec::new();
+    let mut text = String::new();
     let mut found = false;
-    for child in children {
-        if found {
-            value_nodes.push(child);
-            continue;
-        }
+    let mut dash_marker = false;
+    for child in line.children() {
         match (child.value(), ElementRef::wrap(child)) {
+            (Node::Text(t), _) if found => text.push_str(t),
             (Node::Text(t), _) => match t.split_once(':') {
                 Some((before, after)) => {
                     label.push_str(before);
                     found = true;
-                    if !after.trim().is_empty() {
-                        label.push('\u{0}');
-                        label.push_str(after);
-                    }
+                    // A value right after the colon, in the same text node.
+                    text.push_str(after.trim());
                 }
                 None => label.push_str(t),
             },
-            (_, Some(el)) => {
-                let text = flat_text(el);
-                if text.trim() == ":" {
-                    found = true;
-                } else {
-                    label.push_str(&text);
-                }
-            }
-            _ => {}
-        }
-    }
-    // A value that was text right after the colon, in the same text node.
-    let mut inline_value = None;
-    if let Some((before, after)) = label.split_once('\u{0}') {
-        inline_value = Some(after.trim().to_string());
-        label = before.to_string();
-    }
-    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !found {
-        return BlockLine {
-            label,
-            value: CellValue::Empty,
-        };
-    }
-    let mut text = inline_value.unwrap_or_default();
-    let mut dash_marker = false;
-    for node in &value_nodes {
-        match (node.value(), ElementRef::wrap(*node)) {
-            (Node::Text(t), _) => text.push_str(t),
-            (_, Some(el)) => {
+            (_, Some(el)) if found => {
                 // The value element holds the marker: `<span><span>-</span></span>`.
                 dash_marker |= el
                     .descendants()
@@ -177,8 +143,23 @@ fn block_line(line: ElementRef<'_>) -> BlockLine {
                     .any(is_dash_marker);
                 text.push_str(&flat_text(el));
             }
+            (_, Some(el)) => {
+                let part = flat_text(el);
+                if part.trim() == ":" {
+                    found = true;
+                } else {
+                    label.push_str(&part);
+                }
+            }
             _ => {}
         }
+    }
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !found {
+        return BlockLine {
+            label,
+            value: CellValue::Empty,
+        };
     }
     let text = text.trim();
     let value = if text.is_empty() {

@@ -12,8 +12,12 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
+use super::apply::Problem;
+use crate::model::WarningKind;
+use crate::msg;
 use crate::parse::labels;
 use crate::spec::HtmlZone;
+use crate::text::UnknownValue;
 
 impl HtmlZone {
     /// The zone, as jiff places times in it.
@@ -42,6 +46,23 @@ pub(crate) enum DateProblem {
     /// The format matched but the date does not exist (a 30 February, an hour 25) or the
     /// zone cannot place it.
     Impossible,
+}
+
+impl DateProblem {
+    /// What to warn about a date, `text`, that did not parse.
+    pub(crate) fn problem(&self, text: &str) -> Problem {
+        let text = UnknownValue::new(text);
+        match self {
+            DateProblem::Unrecognised => (
+                WarningKind::Unknown,
+                msg!["unrecognised date `", text, "`; ignored"],
+            ),
+            DateProblem::Impossible => (
+                WarningKind::Invalid,
+                msg!["`", text, "` is not a real date and time; ignored"],
+            ),
+        }
+    }
 }
 
 /// A report date, read.
@@ -225,15 +246,10 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
         return Err(DateProblem::Unrecognised);
     }
     let mut impossible = false;
-    let mut attempt = |format: &Format, input: &str| -> Option<DateTime> {
-        match read_in(format, input) {
-            Read::Date(dt) => Some(dt),
-            Read::Impossible => {
-                impossible = true;
-                None
-            }
-            Read::NotThisFormat => None,
-        }
+    let mut attempt = |format: &Format, input: &str| {
+        let read = read_in(format, input);
+        impossible |= read == Err(DateProblem::Impossible);
+        read.ok()
     };
     if let Some(dt) = attempt(&formats.numeric, text) {
         return Ok(dt);
@@ -259,34 +275,28 @@ fn civil_time(text: &str) -> Result<DateTime, DateProblem> {
     })
 }
 
-/// What reading a text in one format gave.
-enum Read {
-    Date(DateTime),
-    /// The format matched, but the date does not exist.
-    Impossible,
-    NotThisFormat,
-}
-
 /// Reads a text (its month a number) in one format; every number of the text must be the
-/// date's own.
-fn read_in(format: &Format, input: &str) -> Read {
+/// date's own. [`DateProblem::Unrecognised`]: not in this format; [`DateProblem::Impossible`]:
+/// in it, but the date does not exist.
+fn read_in(format: &Format, input: &str) -> Result<DateTime, DateProblem> {
     // Only a text with as many numbers as the format can pass the check below.
     if numbers(input).count() != format.numbers {
-        return Read::NotThisFormat;
+        return Err(DateProblem::Unrecognised);
     }
     match jiff::fmt::strtime::parse(&format.numeric, input) {
         Ok(parts) => match parts.to_datetime() {
             // jiff reads a 60th second as the 59th, which would be a wrong time.
             Ok(dt) if numbers(&dt.strftime(&format.numeric).to_string()).eq(numbers(input)) => {
-                Read::Date(dt)
+                Ok(dt)
             }
-            _ => Read::Impossible,
+            _ => Err(DateProblem::Impossible),
         },
-        Err(_) => Read::NotThisFormat,
+        Err(_) => Err(DateProblem::Unrecognised),
     }
 }
 
 /// Where a date's month name comes from.
+#[derive(Clone, Copy)]
 enum Months<'a> {
     /// Gen A's numeric dates have none.
     None,
@@ -373,40 +383,29 @@ fn read_written<'a>(
     learned: &'a BTreeMap<String, i8>,
 ) -> Option<(&'static str, Months<'a>, &'a str, DateTime)> {
     let formats = all_formats();
-    Some(if let Read::Date(dt) = read_in(&formats.numeric, core) {
+    Some(if let Ok(dt) = read_in(&formats.numeric, core) {
         (NUMERIC_FORMAT, Months::None, "", dt)
     } else {
         let word = month_word(core)?;
-        let known = labels::languages()
+        // A month name of the language's table, or (a name no table has) one the report
+        // taught.
+        labels::languages()
             .iter()
             .zip(&formats.by_language)
             .find_map(|(lang, lang_formats)| {
-                let month = labels::month_in(lang, word)?;
+                let (month, months) = match labels::month_in(lang, word) {
+                    Some(month) => (month, Months::Table(&lang.months)),
+                    None => (
+                        *learned.get(&word.to_lowercase())?,
+                        Months::Learned(learned),
+                    ),
+                };
                 let numeric = core.replacen(word, &month.to_string(), 1);
                 lang_formats
                     .iter()
                     .zip(&lang.date_formats)
-                    .find_map(|(f, w)| match read_in(f, &numeric) {
-                        Read::Date(dt) => Some((w.as_str(), Months::Table(&lang.months), dt)),
-                        _ => None,
-                    })
-            });
-        match known {
-            Some((w, m, dt)) => (w, m, word, dt),
-            None => {
-                let month = *learned.get(&word.to_lowercase())?;
-                let numeric = core.replacen(word, &month.to_string(), 1);
-                let (w, dt) = labels::languages().iter().find_map(|lang| {
-                    lang.date_formats.iter().find_map(|w| {
-                        match read_in(&Format::new(w), &numeric) {
-                            Read::Date(dt) => Some((w.as_str(), dt)),
-                            _ => None,
-                        }
-                    })
-                })?;
-                (w, Months::Learned(learned), word, dt)
-            }
-        }
+                    .find_map(|(f, w)| Some((w.as_str(), months, word, read_in(f, &numeric).ok()?)))
+            })?
     })
 }
 

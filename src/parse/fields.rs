@@ -79,16 +79,27 @@ impl<'v> Fields<'v> {
         Some(v)
     }
 
-    pub fn str(&mut self, key: &'static str) -> Option<String> {
-        match self.get(key)? {
-            Value::String(s) => Some(s.clone()),
-            Value::Null => None,
-            other => {
-                let found = kind(other);
-                self.problem(key, msg!["expected text, found ", found, "; ignored"]);
-                None
-            }
+    /// The value of a key as `read` takes it; a value it does not take is named (`expected`:
+    /// what it wanted), and null is absent.
+    fn typed<T>(
+        &mut self,
+        key: &'static str,
+        expected: &'static str,
+        read: impl FnOnce(&'v Value) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.get(key).filter(|v| !v.is_null())?;
+        let read = read(value);
+        if read.is_none() {
+            let found = kind(value);
+            self.problem(key, msg![expected, found, "; ignored"]);
         }
+        read
+    }
+
+    pub fn str(&mut self, key: &'static str) -> Option<String> {
+        self.typed(key, "expected text, found ", |v| {
+            v.as_str().map(str::to_string)
+        })
     }
 
     /// Text, with `""` taken as absent.
@@ -120,18 +131,7 @@ impl<'v> Fields<'v> {
     }
 
     pub fn bool(&mut self, key: &'static str) -> Option<bool> {
-        match self.get(key)? {
-            Value::Bool(b) => Some(*b),
-            Value::Null => None,
-            other => {
-                let found = kind(other);
-                self.problem(
-                    key,
-                    msg!["expected true or false, found ", found, "; ignored"],
-                );
-                None
-            }
-        }
+        self.typed(key, "expected true or false, found ", Value::as_bool)
     }
 
     /// Epoch seconds, UTC. 0 is taken as "no time", with a note.
@@ -163,15 +163,7 @@ impl<'v> Fields<'v> {
     }
 
     pub fn array(&mut self, key: &'static str) -> Option<&'v Vec<Value>> {
-        match self.get(key)? {
-            Value::Array(items) => Some(items),
-            Value::Null => None,
-            other => {
-                let found = kind(other);
-                self.problem(key, msg!["expected a list, found ", found, "; ignored"]);
-                None
-            }
-        }
+        self.typed(key, "expected a list, found ", Value::as_array)
     }
 
     /// A list of strings; other elements are named in warnings and skipped.

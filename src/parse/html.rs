@@ -90,9 +90,14 @@ impl Lines {
     }
 }
 
-/// The text lines only.
+/// The text lines of an element only.
 pub(crate) fn texts(element: ElementRef<'_>) -> Vec<String> {
-    lines(element)
+    text_lines(lines(element))
+}
+
+/// The text lines only.
+pub(super) fn text_lines(lines: Vec<Line>) -> Vec<String> {
+    lines
         .into_iter()
         .filter_map(|l| match l {
             Line::Text(t) => Some(t),
@@ -114,6 +119,14 @@ pub(super) fn flat_text(element: ElementRef<'_>) -> String {
         }
     }
     out
+}
+
+/// All the text of an element on one line, white space collapsed.
+fn words(element: ElementRef<'_>) -> String {
+    flat_text(element)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a value cell (or a nested value) holds.
@@ -177,20 +190,17 @@ pub(crate) fn cell_value(cell: ElementRef<'_>) -> CellValue {
         if t == EM_DASH {
             return CellValue::Missing;
         }
-        if t == "-" && has_dash_marker(cell) {
+        // The element or one of its descendants (which include it) is the marker.
+        if t == "-"
+            && cell
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(is_dash_marker)
+        {
             return CellValue::Missing;
         }
     }
     CellValue::Lines(lines)
-}
-
-/// Whether the element or one of its descendants is the span-wrapped dash.
-fn has_dash_marker(element: ElementRef<'_>) -> bool {
-    is_dash_marker(element)
-        || element
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .any(is_dash_marker)
 }
 
 /// One key/value row.
@@ -280,12 +290,7 @@ pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
             }
             let text = row
                 .child_elements()
-                .map(|c| {
-                    flat_text(c)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(words)
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
                 .join(" | ");
@@ -323,11 +328,8 @@ pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
             let all_td = cells.iter().all(|c| c.value().name() == "td");
             match cells.as_slice() {
                 [label, cell] if all_td => {
-                    let label = flat_text(*label)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
                     if let Some(section) = out.sections.last_mut() {
+                        let label = words(*label);
                         section.push(KeyValue { label, cell: *cell });
                     }
                 }
@@ -341,12 +343,8 @@ pub(crate) fn rows(doc: &Html, which: Region) -> Rows<'_> {
                     },
                     text: cells
                         .iter()
-                        .map(|c| {
-                            flat_text(*c)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
+                        .copied()
+                        .map(words)
                         .collect::<Vec<_>>()
                         .join(" | "),
                 }),

@@ -34,16 +34,8 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
     r.account.profile_picture.uploaded_at = f.time("profile_picture_upload_time");
     r.web_desktop.platform = f.text("web_desktop_platform").and_then(Text::non_empty);
     r.web_desktop.state = f.text("web_desktop_state").and_then(Text::non_empty);
-    let mut order = Vec::new();
-    for (i, item) in f.array("device_activity").into_iter().flatten().enumerate() {
-        let mut d = Fields::new(rel, msg!["wa_profile_info.device_activity[", i, "]"], item);
-        let Some(id) = d.int("device_id") else {
-            d.problem("device_id", msg!["missing; device skipped"]);
-            d.finish(&mut r.warnings);
-            continue;
-        };
-        order.push(id);
-        let device = r.device_mut(id);
+    let skipped = "missing; device skipped";
+    let order = device_list(rel, &mut f, ("device_activity", skipped), r, |d, device| {
         device.status = d.text("status").and_then(Text::non_empty);
         device.last_active_at = d.time("last_active_time");
         device.online_since = d.time("online_since");
@@ -55,8 +47,7 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         {
             d.note(kind, "current_connection_ip", message);
         }
-        d.finish(&mut r.warnings);
-    }
+    });
     f.finish(&mut r.warnings);
     ctx.json_names_devices = true;
     if ctx.device_order.is_empty() {
@@ -92,14 +83,14 @@ pub(super) fn contacts(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
     };
     match ctx.take_list(rel, &mut split, "wa_contacts") {
         Some((numbers, count)) => ctx.set_contacts(rel, "wa_contacts", numbers, count),
-        None if !split.rest.contains_key("wa_contacts") => ctx.warn(
+        // Absent, or not a list (named by take_list): a list key is never among the rest.
+        None => ctx.warn(
             WarningKind::Missing,
             rel,
             msg!["has no `wa_contacts` list; contacts are not in the report"],
         ),
-        None => {}
     }
-    unknown_keys(ctx, rel, &split, "wa_contacts");
+    ctx.name_keys(rel, split.rest.keys(), "unknown key; not read");
     Ok(())
 }
 
@@ -113,27 +104,14 @@ pub(super) fn groups(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()>
         Some((groups, _)) => {
             ctx.report.groups = Some(groups.into_iter().map(GroupName::new).collect())
         }
-        None if !split.rest.contains_key("wa_groups") => ctx.warn(
+        None => ctx.warn(
             WarningKind::Missing,
             rel,
             msg!["has no `wa_groups` list; groups are not in the report"],
         ),
-        None => {}
     }
-    unknown_keys(ctx, rel, &split, "wa_groups");
+    ctx.name_keys(rel, split.rest.keys(), "unknown key; not read");
     Ok(())
-}
-
-/// Names the keys of a list file that are not its list.
-fn unknown_keys(ctx: &mut Ctx<'_>, rel: &str, split: &super::lists::Split, list: &str) {
-    for key in split.rest.keys().filter(|k| *k != list) {
-        ctx.report.warnings.push(crate::model::Warning::new(
-            WarningKind::Unknown,
-            rel,
-            msg![UnknownLabel::new(key.as_str())],
-            msg!["unknown key; not read"],
-        ));
-    }
 }
 
 /// A visibility setting, keeping (and naming) values that are none of the known ones.
@@ -171,10 +149,17 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
         }
         r.sync.sessions = Some(out);
     }
-    let sync_order = device_list(rel, &mut f, "device_sync_status", r, |d, device| {
-        device.last_notification_dropped_at = d.time("last_notification_dropped_time");
-    });
-    let info_order = device_list(rel, &mut f, "device_info", r, |d, device| {
+    let skipped = "missing; entry skipped";
+    let sync_order = device_list(
+        rel,
+        &mut f,
+        ("device_sync_status", skipped),
+        r,
+        |d, device| {
+            device.last_notification_dropped_at = d.time("last_notification_dropped_time");
+        },
+    );
+    let info_order = device_list(rel, &mut f, ("device_info", skipped), r, |d, device| {
         device.app_version = d.text("app_version").map(Text::new);
         device.os_version = d.text("operating_system_version").map(Text::new);
         device.manufacturer = d.text("device_manufacturer").map(Text::new);
@@ -194,17 +179,15 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
 
 /// The privacy settings and the blocked numbers.
 fn privacy(ctx: &mut Ctx<'_>, rel: &str, f: &mut Fields<'_>) {
-    let mut status_problems = Vec::new();
     ctx.report.privacy.last_seen = visibility(f, "last_seen_privacy");
     ctx.report.privacy.profile_photo = visibility(f, "profile_photo_privacy");
     ctx.report.privacy.about = visibility(f, "about_privacy");
     if let Some(entries) = f.strings("status_privacy") {
         let (status, problems) = parse_status_privacy(&entries);
-        status_problems = problems;
+        for problem in problems {
+            f.note(WarningKind::Unknown, "status_privacy", problem);
+        }
         ctx.report.privacy.status = Some(status);
-    }
-    for problem in status_problems {
-        f.note(WarningKind::Unknown, "status_privacy", problem);
     }
     ctx.report.privacy.read_receipts = f.get("read_receipts").and_then(|v| match v {
         Value::Bool(b) => Some(*b),
@@ -260,23 +243,26 @@ fn settings_fetches(r: &mut Report, f: &mut Fields<'_>) {
     }
 }
 
-/// A list of per-device objects (`device_info`, `device_sync_status`), each read into its
-/// device by `read`; gives the devices in the list's order.
+/// A list of per-device objects (`device_activity`, `device_info`, `device_sync_status`),
+/// each read into its device by `read`; one without a device id is named (`skipped`). Gives
+/// the devices in the list's order.
 fn device_list(
     rel: &str,
     f: &mut Fields<'_>,
-    key: &'static str,
+    (key, skipped): (&'static str, &'static str),
     r: &mut Report,
     read: impl Fn(&mut Fields<'_>, &mut Device),
 ) -> Vec<i64> {
     let mut order = Vec::new();
     for (i, item) in f.array(key).into_iter().flatten().enumerate() {
-        let mut d = Fields::new(rel, msg!["wa_settings.", key, "[", i, "]"], item);
+        let mut at = f.at(key);
+        at.extend(msg!["[", i, "]"]);
+        let mut d = Fields::new(rel, at, item);
         if let Some(id) = d.int("device_id") {
             order.push(id);
             read(&mut d, r.device_mut(id));
         } else {
-            d.problem("device_id", msg!["missing; entry skipped"]);
+            d.problem("device_id", msg![skipped]);
         }
         d.finish(&mut r.warnings);
     }
@@ -316,29 +302,14 @@ pub(super) fn avatars(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<()
         Value::String(s) => s.is_empty(),
         _ => false,
     };
-    let filled: Vec<&String> = match &value {
-        Value::Object(map) => map
-            .iter()
-            .filter(|(_, v)| !is_empty(v))
-            .map(|(k, _)| k)
-            .collect(),
-        other if is_empty(other) => Vec::new(),
-        _ => {
-            ctx.warn(
-                WarningKind::Unknown,
-                rel,
-                msg!["holds content; the avatars layout is undocumented, so it is not read"],
-            );
-            return Ok(());
+    const LAYOUT: &str = "holds content; the avatars layout is undocumented, so it is not read";
+    match &value {
+        Value::Object(map) => {
+            let filled = map.iter().filter(|(_, v)| !is_empty(v)).map(|(k, _)| k);
+            ctx.name_keys(rel, filled, LAYOUT);
         }
-    };
-    for key in filled {
-        ctx.report.warnings.push(crate::model::Warning::new(
-            WarningKind::Unknown,
-            rel,
-            msg![UnknownLabel::new(key.as_str())],
-            msg!["holds content; the avatars layout is undocumented, so it is not read"],
-        ));
+        other if !is_empty(other) => ctx.warn(WarningKind::Unknown, rel, msg![LAYOUT]),
+        _ => {}
     }
     Ok(())
 }

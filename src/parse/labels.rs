@@ -101,11 +101,6 @@ impl Row {
                     .map(|&d| Row::Field(d))
             })
     }
-
-    /// Whether it names this field.
-    pub fn is(self, field: &FieldDef) -> bool {
-        matches!(self, Row::Field(d) if d.path == field.path)
-    }
 }
 
 impl Nested {
@@ -132,11 +127,6 @@ impl Nested {
                     .find(|d| d.path == key && d.is_device())
                     .map(|&d| Nested::Field(d))
             })
-    }
-
-    /// Whether it names this field.
-    pub fn is(self, field: &FieldDef) -> bool {
-        matches!(self, Nested::Field(d) if d.path == field.path)
     }
 }
 
@@ -383,18 +373,15 @@ impl Table {
                 Row::Blocks(Block::SyncStatus),
                 Row::Blocks(Block::Information),
             ],
-            Table::SettingsA => &[
-                F(Privacy::last_seen),
-                F(Privacy::profile_photo),
-                F(Privacy::about),
-                F(Privacy::status),
-                F(Report::blocked),
-                F(Report::blocked_updated_at),
-                F(Privacy::read_receipts),
-                Row::Blocks(Block::SettingsFetch),
-                Row::Blocks(Block::SyncStatus),
-                Row::Blocks(Block::Information),
-            ],
+            // Gen A's settings are gen B's without the sync session rows (`sync.*`).
+            Table::SettingsA => {
+                static SETTINGS_A: LazyLock<Vec<Row>> = LazyLock::new(|| {
+                    let sync = |r: &Row| matches!(r, F(d) if d.path.starts_with("sync."));
+                    let settings_b = Table::SettingsB.order().iter().copied();
+                    settings_b.filter(|r| !sync(r)).collect()
+                });
+                &SETTINGS_A
+            }
         }
     }
 }

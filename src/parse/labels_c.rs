@@ -7,17 +7,15 @@
 //! documented entries and its value's shape (a `timestamp_value`, an E.164 number, a `vec`
 //! of `dict`s, `media`, a device number, an IP address).
 
-use foldhash::HashSet;
-
 use jiff::Timestamp;
 use serde_json::Value;
 
 use super::apply::{Scalar, is_structured, set_device, set_row};
-use super::place::{self, Shape};
-use super::{Ctx, Placed, base64_decoded_len};
-use crate::model::{ProfilePicture, Report, Unrecognised, Warning, WarningKind};
+use super::place::{self, Record, Shape};
+use super::{Ctx, base64_decoded_len};
+use crate::model::{ProfilePicture, Unrecognised, Warning, WarningKind};
 use crate::msg;
-use crate::parse::labels::{self, Block, Nested, Row, Table, block_order};
+use crate::parse::labels::{Block, Nested, Row, Table, block_order};
 use crate::spec::Reader;
 use crate::text::{Message, UnknownLabel, UnknownValue};
 
@@ -65,19 +63,17 @@ fn is_picture_data(s: &str) -> bool {
 /// structure).
 type Resolved<'v> = (String, Entry<'v>, Option<(Nested, &'static str)>);
 
-struct LabelReader<'w> {
+struct LabelReader<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
     file: &'static str,
-    report: &'w mut Report,
     media: Vec<String>,
     order: Vec<i64>,
-    placed: &'w mut Vec<Placed>,
-    /// Block entries already named as placed (once per label and field, not per block).
-    placed_lines: HashSet<(String, Nested)>,
 }
 
-impl LabelReader<'_> {
+impl LabelReader<'_, '_> {
     fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
-        self.report
+        self.ctx
+            .report
             .warnings
             .push(Warning::new(kind, self.file, at, message));
     }
@@ -94,7 +90,7 @@ impl LabelReader<'_> {
             at,
             msg!["unknown label; kept as given"],
         );
-        self.report.unrecognised.push(Unrecognised {
+        self.ctx.report.unrecognised.push(Unrecognised {
             file: crate::text::EntryName::new(self.file),
             parent,
             label: UnknownLabel::new(label),
@@ -124,12 +120,11 @@ impl LabelReader<'_> {
                 ("value", Value::String(s)) => Entry::Scalar(Scalar::Text(s.clone())),
                 ("value", Value::Number(n)) => Entry::Scalar(Scalar::Text(n.to_string())),
                 ("timestamp_value", Value::Number(n)) => {
-                    let at = match n.as_i64() {
-                        Some(0) => None,
-                        Some(secs) => Timestamp::from_second(secs).ok(),
-                        None => None,
-                    };
-                    if at.is_none() && n.as_i64() != Some(0) {
+                    let secs = n.as_i64();
+                    let at = secs
+                        .filter(|&s| s != 0)
+                        .and_then(|s| Timestamp::from_second(s).ok());
+                    if at.is_none() && secs != Some(0) {
                         self.warn(
                             WarningKind::Invalid,
                             label_at.clone(),
@@ -181,35 +176,6 @@ impl LabelReader<'_> {
         }
     }
 
-    /// Places the entries whose labels are in no table, in the documented order of `order`
-    /// (by position and shape: gen C has no JSON twin to agree with).
-    fn resolve<T: Copy + PartialEq>(
-        &mut self,
-        entries: &[(String, Entry<'_>)],
-        known: Vec<Option<(T, &'static str)>>,
-        order: &[T],
-        kind: impl Fn(T) -> place::Kind,
-        name: impl Fn(T) -> &'static str,
-        mut record: impl FnMut(&mut Self, &str, T, Message),
-    ) -> Vec<Option<(T, &'static str)>> {
-        let mut resolved = known;
-        if resolved.iter().all(Option::is_some) {
-            return resolved;
-        }
-        let keys: Vec<Option<T>> = resolved.iter().map(|r| r.map(|(k, _)| k)).collect();
-        let shapes: Vec<Shape> = entries.iter().map(|(_, e)| e.shape()).collect();
-        let placements = place::align(&keys, &shapes, order, kind, |_, _| 0);
-        for (i, placement) in placements.into_iter().enumerate() {
-            if let Some(placement) = placement {
-                let field = order[placement.slot];
-                resolved[i] = Some((field, name(field)));
-                let note = place::evidence("entry", &placement, order.len());
-                record(self, &entries[i].0, field, note);
-            }
-        }
-        resolved
-    }
-
     fn top_level(
         &mut self,
         at: Message,
@@ -225,17 +191,17 @@ impl LabelReader<'_> {
             (Row::Blocks(Block::Activity), Entry::Vec(devices)) => self.devices(known, devices),
             (Row::Field(ProfilePicture::present), Entry::Media(uris)) => {
                 if !uris.is_empty() {
-                    self.report.account.profile_picture.present = Some(true);
+                    self.ctx.report.account.profile_picture.present = Some(true);
                 }
                 self.media.extend(uris);
             }
             (Row::Field(ProfilePicture::present), Entry::Scalar(Scalar::Text(data))) => {
-                let picture = &mut self.report.account.profile_picture;
+                let picture = &mut self.ctx.report.account.profile_picture;
                 picture.present = Some(!data.trim().is_empty());
                 picture.size_bytes = (!data.trim().is_empty()).then(|| base64_decoded_len(&data));
             }
             (row, Entry::Scalar(value)) if !is_structured(row) => {
-                if let Err((kind, problem)) = set_row(self.report, row, value) {
+                if let Err((kind, problem)) = set_row(&mut self.ctx.report, row, value) {
                     self.warn(kind, msg![known], problem);
                 }
             }
@@ -280,26 +246,13 @@ impl LabelReader<'_> {
                     .collect()
             })
             .collect();
-        let (file, placed, placed_lines, warnings) = (
-            self.file,
-            &mut *self.placed,
-            &mut self.placed_lines,
-            &mut self.report.warnings,
-        );
+        let record = Record {
+            file: self.file,
+            placed: &mut self.ctx.placed,
+            warnings: &mut self.ctx.report.warnings,
+        };
         let order = block_order(Block::Activity);
-        let fields =
-            place::resolve_blocks(lines, order, "entry", |label, field, name, evidence| {
-                if placed_lines.insert((label.to_string(), field)) {
-                    Placed {
-                        file: crate::text::EntryName::new(file),
-                        parent: Some(parent),
-                        label: UnknownLabel::new(label),
-                        field: name,
-                        evidence,
-                    }
-                    .record(placed, warnings);
-                }
-            });
+        let fields = place::resolve_blocks(lines, order, (parent, "entry"), record);
         for ((at, items), fields) in decoded.into_iter().zip(fields) {
             let resolved = items
                 .into_iter()
@@ -349,7 +302,7 @@ impl LabelReader<'_> {
         };
         self.order.push(id);
         for (known, field, value) in fields {
-            if let Err((kind, problem)) = set_device(self.report.device_mut(id), field, value) {
+            if let Err((kind, problem)) = set_device(self.ctx.report.device_mut(id), field, value) {
                 let mut field_at = at.clone();
                 field_at.extend(msg![" › ", known]);
                 self.warn(kind, field_at, problem);
@@ -363,14 +316,8 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         return Ok(());
     };
     if let Some(obj) = value.as_object() {
-        for key in obj.keys().filter(|k| *k != "label_values") {
-            ctx.report.warnings.push(Warning::new(
-                WarningKind::Unknown,
-                rel,
-                msg![UnknownLabel::new(key.as_str())],
-                msg!["unknown top-level key; not read"],
-            ));
-        }
+        let others = obj.keys().filter(|k| *k != "label_values");
+        ctx.name_keys(rel, others, "unknown top-level key; not read");
     }
     let Some(items) = value.get("label_values").and_then(Value::as_array) else {
         ctx.warn(
@@ -380,14 +327,11 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         );
         return Ok(());
     };
-    let mut placed = std::mem::take(&mut ctx.placed);
     let mut reader = LabelReader {
+        ctx,
         file: rel,
-        report: &mut ctx.report,
         media: Vec::new(),
         order: Vec::new(),
-        placed: &mut placed,
-        placed_lines: HashSet::default(),
     };
     let mut entries = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -396,32 +340,27 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         }
     }
     let (indices, entries): (Vec<usize>, Vec<(String, Entry<'_>)>) = entries.into_iter().unzip();
-    let known = entries
-        .iter()
-        .map(|(label, _)| labels::row_label(label))
-        .collect();
-    let resolved = reader.resolve(
-        &entries,
-        known,
-        Table::UserC.order(),
-        place::row_kind,
-        labels::english,
-        |reader, label, row, note| {
-            Placed {
-                file: crate::text::EntryName::new(reader.file),
-                parent: None,
-                label: UnknownLabel::new(label),
-                field: labels::english(row),
-                evidence: note,
-            }
-            .record(reader.placed, &mut reader.report.warnings);
-        },
+    let labels: Vec<&str> = entries.iter().map(|(label, _)| label.as_str()).collect();
+    let record = Record {
+        file: rel,
+        placed: &mut reader.ctx.placed,
+        warnings: &mut reader.ctx.report.warnings,
+    };
+    // By position and shape: gen C has no JSON twin to agree with.
+    let resolved = place::resolve_rows(
+        &labels,
+        Some(Table::UserC.order()),
+        |i| entries[i].1.shape(),
+        |_, _, _| 0,
+        "entry",
+        record,
     );
     for ((i, (label, entry)), known) in indices.into_iter().zip(entries).zip(resolved) {
         reader.top_level(msg!["label_values[", i, "]"], &label, known, entry);
     }
-    let (media, order) = (reader.media, reader.order);
-    ctx.placed = placed;
+    let LabelReader {
+        ctx, media, order, ..
+    } = reader;
     ctx.json_names_devices = true;
     if ctx.device_order.is_empty() {
         ctx.device_order = order;
@@ -430,7 +369,7 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
         match ctx.entry_size(&uri) {
             Some(size) => {
                 ctx.report.account.profile_picture.size_bytes = Some(size);
-                ctx.mark_referenced(&uri);
+                ctx.referenced.push(uri);
             }
             None => ctx.warn(
                 WarningKind::Missing,

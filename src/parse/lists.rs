@@ -64,7 +64,7 @@ impl<'de> Visitor<'de> for SplitVisitor<'_> {
         let mut out = Split::default();
         while let Some(key) = map.next_key::<String>()? {
             if let Some(&(_, keep)) = self.list_keys.iter().find(|(k, _)| *k == key) {
-                let list = map.next_value_seed(ListSeed(keep))?;
+                let list = map.next_value_seed(ListVisitor(keep))?;
                 out.lists.push((key, list));
             } else {
                 let value = map.next_value::<Value>()?;
@@ -76,17 +76,15 @@ impl<'de> Visitor<'de> for SplitVisitor<'_> {
 }
 
 /// A list of strings, or (as `Err`) the kind of the value found instead.
-struct ListSeed(Keep);
+struct ListVisitor(Keep);
 
-impl<'de> DeserializeSeed<'de> for ListSeed {
+impl<'de> DeserializeSeed<'de> for ListVisitor {
     type Value = Result<Strings, &'static str>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(ListVisitor(self.0))
+        d.deserialize_any(self)
     }
 }
-
-struct ListVisitor(Keep);
 
 macro_rules! not_a_list {
     ($($name:ident: $t:ty => $kind:expr),*) => {
@@ -106,7 +104,7 @@ impl<'de> Visitor<'de> for ListVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Strings::default();
         let mut index = 0;
-        while let Some(element) = seq.next_element_seed(ElementSeed(self.0))? {
+        while let Some(element) = seq.next_element_seed(ElementVisitor(self.0))? {
             match element {
                 Ok(Some(s)) => {
                     out.items.push(s);
@@ -135,17 +133,15 @@ impl<'de> Visitor<'de> for ListVisitor {
 
 /// One element: a string (kept or only counted), or (as `Err`) the kind of anything else,
 /// consumed.
-struct ElementSeed(Keep);
+struct ElementVisitor(Keep);
 
-impl<'de> DeserializeSeed<'de> for ElementSeed {
+impl<'de> DeserializeSeed<'de> for ElementVisitor {
     type Value = Result<Option<String>, &'static str>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(ElementVisitor(self.0))
+        d.deserialize_any(self)
     }
 }
-
-struct ElementVisitor(Keep);
 
 impl<'de> Visitor<'de> for ElementVisitor {
     type Value = Result<Option<String>, &'static str>;

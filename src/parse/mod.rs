@@ -129,12 +129,6 @@ impl Placed {
             message,
         }
     }
-
-    /// Records a placement, and the warning that names it.
-    pub(crate) fn record(self, placed: &mut Vec<Placed>, warnings: &mut Vec<Warning>) {
-        warnings.push(self.warning());
-        placed.push(self);
-    }
 }
 
 /// One entry of the archive and how it was used.
@@ -334,10 +328,6 @@ impl Ctx<'_> {
         self.archive.size_of(&format!("{}{rel}", self.layout.root))
     }
 
-    pub fn mark_referenced(&mut self, rel: &str) {
-        self.referenced.push(rel.to_string());
-    }
-
     /// Reads an entry by its path relative to the report's root; `None` when absent.
     pub fn read(&mut self, rel: &str, reader: Reader) -> anyhow::Result<Option<Vec<u8>>> {
         if !self.has(rel) {
@@ -473,9 +463,8 @@ impl Ctx<'_> {
         report.source.detected_by = layout.reason;
         report.source.root =
             (!layout.root.is_empty()).then(|| EntryName::new(layout.root.trim_end_matches('/')));
-        let mut files: Vec<String> = read.into_iter().map(|(rel, _)| rel).collect();
-        files.sort();
-        files.dedup();
+        let files: std::collections::BTreeSet<String> =
+            read.into_iter().map(|(rel, _)| rel).collect();
         report.source.files = files.into_iter().map(EntryName::new).collect();
         Parsed {
             report,
@@ -643,16 +632,28 @@ impl Ctx<'_> {
                 }
                 let mut items = list.items;
                 if self.spec().json_mojibake {
-                    for item in items.iter_mut().filter(|i| !i.is_ascii()) {
-                        if let std::borrow::Cow::Owned(fixed) =
-                            crate::parse::normalize::repair_mojibake(item)
-                        {
-                            *item = fixed;
-                        }
-                    }
+                    items.iter_mut().for_each(normalize::repair_string);
                 }
                 Some((items, list.count))
             }
+        }
+    }
+
+    /// Names each of these keys of a JSON object in a warning, `message` saying why it is
+    /// not read.
+    pub(crate) fn name_keys<'k>(
+        &mut self,
+        rel: &str,
+        keys: impl Iterator<Item = &'k String>,
+        message: &'static str,
+    ) {
+        for key in keys {
+            self.report.warnings.push(Warning::new(
+                WarningKind::Unknown,
+                rel,
+                msg![UnknownLabel::new(key.as_str())],
+                msg![message],
+            ));
         }
     }
 
@@ -666,14 +667,8 @@ impl Ctx<'_> {
         let obj = value.as_object().ok_or_else(|| {
             self.parse_error(rel, format!("expected a JSON object with the key `{key}`"))
         })?;
-        for other in obj.keys().filter(|k| *k != key) {
-            self.report.warnings.push(Warning::new(
-                WarningKind::Unknown,
-                rel,
-                msg![crate::text::UnknownLabel::new(other.as_str())],
-                msg!["unknown top-level key; not read"],
-            ));
-        }
+        let others = obj.keys().filter(|k| *k != key);
+        self.name_keys(rel, others, "unknown top-level key; not read");
         obj.get(key).ok_or_else(|| {
             self.parse_error(
                 rel,

@@ -171,14 +171,7 @@ fn read_date(report: &mut Report, date: PendingDate, read: Option<Result<Timesta
                 }
             }
         }
-        Some(Err(DateProblem::Impossible)) => Some((
-            WarningKind::Invalid,
-            msg![
-                "`",
-                UnknownValue::new(date.text.as_str()),
-                "` is not a real date and time; ignored"
-            ],
-        )),
+        Some(Err(problem @ DateProblem::Impossible)) => Some(problem.problem(&date.text)),
         Some(Err(DateProblem::Unrecognised)) | None => {
             report.unrecognised.push(Unrecognised {
                 file: EntryName::new(date.file),

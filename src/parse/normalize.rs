@@ -25,15 +25,18 @@ pub fn repair_mojibake(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Applies [`repair_mojibake`] to a string in place.
+pub fn repair_string(s: &mut String) {
+    if let std::borrow::Cow::Owned(fixed) = repair_mojibake(s) {
+        *s = fixed;
+    }
+}
+
 /// Applies [`repair_mojibake`] to every string (and key) of a JSON tree.
 pub fn repair_json(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
-        Value::String(s) => {
-            if let std::borrow::Cow::Owned(fixed) = repair_mojibake(s) {
-                *s = fixed;
-            }
-        }
+        Value::String(s) => repair_string(s),
         Value::Array(items) => items.iter_mut().for_each(repair_json),
         Value::Object(map) => map.values_mut().for_each(repair_json),
         _ => {}
@@ -44,12 +47,7 @@ pub fn repair_json(value: &mut serde_json::Value) {
 /// Values are never localised (FORMAT.md 3.5). An unknown value is returned as
 /// `Err(Visibility::Other(verbatim))`.
 pub fn parse_visibility(raw: &str) -> Result<Visibility, Visibility> {
-    let folded: String = raw
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    match folded.as_str() {
+    match crate::parse::labels::fold(raw).as_str() {
         "everyone" => Ok(Visibility::Everyone),
         "my contacts" | "contacts" => Ok(Visibility::MyContacts),
         "my contacts except" | "my contacts except..." | "my contacts except…" => {

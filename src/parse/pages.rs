@@ -8,25 +8,20 @@
 //! devices exist when the JSON names them or, in a report without that JSON, when `Device
 //! Activity` does; positional blocks are matched to those, and a count mismatch is a warning.
 
-use std::collections::BTreeSet;
-
-use foldhash::HashSet;
-
+use super::Ctx;
 use super::apply::{Scalar, is_structured, is_time_nested, is_time_row, set_device, set_row};
 use super::blocks::{self, BlockLine};
 use super::dates::{self, Date};
 use super::html::{self, CellValue, KeyValue, Region};
 use super::months::{DateSlot, PendingDate};
-use super::place::{self, Shape};
+use super::place::{self, Record, Shape};
 use super::tokens;
 use super::twin::{self, Twin};
-use super::{Ctx, Placed};
 use crate::model::{
-    Contacts, Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning,
-    WarningKind,
+    Privacy, ProfilePicture, Report, SyncInfo, SyncSession, Unrecognised, Warning, WarningKind,
 };
 use crate::msg;
-use crate::parse::labels::{self, Block, Nested, Row, SessionPart, Table, block_order, blocks_of};
+use crate::parse::labels::{Block, Nested, Row, SessionPart, Table, block_order, blocks_of};
 use crate::parse::normalize::parse_status_privacy;
 use crate::spec::{HtmlZone, List, Page, Reader};
 use crate::text::{EntryName, GroupName, Message, SessionId, Text, UnknownLabel, UnknownValue};
@@ -56,13 +51,7 @@ pub(super) fn access(ctx: &mut Ctx<'_>, rel: &'static str, lists: bool) -> anyho
             ],
         );
     }
-    let mut reader = PageReader::new(ctx, rel, lists);
-    reader.stray(&found.stray);
-    for (i, rows) in found.sections.iter().enumerate() {
-        let table = (found.sections.len() == SECTIONS.len()).then(|| SECTIONS[i]);
-        reader.table(table, rows);
-    }
-    reader.done(ctx);
+    read_rows(ctx, rel, &found, &SECTIONS, lists);
     Ok(())
 }
 
@@ -93,14 +82,30 @@ pub(super) fn page(ctx: &mut Ctx<'_>, rel: &'static str, page: Page) -> anyhow::
             msg!["no key/value table found; the page's layout is not recognised"],
         );
     }
-    let documented = (found.sections.len() == 1).then_some(table);
-    let mut reader = PageReader::new(ctx, rel, false);
-    reader.stray(&found.stray);
-    for rows in &found.sections {
-        reader.table(documented, rows);
-    }
-    reader.done(ctx);
+    read_rows(ctx, rel, &found, &[table], false);
     Ok(())
+}
+
+/// Reads a page's rows into the HTML view: its sections are the documented `tables` when
+/// there are as many, and are read by their labels only otherwise.
+fn read_rows(
+    ctx: &mut Ctx<'_>,
+    rel: &'static str,
+    found: &html::Rows<'_>,
+    tables: &[Table],
+    lists: bool,
+) {
+    let documented = found.sections.len() == tables.len();
+    let mut reader = PageReader {
+        zone: ctx.spec().html_zone,
+        ctx,
+        file: rel,
+        lists,
+    };
+    reader.stray(&found.stray);
+    for (i, rows) in found.sections.iter().enumerate() {
+        reader.table(tables.get(i).copied().filter(|_| documented), rows);
+    }
 }
 
 /// A list page: one item per line of the `role=main` region.
@@ -129,69 +134,113 @@ pub(super) fn list(ctx: &mut Ctx<'_>, rel: &'static str, list: List) -> anyhow::
     Ok(())
 }
 
+/// What a row's value looks like, whatever the language.
+fn shape(zone: HtmlZone, cell: scraper::ElementRef<'_>) -> Shape {
+    if cell
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|e| e.value().name() == "img")
+    {
+        return Shape::Picture;
+    }
+    match html::cell_value(cell) {
+        CellValue::Missing | CellValue::Empty => Shape::Nothing,
+        // Blocks: each of two lines or more, starting with a number (the device's).
+        CellValue::Lines(lines) if lines.len() >= 2 => {
+            let blocks = blocks::blocks(cell);
+            let is_number = |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
+            if !blocks.is_empty()
+                && blocks
+                    .iter()
+                    .all(|b| b.len() >= 2 && is_number(&b[0].value))
+            {
+                Shape::Blocks
+            } else {
+                text_shape(zone, lines)
+            }
+        }
+        CellValue::Lines(lines) => text_shape(zone, lines),
+    }
+}
+
+fn text_shape(zone: HtmlZone, lines: Vec<String>) -> Shape {
+    match lines.as_slice() {
+        [one] if dates::parse_date(one, zone).is_ok() => Shape::Date,
+        _ => Shape::Text(lines),
+    }
+}
+
+fn line_shape(zone: HtmlZone, value: &CellValue) -> Shape {
+    match value {
+        CellValue::Missing | CellValue::Empty => Shape::Nothing,
+        CellValue::Lines(lines) => text_shape(zone, lines.clone()),
+    }
+}
+
+/// Whether a row's value, read as `row`, says what the JSON says (1), something else
+/// (−1), or the JSON does not say (0).
+fn twin_says(
+    (twin, zone): (&Twin, HtmlZone),
+    row: Row,
+    shape: &Shape,
+    cell: scraper::ElementRef<'_>,
+) -> i32 {
+    let Some(text) = html::cell_value(cell).scalar() else {
+        return 0;
+    };
+    match shape {
+        Shape::Date if is_time_row(row) => match dates::parse_date(&text, zone) {
+            Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
+                .map_or(0, |scratch| twin.compare(&scratch)),
+            Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
+                .and_then(|field| twin.time(&field))
+                .map_or(0, |at| {
+                    if dates::month_from_twin(&text, &word, at, zone).is_some() {
+                        1
+                    } else {
+                        -1
+                    }
+                }),
+            Err(_) => 0,
+        },
+        Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
+            twin::with_row(row, Scalar::Text(text)).map_or(0, |scratch| twin.compare(&scratch))
+        }
+        _ => 0,
+    }
+}
+
 /// Applies a page's rows to the HTML view, collecting warnings for its file.
-struct PageReader {
-    report: Report,
+struct PageReader<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
     file: &'static str,
     zone: HtmlZone,
     /// Whether to read the Contacts and Groups rows (gen A repeats its JSON's lists there).
     lists: bool,
-    count_contacts: bool,
-    /// The devices the JSON names, in `device_info` order; empty without such JSON.
-    json_order: Vec<i64>,
-    /// Every device the JSON names.
-    json_devices: BTreeSet<i64>,
-    /// The devices `Device Activity` named, in its order.
-    activity_order: Vec<i64>,
-    /// The JSON view, to place values by.
-    twin: Twin,
-    /// Dates whose month names are in no table.
-    pending: Vec<PendingDate>,
-    placed: Vec<Placed>,
-    /// Block lines already named as placed (once per label and field, not per block).
-    placed_lines: HashSet<(&'static str, String, Nested)>,
 }
 
 /// A block line with the field it was read as: by its label or by structure.
 type Resolved = (BlockLine, Option<(Nested, &'static str)>);
 
-impl PageReader {
-    fn new(ctx: &mut Ctx<'_>, file: &'static str, lists: bool) -> PageReader {
-        PageReader {
-            report: {
-                let generation = ctx.generation();
-                std::mem::replace(&mut ctx.report, Report::empty(generation))
-            },
-            file,
-            zone: ctx.spec().html_zone,
-            lists,
-            count_contacts: ctx.options.count_contacts,
-            json_order: ctx.device_order.clone(),
-            json_devices: ctx.json_devices.iter().copied().collect(),
-            activity_order: std::mem::take(&mut ctx.activity_order),
-            twin: std::mem::take(&mut ctx.twin),
-            pending: std::mem::take(&mut ctx.pending),
-            placed: std::mem::take(&mut ctx.placed),
-            placed_lines: HashSet::default(),
-        }
-    }
-
-    fn done(self, ctx: &mut Ctx<'_>) {
-        ctx.report = self.report;
-        ctx.activity_order = self.activity_order;
-        ctx.twin = self.twin;
-        ctx.pending = self.pending;
-        ctx.placed = self.placed;
-    }
-
+impl PageReader<'_, '_> {
     fn warn(&mut self, kind: WarningKind, at: Message, message: Message) {
-        self.report
+        self.ctx
+            .report
             .warnings
             .push(Warning::new(kind, self.file, at, message));
     }
 
-    fn keep(&mut self, parent: Option<&'static str>, label: &str, value: String) {
-        self.report.unrecognised.push(Unrecognised {
+    /// A value under a label in no table (in the block row `parent`): named, and kept as
+    /// given.
+    fn unknown(&mut self, parent: Option<&'static str>, label: &str, value: String) {
+        let mut at = parent.map_or_else(Message::default, |parent| msg![parent, " › "]);
+        at.push(UnknownLabel::new(label));
+        self.warn(
+            WarningKind::Unknown,
+            at,
+            msg!["unknown label; kept as given"],
+        );
+        self.ctx.report.unrecognised.push(Unrecognised {
             file: EntryName::new(self.file),
             parent,
             label: UnknownLabel::new(label),
@@ -214,140 +263,57 @@ impl PageReader {
         }
     }
 
-    /// What a row's value looks like, whatever the language.
-    fn shape(&self, cell: scraper::ElementRef<'_>) -> Shape {
-        if cell
-            .descendants()
-            .filter_map(scraper::ElementRef::wrap)
-            .any(|e| e.value().name() == "img")
-        {
-            return Shape::Picture;
-        }
-        match html::cell_value(cell) {
-            CellValue::Missing | CellValue::Empty => Shape::Nothing,
-            // Blocks: each of two lines or more, starting with a number (the device's).
-            CellValue::Lines(lines) if lines.len() >= 2 => {
-                let blocks = blocks::blocks(cell);
-                let is_number =
-                    |v: &CellValue| v.scalar().is_some_and(|s| s.parse::<u64>().is_ok());
-                if !blocks.is_empty()
-                    && blocks
-                        .iter()
-                        .all(|b| b.len() >= 2 && is_number(&b[0].value))
-                {
-                    Shape::Blocks
-                } else {
-                    self.text_shape(lines)
-                }
-            }
-            CellValue::Lines(lines) => self.text_shape(lines),
-        }
-    }
-
-    fn text_shape(&self, lines: Vec<String>) -> Shape {
-        match lines.as_slice() {
-            [one] if dates::parse_date(one, self.zone).is_ok() => Shape::Date,
-            _ => Shape::Text(lines),
-        }
-    }
-
-    fn line_shape(&self, value: &CellValue) -> Shape {
-        match value {
-            CellValue::Missing | CellValue::Empty => Shape::Nothing,
-            CellValue::Lines(lines) => self.text_shape(lines.clone()),
-        }
-    }
-
-    /// Whether a row's value, read as `row`, says what the JSON says (1), something else
-    /// (−1), or the JSON does not say (0).
-    fn twin_says(&self, row: Row, shape: &Shape, cell: scraper::ElementRef<'_>) -> i32 {
-        let Some(text) = html::cell_value(cell).scalar() else {
-            return 0;
-        };
-        match shape {
-            Shape::Date if is_time_row(row) => match dates::parse_date(&text, self.zone) {
-                Ok(Date::Known(t)) => twin::with_row(row, Scalar::Time(Some(t)))
-                    .map_or(0, |scratch| self.twin.compare(&scratch)),
-                Ok(Date::UnknownMonth(word)) => twin::row_time_field(row)
-                    .and_then(|field| self.twin.time(&field))
-                    .map_or(0, |at| {
-                        if dates::month_from_twin(&text, &word, at, self.zone).is_some() {
-                            1
-                        } else {
-                            -1
-                        }
-                    }),
-                Err(_) => 0,
-            },
-            Shape::Text(_) if !is_structured(row) && !is_time_row(row) => {
-                twin::with_row(row, Scalar::Text(text))
-                    .map_or(0, |scratch| self.twin.compare(&scratch))
-            }
-            _ => 0,
-        }
-    }
-
     /// Applies one table's rows. A label in no table is placed by structure when `table`
     /// documents the rows; a row that cannot be placed for certain is kept under its label.
     /// Either way it is named.
     fn table(&mut self, table: Option<Table>, rows: &[KeyValue<'_>]) {
-        let mut resolved: Vec<Option<(Row, &'static str)>> =
-            rows.iter().map(|r| labels::row_label(&r.label)).collect();
-        if resolved.iter().any(Option::is_none)
-            && let Some(order) = table.map(Table::order)
-        {
-            let known: Vec<Option<Row>> = resolved.iter().map(|r| r.map(|(r, _)| r)).collect();
-            let shapes: Vec<Shape> = rows.iter().map(|r| self.shape(r.cell)).collect();
-            let placements =
-                place::align_with_twin(&known, &shapes, order, place::row_kind, |i, row| {
-                    self.twin_says(row, &shapes[i], rows[i].cell)
-                });
-            for (i, placement) in placements.into_iter().enumerate() {
-                let Some(placement) = placement else {
-                    continue;
-                };
-                let row = order[placement.slot];
-                let field = labels::english(row);
-                resolved[i] = Some((row, field));
-                Placed {
-                    file: EntryName::new(self.file),
-                    parent: None,
-                    label: UnknownLabel::new(rows[i].label.as_str()),
-                    field,
-                    evidence: place::evidence("row", &placement, order.len()),
-                }
-                .record(&mut self.placed, &mut self.report.warnings);
-            }
-        }
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        let zone = self.zone;
+        let twin = &self.ctx.twin;
+        let record = Record {
+            file: self.file,
+            placed: &mut self.ctx.placed,
+            warnings: &mut self.ctx.report.warnings,
+        };
+        let resolved = place::resolve_rows(
+            &labels,
+            table.map(Table::order),
+            |i| shape(zone, rows[i].cell),
+            |i, row, shape| twin_says((twin, zone), row, shape, rows[i].cell),
+            "row",
+            record,
+        );
         for (kv, row) in rows.iter().zip(resolved) {
             match row {
                 Some((row, known)) => self.row(row, known, kv),
                 None => {
                     let value = html::texts(kv.cell).join("\n");
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![UnknownLabel::new(kv.label.as_str())],
-                        msg!["unknown label; kept as given"],
-                    );
-                    self.keep(None, &kv.label, value);
+                    self.unknown(None, &kv.label, value);
                 }
             }
         }
     }
 
-    /// A time, or a warning naming the date that did not parse. A date whose month name is
-    /// in no table waits for `months` (`None` for now).
-    fn time(
+    /// A value, text or (`time`) a time; `None` when missing or empty. A date that does not
+    /// parse is named in a warning; one whose month name is in no table waits for `months`
+    /// (`None` for now).
+    fn value(
         &mut self,
         at: Message,
         (parent, label): (Option<&'static str>, &str),
-        text: &str,
+        time: bool,
+        value: &CellValue,
         slot: DateSlot,
-    ) -> Option<jiff::Timestamp> {
+    ) -> Option<Scalar> {
+        let text = value.scalar()?;
+        if !time {
+            return Some(Scalar::Text(text));
+        }
+        let text = text.as_str();
         match dates::parse_date(text, self.zone) {
-            Ok(Date::Known(t)) => Some(t),
+            Ok(Date::Known(t)) => Some(Scalar::Time(Some(t))),
             Ok(Date::UnknownMonth(word)) => {
-                self.pending.push(PendingDate {
+                self.ctx.pending.push(PendingDate {
                     file: self.file,
                     at,
                     parent,
@@ -358,24 +324,9 @@ impl PageReader {
                 });
                 None
             }
-            Err(dates::DateProblem::Unrecognised) => {
-                self.warn(
-                    WarningKind::Unknown,
-                    at,
-                    msg!["unrecognised date `", UnknownValue::new(text), "`; ignored"],
-                );
-                None
-            }
-            Err(dates::DateProblem::Impossible) => {
-                self.warn(
-                    WarningKind::Invalid,
-                    at,
-                    msg![
-                        "`",
-                        UnknownValue::new(text),
-                        "` is not a real date and time; ignored"
-                    ],
-                );
+            Err(problem) => {
+                let (kind, message) = problem.problem(text);
+                self.warn(kind, at, message);
                 None
             }
         }
@@ -384,18 +335,10 @@ impl PageReader {
     fn row(&mut self, row: Row, known: &'static str, kv: &KeyValue<'_>) {
         let value = html::cell_value(kv.cell);
         if !is_structured(row) {
-            let Some(text) = value.scalar() else {
-                return;
-            };
-            let scalar = if is_time_row(row) {
-                match self.time(msg![known], (None, &kv.label), &text, DateSlot::Row(row)) {
-                    Some(t) => Scalar::Time(Some(t)),
-                    None => return,
-                }
-            } else {
-                Scalar::Text(text)
-            };
-            if let Err((kind, problem)) = set_row(&mut self.report, row, scalar) {
+            let (at, slot) = (msg![known], DateSlot::Row(row));
+            if let Some(scalar) = self.value(at, (None, &kv.label), is_time_row(row), &value, slot)
+                && let Err((kind, problem)) = set_row(&mut self.ctx.report, row, scalar)
+            {
                 self.warn(kind, msg![known], problem);
             }
             return;
@@ -409,7 +352,7 @@ impl PageReader {
                     .enumerate()
                     .map(|(index, block)| self.session(known, index, block))
                     .collect();
-                self.report.sync.sessions = Some(sessions);
+                self.ctx.report.sync.sessions = Some(sessions);
             }
             Row::Blocks(Block::Activity) | Row::Blocks(Block::SettingsFetch) => {
                 for block in self.resolve_blocks(row, known, blocks::blocks(kv.cell)) {
@@ -444,20 +387,18 @@ impl PageReader {
             Row::Field(Report::contacts) | Row::Field(Report::groups) if !self.lists => {}
             Row::Field(Report::contacts) => {
                 if let Some(lines) = lines {
-                    let numbers = self.phones(known, items(&lines));
-                    self.report.contacts = Some(if self.count_contacts {
-                        Contacts::Counted(numbers.len())
-                    } else {
-                        Contacts::Kept(numbers)
-                    });
+                    let numbers = items(&lines);
+                    let count = numbers.len();
+                    self.ctx.set_contacts(self.file, known, numbers, count);
                 }
             }
             Row::Field(Report::groups) => {
-                self.report.groups = lines.map(|l| l.into_iter().map(GroupName::new).collect());
+                self.ctx.report.groups = lines.map(|l| l.into_iter().map(GroupName::new).collect());
             }
             Row::Field(Report::blocked) => {
                 if let Some(lines) = lines {
-                    self.report.blocked = Some(self.phones(known, items(&lines)));
+                    let blocked = self.ctx.phones(self.file, known, items(&lines));
+                    self.ctx.report.blocked = Some(blocked);
                 }
             }
             Row::Field(Privacy::status) => {
@@ -467,7 +408,7 @@ impl PageReader {
                     for problem in problems {
                         self.warn(WarningKind::Unknown, msg![known], problem);
                     }
-                    self.report.privacy.status = Some(status);
+                    self.ctx.report.privacy.status = Some(status);
                 }
             }
             _ => {}
@@ -480,7 +421,7 @@ impl PageReader {
             .descendants()
             .filter_map(scraper::ElementRef::wrap)
             .find(|e| e.value().name() == "img");
-        let picture = &mut self.report.account.profile_picture;
+        let picture = &mut self.ctx.report.account.profile_picture;
         match img.and_then(|i| i.attr("src")) {
             Some(src) => {
                 let data = src.split_once("base64,").map_or("", |(_, d)| d);
@@ -498,10 +439,6 @@ impl PageReader {
         }
     }
 
-    fn phones(&mut self, known: &'static str, raw: Vec<String>) -> Vec<crate::text::Phone> {
-        super::apply::phones(raw, |(kind, message)| self.warn(kind, msg![known], message))
-    }
-
     /// The field each line of a row's blocks names: by its label, or, for a label in no
     /// table, placed by structure in the documented lines of the row's blocks.
     fn resolve_blocks(
@@ -515,52 +452,21 @@ impl PageReader {
             .iter()
             .map(|b| {
                 b.iter()
-                    .map(|l| (l.label.as_str(), self.line_shape(&l.value)))
+                    .map(|l| (l.label.as_str(), line_shape(self.zone, &l.value)))
                     .collect()
             })
             .collect();
-        let (file, placed, placed_lines, warnings) = (
-            self.file,
-            &mut self.placed,
-            &mut self.placed_lines,
-            &mut self.report.warnings,
-        );
-        let fields = place::resolve_blocks(lines, order, "line", |label, field, name, evidence| {
-            if placed_lines.insert((parent, label.to_string(), field)) {
-                Placed {
-                    file: EntryName::new(file),
-                    parent: Some(parent),
-                    label: UnknownLabel::new(label),
-                    field: name,
-                    evidence,
-                }
-                .record(placed, warnings);
-            }
-        });
+        let record = Record {
+            file: self.file,
+            placed: &mut self.ctx.placed,
+            warnings: &mut self.ctx.report.warnings,
+        };
+        let fields = place::resolve_blocks(lines, order, (parent, "line"), record);
         blocks
             .into_iter()
             .zip(fields)
             .map(|(block, fields)| block.into_iter().zip(fields).collect())
             .collect()
-    }
-
-    /// A nested value: typed by its field, `None` when missing or empty (or waiting for its
-    /// month).
-    fn nested_value(
-        &mut self,
-        at: Message,
-        (parent, label): (&'static str, &str),
-        field: Nested,
-        value: &CellValue,
-        slot: DateSlot,
-    ) -> Option<Scalar> {
-        let text = value.scalar()?;
-        if is_time_nested(field) {
-            self.time(at, (Some(parent), label), &text, slot)
-                .map(|t| Scalar::Time(Some(t)))
-        } else {
-            Some(Scalar::Text(text))
-        }
     }
 
     /// The device number of a block's `Device` line, and its other lines.
@@ -573,20 +479,13 @@ impl PageReader {
         let mut rest = Vec::new();
         for (line, field) in block {
             if matches!(field, Some((Nested::Device, _))) && number.is_none() {
-                match line
-                    .value
-                    .scalar()
-                    .and_then(|t| t.trim().parse::<i64>().ok())
-                {
-                    Some(n) => number = Some(n),
-                    None => self.warn(
+                let text = line.value.scalar().unwrap_or_default();
+                match text.trim().parse::<i64>() {
+                    Ok(n) => number = Some(n),
+                    Err(_) => self.warn(
                         WarningKind::Invalid,
                         msg![parent],
-                        msg![
-                            "device `",
-                            UnknownValue::new(line.value.scalar().unwrap_or_default()),
-                            "` is not a number"
-                        ],
+                        msg!["device `", UnknownValue::new(text), "` is not a number"],
                     ),
                 }
             } else {
@@ -603,26 +502,21 @@ impl PageReader {
                 Some((Nested::Device, _)) => {}
                 Some((field, known)) => {
                     let at = msg![parent, " › ", known];
-                    if let Some(value) = self.nested_value(
+                    if let Some(value) = self.value(
                         at.clone(),
-                        (parent, &line.label),
-                        field,
+                        (Some(parent), &line.label),
+                        is_time_nested(field),
                         &line.value,
                         DateSlot::Device(id, field),
                     ) && let Err((kind, problem)) =
-                        set_device(self.report.device_mut(id), field, value)
+                        set_device(self.ctx.report.device_mut(id), field, value)
                     {
                         self.warn(kind, at, problem);
                     }
                 }
                 None => {
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![parent, " › ", UnknownLabel::new(line.label.as_str())],
-                        msg!["unknown label; kept as given"],
-                    );
                     let value = line.value.scalar().unwrap_or_default();
-                    self.keep(Some(parent), &line.label, value);
+                    self.unknown(Some(parent), &line.label, value);
                 }
             }
         }
@@ -630,7 +524,7 @@ impl PageReader {
 
     /// Whether a device exists: the JSON names it, or `Device Activity` did.
     fn known(&self, id: i64) -> bool {
-        self.json_devices.contains(&id) || self.activity_order.contains(&id)
+        self.ctx.json_devices.contains(&id) || self.ctx.activity_order.contains(&id)
     }
 
     /// A block numbered by device id. `Device Activity` names devices; any other section's
@@ -648,8 +542,8 @@ impl PageReader {
             return;
         };
         if names {
-            if !self.activity_order.contains(&id) {
-                self.activity_order.push(id);
+            if !self.ctx.activity_order.contains(&id) {
+                self.ctx.activity_order.push(id);
             }
         } else if !self.known(id) {
             self.warn(
@@ -679,11 +573,11 @@ impl PageReader {
             .iter()
             .enumerate()
             .all(|(i, n)| *n == i64::try_from(i).ok());
-        let from_json = !self.json_order.is_empty();
+        let from_json = !self.ctx.device_order.is_empty();
         let order = if from_json {
-            self.json_order.clone()
+            self.ctx.device_order.clone()
         } else {
-            self.activity_order.clone()
+            self.ctx.activity_order.clone()
         };
         if !positional {
             if numbers.iter().all(|n| n.is_some_and(|id| self.known(id))) {
@@ -753,10 +647,10 @@ impl PageReader {
                     session.id = line.value.scalar().map(SessionId::new);
                 }
                 Some((Nested::Session(SessionPart::AccountRegisteredAt), known)) => {
-                    if let Some(Scalar::Time(t)) = self.nested_value(
+                    if let Some(Scalar::Time(t)) = self.value(
                         msg![parent, " › ", known],
-                        (parent, &line.label),
-                        Nested::Session(SessionPart::AccountRegisteredAt),
+                        (Some(parent), &line.label),
+                        true,
                         &line.value,
                         DateSlot::Session(index),
                     ) {
@@ -775,13 +669,8 @@ impl PageReader {
                         .collect();
                 }
                 _ => {
-                    self.warn(
-                        WarningKind::Unknown,
-                        msg![parent, " › ", UnknownLabel::new(line.label.as_str())],
-                        msg!["unknown label; kept as given"],
-                    );
                     let value = line.value.scalar().unwrap_or_default();
-                    self.keep(Some(parent), &line.label, value);
+                    self.unknown(Some(parent), &line.label, value);
                 }
             }
         }

@@ -20,12 +20,14 @@
 //! [`Table::order`]: crate::parse::labels::Table::order
 //! [`Block::order`]: crate::parse::labels::Block::order
 
+use crate::model::Warning;
 use crate::model::{Device, LeafKind, ProfilePicture, WebDesktop};
 use crate::msg;
+use crate::parse::Placed;
 use crate::parse::labels::{self, Nested, Row};
 use crate::parse::normalize::{parse_status_privacy, parse_visibility, split_ip_port};
 use crate::text::normalize_phone;
-use crate::text::{Ip, Message};
+use crate::text::{EntryName, Ip, Message, UnknownLabel};
 
 /// What a field's value looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,39 +259,24 @@ pub(crate) fn align<T: Copy + PartialEq>(
         }
     }
     // forward[i][j]: the best score of rows ..i matched into documented rows ..j;
-    // backward[i][j]: of rows i.. into documented rows j...
-    let mut forward = vec![vec![0i64; m + 1]; n + 1];
-    for i in 1..=n {
-        for j in 1..=m {
-            let mut best = forward[i - 1][j].max(forward[i][j - 1]);
-            if let Some((w, _, _)) = weight[i - 1][j - 1] {
-                best = best.max(forward[i - 1][j - 1] + w);
-            }
-            forward[i][j] = best;
-        }
-    }
-    let mut backward = vec![vec![0i64; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            let mut best = backward[i + 1][j].max(backward[i][j + 1]);
-            if let Some((w, _, _)) = weight[i][j] {
-                best = best.max(backward[i + 1][j + 1] + w);
-            }
-            backward[i][j] = best;
-        }
-    }
+    // backward(i, j): of rows i.. into documented rows j.., the same matching of the rows
+    // and documented rows read backwards.
+    let score = |i: usize, j: usize| weight[i][j].map(|(w, _, _)| w);
+    let forward = best_scores(n, m, score);
+    let reversed = best_scores(n, m, |i, j| score(n - 1 - i, m - 1 - j));
+    let backward = |i: usize, j: usize| reversed[n - i][m - j];
     let best = forward[n][m];
     for i in (0..n).filter(|&i| known[i].is_none()) {
         // The best matching that leaves row i out.
         let skipped = (0..=m)
-            .map(|j| forward[i][j] + backward[i + 1][j])
+            .map(|j| forward[i][j] + backward(i + 1, j))
             .max()
             .unwrap_or(0);
         if skipped >= best {
             continue;
         }
         let mut at = (0..m).filter(|&j| {
-            weight[i][j].is_some_and(|(w, _, _)| forward[i][j] + w + backward[i + 1][j + 1] == best)
+            weight[i][j].is_some_and(|(w, _, _)| forward[i][j] + w + backward(i + 1, j + 1) == best)
         });
         if let (Some(j), None) = (at.next(), at.next())
             && let Some((_, shape, twin)) = weight[i][j]
@@ -302,6 +289,22 @@ pub(crate) fn align<T: Copy + PartialEq>(
         }
     }
     out
+}
+
+/// `best[i][j]`: the best score of the first `i` rows matched, in order, into the first `j`
+/// documented rows, `score(i, j)` scoring row `i` at documented row `j` when it can be.
+fn best_scores(n: usize, m: usize, score: impl Fn(usize, usize) -> Option<i64>) -> Vec<Vec<i64>> {
+    let mut best = vec![vec![0i64; m + 1]; n + 1];
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut b = best[i - 1][j].max(best[i][j - 1]);
+            if let Some(w) = score(i - 1, j - 1) {
+                b = b.max(best[i - 1][j - 1] + w);
+            }
+            best[i][j] = b;
+        }
+    }
+    best
 }
 
 /// [`align`], asking the twin only when the rows cannot all be placed without it; otherwise
@@ -406,16 +409,87 @@ pub(crate) fn align_blocks<T: Copy + PartialEq>(
         .collect()
 }
 
+/// Where placements are recorded: the file they are in, the [`Placed`] values and the
+/// warnings that name them.
+pub(crate) struct Record<'r> {
+    pub file: &'static str,
+    pub placed: &'r mut Vec<Placed>,
+    pub warnings: &'r mut Vec<Warning>,
+}
+
+impl Record<'_> {
+    /// Records a value placed as `field` (`parent`: the row of a block line); a block line
+    /// is recorded once per row, label and field, not once per block.
+    fn record(
+        &mut self,
+        parent: Option<&'static str>,
+        label: &str,
+        field: &'static str,
+        evidence: Message,
+    ) {
+        let placed = Placed {
+            file: EntryName::new(self.file),
+            parent,
+            label: UnknownLabel::new(label),
+            field,
+            evidence,
+        };
+        let seen = |p: &Placed| {
+            (&p.file, p.parent, &p.label, p.field)
+                == (&placed.file, placed.parent, &placed.label, placed.field)
+        };
+        if parent.is_none() || !self.placed.iter().any(seen) {
+            self.warnings.push(placed.warning());
+            self.placed.push(placed);
+        }
+    }
+}
+
+/// The row each of a table's labels names: the one its label names in a table, or, for a
+/// label in no table, the row of the documented `order` (if any) it is placed at by
+/// structure ([`align_with_twin`], with `shape(i)` the `i`th value's shape and `twin(i,
+/// row, shape)` what the JSON says of it). Each placement is recorded (`unit` says what a
+/// row is: `row`, `entry`).
+pub(crate) fn resolve_rows(
+    labels: &[&str],
+    order: Option<&[Row]>,
+    shape: impl Fn(usize) -> Shape,
+    mut twin: impl FnMut(usize, Row, &Shape) -> i32,
+    unit: &'static str,
+    mut record: Record<'_>,
+) -> Vec<Option<(Row, &'static str)>> {
+    let mut resolved: Vec<Option<(Row, &'static str)>> =
+        labels.iter().map(|l| labels::row_label(l)).collect();
+    let Some(order) = order.filter(|_| resolved.iter().any(Option::is_none)) else {
+        return resolved;
+    };
+    let known: Vec<Option<Row>> = resolved.iter().map(|r| r.map(|(r, _)| r)).collect();
+    let shapes: Vec<Shape> = (0..labels.len()).map(shape).collect();
+    let placements = align_with_twin(&known, &shapes, order, row_kind, |i, row| {
+        twin(i, row, &shapes[i])
+    });
+    for (i, placement) in placements.into_iter().enumerate() {
+        let Some(placement) = placement else {
+            continue;
+        };
+        let row = order[placement.slot];
+        let field = labels::english(row);
+        resolved[i] = Some((row, field));
+        let evidence = evidence(unit, &placement, order.len());
+        record.record(None, labels[i], field, evidence);
+    }
+    resolved
+}
+
 /// The field each line of one row's blocks names: the one its label names in a table, or,
 /// for a label in no table, the documented line of `order` it is placed at by structure
-/// ([`align_blocks`]). A line is its label and its value's shape. `placed` hears of each
-/// placement: the line's label, the field and its documented label, and the evidence
-/// (`unit` says what a line is: `line`, `entry`).
+/// ([`align_blocks`]). A line is its label and its value's shape. Each placement is
+/// recorded under the row `parent` (`unit` says what a line is: `line`, `entry`).
 pub(crate) fn resolve_blocks<'a>(
     blocks: Vec<Vec<(&'a str, Shape)>>,
     order: &[Nested],
-    unit: &'static str,
-    mut placed: impl FnMut(&'a str, Nested, &'static str, Message),
+    (parent, unit): (&'static str, &'static str),
+    mut record: Record<'_>,
 ) -> Vec<Vec<Option<(Nested, &'static str)>>> {
     let known: Vec<Vec<Option<(Nested, &'static str)>>> = blocks
         .iter()
@@ -425,26 +499,22 @@ pub(crate) fn resolve_blocks<'a>(
                 .collect()
         })
         .collect();
-    let labels: Vec<Vec<&'a str>> = blocks
-        .iter()
-        .map(|b| b.iter().map(|(label, _)| *label).collect())
+    let lines: Vec<Vec<Line<'a, Nested>>> = blocks
+        .into_iter()
+        .zip(&known)
+        .map(|(block, known)| {
+            block
+                .into_iter()
+                .zip(known)
+                .map(|((label, shape), known)| Line {
+                    label,
+                    known: known.map(|(n, _)| n),
+                    shape,
+                })
+                .collect()
+        })
         .collect();
-    let placements = if known.iter().flatten().any(Option::is_none) && !order.is_empty() {
-        let lines: Vec<Vec<Line<'a, Nested>>> = blocks
-            .into_iter()
-            .zip(&known)
-            .map(|(block, known)| {
-                block
-                    .into_iter()
-                    .zip(known)
-                    .map(|((label, shape), known)| Line {
-                        label,
-                        known: known.map(|(n, _)| n),
-                        shape,
-                    })
-                    .collect()
-            })
-            .collect();
+    let placements = if lines.iter().flatten().any(|l| l.known.is_none()) && !order.is_empty() {
         align_blocks(&lines, order, nested_kind)
     } else {
         Vec::new()
@@ -463,12 +533,8 @@ pub(crate) fn resolve_blocks<'a>(
                         (None, Some(placement)) => {
                             let field = order[placement.slot];
                             let name = labels::english_nested(field);
-                            placed(
-                                labels[b][i],
-                                field,
-                                name,
-                                evidence(unit, &placement, order.len()),
-                            );
+                            let evidence = evidence(unit, &placement, order.len());
+                            record.record(Some(parent), lines[b][i].label, name, evidence);
                             Some((field, name))
                         }
                         (None, None) => None,

@@ -4,7 +4,7 @@
 //! - the items of a list page, which can hold hundreds of thousands of them, read as the
 //!   lines of the tree would be (`html`), with HTML's own rules for end tags.
 
-use super::html::{BLOCKS, Line, Lines};
+use super::html::{BLOCKS, Lines, text_lines};
 
 /// Elements with no end tag.
 pub(super) const VOID: [&str; 13] = [
@@ -146,17 +146,7 @@ pub(crate) fn list_items(html: &str) -> Option<Vec<String>> {
     let state = tokenize(html, Sink(RefCell::new(State::default())))
         .0
         .into_inner();
-    state.found.then(|| {
-        state
-            .lines
-            .finish()
-            .into_iter()
-            .filter_map(|l| match l {
-                Line::Text(t) => Some(t),
-                Line::Rule => None,
-            })
-            .collect()
-    })
+    state.found.then(|| text_lines(state.lines.finish()))
 }
 
 #[cfg(test)]
