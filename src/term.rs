@@ -99,18 +99,8 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
-/// Escapes, and quotes text whose edges are white space so that `"Football "` keeps its
-/// visible trailing space.
-pub fn escape_name(text: &str) -> String {
-    let escaped = escape(text);
-    if escaped.is_empty() || escaped.trim() != escaped {
-        format!("\"{escaped}\"")
-    } else {
-        escaped
-    }
-}
-
-/// [`escape_name`] for a typed value, whose `Display` escapes.
+/// A typed value escaped (its `Display` escapes), and quoted when its edges are white space
+/// so that `"Football "` keeps its visible trailing space.
 pub fn escape_name_display(value: &impl fmt::Display) -> String {
     let escaped = value.to_string();
     if escaped.is_empty() || escaped.trim() != escaped {
@@ -201,8 +191,9 @@ mod tests {
 
     #[test]
     fn names_with_edge_spaces_are_quoted() {
-        assert_eq!(escape_name("Football "), "\"Football \"");
-        assert_eq!(escape_name("Book club"), "Book club");
-        assert_eq!(escape_name(""), "\"\"");
+        let name = |text: &str| escape_name_display(&crate::text::GroupName::new(text));
+        assert_eq!(name("Football "), "\"Football \"");
+        assert_eq!(name("Book club"), "Book club");
+        assert_eq!(name(""), "\"\"");
     }
 }
