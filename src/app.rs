@@ -80,18 +80,9 @@ pub fn load(
     crate::api::read(&mut archive, redactor, count_contacts)
 }
 
-/// The name a report goes by in output: its path, or (redacted) its position.
-fn report_name(path: &Path, position: usize, redacted: bool) -> EntryName {
-    if redacted {
-        EntryName::new(format!("report {position}"))
-    } else {
-        EntryName::new(path.display().to_string())
-    }
-}
-
 /// Reads the reports (standard input at most once) and puts them in order of generation
 /// time, each with its changes since the one before. Redacted, each goes by its position
-/// ([`report_name`]). Also gives each step's path, in the same order.
+/// ([`crate::api::report_name`]). Also gives each step's path, in the same order.
 fn load_steps(
     paths: &[PathBuf],
     mixed: bool,
@@ -112,8 +103,8 @@ fn load_steps(
         .iter()
         .map(|s| PathBuf::from(s.name.exact()))
         .collect();
-    for (i, (step, path)) in steps.iter_mut().zip(&order).enumerate() {
-        step.name = report_name(path, i + 1, redactor.is_some());
+    for (i, step) in steps.iter_mut().enumerate() {
+        step.name = crate::api::report_name(step.name.exact(), i + 1, redactor.is_some());
     }
     Ok((steps, order))
 }
@@ -343,13 +334,7 @@ fn inspect(run: &Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
         run.redactor.is_none(),
         "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
     );
-    let mut archive = Archive::open(path, run.config.limits)?;
-    let options = crate::parse::Options {
-        cross_check: true,
-        ..Default::default()
-    };
-    let parsed = crate::parse::parse(&mut archive, options)?;
-    let inspection = crate::inspect::inspect(&parsed);
+    let inspection = crate::api::inspection(&mut Archive::open(path, run.config.limits)?)?;
     let v = view::InspectView::new(&inspection);
     let mut output = match form {
         Form::Json => view::to_json(&v),
@@ -374,8 +359,14 @@ fn diff(
     let (a, b) = (run.load(old, false)?, run.load(new, false)?);
     let mut changes = crate::diff::diff(&a, &b);
     changes.retain(|s| sections.contains(&s));
-    let redacted = run.redactor.is_some();
-    let (old_name, new_name) = (report_name(old, 1, redacted), report_name(new, 2, redacted));
+    let name = |path: &Path, position| {
+        crate::api::report_name(
+            &path.display().to_string(),
+            position,
+            run.redactor.is_some(),
+        )
+    };
+    let (old_name, new_name) = (name(old, 1), name(new, 2));
     let v = view::DiffView::new(
         &changes,
         view::Side::new(&old_name, &a),
