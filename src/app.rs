@@ -29,84 +29,13 @@ pub struct Outcome {
 
 pub use crate::errors::line as error_line;
 
-/// One line on stderr when a report carries warnings, so that a script reading only the
-/// JSON still hears of them.
 /// Where a run's output lists a report's warnings, for the stderr note.
 enum Listed<'a> {
     /// In the output, under this heading or key.
     In(&'static str),
     /// Not in the output: `wareport show PATH warnings` lists them (the path is not named
     /// in a redacted run).
-    Elsewhere(&'a Path, bool),
-}
-
-fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, listed: Listed<'_>) {
-    let n = report.warnings.len();
-    if n == 0 {
-        return;
-    }
-    let of = name.map_or(String::new(), |n| format!(" in {n}"));
-    let any = |kind| report.warnings.iter().any(|w| w.kind == kind);
-    let what = if report.warnings.iter().any(|w| w.is_problem()) {
-        "parts of the report were not understood"
-    } else if any(WarningKind::Missing) {
-        "parts of the report are missing"
-    } else {
-        "gaps in the report were filled another way"
-    };
-    let place = match listed {
-        Listed::In(place) => format!("listed {place}"),
-        Listed::Elsewhere(_, true) => "`wareport show PATH warnings` lists them".to_string(),
-        Listed::Elsewhere(path, false) => format!(
-            "`wareport show {} warnings` lists them",
-            crate::term::shell_word(&path.display().to_string())
-        ),
-    };
-    notes.push(format!(
-        "wareport: {}{of}: {what} ({place})",
-        crate::text::count(n, "warning", "warnings")
-    ));
-}
-
-/// Opens and parses a report, redacted when the run asks for it. `count_contacts` for the
-/// commands that need only their number.
-pub fn load(
-    path: &Path,
-    config: &Config,
-    redactor: Option<&Redactor>,
-    count_contacts: bool,
-) -> anyhow::Result<Report> {
-    let mut archive = Archive::open(path, config.limits)?;
-    crate::api::read(&mut archive, redactor, count_contacts)
-}
-
-/// Reads the reports (standard input at most once) and puts them in order of generation
-/// time, each with its changes since the one before. Redacted, each goes by its position
-/// ([`crate::api::report_name`]). Also gives each step's path, in the same order.
-fn load_steps(
-    paths: &[PathBuf],
-    mixed: bool,
-    sections: &[crate::model::Section],
-    config: &Config,
-    redactor: Option<&Redactor>,
-) -> anyhow::Result<(Vec<crate::timeline::Step>, Vec<PathBuf>)> {
-    stdin_once(paths)?;
-    let mut loaded = Vec::with_capacity(paths.len());
-    for path in paths {
-        loaded.push((
-            EntryName::new(path.display().to_string()),
-            load(path, config, redactor, false)?,
-        ));
-    }
-    let mut steps = crate::timeline::timeline(loaded, mixed, sections)?;
-    let order: Vec<PathBuf> = steps
-        .iter()
-        .map(|s| PathBuf::from(s.name.exact()))
-        .collect();
-    for (i, step) in steps.iter_mut().enumerate() {
-        step.name = crate::api::report_name(step.name.exact(), i + 1, redactor.is_some());
-    }
-    Ok((steps, order))
+    Elsewhere(&'a Path),
 }
 
 /// Runs one command: writes its output to stdout and its notes to stderr. Errors are the
@@ -144,18 +73,6 @@ fn stdin_once<'a, P: AsRef<Path> + 'a>(
     Ok(())
 }
 
-/// Runs one command and returns what it would print, without printing.
-pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
-    let mut outcome = execute_command(config)?;
-    if config.quiet {
-        outcome.notes.clear();
-    }
-    let mut notes = config.notes.clone();
-    notes.append(&mut outcome.notes);
-    outcome.notes = notes;
-    Ok(outcome)
-}
-
 /// One run: its configuration, its one redactor (both sides of a diff get the same
 /// pseudonyms), and the notes gathered for stderr.
 struct Run<'a> {
@@ -165,17 +82,69 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// Opens and parses a report, redacted when the run asks for it. `count_contacts` for
+    /// the commands that need only their number.
     fn load(&self, path: &Path, count_contacts: bool) -> anyhow::Result<Report> {
-        load(path, self.config, self.redactor, count_contacts)
+        let mut archive = Archive::open(path, self.config.limits)?;
+        crate::api::read(&mut archive, self.redactor, count_contacts)
     }
 
-    /// The stderr note on a report's warnings; `Elsewhere` names its path unless redacted.
+    /// Reads the reports (standard input at most once) and puts them in order of generation
+    /// time, each with its changes since the one before. Redacted, each goes by its position
+    /// ([`crate::api::report_name`]). Also gives each step's path, in the same order.
+    fn steps(
+        &self,
+        paths: &[PathBuf],
+        mixed: bool,
+        sections: &[crate::model::Section],
+    ) -> anyhow::Result<(Vec<crate::timeline::Step>, Vec<PathBuf>)> {
+        stdin_once(paths)?;
+        let mut loaded = Vec::with_capacity(paths.len());
+        for path in paths {
+            let name = EntryName::new(path.display().to_string());
+            loaded.push((name, self.load(path, false)?));
+        }
+        let mut steps = crate::timeline::timeline(loaded, mixed, sections)?;
+        let order: Vec<PathBuf> = steps
+            .iter()
+            .map(|s| PathBuf::from(s.name.exact()))
+            .collect();
+        for (i, step) in steps.iter_mut().enumerate() {
+            step.name = crate::api::report_name(step.name.exact(), i + 1, self.redactor.is_some());
+        }
+        Ok((steps, order))
+    }
+
+    /// One line on stderr when a report carries warnings, so that a script reading only the
+    /// JSON still hears of them.
     fn notice(&mut self, report: &Report, name: Option<&EntryName>, listed: Listed<'_>) {
-        notice(&mut self.notes, report, name, listed);
-    }
-
-    fn elsewhere<'p>(&self, path: &'p Path) -> Listed<'p> {
-        Listed::Elsewhere(path, self.redactor.is_some())
+        let n = report.warnings.len();
+        if n == 0 {
+            return;
+        }
+        let of = name.map_or(String::new(), |n| format!(" in {n}"));
+        let any = |kind| report.warnings.iter().any(|w| w.kind == kind);
+        let what = if report.warnings.iter().any(|w| w.is_problem()) {
+            "parts of the report were not understood"
+        } else if any(WarningKind::Missing) {
+            "parts of the report are missing"
+        } else {
+            "gaps in the report were filled another way"
+        };
+        let place = match listed {
+            Listed::In(place) => format!("listed {place}"),
+            Listed::Elsewhere(_) if self.redactor.is_some() => {
+                "`wareport show PATH warnings` lists them".to_string()
+            }
+            Listed::Elsewhere(path) => format!(
+                "`wareport show {} warnings` lists them",
+                crate::term::shell_word(&path.display().to_string())
+            ),
+        };
+        self.notes.push(format!(
+            "wareport: {}{of}: {what} ({place})",
+            crate::text::count(n, "warning", "warnings")
+        ));
     }
 
     /// The report as a command to run next names it: shell-quoted, or `PATH` when a
@@ -212,7 +181,8 @@ fn redactor_for(config: &Config, notes: &mut Vec<String>) -> anyhow::Result<Opti
     Ok(Some(Redactor::new(key.as_bytes(), redaction.policy)?))
 }
 
-fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
+/// Runs one command and returns what it would print, without printing.
+pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
     let mut notes = Vec::new();
     let redactor = redactor_for(config, &mut notes)?;
     let mut run = Run {
@@ -266,10 +236,13 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             (String::new(), code)
         }
     };
+    if config.quiet {
+        run.notes.clear();
+    }
     Ok(Outcome {
         output,
         code,
-        notes: run.notes,
+        notes: [config.notes.clone(), run.notes].concat(),
     })
 }
 
@@ -283,7 +256,7 @@ fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed
         Form::Json => (view::to_json(&v), Listed::In("in the JSON's `warnings`")),
         Form::Text => (
             render::summary::summary(&v, run.style(), &run.named(path)),
-            run.elsewhere(path),
+            Listed::Elsewhere(path),
         ),
     };
     run.notice(&report, None, listed);
@@ -304,7 +277,10 @@ fn show(
             render::table::show(&v, run.style()),
             Listed::In("under Warnings"),
         ),
-        Form::Text => (render::table::show(&v, run.style()), run.elsewhere(path)),
+        Form::Text => (
+            render::table::show(&v, run.style()),
+            Listed::Elsewhere(path),
+        ),
     };
     run.notice(&report, None, listed);
     Ok((output, 0))
@@ -324,7 +300,7 @@ fn audit(
         Form::Json => view::to_json(&v),
         Form::Text => render::audit::text(&v, run.style()),
     };
-    run.notice(&report, None, run.elsewhere(path));
+    run.notice(&report, None, Listed::Elsewhere(path));
     let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
     Ok((output, u8::from(failed)))
 }
@@ -376,8 +352,8 @@ fn diff(
         Form::Json => view::to_json(&v),
         Form::Text => render::diff::text(&v, run.style()),
     };
-    run.notice(&a, Some(&old_name), run.elsewhere(old));
-    run.notice(&b, Some(&new_name), run.elsewhere(new));
+    run.notice(&a, Some(&old_name), Listed::Elsewhere(old));
+    run.notice(&b, Some(&new_name), Listed::Elsewhere(new));
     Ok((output, u8::from(!changes.changes.is_empty())))
 }
 
@@ -388,14 +364,14 @@ fn timeline(
     sections: &[crate::model::Section],
     form: Form,
 ) -> anyhow::Result<Printed> {
-    let (steps, order) = load_steps(reports, mixed, sections, run.config, run.redactor)?;
+    let (steps, order) = run.steps(reports, mixed, sections)?;
     let v = view::TimelineView::new(&steps);
     let output = match form {
         Form::Json => view::to_json(&v),
         Form::Text => render::diff::timeline(&v, run.style()),
     };
     for (step, path) in steps.iter().zip(&order) {
-        run.notice(&step.report, Some(&step.name), run.elsewhere(path));
+        run.notice(&step.report, Some(&step.name), Listed::Elsewhere(path));
     }
     Ok((output, 0))
 }
@@ -419,7 +395,7 @@ fn report(
         })?;
     }
     let all: Vec<_> = crate::model::Section::compared().collect();
-    let (steps, _) = load_steps(paths, mixed, &all, run.config, run.redactor)?;
+    let (steps, _) = run.steps(paths, mixed, &all)?;
     let page = crate::page::page(&steps, &run.style().clock, run.redactor.is_some());
     let printed = match file {
         Some((path, _)) => {

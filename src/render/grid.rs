@@ -101,29 +101,27 @@ impl Grid {
     /// first. A column not named here is never left out: when those cannot fit, the table
     /// becomes blocks.
     pub fn leave_out(&mut self, order: &[&'static str]) -> &mut Grid {
-        debug_assert!(
-            order
-                .iter()
-                .all(|name| self.header.iter().any(|h| h == name)),
-            "a column to leave out that the table lacks: {order:?} of {:?}",
-            self.header
-        );
-        self.leave_out = order.to_vec();
+        self.leave_out = self.named(order);
         self
     }
 
     /// The columns (by header) whose cells are never wrapped, even at their spaces: values
     /// read as one (`2 (linked)`), not prose.
     pub fn whole(&mut self, columns: &[&'static str]) -> &mut Grid {
+        self.whole = self.named(columns);
+        self
+    }
+
+    /// Columns named by their headers, each one the table has.
+    fn named(&self, columns: &[&'static str]) -> Vec<&'static str> {
         debug_assert!(
             columns
                 .iter()
                 .all(|name| self.header.iter().any(|h| h == name)),
-            "a column to keep whole that the table lacks: {columns:?} of {:?}",
+            "a column the table lacks: {columns:?} of {:?}",
             self.header
         );
-        self.whole = columns.to_vec();
-        self
+        columns.to_vec()
     }
 
     /// The first column names each row (a field's name): as blocks, each row is one

@@ -159,11 +159,6 @@ pub(crate) fn yes_no(value: Option<bool>) -> &'static str {
     }
 }
 
-/// A visibility in words, or `—`.
-pub(crate) fn visibility(v: Option<&crate::model::Visibility>) -> String {
-    or_dash(v)
-}
-
 pub(crate) use crate::format::size;
 
 /// A device's current address with its port.
@@ -183,12 +178,13 @@ pub(crate) fn current_address(d: &crate::model::Device) -> String {
 pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
     use crate::model::Leaf as L;
     use crate::term::escape_name_display as name;
-    fn each<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    fn each<T>(items: &[T], separator: &str, f: impl Fn(&T) -> String) -> String {
         if items.is_empty() {
             return "none".into();
         }
-        items.iter().map(f).collect::<Vec<_>>().join("\n")
+        items.iter().map(f).collect::<Vec<_>>().join(separator)
     }
+    let lines = |items: &[crate::text::Phone]| each(items, "\n", ToString::to_string);
     match leaf {
         L::Time(t) => style.time(*t),
         L::Flag(b) => yes_no(*b).into(),
@@ -201,35 +197,21 @@ pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
         L::About(a) => a.as_ref().map_or("—".into(), name),
         L::Session(s) => or_dash(s.as_ref()),
         L::Ip(ip) => or_dash(ip.as_ref()),
-        L::Vis(v) => visibility(v.as_ref()),
-        L::Phones(p) => p
-            .as_ref()
-            .map_or("—".into(), |p| each(p, ToString::to_string)),
-        L::Contacts(c) => c
-            .as_ref()
-            .map_or("—".into(), |c| each(c.numbers(), ToString::to_string)),
-        L::Groups(g) => g.as_ref().map_or("—".into(), |g| each(g, name)),
+        L::Vis(v) => or_dash(v.as_ref()),
+        L::Phones(p) => p.as_ref().map_or("—".into(), |p| lines(p)),
+        L::Contacts(c) => c.as_ref().map_or("—".into(), |c| lines(c.numbers())),
+        L::Groups(g) => g.as_ref().map_or("—".into(), |g| each(g, "\n", name)),
         L::Status(s) => s.as_ref().map_or("—".into(), |s| {
-            let list = |items: &[crate::text::Phone]| {
-                if items.is_empty() {
-                    "none".to_string()
-                } else {
-                    items
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
-            };
+            let list = |items| each(items, ", ", ToString::to_string);
             format!(
                 "{}\nexcept: {}\nonly share with: {}",
-                visibility(s.mode.as_ref()),
+                or_dash(s.mode.as_ref()),
                 list(&s.except),
                 list(&s.only_share_with)
             )
         }),
         L::Sessions(s) => s.as_ref().map_or("—".into(), |s| {
-            each(s, |x| {
+            each(s, "\n", |x| {
                 format!(
                     "{} (account registered {}): {}",
                     or_dash(x.id.as_ref()),
@@ -244,11 +226,6 @@ pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
         }),
         L::Payments(p) => p.as_ref().map_or("absent", |p| p.word()).replace('_', " "),
     }
-}
-
-/// A count, or "not in the report" for a list the report lacks.
-pub(crate) fn count(n: Option<usize>) -> String {
-    n.map_or_else(|| "not in the report".into(), |n| n.to_string())
 }
 
 /// A diff or evidence value for people.

@@ -4,7 +4,7 @@
 
 use super::grid::Grid;
 use super::words::widest_word;
-use super::{Style, count, current_address, or_dash, size, visibility};
+use super::{Style, current_address, or_dash, size};
 use crate::model::{Device, Visibility};
 use crate::view::Summary;
 
@@ -53,7 +53,7 @@ fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
 }
 
 fn setting(style: &Style, v: Option<&Visibility>) -> String {
-    let words = visibility(v);
+    let words = or_dash(v);
     match v {
         Some(Visibility::Everyone) => style.alert(&format!("{words}  (anyone with your number)")),
         _ => words,
@@ -175,14 +175,14 @@ fn lists_held(r: &Summary<'_>) -> String {
     [
         match c.contacts {
             Some(n) => counted(n, "contact", "contacts"),
-            None => format!("contacts {}", count(None)),
+            None => "contacts not in the report".into(),
         },
         match (c.groups, c.groups_distinct) {
             (Some(n), Some(d)) if d != n => {
                 format!("{} ({d} distinct names)", counted(n, "group", "groups"))
             }
             (Some(n), _) => counted(n, "group", "groups"),
-            (None, _) => format!("groups {}", count(None)),
+            (None, _) => "groups not in the report".into(),
         },
         match c.blocked {
             Some(n) => counted(n, "blocked number", "blocked numbers"),

@@ -39,22 +39,17 @@ pub fn width(text: &str) -> usize {
     plain.width()
 }
 
-/// `dddd-dd-dd` at the end of a word.
-fn ends_with_date(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() >= 10 && shape(&b[b.len() - 10..], b"0000-00-00")
+/// Whether `word` starts with the shape of `pattern` ([`shape`]).
+fn starts_like(word: &str, pattern: &[u8]) -> bool {
+    word.as_bytes()
+        .get(..pattern.len())
+        .is_some_and(|b| shape(b, pattern))
 }
 
-/// `dd:dd:dd` at the start of a word.
-fn starts_with_time(word: &str) -> bool {
+/// Whether `word` ends with the shape of `pattern` ([`shape`]).
+fn ends_like(word: &str, pattern: &[u8]) -> bool {
     let b = word.as_bytes();
-    b.len() >= 8 && shape(&b[..8], b"00:00:00")
-}
-
-/// `dd:dd:dd` at the end of a word.
-fn ends_with_time(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() >= 8 && shape(&b[b.len() - 8..], b"00:00:00")
+    b.len() >= pattern.len() && shape(&b[b.len() - pattern.len()..], pattern)
 }
 
 /// A time zone as a time shows it (`UTC`, `CEST`, `+07`, `-0330`), maybe with punctuation
@@ -99,8 +94,8 @@ fn shape(bytes: &[u8], pattern: &[u8]) -> bool {
 
 /// Whether the space between `before` and `after` is part of one value.
 fn glued(before: &str, after: &str) -> bool {
-    (ends_with_date(before) && starts_with_time(after))
-        || (ends_with_time(before) && starts_with_zone(after))
+    (ends_like(before, b"0000-00-00") && starts_like(after, b"00:00:00"))
+        || (ends_like(before, b"00:00:00") && starts_with_zone(after))
         || (is_number(before) && starts_with_unit(after))
 }
 
