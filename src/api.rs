@@ -140,22 +140,19 @@ pub fn read(
 
 /// `summary --json`.
 pub fn summary(input: Input, options: &Options) -> Result<String> {
-    let redactor = options.redactor()?;
-    let report = load(input, redactor.as_ref(), true)?;
+    let report = load(input, options.redactor()?.as_ref(), true)?;
     Ok(view::to_json(&view::Summary::new(&report)))
 }
 
 /// `show --json`.
 pub fn show(input: Input, options: &Options) -> Result<String> {
-    let redactor = options.redactor()?;
-    let report = load(input, redactor.as_ref(), false)?;
+    let report = load(input, options.redactor()?.as_ref(), false)?;
     Ok(view::to_json(&view::Show::new(&report, &[])))
 }
 
 /// `audit --json`.
 pub fn audit_json(input: Input, options: &Options) -> Result<String> {
-    let redactor = options.redactor()?;
-    let report = load(input, redactor.as_ref(), true)?;
+    let report = load(input, options.redactor()?.as_ref(), true)?;
     let findings = audit(&report, Thresholds::default());
     Ok(view::to_json(&view::AuditView::new(&findings)))
 }

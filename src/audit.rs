@@ -217,20 +217,17 @@ fn add(
     change_in: Option<&'static str>,
     evidence: Vec<(String, Evidence)>,
 ) {
-    let action = ACTIONS.iter().find(|(i, _)| *i == id).map_or(
-        Action {
-            place: "",
-            changes: "",
-        },
-        |(_, a)| *a,
-    );
+    let action = ACTIONS.iter().find(|(i, _)| *i == id).map(|(_, a)| *a);
     out.push(Finding {
         id,
         severity,
         title: title.into(),
         detail,
         change_in,
-        action,
+        action: action.unwrap_or(Action {
+            place: "",
+            changes: "",
+        }),
         evidence,
     });
 }

@@ -110,17 +110,6 @@ struct PageDisplay {
     quiet: bool,
 }
 
-impl PageDisplay {
-    fn display(self) -> Display {
-        Display {
-            color: Color::Never,
-            utc: self.utc,
-            width: None,
-            quiet: self.quiet,
-        }
-    }
-}
-
 /// `--redact` and its options.
 #[derive(Args, Debug)]
 #[command(next_help_heading = "Redaction")]
@@ -951,7 +940,11 @@ impl Command {
                     output: Destination::of(a.output, a.force),
                     mixed: a.mixed,
                 },
-                a.display.display(),
+                Display {
+                    utc: a.display.utc,
+                    quiet: a.display.quiet,
+                    ..plain
+                },
                 a.redact.redaction(),
                 a.reading.limits(),
             ),

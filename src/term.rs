@@ -43,14 +43,10 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Whether any character of `text` needs escaping (tags of a flag sequence aside).
-fn needs_escaping(text: &str) -> bool {
-    text.chars().any(is_unsafe)
-}
-
 /// Writes `text` with every unsafe character escaped; the result is one line.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
-    if !needs_escaping(text) {
+    // Whether any character needs escaping (tags of a flag sequence aside).
+    if !text.chars().any(is_unsafe) {
         return out.write_str(text);
     }
     // Tag characters are allowed only as a flag sequence: after U+1F3F4, up to and including

@@ -232,8 +232,7 @@ pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
 pub(crate) fn val(v: &Val, style: &Style) -> String {
     match v {
         Val::Time(t) => style.time(Some(*t)),
-        Val::Bool(true) => "yes".into(),
-        Val::Bool(false) => "no".into(),
+        Val::Bool(b) => yes_no(Some(*b)).into(),
         Val::Int(n) => n.to_string(),
         Val::Text(t) => crate::term::escape_name_display(t),
         Val::Phone(t) => t.to_string(),
