@@ -42,7 +42,11 @@ enum Listed<'a> {
 /// caller's to print (with [`error_line`]).
 pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     let outcome = execute(&config)?;
-    write(&outcome.output)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(outcome.output.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("writing to stdout")?;
     for note in &outcome.notes {
         eprintln!("{note}");
     }
@@ -411,12 +415,4 @@ fn report(
         run.notice(&step.report, name, Listed::In("in the page's last section"));
     }
     Ok((printed, 0))
-}
-
-fn write(output: &str) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("writing to stdout")
 }

@@ -244,6 +244,10 @@ fn vis(v: &Option<Visibility>) -> Evidence {
     Evidence::Value(v.clone().map(Val::Vis))
 }
 
+fn ip(v: &Option<crate::text::Ip>) -> Evidence {
+    Evidence::Value(v.clone().map(Val::Ip))
+}
+
 /// An evidence key a query names without quoting: `devices.2.current_ip` becomes
 /// `devices_2_current_ip`, `warnings[0]` `warnings_0` (the export's `evidence` objects).
 pub fn evidence_key(path: &str) -> String {
@@ -453,17 +457,16 @@ fn devices(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
         let mut evidence = Vec::new();
         for d in &companions {
             let k = |f: &str| format!("devices.{}.{f}", d.id);
-            evidence.push((
-                k("app_version"),
-                Evidence::Value(d.app_version.clone().map(Val::Text)),
-            ));
-            evidence.push((k("last_active_at"), time(d.last_active_at)));
-            evidence.push((
-                k("previous_ip"),
-                Evidence::Value(d.previous_ip.clone().map(Val::Ip)),
-            ));
-            if let Some(ip) = &d.current_ip {
-                evidence.push((k("current_ip"), Evidence::Value(Some(Val::Ip(ip.clone())))));
+            evidence.extend([
+                (
+                    k("app_version"),
+                    Evidence::Value(d.app_version.clone().map(Val::Text)),
+                ),
+                (k("last_active_at"), time(d.last_active_at)),
+                (k("previous_ip"), ip(&d.previous_ip)),
+            ]);
+            if d.current_ip.is_some() {
+                evidence.push((k("current_ip"), ip(&d.current_ip)));
             }
         }
         add(
@@ -528,12 +531,7 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             None,
             current
                 .iter()
-                .map(|d| {
-                    (
-                        format!("devices.{}.current_ip", d.id),
-                        Evidence::Value(d.current_ip.clone().map(Val::Ip)),
-                    )
-                })
+                .map(|d| (format!("devices.{}.current_ip", d.id), ip(&d.current_ip)))
                 .collect(),
         );
     }

@@ -406,10 +406,10 @@ impl ValueEnum for Severity {
 struct Filter {
     /// Only these sections (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    only: Vec<Compared>,
+    only: Vec<Section>,
     /// Leave out these sections (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    ignore: Vec<Compared>,
+    ignore: Vec<Section>,
 }
 
 #[derive(Args, Debug)]
@@ -444,19 +444,16 @@ struct TimelineArgs {
     reports: Vec<PathBuf>,
 }
 
-/// A section two reports are compared in, as `--only` and `--ignore` name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Compared(Section);
-
-impl ValueEnum for Compared {
+/// The sections two reports are compared in, as `--only` and `--ignore` name them.
+impl ValueEnum for Section {
     fn value_variants<'a>() -> &'a [Self] {
-        static ALL: std::sync::LazyLock<Vec<Compared>> =
-            std::sync::LazyLock::new(|| Section::compared().map(Compared).collect());
+        static ALL: std::sync::LazyLock<Vec<Section>> =
+            std::sync::LazyLock::new(|| Section::compared().collect());
         &ALL
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.as_str()).help(self.0.doc()))
+        Some(clap::builder::PossibleValue::new(self.as_str()).help(self.doc()))
     }
 }
 
@@ -490,8 +487,8 @@ impl Filter {
     /// The sections to keep.
     fn sections(&self) -> Vec<Section> {
         Section::compared()
-            .filter(|s| self.only.is_empty() || self.only.contains(&Compared(*s)))
-            .filter(|s| !self.ignore.contains(&Compared(*s)))
+            .filter(|s| self.only.is_empty() || self.only.contains(s))
+            .filter(|s| !self.ignore.contains(s))
             .collect()
     }
 }
