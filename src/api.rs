@@ -497,10 +497,7 @@ pub fn answer(request: &[u8], staged: Vec<Staged>) -> Result<Vec<u8>> {
                 inputs.len()
             ))),
         },
-        Op::Extract => {
-            let random: Vec<u8> = request.random.into_bytes();
-            Ok(extract(one(inputs)?, options, &random))
-        }
+        Op::Extract => Ok(extract(one(inputs)?, options, request.random.as_bytes())),
         Op::Locate => Err(usage("locate takes a folder's listing".into())),
     };
     text.map(String::into_bytes)

@@ -186,18 +186,9 @@ pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
     }
     let lines = |items: &[crate::text::Phone]| each(items, "\n", ToString::to_string);
     match leaf {
-        L::Time(t) => style.time(*t),
-        L::Flag(b) => yes_no(*b).into(),
-        L::Port(p) => or_dash(p.as_ref()),
         L::Size(n) => n.map_or_else(|| "—".into(), size),
+        // Free text is not quoted at its edges, as a name is.
         L::Text(t) => or_dash(t.as_ref()),
-        L::Phone(p) => or_dash(p.as_ref()),
-        L::Email(e) => or_dash(e.as_ref()),
-        L::Name(n) => n.as_ref().map_or("—".into(), name),
-        L::About(a) => a.as_ref().map_or("—".into(), name),
-        L::Session(s) => or_dash(s.as_ref()),
-        L::Ip(ip) => or_dash(ip.as_ref()),
-        L::Vis(v) => or_dash(v.as_ref()),
         L::Phones(p) => p.as_ref().map_or("—".into(), |p| lines(p)),
         L::Contacts(c) => c.as_ref().map_or("—".into(), |c| lines(c.numbers())),
         L::Groups(g) => g.as_ref().map_or("—".into(), |g| each(g, "\n", name)),
@@ -225,6 +216,8 @@ pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
             })
         }),
         L::Payments(p) => p.as_ref().map_or("absent", |p| p.word()).replace('_', " "),
+        // A value of one piece, as a diff shows it.
+        one => opt_val(Val::of(one).flatten().as_ref(), style),
     }
 }
 
@@ -250,16 +243,21 @@ pub(crate) fn val(v: &Val, style: &Style) -> String {
             .join(", "),
         Val::Payments(w) => w.replace('_', " "),
         Val::Device(d) => {
-            let what = [&d.app_version, &d.manufacturer, &d.model]
-                .into_iter()
-                .flatten()
-                .filter(|t| !t.is_empty())
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let what = spaced([&d.app_version, &d.manufacturer, &d.model]);
             format!("{what} (last active {})", style.time(d.last_active_at))
         }
     }
+}
+
+/// The texts of a device that it has (app, manufacturer, model), space-separated.
+pub(crate) fn spaced<const N: usize>(texts: [&Option<crate::text::Text>; N]) -> String {
+    texts
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An optional diff or evidence value, or `—`.

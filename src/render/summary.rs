@@ -66,13 +66,7 @@ fn devices(style: &Style, devices: &[Device]) -> String {
     let mut table = Grid::new(style.width.map(|w| w.saturating_sub(INDENT.len() as u16)));
     table.plain().set_header(DEVICE_COLUMNS);
     for d in devices {
-        let model = [&d.manufacturer, &d.model]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let model = super::spaced([&d.manufacturer, &d.model]);
         let row: [String; 8] = [
             d.id.to_string(),
             if d.is_companion() { "linked" } else { "phone" }.to_string(),
