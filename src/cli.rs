@@ -719,11 +719,12 @@ where
 {
     let mut args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let command = Cli::command();
+    let is_command = |a: &str| command.get_subcommands().any(|c| c.get_name() == a);
     // `wareport PATH` is `wareport summary PATH`: what a report dropped on the program, or
     // typed after its name, most likely wants. Only a path goes there: an existing one, `-`,
     // or one written as a path; a mistyped command still gets clap's suggestion.
     if let Some(first) = args.get(1).and_then(|a| a.to_str())
-        && !command.get_subcommands().any(|c| c.get_name() == first)
+        && !is_command(first)
         && (first == "-"
             || (!first.starts_with('-')
                 && (first.contains(['/', '\\', '.']) || Path::new(first).exists())))
@@ -733,10 +734,7 @@ where
     // The subcommand given, to name its help in a usage error.
     let sub = args.iter().skip(1).find_map(|a| {
         let a = a.to_str()?;
-        command
-            .get_subcommands()
-            .any(|c| c.get_name() == a)
-            .then(|| a.to_string())
+        is_command(a).then(|| a.to_string())
     });
     from_clap(Cli::try_parse_from(args), sub)
 }

@@ -381,23 +381,19 @@ fn share(lo: &[usize], hi: &[usize], room: usize) -> Vec<usize> {
     widths
 }
 
-/// The note under a table some columns were left out of.
-pub fn left_out_note(left_out: &[String], width: Option<u16>) -> String {
-    let text = format!(
-        "Left out to fit {} columns: {}; a wider --width shows them.",
-        width.map_or_else(|| "the".into(), |w| w.to_string()),
-        left_out.join(", ")
-    );
-    fill(&text, width.map_or(usize::MAX, usize::from), "", "  ")
-}
-
 impl fmt::Display for Grid {
     /// The table, and under it which columns were left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rendered = self.render();
         f.write_str(&rendered.text)?;
         if !rendered.left_out.is_empty() {
-            write!(f, "\n{}", left_out_note(&rendered.left_out, self.width))?;
+            let note = format!(
+                "Left out to fit {} columns: {}; a wider --width shows them.",
+                self.width.map_or_else(|| "the".into(), |w| w.to_string()),
+                rendered.left_out.join(", ")
+            );
+            let width = self.width.map_or(usize::MAX, usize::from);
+            write!(f, "\n{}", fill(&note, width, "", "  "))?;
         }
         Ok(())
     }
