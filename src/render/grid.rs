@@ -137,10 +137,6 @@ impl Grid {
         self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     fn columns(&self) -> usize {
         self.rows
             .iter()
