@@ -253,6 +253,14 @@ pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
 /// What a command printed, and its exit status.
 type Printed = (String, u8);
 
+/// A view as its JSON, or as `text` lays it out for people.
+fn printed<V: serde::Serialize>(form: Form, v: &V, text: impl FnOnce(&V) -> String) -> String {
+    match form {
+        Form::Json => view::to_json(v),
+        Form::Text => text(v),
+    }
+}
+
 fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
     let report = run.load(path, true)?;
     let v = view::Summary::new(&report);
@@ -300,10 +308,7 @@ fn audit(
     let report = run.load(path, true)?;
     let findings = crate::audit::audit(&report, thresholds);
     let v = view::AuditView::new(&findings);
-    let output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::audit::text(&v, run.style()),
-    };
+    let output = printed(form, &v, |v| render::audit::text(v, run.style()));
     run.notice(&report, None, Listed::Elsewhere(path));
     let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
     Ok((output, u8::from(failed)))
@@ -316,10 +321,7 @@ fn inspect(run: &Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
     );
     let inspection = crate::api::inspection(&mut Archive::open(path, run.config.limits)?)?;
     let v = view::InspectView::new(&inspection);
-    let mut output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::inspect::text(&v, run.style()),
-    };
+    let mut output = printed(form, &v, |v| render::inspect::text(v, run.style()));
     // Its last lines, when anything was not understood: how to send the shape of it.
     if form == Form::Text && !inspection.understood() {
         let command = crate::twin::suggestion(&path.display().to_string());
@@ -352,10 +354,7 @@ fn diff(
         view::Side::new(&old_name, &a),
         view::Side::new(&new_name, &b),
     );
-    let output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::diff::text(&v, run.style()),
-    };
+    let output = printed(form, &v, |v| render::diff::text(v, run.style()));
     run.notice(&a, Some(&old_name), Listed::Elsewhere(old));
     run.notice(&b, Some(&new_name), Listed::Elsewhere(new));
     Ok((output, u8::from(!changes.changes.is_empty())))
@@ -370,10 +369,7 @@ fn timeline(
 ) -> anyhow::Result<Printed> {
     let (steps, order) = run.steps(reports, mixed, sections)?;
     let v = view::TimelineView::new(&steps);
-    let output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::diff::timeline(&v, run.style()),
-    };
+    let output = printed(form, &v, |v| render::diff::timeline(v, run.style()));
     for (step, path) in steps.iter().zip(&order) {
         run.notice(&step.report, Some(&step.name), Listed::Elsewhere(path));
     }

@@ -250,14 +250,10 @@ impl Grid {
         };
         let mut table = Table::new();
         table.set_content_arrangement(ContentArrangement::Disabled);
-        match self.frame {
-            Frame::Boxed => {
-                table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-            }
-            Frame::Plain => {
-                table.load_style(TableStyle::new());
-            }
-        }
+        table.load_style(match self.frame {
+            Frame::Boxed => comfy_table::presets::UTF8_FULL_CONDENSED,
+            Frame::Plain => TableStyle::new(),
+        });
         let header: Vec<String> = shown
             .iter()
             .zip(widths)
