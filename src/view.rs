@@ -554,13 +554,9 @@ impl<'a> InspectView<'a> {
                 .iter()
                 .map(|p| PlacedView {
                     file: &p.file,
-                    label: {
-                        let mut label = match p.parent {
-                            Some(parent) => crate::msg![parent, " › "],
-                            None => Message::default(),
-                        };
-                        label.push(p.label.clone());
-                        label
+                    label: match p.parent {
+                        Some(parent) => crate::msg![parent, " › ", p.label.clone()],
+                        None => crate::msg![p.label.clone()],
                     },
                     field: p.field,
                     evidence: &p.evidence,

@@ -118,14 +118,10 @@ pub fn summary(r: &Summary<'_>, style: &Style, path: &str) -> String {
 
 /// `WhatsApp account report for +15555550123, generated 2022-08-11 03:11:20 UTC`.
 fn title(r: &Summary<'_>, style: &Style) -> String {
-    let title = match r.generated_at {
-        Some(_) => format!(
-            "WhatsApp account report for {}, generated {}",
-            or_dash(r.phone_number),
-            style.time(r.generated_at)
-        ),
-        None => format!("WhatsApp account report for {}", or_dash(r.phone_number)),
-    };
+    let mut title = format!("WhatsApp account report for {}", or_dash(r.phone_number));
+    if r.generated_at.is_some() {
+        title.push_str(&format!(", generated {}", style.time(r.generated_at)));
+    }
     style.heading(&style.wrap(&title, "", "  "))
 }
 
