@@ -708,7 +708,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    Cli::try_parse_from(args).and_then(Cli::into_config)
+    Cli::try_parse_from(args).and_then(|cli| cli.command.config())
 }
 
 /// Parses an argument list as [`parse`] does, for tests.
@@ -742,7 +742,7 @@ where
 fn from_clap(result: Result<Cli, clap::Error>, sub: Option<String>) -> Parsed {
     use clap::error::ErrorKind;
     match result {
-        Ok(cli) => match cli.into_config() {
+        Ok(cli) => match cli.command.config() {
             Ok(config) => Parsed::Run(config),
             Err(e) => Parsed::Usage(usage_line(&e, sub.as_deref())),
         },
@@ -868,16 +868,9 @@ fn style(d: &Display, notes: &mut Vec<String>) -> Style {
     Style::new(color, tz, d.width.or_else(crate::terminal::terminal_width))
 }
 
-impl Cli {
-    /// The command line as a [`Config`]; a usage error for a pair of options that cannot go
-    /// together.
-    pub fn into_config(self) -> Result<Config, clap::Error> {
-        self.command.config()
-    }
-}
-
 impl Command {
-    /// The task with the display, redaction and limits it runs under.
+    /// The task with the display, redaction and limits it runs under, as a [`Config`]; a
+    /// usage error for a pair of options that cannot go together.
     fn config(self) -> Result<Config, clap::Error> {
         let plain = Display {
             color: Color::Never,
