@@ -7,8 +7,6 @@
 //! (`2.9 KiB`) have, so their spaces are kept here as if they were letters. Only a word wider
 //! than the whole line is cut, because nothing else can show it.
 
-use std::borrow::Cow;
-
 use textwrap::WordSeparator;
 use textwrap::core::Word;
 use unicode_width::UnicodeWidthStr;
@@ -161,8 +159,8 @@ pub fn widest_line(text: &str) -> usize {
 /// `text` wrapped to `columns`, its first line after `first`, the others after `rest`; a line
 /// break in `text` is kept. A word too wide to follow `rest` starts its line (and every
 /// other line goes without `rest` too), so a word is cut only when it is wider than a whole
-/// line.
-pub fn wrap<'a>(text: &'a str, columns: usize, first: &'a str, rest: &'a str) -> Vec<Cow<'a, str>> {
+/// line. The lines are joined.
+pub fn fill(text: &str, columns: usize, first: &str, rest: &str) -> String {
     let rest = if widest_word(text) + width(rest) > columns {
         ""
     } else {
@@ -174,12 +172,7 @@ pub fn wrap<'a>(text: &'a str, columns: usize, first: &'a str, rest: &'a str) ->
         .word_separator(WordSeparator::Custom(find_words))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
-    textwrap::wrap(text, options)
-}
-
-/// [`wrap`], the lines joined.
-pub fn fill(text: &str, columns: usize, first: &str, rest: &str) -> String {
-    wrap(text, columns, first, rest).join("\n")
+    textwrap::fill(text, options)
 }
 
 #[cfg(test)]
@@ -224,17 +217,18 @@ mod tests {
     fn a_value_is_never_cut_when_it_fits_a_line() {
         let text =
             "~ devices.0.settings_last_fetch_at: 2022-07-09 20:53:20 UTC → 2022-08-05 11:46:40 UTC";
-        let lines = wrap(text, 62, "  ", "      ");
+        let lines = fill(text, 62, "  ", "      ");
         assert_eq!(
             lines,
             [
                 "  ~ devices.0.settings_last_fetch_at: 2022-07-09 20:53:20 UTC",
                 "      → 2022-08-05 11:46:40 UTC"
             ]
+            .join("\n")
         );
         assert_eq!(
-            wrap("172.21.88.14:51337 and more", 10, "", ""),
-            ["172.21.88.", "14:51337", "and more"],
+            fill("172.21.88.14:51337 and more", 10, "", ""),
+            ["172.21.88.", "14:51337", "and more"].join("\n"),
             "only a word wider than the line is cut"
         );
     }
