@@ -263,17 +263,11 @@ pub fn diff(old: Input, new: Input, options: &Options) -> Result<String> {
 /// key is a keyed pseudonym of its content (with the caller's key, or a fresh random one
 /// the caller passes as `random`).
 pub fn extract(input: Input, options: &Options, random: &[u8]) -> String {
-    let tables = match extract_tables(input, options, random) {
-        Ok(tables) => tables,
-        Err(failed) => {
-            return serde_json::json!({
-                "tables": [],
-                "errors": { failed.kind: 1 },
-            })
-            .to_string();
-        }
-    };
-    serde_json::json!({ "tables": tables, "errors": {} }).to_string()
+    match extract_tables(input, options, random) {
+        Ok(tables) => serde_json::json!({ "tables": tables, "errors": {} }),
+        Err(failed) => serde_json::json!({ "tables": [], "errors": { failed.kind: 1 } }),
+    }
+    .to_string()
 }
 
 fn extract_tables(
