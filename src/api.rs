@@ -140,22 +140,19 @@ pub fn read(
 
 /// `summary --json`.
 pub fn summary(input: Input, options: &Options) -> Result<String> {
-    let redactor = options.redactor()?;
-    let report = load(input, redactor.as_ref(), true)?;
+    let report = load(input, options.redactor()?.as_ref(), true)?;
     Ok(view::to_json(&view::Summary::new(&report)))
 }
 
 /// `show --json`.
 pub fn show(input: Input, options: &Options) -> Result<String> {
-    let redactor = options.redactor()?;
-    let report = load(input, redactor.as_ref(), false)?;
+    let report = load(input, options.redactor()?.as_ref(), false)?;
     Ok(view::to_json(&view::Show::new(&report, &[])))
 }
 
 /// `audit --json`.
 pub fn audit_json(input: Input, options: &Options) -> Result<String> {
-    let redactor = options.redactor()?;
-    let report = load(input, redactor.as_ref(), true)?;
+    let report = load(input, options.redactor()?.as_ref(), true)?;
     let findings = audit(&report, Thresholds::default());
     Ok(view::to_json(&view::AuditView::new(&findings)))
 }
@@ -181,18 +178,33 @@ pub fn twin(input: Input, options: &Options, random: &str) -> Result<Vec<u8>> {
 
 /// `inspect --json` (it quotes what it could not read, so it does not redact).
 pub fn inspect(input: Input) -> Result<String> {
-    let mut archive = open(input)?;
+    let inspection = inspection(&mut open(input)?)?;
+    Ok(view::to_json(&view::InspectView::new(&inspection)))
+}
+
+/// How well an opened report was understood, its JSON cross-checked against its HTML. The
+/// command line inspects through this too.
+pub fn inspection(archive: &mut Archive) -> anyhow::Result<crate::inspect::Inspection> {
     let options = crate::parse::Options {
         cross_check: true,
         ..Default::default()
     };
-    let parsed = crate::parse::parse(&mut archive, options)?;
-    let inspection = crate::inspect::inspect(&parsed);
-    Ok(view::to_json(&view::InspectView::new(&inspection)))
+    Ok(crate::inspect::inspect(&crate::parse::parse(
+        archive, options,
+    )?))
 }
 
-/// The reports in order of generation time, each named by its file, or by its position
-/// when redacted, as the command line names them.
+/// The name a report goes by in output, on the command line too: its file, or (redacted)
+/// its position.
+pub fn report_name(name: &str, position: usize, redacted: bool) -> EntryName {
+    if redacted {
+        EntryName::new(format!("report {position}"))
+    } else {
+        EntryName::new(name)
+    }
+}
+
+/// The reports in order of generation time, each named as [`report_name`] names it.
 fn steps(inputs: Vec<Input>, options: &Options) -> Result<(Vec<Step>, bool)> {
     let redactor = options.redactor()?;
     let mut loaded = Vec::with_capacity(inputs.len());
@@ -206,12 +218,11 @@ fn steps(inputs: Vec<Input>, options: &Options) -> Result<(Vec<Step>, bool)> {
         &crate::model::Section::compared().collect::<Vec<_>>(),
     )
     .map_err(anyhow::Error::from)?;
-    if redactor.is_some() {
-        for (i, step) in steps.iter_mut().enumerate() {
-            step.name = EntryName::new(format!("report {}", i + 1));
-        }
+    let redacted = redactor.is_some();
+    for (i, step) in steps.iter_mut().enumerate() {
+        step.name = report_name(step.name.exact(), i + 1, redacted);
     }
-    Ok((steps, redactor.is_some()))
+    Ok((steps, redacted))
 }
 
 /// `report`: the page for one report, or for several of one account over time.
@@ -230,16 +241,11 @@ pub fn timeline(inputs: Vec<Input>, options: &Options) -> Result<String> {
 /// `diff --json`.
 pub fn diff(old: Input, new: Input, options: &Options) -> Result<String> {
     let redactor = options.redactor()?;
-    let (old_name, new_name) = match redactor {
-        Some(_) => (
-            EntryName::new("report 1".to_string()),
-            EntryName::new("report 2".to_string()),
-        ),
-        None => (
-            EntryName::new(old.name.clone()),
-            EntryName::new(new.name.clone()),
-        ),
-    };
+    let redacted = redactor.is_some();
+    let (old_name, new_name) = (
+        report_name(&old.name, 1, redacted),
+        report_name(&new.name, 2, redacted),
+    );
     let a = load(old, redactor.as_ref(), false)?;
     let b = load(new, redactor.as_ref(), false)?;
     let changes = crate::diff::diff(&a, &b);
@@ -250,17 +256,6 @@ pub fn diff(old: Input, new: Input, options: &Options) -> Result<String> {
     )))
 }
 
-/// Where the report sits in a folder's listing (paths and sizes): its folder, `""` or
-/// `/`-terminated, which is all the caller then reads; or why there is none, in the
-/// command line's words.
-pub fn locate(name: &str, listing: &[(String, u64)]) -> Result<String> {
-    let mut tree = MemoryTree::default();
-    for (path, size) in listing {
-        tree.list(path, *size);
-    }
-    crate::archive::tree::find_report(&tree, name).map_err(|e| anyhow::Error::from(e).into())
-}
-
 /// `extract`: the tables of `export --counts-only` for one report, as a data-donation flow
 /// shows them for consent (the Eyra/D3I Port consent form: `{id, title, description,
 /// data_frame}`, `data_frame` a JSON text in pandas' column orientation), with the failures
@@ -268,17 +263,11 @@ pub fn locate(name: &str, listing: &[(String, u64)]) -> Result<String> {
 /// key is a keyed pseudonym of its content (with the caller's key, or a fresh random one
 /// the caller passes as `random`).
 pub fn extract(input: Input, options: &Options, random: &[u8]) -> String {
-    let tables = match extract_tables(input, options, random) {
-        Ok(tables) => tables,
-        Err(failed) => {
-            return serde_json::json!({
-                "tables": [],
-                "errors": { failed.kind: 1 },
-            })
-            .to_string();
-        }
-    };
-    serde_json::json!({ "tables": tables, "errors": {} }).to_string()
+    match extract_tables(input, options, random) {
+        Ok(tables) => serde_json::json!({ "tables": tables, "errors": {} }),
+        Err(failed) => serde_json::json!({ "tables": [], "errors": { failed.kind: 1 } }),
+    }
+    .to_string()
 }
 
 fn extract_tables(
@@ -464,10 +453,13 @@ pub fn answer(request: &[u8], staged: Vec<Staged>) -> Result<Vec<u8>> {
                         None => return Err(usage(format!("no bytes were given for {path}"))),
                     }
                 }
+                // `locate`: where the report sits in the listing (paths and sizes): its
+                // folder, `""` or `/`-terminated, which is all the caller then reads; or
+                // why there is none, in the command line's words.
                 if request.op == Op::Locate {
-                    return Ok(serde_json::json!({ "root": locate(&spec.name, &listing)? })
-                        .to_string()
-                        .into_bytes());
+                    let root = crate::archive::tree::find_report(&tree, &spec.name)
+                        .map_err(anyhow::Error::from)?;
+                    return Ok(serde_json::json!({ "root": root }).to_string().into_bytes());
                 }
                 Source::Folder(tree)
             }
@@ -499,10 +491,7 @@ pub fn answer(request: &[u8], staged: Vec<Staged>) -> Result<Vec<u8>> {
                 inputs.len()
             ))),
         },
-        Op::Extract => {
-            let random: Vec<u8> = request.random.into_bytes();
-            Ok(extract(one(inputs)?, options, &random))
-        }
+        Op::Extract => Ok(extract(one(inputs)?, options, request.random.as_bytes())),
         Op::Locate => Err(usage("locate takes a folder's listing".into())),
     };
     text.map(String::into_bytes)

@@ -29,100 +29,24 @@ pub struct Outcome {
 
 pub use crate::errors::line as error_line;
 
-/// One line on stderr when a report carries warnings, so that a script reading only the
-/// JSON still hears of them.
 /// Where a run's output lists a report's warnings, for the stderr note.
 enum Listed<'a> {
     /// In the output, under this heading or key.
     In(&'static str),
     /// Not in the output: `wareport show PATH warnings` lists them (the path is not named
     /// in a redacted run).
-    Elsewhere(&'a Path, bool),
-}
-
-fn notice(notes: &mut Vec<String>, report: &Report, name: Option<&EntryName>, listed: Listed<'_>) {
-    let n = report.warnings.len();
-    if n == 0 {
-        return;
-    }
-    let of = name.map_or(String::new(), |n| format!(" in {n}"));
-    let any = |kind| report.warnings.iter().any(|w| w.kind == kind);
-    let what = if report.warnings.iter().any(|w| w.is_problem()) {
-        "parts of the report were not understood"
-    } else if any(WarningKind::Missing) {
-        "parts of the report are missing"
-    } else {
-        "gaps in the report were filled another way"
-    };
-    let place = match listed {
-        Listed::In(place) => format!("listed {place}"),
-        Listed::Elsewhere(_, true) => "`wareport show PATH warnings` lists them".to_string(),
-        Listed::Elsewhere(path, false) => format!(
-            "`wareport show {} warnings` lists them",
-            crate::term::shell_word(&path.display().to_string())
-        ),
-    };
-    notes.push(format!(
-        "wareport: {}{of}: {what} ({place})",
-        crate::text::count(n, "warning", "warnings")
-    ));
-}
-
-/// Opens and parses a report, redacted when the run asks for it. `count_contacts` for the
-/// commands that need only their number.
-pub fn load(
-    path: &Path,
-    config: &Config,
-    redactor: Option<&Redactor>,
-    count_contacts: bool,
-) -> anyhow::Result<Report> {
-    let mut archive = Archive::open(path, config.limits)?;
-    crate::api::read(&mut archive, redactor, count_contacts)
-}
-
-/// The name a report goes by in output: its path, or (redacted) its position.
-fn report_name(path: &Path, position: usize, redacted: bool) -> EntryName {
-    if redacted {
-        EntryName::new(format!("report {position}"))
-    } else {
-        EntryName::new(path.display().to_string())
-    }
-}
-
-/// Reads the reports (standard input at most once) and puts them in order of generation
-/// time, each with its changes since the one before. Redacted, each goes by its position
-/// ([`report_name`]). Also gives each step's path, in the same order.
-fn load_steps(
-    paths: &[PathBuf],
-    mixed: bool,
-    sections: &[crate::model::Section],
-    config: &Config,
-    redactor: Option<&Redactor>,
-) -> anyhow::Result<(Vec<crate::timeline::Step>, Vec<PathBuf>)> {
-    stdin_once(paths)?;
-    let mut loaded = Vec::with_capacity(paths.len());
-    for path in paths {
-        loaded.push((
-            EntryName::new(path.display().to_string()),
-            load(path, config, redactor, false)?,
-        ));
-    }
-    let mut steps = crate::timeline::timeline(loaded, mixed, sections)?;
-    let order: Vec<PathBuf> = steps
-        .iter()
-        .map(|s| PathBuf::from(s.name.exact()))
-        .collect();
-    for (i, (step, path)) in steps.iter_mut().zip(&order).enumerate() {
-        step.name = report_name(path, i + 1, redactor.is_some());
-    }
-    Ok((steps, order))
+    Elsewhere(&'a Path),
 }
 
 /// Runs one command: writes its output to stdout and its notes to stderr. Errors are the
 /// caller's to print (with [`error_line`]).
 pub fn run(config: Config) -> anyhow::Result<ExitCode> {
     let outcome = execute(&config)?;
-    write(&outcome.output)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(outcome.output.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("writing to stdout")?;
     for note in &outcome.notes {
         eprintln!("{note}");
     }
@@ -153,18 +77,6 @@ fn stdin_once<'a, P: AsRef<Path> + 'a>(
     Ok(())
 }
 
-/// Runs one command and returns what it would print, without printing.
-pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
-    let mut outcome = execute_command(config)?;
-    if config.quiet {
-        outcome.notes.clear();
-    }
-    let mut notes = config.notes.clone();
-    notes.append(&mut outcome.notes);
-    outcome.notes = notes;
-    Ok(outcome)
-}
-
 /// One run: its configuration, its one redactor (both sides of a diff get the same
 /// pseudonyms), and the notes gathered for stderr.
 struct Run<'a> {
@@ -174,17 +86,69 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// Opens and parses a report, redacted when the run asks for it. `count_contacts` for
+    /// the commands that need only their number.
     fn load(&self, path: &Path, count_contacts: bool) -> anyhow::Result<Report> {
-        load(path, self.config, self.redactor, count_contacts)
+        let mut archive = Archive::open(path, self.config.limits)?;
+        crate::api::read(&mut archive, self.redactor, count_contacts)
     }
 
-    /// The stderr note on a report's warnings; `Elsewhere` names its path unless redacted.
+    /// Reads the reports (standard input at most once) and puts them in order of generation
+    /// time, each with its changes since the one before. Redacted, each goes by its position
+    /// ([`crate::api::report_name`]). Also gives each step's path, in the same order.
+    fn steps(
+        &self,
+        paths: &[PathBuf],
+        mixed: bool,
+        sections: &[crate::model::Section],
+    ) -> anyhow::Result<(Vec<crate::timeline::Step>, Vec<PathBuf>)> {
+        stdin_once(paths)?;
+        let mut loaded = Vec::with_capacity(paths.len());
+        for path in paths {
+            let name = EntryName::new(path.display().to_string());
+            loaded.push((name, self.load(path, false)?));
+        }
+        let mut steps = crate::timeline::timeline(loaded, mixed, sections)?;
+        let order: Vec<PathBuf> = steps
+            .iter()
+            .map(|s| PathBuf::from(s.name.exact()))
+            .collect();
+        for (i, step) in steps.iter_mut().enumerate() {
+            step.name = crate::api::report_name(step.name.exact(), i + 1, self.redactor.is_some());
+        }
+        Ok((steps, order))
+    }
+
+    /// One line on stderr when a report carries warnings, so that a script reading only the
+    /// JSON still hears of them.
     fn notice(&mut self, report: &Report, name: Option<&EntryName>, listed: Listed<'_>) {
-        notice(&mut self.notes, report, name, listed);
-    }
-
-    fn elsewhere<'p>(&self, path: &'p Path) -> Listed<'p> {
-        Listed::Elsewhere(path, self.redactor.is_some())
+        let n = report.warnings.len();
+        if n == 0 {
+            return;
+        }
+        let of = name.map_or(String::new(), |n| format!(" in {n}"));
+        let any = |kind| report.warnings.iter().any(|w| w.kind == kind);
+        let what = if report.warnings.iter().any(|w| w.is_problem()) {
+            "parts of the report were not understood"
+        } else if any(WarningKind::Missing) {
+            "parts of the report are missing"
+        } else {
+            "gaps in the report were filled another way"
+        };
+        let place = match listed {
+            Listed::In(place) => format!("listed {place}"),
+            Listed::Elsewhere(_) if self.redactor.is_some() => {
+                "`wareport show PATH warnings` lists them".to_string()
+            }
+            Listed::Elsewhere(path) => format!(
+                "`wareport show {} warnings` lists them",
+                crate::term::shell_word(&path.display().to_string())
+            ),
+        };
+        self.notes.push(format!(
+            "wareport: {}{of}: {what} ({place})",
+            crate::text::count(n, "warning", "warnings")
+        ));
     }
 
     /// The report as a command to run next names it: shell-quoted, or `PATH` when a
@@ -221,7 +185,8 @@ fn redactor_for(config: &Config, notes: &mut Vec<String>) -> anyhow::Result<Opti
     Ok(Some(Redactor::new(key.as_bytes(), redaction.policy)?))
 }
 
-fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
+/// Runs one command and returns what it would print, without printing.
+pub fn execute(config: &Config) -> anyhow::Result<Outcome> {
     let mut notes = Vec::new();
     let redactor = redactor_for(config, &mut notes)?;
     let mut run = Run {
@@ -275,15 +240,26 @@ fn execute_command(config: &Config) -> anyhow::Result<Outcome> {
             (String::new(), code)
         }
     };
+    if config.quiet {
+        run.notes.clear();
+    }
     Ok(Outcome {
         output,
         code,
-        notes: run.notes,
+        notes: [config.notes.clone(), run.notes].concat(),
     })
 }
 
 /// What a command printed, and its exit status.
 type Printed = (String, u8);
+
+/// A view as its JSON, or as `text` lays it out for people.
+fn printed<V: serde::Serialize>(form: Form, v: &V, text: impl FnOnce(&V) -> String) -> String {
+    match form {
+        Form::Json => view::to_json(v),
+        Form::Text => text(v),
+    }
+}
 
 fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
     let report = run.load(path, true)?;
@@ -292,7 +268,7 @@ fn summary(run: &mut Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed
         Form::Json => (view::to_json(&v), Listed::In("in the JSON's `warnings`")),
         Form::Text => (
             render::summary::summary(&v, run.style(), &run.named(path)),
-            run.elsewhere(path),
+            Listed::Elsewhere(path),
         ),
     };
     run.notice(&report, None, listed);
@@ -313,7 +289,10 @@ fn show(
             render::table::show(&v, run.style()),
             Listed::In("under Warnings"),
         ),
-        Form::Text => (render::table::show(&v, run.style()), run.elsewhere(path)),
+        Form::Text => (
+            render::table::show(&v, run.style()),
+            Listed::Elsewhere(path),
+        ),
     };
     run.notice(&report, None, listed);
     Ok((output, 0))
@@ -329,11 +308,8 @@ fn audit(
     let report = run.load(path, true)?;
     let findings = crate::audit::audit(&report, thresholds);
     let v = view::AuditView::new(&findings);
-    let output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::audit::text(&v, run.style()),
-    };
-    run.notice(&report, None, run.elsewhere(path));
+    let output = printed(form, &v, |v| render::audit::text(v, run.style()));
+    run.notice(&report, None, Listed::Elsewhere(path));
     let failed = fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
     Ok((output, u8::from(failed)))
 }
@@ -343,18 +319,9 @@ fn inspect(run: &Run<'_>, path: &Path, form: Form) -> anyhow::Result<Printed> {
         run.redactor.is_none(),
         "inspect does not redact: it quotes the values it could not read; use --redact with show, summary, diff, timeline or audit"
     );
-    let mut archive = Archive::open(path, run.config.limits)?;
-    let options = crate::parse::Options {
-        cross_check: true,
-        ..Default::default()
-    };
-    let parsed = crate::parse::parse(&mut archive, options)?;
-    let inspection = crate::inspect::inspect(&parsed);
+    let inspection = crate::api::inspection(&mut Archive::open(path, run.config.limits)?)?;
     let v = view::InspectView::new(&inspection);
-    let mut output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::inspect::text(&v, run.style()),
-    };
+    let mut output = printed(form, &v, |v| render::inspect::text(v, run.style()));
     // Its last lines, when anything was not understood: how to send the shape of it.
     if form == Form::Text && !inspection.understood() {
         let command = crate::twin::suggestion(&path.display().to_string());
@@ -374,19 +341,22 @@ fn diff(
     let (a, b) = (run.load(old, false)?, run.load(new, false)?);
     let mut changes = crate::diff::diff(&a, &b);
     changes.retain(|s| sections.contains(&s));
-    let redacted = run.redactor.is_some();
-    let (old_name, new_name) = (report_name(old, 1, redacted), report_name(new, 2, redacted));
+    let name = |path: &Path, position| {
+        crate::api::report_name(
+            &path.display().to_string(),
+            position,
+            run.redactor.is_some(),
+        )
+    };
+    let (old_name, new_name) = (name(old, 1), name(new, 2));
     let v = view::DiffView::new(
         &changes,
         view::Side::new(&old_name, &a),
         view::Side::new(&new_name, &b),
     );
-    let output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::diff::text(&v, run.style()),
-    };
-    run.notice(&a, Some(&old_name), run.elsewhere(old));
-    run.notice(&b, Some(&new_name), run.elsewhere(new));
+    let output = printed(form, &v, |v| render::diff::text(v, run.style()));
+    run.notice(&a, Some(&old_name), Listed::Elsewhere(old));
+    run.notice(&b, Some(&new_name), Listed::Elsewhere(new));
     Ok((output, u8::from(!changes.changes.is_empty())))
 }
 
@@ -397,14 +367,11 @@ fn timeline(
     sections: &[crate::model::Section],
     form: Form,
 ) -> anyhow::Result<Printed> {
-    let (steps, order) = load_steps(reports, mixed, sections, run.config, run.redactor)?;
+    let (steps, order) = run.steps(reports, mixed, sections)?;
     let v = view::TimelineView::new(&steps);
-    let output = match form {
-        Form::Json => view::to_json(&v),
-        Form::Text => render::diff::timeline(&v, run.style()),
-    };
+    let output = printed(form, &v, |v| render::diff::timeline(v, run.style()));
     for (step, path) in steps.iter().zip(&order) {
-        run.notice(&step.report, Some(&step.name), run.elsewhere(path));
+        run.notice(&step.report, Some(&step.name), Listed::Elsewhere(path));
     }
     Ok((output, 0))
 }
@@ -428,7 +395,7 @@ fn report(
         })?;
     }
     let all: Vec<_> = crate::model::Section::compared().collect();
-    let (steps, _) = load_steps(paths, mixed, &all, run.config, run.redactor)?;
+    let (steps, _) = run.steps(paths, mixed, &all)?;
     let page = crate::page::page(&steps, &run.style().clock, run.redactor.is_some());
     let printed = match file {
         Some((path, _)) => {
@@ -444,12 +411,4 @@ fn report(
         run.notice(&step.report, name, Listed::In("in the page's last section"));
     }
     Ok((printed, 0))
-}
-
-fn write(output: &str) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("writing to stdout")
 }

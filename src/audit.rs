@@ -217,20 +217,17 @@ fn add(
     change_in: Option<&'static str>,
     evidence: Vec<(String, Evidence)>,
 ) {
-    let action = ACTIONS.iter().find(|(i, _)| *i == id).map_or(
-        Action {
-            place: "",
-            changes: "",
-        },
-        |(_, a)| *a,
-    );
+    let action = ACTIONS.iter().find(|(i, _)| *i == id).map(|(_, a)| *a);
     out.push(Finding {
         id,
         severity,
         title: title.into(),
         detail,
         change_in,
-        action,
+        action: action.unwrap_or(Action {
+            place: "",
+            changes: "",
+        }),
         evidence,
     });
 }
@@ -245,6 +242,10 @@ fn flag(b: bool) -> Evidence {
 
 fn vis(v: &Option<Visibility>) -> Evidence {
     Evidence::Value(v.clone().map(Val::Vis))
+}
+
+fn ip(v: &Option<crate::text::Ip>) -> Evidence {
+    Evidence::Value(v.clone().map(Val::Ip))
 }
 
 /// An evidence key a query names without quoting: `devices.2.current_ip` becomes
@@ -456,17 +457,16 @@ fn devices(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
         let mut evidence = Vec::new();
         for d in &companions {
             let k = |f: &str| format!("devices.{}.{f}", d.id);
-            evidence.push((
-                k("app_version"),
-                Evidence::Value(d.app_version.clone().map(Val::Text)),
-            ));
-            evidence.push((k("last_active_at"), time(d.last_active_at)));
-            evidence.push((
-                k("previous_ip"),
-                Evidence::Value(d.previous_ip.clone().map(Val::Ip)),
-            ));
-            if let Some(ip) = &d.current_ip {
-                evidence.push((k("current_ip"), Evidence::Value(Some(Val::Ip(ip.clone())))));
+            evidence.extend([
+                (
+                    k("app_version"),
+                    Evidence::Value(d.app_version.clone().map(Val::Text)),
+                ),
+                (k("last_active_at"), time(d.last_active_at)),
+                (k("previous_ip"), ip(&d.previous_ip)),
+            ]);
+            if d.current_ip.is_some() {
+                evidence.push((k("current_ip"), ip(&d.current_ip)));
             }
         }
         add(
@@ -531,12 +531,7 @@ fn held(report: &Report, limits: Thresholds, out: &mut Vec<Finding>) {
             None,
             current
                 .iter()
-                .map(|d| {
-                    (
-                        format!("devices.{}.current_ip", d.id),
-                        Evidence::Value(d.current_ip.clone().map(Val::Ip)),
-                    )
-                })
+                .map(|d| (format!("devices.{}.current_ip", d.id), ip(&d.current_ip)))
                 .collect(),
         );
     }

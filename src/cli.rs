@@ -11,12 +11,11 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
 use crate::archive::Limits;
-use crate::audit::Thresholds;
+use crate::audit::{Severity, Thresholds};
 use crate::format::Form;
 use crate::model::Section;
 use crate::output::Destination;
 use crate::render::Style;
-use crate::terminal::ColorChoice;
 use crate::view::ShowSection;
 
 const AFTER_HELP: &str = "\
@@ -111,17 +110,6 @@ struct PageDisplay {
     quiet: bool,
 }
 
-impl PageDisplay {
-    fn display(self) -> Display {
-        Display {
-            color: Color::Never,
-            utc: self.utc,
-            width: None,
-            quiet: self.quiet,
-        }
-    }
-}
-
 /// `--redact` and its options.
 #[derive(Args, Debug)]
 #[command(next_help_heading = "Redaction")]
@@ -206,23 +194,35 @@ struct Common {
 }
 
 impl Common {
-    /// The command's settings, with its task (which holds its output form).
-    fn settings(self, task: Task) -> Settings {
-        Settings {
+    /// The command's configuration, with its task (which holds its output form).
+    fn config(self, task: Task) -> Config {
+        config(
             task,
-            display: self.display,
-            redaction: self.redact.redaction(),
-            limits: self.reading.limits(),
-        }
+            self.display,
+            self.redact.redaction(),
+            self.reading.limits(),
+        )
     }
 }
 
-/// A command line's settings, before the style is worked out.
-struct Settings {
-    task: Task,
-    display: Display,
-    redaction: Redaction,
-    limits: Limits,
+/// A command's [`Config`]: its task with the display, redaction and limits it runs under,
+/// the style worked out from the display.
+fn config(command: Task, display: Display, redaction: Redaction, limits: Limits) -> Config {
+    // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
+    let display = Display {
+        utc: display.utc || !command.for_people(),
+        ..display
+    };
+    let mut notes = Vec::new();
+    let style = style(&display, &mut notes);
+    Config {
+        command,
+        limits,
+        style,
+        redaction,
+        quiet: display.quiet,
+        notes,
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -366,7 +366,7 @@ struct AuditArgs {
     output: Output,
     /// Exit 1 when any finding is at this severity or above.
     #[arg(long, value_enum, value_name = "SEVERITY")]
-    fail_on: Option<SeverityArg>,
+    fail_on: Option<Severity>,
     /// `many_contacts` from this many contacts on.
     #[arg(long, value_name = "N", default_value_t = Thresholds::DEFAULT.contacts as u32,
           value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
@@ -386,22 +386,30 @@ struct AuditArgs {
     path: PathBuf,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum SeverityArg {
-    Info,
-    Low,
-    Medium,
-    High,
+/// `--fail-on`'s severities.
+impl ValueEnum for Severity {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Severity::Info,
+            Severity::Low,
+            Severity::Medium,
+            Severity::High,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 #[derive(Args, Debug)]
 struct Filter {
     /// Only these sections (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    only: Vec<Compared>,
+    only: Vec<Section>,
     /// Leave out these sections (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    ignore: Vec<Compared>,
+    ignore: Vec<Section>,
 }
 
 #[derive(Args, Debug)]
@@ -436,19 +444,16 @@ struct TimelineArgs {
     reports: Vec<PathBuf>,
 }
 
-/// A section two reports are compared in, as `--only` and `--ignore` name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Compared(Section);
-
-impl ValueEnum for Compared {
+/// The sections two reports are compared in, as `--only` and `--ignore` name them.
+impl ValueEnum for Section {
     fn value_variants<'a>() -> &'a [Self] {
-        static ALL: std::sync::LazyLock<Vec<Compared>> =
-            std::sync::LazyLock::new(|| Section::compared().map(Compared).collect());
+        static ALL: std::sync::LazyLock<Vec<Section>> =
+            std::sync::LazyLock::new(|| Section::compared().collect());
         &ALL
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.as_str()).help(self.0.doc()))
+        Some(clap::builder::PossibleValue::new(self.as_str()).help(self.doc()))
     }
 }
 
@@ -482,8 +487,8 @@ impl Filter {
     /// The sections to keep.
     fn sections(&self) -> Vec<Section> {
         Section::compared()
-            .filter(|s| self.only.is_empty() || self.only.contains(&Compared(*s)))
-            .filter(|s| !self.ignore.contains(&Compared(*s)))
+            .filter(|s| self.only.is_empty() || self.only.contains(s))
+            .filter(|s| !self.ignore.contains(s))
             .collect()
     }
 }
@@ -636,7 +641,7 @@ pub enum Task {
     },
     Audit {
         path: PathBuf,
-        fail_on: Option<crate::audit::Severity>,
+        fail_on: Option<Severity>,
         thresholds: crate::audit::Thresholds,
         form: Form,
     },
@@ -703,7 +708,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    Cli::try_parse_from(args).and_then(Cli::into_config)
+    Cli::try_parse_from(args).and_then(|cli| cli.command.config())
 }
 
 /// Parses an argument list as [`parse`] does, for tests.
@@ -714,11 +719,12 @@ where
 {
     let mut args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let command = Cli::command();
+    let is_command = |a: &str| command.get_subcommands().any(|c| c.get_name() == a);
     // `wareport PATH` is `wareport summary PATH`: what a report dropped on the program, or
     // typed after its name, most likely wants. Only a path goes there: an existing one, `-`,
     // or one written as a path; a mistyped command still gets clap's suggestion.
     if let Some(first) = args.get(1).and_then(|a| a.to_str())
-        && !command.get_subcommands().any(|c| c.get_name() == first)
+        && !is_command(first)
         && (first == "-"
             || (!first.starts_with('-')
                 && (first.contains(['/', '\\', '.']) || Path::new(first).exists())))
@@ -728,10 +734,7 @@ where
     // The subcommand given, to name its help in a usage error.
     let sub = args.iter().skip(1).find_map(|a| {
         let a = a.to_str()?;
-        command
-            .get_subcommands()
-            .any(|c| c.get_name() == a)
-            .then(|| a.to_string())
+        is_command(a).then(|| a.to_string())
     });
     from_clap(Cli::try_parse_from(args), sub)
 }
@@ -739,7 +742,7 @@ where
 fn from_clap(result: Result<Cli, clap::Error>, sub: Option<String>) -> Parsed {
     use clap::error::ErrorKind;
     match result {
-        Ok(cli) => match cli.into_config() {
+        Ok(cli) => match cli.command.config() {
             Ok(config) => Parsed::Run(config),
             Err(e) => Parsed::Usage(usage_line(&e, sub.as_deref())),
         },
@@ -838,9 +841,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
 /// The style of human output, and what to warn about on the way.
 fn style(d: &Display, notes: &mut Vec<String>) -> Style {
     let color = match d.color {
-        Color::Auto => ColorChoice::Auto,
-        Color::Always => ColorChoice::Always,
-        Color::Never => ColorChoice::Never,
+        Color::Auto => crate::terminal::auto_color(),
+        Color::Always => true,
+        Color::Never => false,
     };
     let tz = if d.utc {
         TimeZone::UTC
@@ -862,49 +865,13 @@ fn style(d: &Display, notes: &mut Vec<String>) -> Style {
             _ => TimeZone::try_system().unwrap_or(TimeZone::UTC),
         }
     };
-    Style::new(
-        color.enabled(),
-        tz,
-        d.width.or_else(crate::terminal::terminal_width),
-    )
-}
-
-impl Cli {
-    /// The command line as a [`Config`]; a usage error for a pair of options that cannot go
-    /// together.
-    pub fn into_config(self) -> Result<Config, clap::Error> {
-        let Settings {
-            task,
-            display,
-            redaction,
-            limits,
-        } = self.command.settings()?;
-        let quiet = display.quiet;
-        // JSON and the export forms are in UTC: the local zone is neither read nor warned of.
-        let display = if task.for_people() {
-            display
-        } else {
-            Display {
-                utc: true,
-                ..display
-            }
-        };
-        let mut notes = Vec::new();
-        let style = style(&display, &mut notes);
-        Ok(Config {
-            command: task,
-            limits,
-            style,
-            redaction,
-            quiet,
-            notes,
-        })
-    }
+    Style::new(color, tz, d.width.or_else(crate::terminal::terminal_width))
 }
 
 impl Command {
-    /// The task with the display, redaction and limits it runs under.
-    fn settings(self) -> Result<Settings, clap::Error> {
+    /// The task with the display, redaction and limits it runs under, as a [`Config`]; a
+    /// usage error for a pair of options that cannot go together.
+    fn config(self) -> Result<Config, clap::Error> {
         let plain = Display {
             color: Color::Never,
             utc: true,
@@ -912,47 +879,42 @@ impl Command {
             quiet: true,
         };
         // A command that reads no report and prints no result.
-        let printed = |task| Settings {
-            task,
-            display: plain,
-            redaction: Redaction::default(),
-            limits: Limits::DEFAULT,
-        };
+        let printed = |task| config(task, plain, Redaction::default(), Limits::DEFAULT);
         Ok(match self {
-            Command::Summary(a) => a.common.settings(Task::Summary {
+            Command::Summary(a) => a.common.config(Task::Summary {
                 path: a.path,
                 form: a.output.form(),
             }),
-            Command::Show(a) => a.common.settings(Task::Show {
+            Command::Show(a) => a.common.config(Task::Show {
                 path: a.path,
                 sections: a.sections,
                 form: a.output.form(),
             }),
-            Command::Inspect(a) => Settings {
-                task: Task::Inspect {
+            Command::Inspect(a) => config(
+                Task::Inspect {
                     path: a.path,
                     form: a.output.form(),
                 },
-                display: a.display,
+                a.display,
                 // Inspect quotes what it could not read: it has no --redact.
-                redaction: Redaction::default(),
-                limits: a.reading.limits(),
-            },
-            Command::Diff(a) => a.common.settings(Task::Diff {
+                Redaction::default(),
+                a.reading.limits(),
+            ),
+            Command::Diff(a) => a.common.config(Task::Diff {
                 sections: a.filter.sections(),
                 old: a.old,
                 new: a.new,
                 form: a.output.form(),
             }),
-            Command::Timeline(a) => a.common.settings(Task::Timeline {
+            Command::Timeline(a) => a.common.config(Task::Timeline {
                 sections: a.filter.sections(),
                 reports: a.reports,
                 mixed: a.mixed,
                 form: a.output.form(),
             }),
-            Command::Audit(a) => a.common.settings(Task::Audit {
+            Command::Audit(a) => a.common.config(Task::Audit {
                 path: a.path,
-                fail_on: a.fail_on.map(SeverityArg::severity),
+                fail_on: a.fail_on,
                 thresholds: Thresholds {
                     contacts: a.many_contacts as usize,
                     groups: a.many_groups as usize,
@@ -960,17 +922,21 @@ impl Command {
                 },
                 form: a.output.form(),
             }),
-            Command::Report(a) => Settings {
-                task: Task::Report {
+            Command::Report(a) => config(
+                Task::Report {
                     paths: a.paths,
                     output: Destination::of(a.output, a.force),
                     mixed: a.mixed,
                 },
-                display: a.display.display(),
-                redaction: a.redact.redaction(),
-                limits: a.reading.limits(),
-            },
-            Command::Twin(a) => a.settings(plain),
+                Display {
+                    utc: a.display.utc,
+                    quiet: a.display.quiet,
+                    ..plain
+                },
+                a.redact.redaction(),
+                a.reading.limits(),
+            ),
+            Command::Twin(a) => a.config(plain),
             Command::Completions(a) => {
                 let mut out = Vec::new();
                 clap_complete::generate(a.shell, &mut Cli::command(), "wareport", &mut out);
@@ -978,47 +944,38 @@ impl Command {
             }
             Command::Man => printed(Task::Manual),
             Command::Schema(a) => printed(Task::Schema(a.command)),
-            Command::Export(a) => a.settings(plain)?,
+            Command::Export(a) => a.config(plain)?,
         })
-    }
-}
-
-impl SeverityArg {
-    fn severity(self) -> crate::audit::Severity {
-        match self {
-            SeverityArg::Info => crate::audit::Severity::Info,
-            SeverityArg::Low => crate::audit::Severity::Low,
-            SeverityArg::Medium => crate::audit::Severity::Medium,
-            SeverityArg::High => crate::audit::Severity::High,
-        }
     }
 }
 
 impl TwinArgs {
     /// The twin's run: `-o FILE`, or standard output (which the run refuses when it is a
     /// terminal); no display but the line naming the file written, which `-q` silences.
-    fn settings(self, plain: Display) -> Settings {
-        Settings {
-            task: Task::Twin(crate::twin::shell::Run {
-                target: Destination::of(self.output, self.force),
-                path: self.path,
-                seed: self.seed,
-                keep_country: !self.no_country,
-            }),
-            display: Display {
-                quiet: self.quiet,
-                ..plain
-            },
-            redaction: Redaction::default(),
-            limits: self.reading.limits(),
-        }
+    fn config(self, plain: Display) -> Config {
+        let run = crate::twin::shell::Run {
+            target: Destination::of(self.output, self.force),
+            path: self.path,
+            seed: self.seed,
+            keep_country: !self.no_country,
+        };
+        let display = Display {
+            quiet: self.quiet,
+            ..plain
+        };
+        config(
+            Task::Twin(run),
+            display,
+            Redaction::default(),
+            self.reading.limits(),
+        )
     }
 }
 
 impl ExportArgs {
     /// The export's form (a usage error for `--split` with another form than NDJSON) and
     /// settings: no display but its progress bar and tally, which `-q` silences.
-    fn settings(self, plain: Display) -> Result<Settings, clap::Error> {
+    fn config(self, plain: Display) -> Result<Config, clap::Error> {
         use crate::export::Form as E;
         let form = match (self.format, self.split) {
             (ExportFormatArg::Sqlite, false) => E::Sqlite,
@@ -1032,23 +989,21 @@ impl ExportArgs {
                 ));
             }
         };
-        Ok(Settings {
-            task: Task::Export(crate::export::Options {
-                paths: self.paths,
-                output: self.output,
-                form,
-                globs: self.glob,
-                counts_only: self.counts_only,
-                force: self.force,
-                quiet: self.quiet,
-            }),
-            display: Display {
-                quiet: self.quiet,
-                ..plain
-            },
-            redaction: self.redact.redaction(),
-            limits: self.reading.limits(),
-        })
+        let display = Display {
+            quiet: self.quiet,
+            ..plain
+        };
+        let (redaction, limits) = (self.redact.redaction(), self.reading.limits());
+        let options = crate::export::Options {
+            paths: self.paths,
+            output: self.output,
+            form,
+            globs: self.glob,
+            counts_only: self.counts_only,
+            force: self.force,
+            quiet: self.quiet,
+        };
+        Ok(config(Task::Export(options), display, redaction, limits))
     }
 }
 

@@ -18,85 +18,69 @@ pub fn line(err: &anyhow::Error) -> String {
 /// An error's kind and its description; `entry` names an entry of the report in the
 /// description (the redactor's pseudonym for one that is not documented).
 pub fn describe(e: &anyhow::Error, entry: &dyn Fn(&str) -> String) -> (&'static str, String) {
-    if let Some(a) = e.downcast_ref::<ArchiveError>() {
-        let (kind, words): (&str, String) = match a {
-            ArchiveError::Io { .. } => ("unreadable", "cannot be read".into()),
-            ArchiveError::Missing { .. } => ("missing", "no such file or folder".into()),
-            ArchiveError::Empty { .. } | ArchiveError::EmptyStdin => ("empty", "empty".into()),
-            ArchiveError::NotZip { .. } => ("not_zip", "not a ZIP archive".into()),
+    let (kind, words): (&str, &str) = if let Some(a) = e.downcast_ref::<ArchiveError>() {
+        match a {
+            ArchiveError::Io { .. } => ("unreadable", "cannot be read"),
+            ArchiveError::Missing { .. } => ("missing", "no such file or folder"),
+            ArchiveError::Empty { .. } | ArchiveError::EmptyStdin => ("empty", "empty"),
+            ArchiveError::NotZip { .. } => ("not_zip", "not a ZIP archive"),
             ArchiveError::NotAReportFolder { .. } => {
-                ("not_a_report", "not a WhatsApp report folder".into())
+                ("not_a_report", "not a WhatsApp report folder")
             }
             ArchiveError::ZipInFolder { .. } | ArchiveError::ZipsInFolder { .. } => (
                 "zip_in_folder",
-                "not a report folder, but a folder holding ZIP files".into(),
+                "not a report folder, but a folder holding ZIP files",
             ),
-            ArchiveError::ChatExport { .. } => (
-                "chat_export",
-                "a WhatsApp chat export, not the report".into(),
-            ),
+            ArchiveError::ChatExport { .. } => {
+                ("chat_export", "a WhatsApp chat export, not the report")
+            }
             ArchiveError::SeveralReports { .. } => {
-                ("several_reports", "holds more than one report".into())
+                ("several_reports", "holds more than one report")
             }
             ArchiveError::TooManyEntries { limit, .. } => {
-                ("too_many_entries", format!("has more than {limit} entries"))
+                return ("too_many_entries", format!("has more than {limit} entries"));
             }
-            ArchiveError::UnsafeName { .. } => ("unsafe", "an entry has an unsafe name".into()),
-            ArchiveError::Symlink { .. } => ("unsafe", "an entry is a symbolic link".into()),
-            ArchiveError::Encrypted { .. } => ("encrypted", "an entry is encrypted".into()),
-            ArchiveError::DuplicateName { .. } => {
-                ("unsafe", "an entry appears more than once".into())
-            }
+            ArchiveError::UnsafeName { .. } => ("unsafe", "an entry has an unsafe name"),
+            ArchiveError::Symlink { .. } => ("unsafe", "an entry is a symbolic link"),
+            ArchiveError::Encrypted { .. } => ("encrypted", "an entry is encrypted"),
+            ArchiveError::DuplicateName { .. } => ("unsafe", "an entry appears more than once"),
             ArchiveError::EntryTooLarge {
                 entry: n, limit, ..
-            } => (
-                "too_large",
-                format!("entry `{}` is larger than the {limit}-byte limit", entry(n)),
-            ),
-            ArchiveError::TotalTooLarge { limit, .. } => (
-                "too_large",
-                format!("the entries read take the total past the {limit}-byte limit"),
-            ),
-            ArchiveError::InputTooLarge { limit, .. } => (
-                "too_large",
-                format!("the input is larger than the {limit}-byte limit"),
-            ),
+            } => {
+                let words = format!("entry `{}` is larger than the {limit}-byte limit", entry(n));
+                return ("too_large", words);
+            }
+            ArchiveError::TotalTooLarge { limit, .. } => {
+                let words = format!("the entries read take the total past the {limit}-byte limit");
+                return ("too_large", words);
+            }
+            ArchiveError::InputTooLarge { limit, .. } => {
+                let words = format!("the input is larger than the {limit}-byte limit");
+                return ("too_large", words);
+            }
             ArchiveError::BadEntry { entry: n, .. } => {
-                ("damaged", format!("entry `{}` cannot be read", entry(n)))
+                return ("damaged", format!("entry `{}` cannot be read", entry(n)));
             }
-        };
-        return (kind, words);
-    }
-    if let Some(d) = e.downcast_ref::<DetectError>() {
-        return match d {
-            DetectError::NotAReport { .. } => {
-                ("not_a_report", "not a WhatsApp account report".into())
+        }
+    } else if let Some(d) = e.downcast_ref::<DetectError>() {
+        match d {
+            DetectError::NotAReport { .. } => ("not_a_report", "not a WhatsApp account report"),
+            DetectError::SeveralReports { .. } => ("several_reports", "holds more than one report"),
+            DetectError::ChatExport { .. } => {
+                ("chat_export", "a WhatsApp chat export, not the report")
             }
-            DetectError::SeveralReports { .. } => {
-                ("several_reports", "holds more than one report".into())
-            }
-            DetectError::ChatExport { .. } => (
-                "chat_export",
-                "a WhatsApp chat export, not the report".into(),
-            ),
-            DetectError::Mixed { .. } => {
-                ("mixed", "mixes generation A and generation B files".into())
-            }
-        };
-    }
-    if let Some(p) = e.downcast_ref::<ParseError>() {
-        return (
-            "malformed",
-            format!(
-                "entry `{}` is not what the report should hold",
-                entry(&p.entry)
-            ),
+            DetectError::Mixed { .. } => ("mixed", "mixes generation A and generation B files"),
+        }
+    } else if let Some(p) = e.downcast_ref::<ParseError>() {
+        let words = format!(
+            "entry `{}` is not what the report should hold",
+            entry(&p.entry)
         );
-    }
-    (
-        "other",
-        "could not be read (the details are left out)".into(),
-    )
+        return ("malformed", words);
+    } else {
+        ("other", "could not be read (the details are left out)")
+    };
+    (kind, words.to_string())
 }
 
 /// An error's kind alone.

@@ -122,22 +122,25 @@ pub fn cross_check(json: &Report, html: &Report, spec: &Spec) -> (usize, Vec<Dis
     let html_leaves: BTreeMap<Field, Leaf<'_>> = html.leaves().into_iter().collect();
     let mut compared = 0;
     let mut out = Vec::new();
-    // Devices only one side lists.
-    for d in &json.devices {
-        if html.device(d.id).is_none() && !spec.json_lacks(&device_field(d.id)) {
+    // Devices only one side lists, the JSON's first.
+    for d in json.devices.iter().chain(&html.devices) {
+        let field = Field {
+            device: Some(d.id),
+            def: crate::model::Device::WHOLE,
+        };
+        let (j, h) = (json.device(d.id).is_some(), html.device(d.id).is_some());
+        if j != h && !spec.json_lacks(&field) {
+            let side = |listed| {
+                if listed {
+                    Shown::Device
+                } else {
+                    Shown::Nothing
+                }
+            };
             out.push(Disagreement {
-                field: device_field(d.id),
-                json: Shown::Device,
-                html: Shown::Nothing,
-            });
-        }
-    }
-    for d in &html.devices {
-        if json.device(d.id).is_none() && !spec.json_lacks(&device_field(d.id)) {
-            out.push(Disagreement {
-                field: device_field(d.id),
-                json: Shown::Nothing,
-                html: Shown::Device,
+                field,
+                json: side(j),
+                html: side(h),
             });
         }
     }
@@ -149,35 +152,24 @@ pub fn cross_check(json: &Report, html: &Report, spec: &Spec) -> (usize, Vec<Dis
         let Some(h) = html_leaves.get(&field) else {
             continue;
         };
-        let (j_empty, h_empty) = (is_empty(&j), is_empty(h));
-        match (j_empty, h_empty) {
-            (true, true) => {}
-            (true, false) if spec.json_lacks(&field) => {}
-            (true, false) | (false, true) => out.push(Disagreement {
+        let disagree = match (is_empty(&j), is_empty(h)) {
+            (true, true) => false,
+            (true, false) => !spec.json_lacks(&field),
+            (false, true) => true,
+            (false, false) => {
+                compared += 1;
+                !agree(&j, h, minutes)
+            }
+        };
+        if disagree {
+            out.push(Disagreement {
                 field,
                 json: shown(&j),
                 html: shown(h),
-            }),
-            (false, false) => {
-                compared += 1;
-                if !agree(&j, h, minutes) {
-                    out.push(Disagreement {
-                        field,
-                        json: shown(&j),
-                        html: shown(h),
-                    });
-                }
-            }
+            });
         }
     }
     (compared, out)
-}
-
-fn device_field(id: i64) -> Field {
-    Field {
-        device: Some(id),
-        def: crate::model::Device::WHOLE,
-    }
 }
 
 fn same_sessions(a: &[SyncSession], b: &[SyncSession], minutes: bool) -> bool {

@@ -43,14 +43,10 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Whether any character of `text` needs escaping (tags of a flag sequence aside).
-fn needs_escaping(text: &str) -> bool {
-    text.chars().any(is_unsafe)
-}
-
 /// Writes `text` with every unsafe character escaped; the result is one line.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
-    if !needs_escaping(text) {
+    // Whether any character needs escaping (tags of a flag sequence aside).
+    if !text.chars().any(is_unsafe) {
         return out.write_str(text);
     }
     // Tag characters are allowed only as a flag sequence: after U+1F3F4, up to and including
@@ -99,18 +95,8 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
-/// Escapes, and quotes text whose edges are white space so that `"Football "` keeps its
-/// visible trailing space.
-pub fn escape_name(text: &str) -> String {
-    let escaped = escape(text);
-    if escaped.is_empty() || escaped.trim() != escaped {
-        format!("\"{escaped}\"")
-    } else {
-        escaped
-    }
-}
-
-/// [`escape_name`] for a typed value, whose `Display` escapes.
+/// A typed value escaped (its `Display` escapes), and quoted when its edges are white space
+/// so that `"Football "` keeps its visible trailing space.
 pub fn escape_name_display(value: &impl fmt::Display) -> String {
     let escaped = value.to_string();
     if escaped.is_empty() || escaped.trim() != escaped {
@@ -201,8 +187,9 @@ mod tests {
 
     #[test]
     fn names_with_edge_spaces_are_quoted() {
-        assert_eq!(escape_name("Football "), "\"Football \"");
-        assert_eq!(escape_name("Book club"), "Book club");
-        assert_eq!(escape_name(""), "\"\"");
+        let name = |text: &str| escape_name_display(&crate::text::GroupName::new(text));
+        assert_eq!(name("Football "), "\"Football \"");
+        assert_eq!(name("Book club"), "Book club");
+        assert_eq!(name(""), "\"\"");
     }
 }

@@ -2,29 +2,12 @@
 
 use std::io::IsTerminal;
 
-/// `--color`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ColorChoice {
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
-
-impl ColorChoice {
-    /// Colour only where asked, or on a terminal when `NO_COLOR` is unset and `TERM` is not
-    /// `dumb`.
-    pub fn enabled(self) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-            }
-        }
-    }
+/// Whether `--color auto` colours: on a terminal when `NO_COLOR` is unset and `TERM` is not
+/// `dumb`.
+pub fn auto_color() -> bool {
+    std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 /// The width human output should fit when stdout is a terminal: `$COLUMNS` when set, else

@@ -36,25 +36,20 @@ pub fn timeline(
     sections: &[Section],
 ) -> Result<Vec<Step>, MixedAccounts> {
     reports.sort_by_key(|(_, r)| (r.generated_at.is_none(), r.generated_at));
-    if !mixed {
-        let mut first: Option<(&EntryName, &Phone)> = None;
-        for (name, report) in &reports {
-            let Some(number) = &report.account.phone_number else {
-                continue;
-            };
-            match first {
-                None => first = Some((name, number)),
-                Some((first_name, first_number)) if first_number != number => {
-                    return Err(MixedAccounts {
-                        first: first_name.clone(),
-                        first_number: first_number.clone(),
-                        later: name.clone(),
-                        later_number: number.clone(),
-                    });
-                }
-                Some(_) => {}
-            }
-        }
+    // The first report with another number than the first one's.
+    let mut numbered = reports
+        .iter()
+        .filter_map(|(name, r)| Some((name, r.account.phone_number.as_ref()?)));
+    if !mixed
+        && let Some((first, first_number)) = numbered.next()
+        && let Some((later, later_number)) = numbered.find(|(_, n)| *n != first_number)
+    {
+        return Err(MixedAccounts {
+            first: first.clone(),
+            first_number: first_number.clone(),
+            later: later.clone(),
+            later_number: later_number.clone(),
+        });
     }
     let mut steps: Vec<Step> = Vec::with_capacity(reports.len());
     for (name, report) in reports {

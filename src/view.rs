@@ -16,7 +16,6 @@ use crate::model::{
     Account, Device, Field, Payments, Privacy, Registration, Report, Section, SyncInfo, Terms,
     Unrecognised, Visibility, Warning, WebDesktop, time,
 };
-use crate::parse::EntryUse;
 use crate::text::{EntryName, GroupName, Ip, Message, Phone};
 use crate::timeline::Step;
 
@@ -64,10 +63,6 @@ pub struct ReportTimes {
     pub requested_at: Option<Timestamp>,
     #[serde(serialize_with = "time::option")]
     pub generated_at: Option<Timestamp>,
-}
-
-fn payments_word(p: &Option<Payments>) -> &'static str {
-    p.as_ref().map_or("absent", Payments::word)
 }
 
 /// `wareport show`: every record. Sections not asked for are `None` and left out of the
@@ -175,7 +170,8 @@ impl<'a> Show<'a> {
             terms: want(Section::Terms).then_some(terms),
             web_desktop: want(Section::Other).then_some(web_desktop),
             sync: want(Section::Other).then_some(sync),
-            payments: want(Section::Other).then(|| payments_word(payments)),
+            payments: want(Section::Other)
+                .then(|| payments.as_ref().map_or("absent", Payments::word)),
             unrecognised,
             warnings,
             payment_files: match payments {
@@ -541,7 +537,16 @@ impl<'a> InspectView<'a> {
             generation: i.generation,
             detected_by: &i.detected_by,
             understood: i.understood(),
-            entries: i.entries.iter().map(entry_view).collect(),
+            entries: i
+                .entries
+                .iter()
+                .map(|e| EntryView {
+                    name: &e.name,
+                    size: e.size,
+                    role: e.role.word(),
+                    detail: e.role.to_string(),
+                })
+                .collect(),
             unknown: &i.problems,
             notes: &i.notes,
             placed: i
@@ -549,13 +554,9 @@ impl<'a> InspectView<'a> {
                 .iter()
                 .map(|p| PlacedView {
                     file: &p.file,
-                    label: {
-                        let mut label = match p.parent {
-                            Some(parent) => crate::msg![parent, " › "],
-                            None => Message::default(),
-                        };
-                        label.push(p.label.clone());
-                        label
+                    label: match p.parent {
+                        Some(parent) => crate::msg![parent, " › ", p.label.clone()],
+                        None => crate::msg![p.label.clone()],
                     },
                     field: p.field,
                     evidence: &p.evidence,
@@ -566,15 +567,6 @@ impl<'a> InspectView<'a> {
                 disagreements: &i.disagreements,
             },
         }
-    }
-}
-
-fn entry_view(e: &EntryUse) -> EntryView<'_> {
-    EntryView {
-        name: &e.name,
-        size: e.size,
-        role: e.role.word(),
-        detail: e.role.to_string(),
     }
 }
 

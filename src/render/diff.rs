@@ -2,7 +2,7 @@
 //! the rest, the fields that change on their own, and the lists. Structure comes from the
 //! changes' typed keys, never from the characters of a name.
 
-use super::{Style, opt_val, visibility};
+use super::{Style, opt_val, or_dash};
 use crate::diff::{Change, Group, ItemList, Key, Op};
 use crate::view::{DiffView, TimelineView};
 
@@ -191,22 +191,21 @@ pub fn timeline(v: &TimelineView<'_>, style: &Style) -> String {
     let mut out = String::new();
     let mut table = style.table();
     table.set_header(TIMELINE_COLUMNS);
-    let or_dash = |n: Option<usize>| n.map_or("—".into(), |n| n.to_string());
     for step in &v.reports {
         let p = step.privacy;
         table.add_row([
             style.time(step.generated_at),
             style.cell(step.report.to_string()),
             step.generation.to_string(),
-            or_dash(step.counts.contacts),
-            or_dash(step.counts.groups),
-            or_dash(step.counts.blocked),
+            or_dash(step.counts.contacts.as_ref()),
+            or_dash(step.counts.groups.as_ref()),
+            or_dash(step.counts.blocked.as_ref()),
             step.counts.devices.to_string(),
-            visibility(p.last_seen.as_ref()),
-            visibility(p.profile_photo.as_ref()),
-            visibility(p.about.as_ref()),
+            or_dash(p.last_seen.as_ref()),
+            or_dash(p.profile_photo.as_ref()),
+            or_dash(p.about.as_ref()),
             super::yes_no(p.read_receipts).to_string(),
-            or_dash(step.changes_since_previous.map(<[Change]>::len)),
+            or_dash(step.changes_since_previous.map(<[Change]>::len).as_ref()),
         ]);
     }
     table.leave_out(&TIMELINE_LEAVE_OUT);

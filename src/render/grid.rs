@@ -101,29 +101,27 @@ impl Grid {
     /// first. A column not named here is never left out: when those cannot fit, the table
     /// becomes blocks.
     pub fn leave_out(&mut self, order: &[&'static str]) -> &mut Grid {
-        debug_assert!(
-            order
-                .iter()
-                .all(|name| self.header.iter().any(|h| h == name)),
-            "a column to leave out that the table lacks: {order:?} of {:?}",
-            self.header
-        );
-        self.leave_out = order.to_vec();
+        self.leave_out = self.named(order);
         self
     }
 
     /// The columns (by header) whose cells are never wrapped, even at their spaces: values
     /// read as one (`2 (linked)`), not prose.
     pub fn whole(&mut self, columns: &[&'static str]) -> &mut Grid {
+        self.whole = self.named(columns);
+        self
+    }
+
+    /// Columns named by their headers, each one the table has.
+    fn named(&self, columns: &[&'static str]) -> Vec<&'static str> {
         debug_assert!(
             columns
                 .iter()
                 .all(|name| self.header.iter().any(|h| h == name)),
-            "a column to keep whole that the table lacks: {columns:?} of {:?}",
+            "a column the table lacks: {columns:?} of {:?}",
             self.header
         );
-        self.whole = columns.to_vec();
-        self
+        columns.to_vec()
     }
 
     /// The first column names each row (a field's name): as blocks, each row is one
@@ -137,10 +135,6 @@ impl Grid {
     pub fn plain(&mut self) -> &mut Grid {
         self.frame = Frame::Plain;
         self
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
     }
 
     fn columns(&self) -> usize {
@@ -256,14 +250,10 @@ impl Grid {
         };
         let mut table = Table::new();
         table.set_content_arrangement(ContentArrangement::Disabled);
-        match self.frame {
-            Frame::Boxed => {
-                table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-            }
-            Frame::Plain => {
-                table.load_style(TableStyle::new());
-            }
-        }
+        table.load_style(match self.frame {
+            Frame::Boxed => comfy_table::presets::UTF8_FULL_CONDENSED,
+            Frame::Plain => TableStyle::new(),
+        });
         let header: Vec<String> = shown
             .iter()
             .zip(widths)
@@ -383,23 +373,19 @@ fn share(lo: &[usize], hi: &[usize], room: usize) -> Vec<usize> {
     widths
 }
 
-/// The note under a table some columns were left out of.
-pub fn left_out_note(left_out: &[String], width: Option<u16>) -> String {
-    let text = format!(
-        "Left out to fit {} columns: {}; a wider --width shows them.",
-        width.map_or_else(|| "the".into(), |w| w.to_string()),
-        left_out.join(", ")
-    );
-    fill(&text, width.map_or(usize::MAX, usize::from), "", "  ")
-}
-
 impl fmt::Display for Grid {
     /// The table, and under it which columns were left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rendered = self.render();
         f.write_str(&rendered.text)?;
         if !rendered.left_out.is_empty() {
-            write!(f, "\n{}", left_out_note(&rendered.left_out, self.width))?;
+            let note = format!(
+                "Left out to fit {} columns: {}; a wider --width shows them.",
+                self.width.map_or_else(|| "the".into(), |w| w.to_string()),
+                rendered.left_out.join(", ")
+            );
+            let width = self.width.map_or(usize::MAX, usize::from);
+            write!(f, "\n{}", fill(&note, width, "", "  "))?;
         }
         Ok(())
     }

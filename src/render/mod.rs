@@ -159,11 +159,6 @@ pub(crate) fn yes_no(value: Option<bool>) -> &'static str {
     }
 }
 
-/// A visibility in words, or `—`.
-pub(crate) fn visibility(v: Option<&crate::model::Visibility>) -> String {
-    or_dash(v)
-}
-
 pub(crate) use crate::format::size;
 
 /// A device's current address with its port.
@@ -183,53 +178,31 @@ pub(crate) fn current_address(d: &crate::model::Device) -> String {
 pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
     use crate::model::Leaf as L;
     use crate::term::escape_name_display as name;
-    fn each<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    fn each<T>(items: &[T], separator: &str, f: impl Fn(&T) -> String) -> String {
         if items.is_empty() {
             return "none".into();
         }
-        items.iter().map(f).collect::<Vec<_>>().join("\n")
+        items.iter().map(f).collect::<Vec<_>>().join(separator)
     }
+    let lines = |items: &[crate::text::Phone]| each(items, "\n", ToString::to_string);
     match leaf {
-        L::Time(t) => style.time(*t),
-        L::Flag(b) => yes_no(*b).into(),
-        L::Port(p) => or_dash(p.as_ref()),
         L::Size(n) => n.map_or_else(|| "—".into(), size),
+        // Free text is not quoted at its edges, as a name is.
         L::Text(t) => or_dash(t.as_ref()),
-        L::Phone(p) => or_dash(p.as_ref()),
-        L::Email(e) => or_dash(e.as_ref()),
-        L::Name(n) => n.as_ref().map_or("—".into(), name),
-        L::About(a) => a.as_ref().map_or("—".into(), name),
-        L::Session(s) => or_dash(s.as_ref()),
-        L::Ip(ip) => or_dash(ip.as_ref()),
-        L::Vis(v) => visibility(v.as_ref()),
-        L::Phones(p) => p
-            .as_ref()
-            .map_or("—".into(), |p| each(p, ToString::to_string)),
-        L::Contacts(c) => c
-            .as_ref()
-            .map_or("—".into(), |c| each(c.numbers(), ToString::to_string)),
-        L::Groups(g) => g.as_ref().map_or("—".into(), |g| each(g, name)),
+        L::Phones(p) => p.as_ref().map_or("—".into(), |p| lines(p)),
+        L::Contacts(c) => c.as_ref().map_or("—".into(), |c| lines(c.numbers())),
+        L::Groups(g) => g.as_ref().map_or("—".into(), |g| each(g, "\n", name)),
         L::Status(s) => s.as_ref().map_or("—".into(), |s| {
-            let list = |items: &[crate::text::Phone]| {
-                if items.is_empty() {
-                    "none".to_string()
-                } else {
-                    items
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
-            };
+            let list = |items| each(items, ", ", ToString::to_string);
             format!(
                 "{}\nexcept: {}\nonly share with: {}",
-                visibility(s.mode.as_ref()),
+                or_dash(s.mode.as_ref()),
                 list(&s.except),
                 list(&s.only_share_with)
             )
         }),
         L::Sessions(s) => s.as_ref().map_or("—".into(), |s| {
-            each(s, |x| {
+            each(s, "\n", |x| {
                 format!(
                     "{} (account registered {}): {}",
                     or_dash(x.id.as_ref()),
@@ -243,20 +216,16 @@ pub(crate) fn leaf(style: &Style, leaf: crate::model::Leaf<'_>) -> String {
             })
         }),
         L::Payments(p) => p.as_ref().map_or("absent", |p| p.word()).replace('_', " "),
+        // A value of one piece, as a diff shows it.
+        one => opt_val(Val::of(one).flatten().as_ref(), style),
     }
-}
-
-/// A count, or "not in the report" for a list the report lacks.
-pub(crate) fn count(n: Option<usize>) -> String {
-    n.map_or_else(|| "not in the report".into(), |n| n.to_string())
 }
 
 /// A diff or evidence value for people.
 pub(crate) fn val(v: &Val, style: &Style) -> String {
     match v {
         Val::Time(t) => style.time(Some(*t)),
-        Val::Bool(true) => "yes".into(),
-        Val::Bool(false) => "no".into(),
+        Val::Bool(b) => yes_no(Some(*b)).into(),
         Val::Int(n) => n.to_string(),
         Val::Text(t) => crate::term::escape_name_display(t),
         Val::Phone(t) => t.to_string(),
@@ -274,16 +243,21 @@ pub(crate) fn val(v: &Val, style: &Style) -> String {
             .join(", "),
         Val::Payments(w) => w.replace('_', " "),
         Val::Device(d) => {
-            let what = [&d.app_version, &d.manufacturer, &d.model]
-                .into_iter()
-                .flatten()
-                .filter(|t| !t.is_empty())
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let what = spaced([&d.app_version, &d.manufacturer, &d.model]);
             format!("{what} (last active {})", style.time(d.last_active_at))
         }
     }
+}
+
+/// The texts of a device that it has (app, manufacturer, model), space-separated.
+pub(crate) fn spaced<const N: usize>(texts: [&Option<crate::text::Text>; N]) -> String {
+    texts
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An optional diff or evidence value, or `—`.

@@ -4,7 +4,7 @@
 
 use super::grid::Grid;
 use super::words::widest_word;
-use super::{Style, count, current_address, or_dash, size, visibility};
+use super::{Style, current_address, or_dash, size};
 use crate::model::{Device, Visibility};
 use crate::view::Summary;
 
@@ -53,7 +53,7 @@ fn block(style: &Style, title: &str, rows: &[(&str, String)]) -> String {
 }
 
 fn setting(style: &Style, v: Option<&Visibility>) -> String {
-    let words = visibility(v);
+    let words = or_dash(v);
     match v {
         Some(Visibility::Everyone) => style.alert(&format!("{words}  (anyone with your number)")),
         _ => words,
@@ -66,13 +66,7 @@ fn devices(style: &Style, devices: &[Device]) -> String {
     let mut table = Grid::new(style.width.map(|w| w.saturating_sub(INDENT.len() as u16)));
     table.plain().set_header(DEVICE_COLUMNS);
     for d in devices {
-        let model = [&d.manufacturer, &d.model]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let model = super::spaced([&d.manufacturer, &d.model]);
         let row: [String; 8] = [
             d.id.to_string(),
             if d.is_companion() { "linked" } else { "phone" }.to_string(),
@@ -124,14 +118,10 @@ pub fn summary(r: &Summary<'_>, style: &Style, path: &str) -> String {
 
 /// `WhatsApp account report for +15555550123, generated 2022-08-11 03:11:20 UTC`.
 fn title(r: &Summary<'_>, style: &Style) -> String {
-    let title = match r.generated_at {
-        Some(_) => format!(
-            "WhatsApp account report for {}, generated {}",
-            or_dash(r.phone_number),
-            style.time(r.generated_at)
-        ),
-        None => format!("WhatsApp account report for {}", or_dash(r.phone_number)),
-    };
+    let mut title = format!("WhatsApp account report for {}", or_dash(r.phone_number));
+    if r.generated_at.is_some() {
+        title.push_str(&format!(", generated {}", style.time(r.generated_at)));
+    }
     style.heading(&style.wrap(&title, "", "  "))
 }
 
@@ -175,14 +165,14 @@ fn lists_held(r: &Summary<'_>) -> String {
     [
         match c.contacts {
             Some(n) => counted(n, "contact", "contacts"),
-            None => format!("contacts {}", count(None)),
+            None => "contacts not in the report".into(),
         },
         match (c.groups, c.groups_distinct) {
             (Some(n), Some(d)) if d != n => {
                 format!("{} ({d} distinct names)", counted(n, "group", "groups"))
             }
             (Some(n), _) => counted(n, "group", "groups"),
-            (None, _) => format!("groups {}", count(None)),
+            (None, _) => "groups not in the report".into(),
         },
         match c.blocked {
             Some(n) => counted(n, "blocked number", "blocked numbers"),

@@ -18,18 +18,11 @@ fn rows<'a>(
 
 /// A record's fields as a table of names and values.
 fn fields<'a>(style: &Style, walk: impl FnOnce(&mut dyn FnMut(Field, Leaf<'a>))) -> String {
-    key_value(style, rows(style, walk)).to_string()
+    key_value(style, rows(style, walk), Style::cell).to_string()
 }
 
-fn key_value(style: &Style, rows: Vec<(&str, String)>) -> Grid {
-    key_value_with(style, rows, Style::cell)
-}
-
-fn key_value_with(
-    style: &Style,
-    rows: Vec<(&str, String)>,
-    cut: fn(&Style, String) -> String,
-) -> Grid {
+/// Names and values as a table, each line of a value cut by `cut`.
+fn key_value(style: &Style, rows: Vec<(&str, String)>, cut: fn(&Style, String) -> String) -> Grid {
     let mut table = style.table();
     table.set_header(["Field", "Value"]).keyed();
     for (key, value) in rows {
@@ -111,7 +104,7 @@ pub fn show(v: &Show<'_>, style: &Style) -> String {
 
 /// Which report it is: its generation, how that was told, its times and the files read.
 fn report(v: &Show<'_>, times: crate::view::ReportTimes, style: &Style) -> String {
-    key_value_with(
+    key_value(
         style,
         vec![
             ("Generation", v.source.generation.to_string()),
@@ -180,7 +173,10 @@ fn other(v: &Show<'_>, style: &Style) -> Option<Section> {
         format!("{}: {}", payments.replace('_', " "), lines(v.payment_files))
     };
     rows.push((Report::payments.meta.show, payments));
-    Some(("Other".into(), key_value(style, rows).to_string()))
+    Some((
+        "Other".into(),
+        key_value(style, rows, Style::cell).to_string(),
+    ))
 }
 
 /// What was kept under labels the parser did not know, when there is any: no column of its

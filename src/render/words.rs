@@ -7,8 +7,6 @@
 //! (`2.9 KiB`) have, so their spaces are kept here as if they were letters. Only a word wider
 //! than the whole line is cut, because nothing else can show it.
 
-use std::borrow::Cow;
-
 use textwrap::WordSeparator;
 use textwrap::core::Word;
 use unicode_width::UnicodeWidthStr;
@@ -39,22 +37,17 @@ pub fn width(text: &str) -> usize {
     plain.width()
 }
 
-/// `dddd-dd-dd` at the end of a word.
-fn ends_with_date(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() >= 10 && shape(&b[b.len() - 10..], b"0000-00-00")
+/// Whether `word` starts with the shape of `pattern` ([`shape`]).
+fn starts_like(word: &str, pattern: &[u8]) -> bool {
+    word.as_bytes()
+        .get(..pattern.len())
+        .is_some_and(|b| shape(b, pattern))
 }
 
-/// `dd:dd:dd` at the start of a word.
-fn starts_with_time(word: &str) -> bool {
+/// Whether `word` ends with the shape of `pattern` ([`shape`]).
+fn ends_like(word: &str, pattern: &[u8]) -> bool {
     let b = word.as_bytes();
-    b.len() >= 8 && shape(&b[..8], b"00:00:00")
-}
-
-/// `dd:dd:dd` at the end of a word.
-fn ends_with_time(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() >= 8 && shape(&b[b.len() - 8..], b"00:00:00")
+    b.len() >= pattern.len() && shape(&b[b.len() - pattern.len()..], pattern)
 }
 
 /// A time zone as a time shows it (`UTC`, `CEST`, `+07`, `-0330`), maybe with punctuation
@@ -99,8 +92,8 @@ fn shape(bytes: &[u8], pattern: &[u8]) -> bool {
 
 /// Whether the space between `before` and `after` is part of one value.
 fn glued(before: &str, after: &str) -> bool {
-    (ends_with_date(before) && starts_with_time(after))
-        || (ends_with_time(before) && starts_with_zone(after))
+    (ends_like(before, b"0000-00-00") && starts_like(after, b"00:00:00"))
+        || (ends_like(before, b"00:00:00") && starts_with_zone(after))
         || (is_number(before) && starts_with_unit(after))
 }
 
@@ -166,8 +159,8 @@ pub fn widest_line(text: &str) -> usize {
 /// `text` wrapped to `columns`, its first line after `first`, the others after `rest`; a line
 /// break in `text` is kept. A word too wide to follow `rest` starts its line (and every
 /// other line goes without `rest` too), so a word is cut only when it is wider than a whole
-/// line.
-pub fn wrap<'a>(text: &'a str, columns: usize, first: &'a str, rest: &'a str) -> Vec<Cow<'a, str>> {
+/// line. The lines are joined.
+pub fn fill(text: &str, columns: usize, first: &str, rest: &str) -> String {
     let rest = if widest_word(text) + width(rest) > columns {
         ""
     } else {
@@ -179,12 +172,7 @@ pub fn wrap<'a>(text: &'a str, columns: usize, first: &'a str, rest: &'a str) ->
         .word_separator(WordSeparator::Custom(find_words))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
-    textwrap::wrap(text, options)
-}
-
-/// [`wrap`], the lines joined.
-pub fn fill(text: &str, columns: usize, first: &str, rest: &str) -> String {
-    wrap(text, columns, first, rest).join("\n")
+    textwrap::fill(text, options)
 }
 
 #[cfg(test)]
@@ -229,17 +217,18 @@ mod tests {
     fn a_value_is_never_cut_when_it_fits_a_line() {
         let text =
             "~ devices.0.settings_last_fetch_at: 2022-07-09 20:53:20 UTC → 2022-08-05 11:46:40 UTC";
-        let lines = wrap(text, 62, "  ", "      ");
+        let lines = fill(text, 62, "  ", "      ");
         assert_eq!(
             lines,
             [
                 "  ~ devices.0.settings_last_fetch_at: 2022-07-09 20:53:20 UTC",
                 "      → 2022-08-05 11:46:40 UTC"
             ]
+            .join("\n")
         );
         assert_eq!(
-            wrap("172.21.88.14:51337 and more", 10, "", ""),
-            ["172.21.88.", "14:51337", "and more"],
+            fill("172.21.88.14:51337 and more", 10, "", ""),
+            ["172.21.88.", "14:51337", "and more"].join("\n"),
             "only a word wider than the line is cut"
         );
     }
