@@ -201,14 +201,6 @@ macro_rules! leaves {
             $($variant,)*
         }
 
-        impl Leaf<'_> {
-            pub fn kind(&self) -> LeafKind {
-                match self {
-                    $(Leaf::$variant(_) => LeafKind::$variant,)*
-                }
-            }
-        }
-
         /// One field's value, borrowed: every kind of value the model holds.
         #[derive(Clone, Copy, Debug, PartialEq)]
         pub enum Leaf<'a> {
@@ -269,12 +261,6 @@ macro_rules! leaves {
                 match (self, to) {
                     $((LeafMut::$variant(slot), Owned::$variant(value)) => *slot = value,)*
                     _ => {}
-                }
-            }
-
-            pub fn as_leaf(&self) -> Leaf<'_> {
-                match self {
-                    $(LeafMut::$variant(v) => Leaf::$variant(v),)*
                 }
             }
         }

@@ -430,8 +430,8 @@ pub(crate) mod tests_support {
         r.device_mut(0);
         r.device_mut(2);
         let t = Timestamp::from_second(1_660_000_000).unwrap();
-        r.walk_mut(&mut |_, leaf| {
-            let value = match leaf.as_leaf().kind() {
+        r.walk_mut(&mut |field, leaf| {
+            let value = match field.def.kind {
                 LeafKind::Time => Owned::Time(Some(t)),
                 LeafKind::Flag => Owned::Flag(Some(true)),
                 LeafKind::Port => Owned::Port(Some(40123)),

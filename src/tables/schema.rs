@@ -66,6 +66,16 @@ const fn col(name: &'static str, ty: Ty, doc: &'static str) -> Column {
     }
 }
 
+/// A column whose SQLite declaration is more than its type.
+const fn keyed(name: &'static str, ty: Ty, sql: &'static str, doc: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        sql: Some(sql),
+        doc: Cow::Borrowed(doc),
+    }
+}
+
 /// A table's own columns around those the model's fields give it (their declarations'
 /// export columns, in walk order).
 fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<Column> {
@@ -124,12 +134,12 @@ pub fn column_of(d: &FieldDef, i: usize) -> (Ty, Cow<'static, str>) {
     }
 }
 
-const REPORT_ID: Column = Column {
-    name: "report_id",
-    ty: Ty::Int,
-    sql: Some("INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE"),
-    doc: Cow::Borrowed("the report (`reports.id`)"),
-};
+const REPORT_ID: Column = keyed(
+    "report_id",
+    Ty::Int,
+    "INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE",
+    "the report (`reports.id`)",
+);
 
 const POSITION: Column = col("position", Ty::Int, "1, 2, … in report order");
 
@@ -191,16 +201,6 @@ impl Table {
         &DEFS[self as usize]
     }
 
-    /// The table a field's value lands in, as the model's table names it.
-    pub fn of(table: ExportTable) -> Table {
-        match table {
-            ExportTable::Reports => Table::Reports,
-            ExportTable::Devices => Table::Devices,
-            ExportTable::Privacy => Table::Privacy,
-            ExportTable::Terms => Table::Terms,
-        }
-    }
-
     pub fn name(self) -> &'static str {
         self.def().name
     }
@@ -215,22 +215,18 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             doc: "One row per report.",
             columns: with_fields(
                 vec![
-                    Column {
-                        name: "id",
-                        ty: Ty::Int,
-                        sql: Some("INTEGER PRIMARY KEY"),
-                        doc: Cow::Borrowed(
-                            "the report's number in this output, what `report_id` refers to",
-                        ),
-                    },
-                    Column {
-                        name: "key",
-                        ty: Ty::Text,
-                        sql: Some("TEXT NOT NULL UNIQUE"),
-                        doc: Cow::Borrowed(
-                            "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
-                        ),
-                    },
+                    keyed(
+                        "id",
+                        Ty::Int,
+                        "INTEGER PRIMARY KEY",
+                        "the report's number in this output, what `report_id` refers to",
+                    ),
+                    keyed(
+                        "key",
+                        Ty::Text,
+                        "TEXT NOT NULL UNIQUE",
+                        "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
+                    ),
                     col(
                         "path",
                         Ty::Text,
@@ -441,12 +437,12 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             title: "Inputs that could not be read",
             doc: "Inputs that could not be read. A later run that reads the path removes its row.",
             columns: vec![
-                Column {
-                    name: "path",
-                    ty: Ty::Text,
-                    sql: Some("TEXT PRIMARY KEY"),
-                    doc: Cow::Borrowed("the input; `file:…` with `--redact`"),
-                },
+                keyed(
+                    "path",
+                    Ty::Text,
+                    "TEXT PRIMARY KEY",
+                    "the input; `file:…` with `--redact`",
+                ),
                 col(
                     "key",
                     Ty::Text,
