@@ -256,19 +256,9 @@ pub fn run(
             let mut sink = sqlite::Writer::new(&conn, jobs.len(), out)?;
             drive(&jobs, &ctx, &mut sink, out)
         }
-        Form::NdjsonTables => drive(
-            &jobs,
-            &ctx,
-            &mut ndjson::Split::create(out, force, &kind)?,
-            out,
-        ),
+        Form::NdjsonTables => drive(&jobs, &ctx, &mut ndjson::split(out, force, &kind)?, out),
         Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
-        Form::Csv => drive(
-            &jobs,
-            &ctx,
-            &mut csv::Tables::create(out, force, &kind)?,
-            out,
-        ),
+        Form::Csv => drive(&jobs, &ctx, &mut csv::create(out, force, &kind)?, out),
     }
 }
 
