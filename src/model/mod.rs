@@ -258,13 +258,14 @@ impl Report {
 
     /// Group names without repeats; `None` when the report has no groups file.
     pub fn distinct_groups(&self) -> Option<usize> {
-        self.groups.as_ref().map(|g| {
-            g.iter()
-                .map(GroupName::exact)
-                .collect::<std::collections::HashSet<_>>()
-                .len()
-        })
+        self.groups.as_deref().map(distinct)
     }
+}
+
+/// How many distinct names a list of group names holds.
+pub fn distinct(groups: &[GroupName]) -> usize {
+    let names: std::collections::HashSet<&str> = groups.iter().map(GroupName::exact).collect();
+    names.len()
 }
 
 /// Who may see a part of the profile.
