@@ -43,11 +43,7 @@ impl<'a> Cell<'a> {
     }
 
     fn vis(v: Option<&'a Visibility>) -> Cell<'a> {
-        match v {
-            None => Cell::Null,
-            Some(Visibility::Other(raw)) => Cell::text(raw.exact()),
-            Some(known) => Cell::text(known.word().unwrap_or_default()),
-        }
+        Cell::opt_text(v.map(Visibility::exact))
     }
 
     /// The text a writer of text (CSV) gives the cell: empty for NULL.
