@@ -163,13 +163,9 @@ impl Field {
 
     /// The diff key: `account.about`, `devices.2.status` (`devices.2` for the device whole).
     pub fn key(&self) -> String {
-        match self.device {
-            Some(id) => match self.def.path.strip_prefix("devices[]") {
-                Some("") => format!("devices.{id}"),
-                Some(rest) => format!("devices.{id}{rest}"),
-                None => self.def.path.to_string(),
-            },
-            None => self.def.path.to_string(),
+        match (self.device, self.def.path.strip_prefix("devices[]")) {
+            (Some(id), Some(rest)) => format!("devices.{id}{rest}"),
+            _ => self.def.path.to_string(),
         }
     }
 
