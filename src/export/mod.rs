@@ -405,8 +405,8 @@ fn drive<S: Sink>(
         result
     });
     progress.clear();
-    result.with_context(|| format!("writing {}", out.display()))?;
-    sink.finish()
+    result
+        .and_then(|()| sink.finish())
         .with_context(|| format!("writing {}", out.display()))?;
     tally.close(out)
 }
