@@ -163,7 +163,6 @@ pub enum Table {
 }
 
 pub struct Def {
-    pub table: Table,
     pub name: &'static str,
     /// What a person sees above the table (a consent form's heading).
     pub title: &'static str,
@@ -206,10 +205,11 @@ impl Table {
     }
 }
 
-static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
-    vec![
-        Def {
-            table: Table::Reports,
+static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| Table::ALL.map(def_of).into());
+
+fn def_of(table: Table) -> Def {
+    match table {
+        Table::Reports => Def {
             name: "reports",
             title: "The report",
             doc: "One row per report.",
@@ -248,8 +248,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: false,
         },
-        Def {
-            table: Table::Devices,
+        Table::Devices => Def {
             name: "devices",
             title: "Devices",
             doc: "The phone (device 0) and linked devices of each report.",
@@ -262,8 +261,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Contacts,
+        Table::Contacts => Def {
             name: "contacts",
             title: "Contacts",
             doc: "Contacts' numbers, in report order, duplicates kept.",
@@ -281,8 +279,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: true,
         },
-        Def {
-            table: Table::Groups,
+        Table::Groups => Def {
             name: "groups",
             title: "Groups",
             doc: "Group names, in report order, duplicates and spaces kept.",
@@ -295,8 +292,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Blocked,
+        Table::Blocked => Def {
             name: "blocked",
             title: "Blocked numbers",
             doc: "Blocked numbers, in report order.",
@@ -305,8 +301,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: true,
         },
-        Def {
-            table: Table::Privacy,
+        Table::Privacy => Def {
             name: "privacy",
             title: "Privacy settings",
             doc: "One row per report: who sees what. Visibilities are `everyone`, `my_contacts`, `my_contacts_except`, `only_share_with`, `nobody`, or a value the report gave verbatim.",
@@ -315,8 +310,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: false,
         },
-        Def {
-            table: Table::StatusExceptions,
+        Table::StatusExceptions => Def {
             name: "status_exceptions",
             title: "Status exceptions",
             doc: "The numbers on the two status lists.",
@@ -330,8 +324,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: true,
         },
-        Def {
-            table: Table::Terms,
+        Table::Terms => Def {
             name: "terms",
             title: "Terms accepted",
             doc: "One row per report: the terms accepted, and the 2016 Facebook data-sharing opt-out.",
@@ -340,8 +333,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: false,
         },
-        Def {
-            table: Table::SyncSessions,
+        Table::SyncSessions => Def {
             name: "sync_sessions",
             title: "Sync sessions",
             doc: "Device sync sessions.",
@@ -364,8 +356,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Findings,
+        Table::Findings => Def {
             name: "findings",
             title: "Findings",
             doc: "The audit of each report (`wareport audit`, default thresholds), most severe first.",
@@ -401,8 +392,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["finding_id"],
             list: false,
         },
-        Def {
-            table: Table::Warnings,
+        Table::Warnings => Def {
             name: "warnings",
             title: "What could not be read",
             doc: "What was not understood in each report, and the gaps filled another way.",
@@ -431,8 +421,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Failures,
+        Table::Failures => Def {
             name: "failures",
             title: "Inputs that could not be read",
             doc: "Inputs that could not be read. A later run that reads the path removes its row.",
@@ -458,8 +447,8 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: false,
         },
-    ]
-});
+    }
+}
 
 /// The SQLite statements that create the tables and the `summary` view (each `IF NOT
 /// EXISTS`); the secondary indexes are [`sqlite_indexes`], which the writer builds.
@@ -586,7 +575,7 @@ mod tests {
     fn tables_are_listed_in_order_of_their_enum() {
         for (i, t) in Table::ALL.into_iter().enumerate() {
             assert_eq!(t as usize, i);
-            assert_eq!(DEFS[i].table, t);
+            assert_eq!(t.def().name, def_of(t).name);
         }
     }
 
