@@ -90,10 +90,11 @@ pub enum Key {
     },
 }
 
-/// One side of a change.
-#[derive(Clone, Debug, PartialEq)]
+/// One side of a change, written in JSON as the value itself.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Val {
-    Time(Timestamp),
+    Time(#[serde(serialize_with = "crate::model::time::one")] Timestamp),
     Bool(bool),
     Int(i64),
     Text(Text),
@@ -236,28 +237,6 @@ impl Change {
             Key::Field(f) if f.def.meta.privacy => Group::Privacy,
             Key::Field(_) => Group::Other,
             Key::Session { .. } => Group::Other,
-        }
-    }
-}
-
-impl serde::Serialize for Val {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Val::Time(t) => s.collect_str(t),
-            Val::Bool(b) => s.serialize_bool(*b),
-            Val::Int(n) => s.serialize_i64(*n),
-            Val::Text(t) => t.serialize(s),
-            Val::Phone(t) => t.serialize(s),
-            Val::Email(t) => t.serialize(s),
-            Val::Name(t) => t.serialize(s),
-            Val::About(t) => t.serialize(s),
-            Val::Group(t) => t.serialize(s),
-            Val::Session(t) => t.serialize(s),
-            Val::Ip(ip) => ip.serialize(s),
-            Val::Vis(v) => v.serialize(s),
-            Val::Texts(t) => t.serialize(s),
-            Val::Payments(w) => s.serialize_str(w),
-            Val::Device(d) => d.serialize(s),
         }
     }
 }

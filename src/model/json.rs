@@ -11,9 +11,14 @@ pub mod time {
     /// RFC 3339, UTC, whole seconds: `2022-08-11T03:11:20Z`; `null` when unknown.
     pub fn option<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => s.collect_str(t),
+            Some(t) => one(t, s),
             None => s.serialize_none(),
         }
+    }
+
+    /// RFC 3339, UTC, whole seconds: `2022-08-11T03:11:20Z`.
+    pub fn one<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(t)
     }
 
     /// A flag the contract writes as a plain boolean: unknown is `false`.
