@@ -14,6 +14,7 @@
 //! and writes one back, for `wareport twin`.
 
 pub mod copy;
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 mod inflate;
 pub mod tree;
 mod zipped;

@@ -156,6 +156,7 @@ pub(super) fn read_entry(
     out: &mut Vec<u8>,
 ) -> io::Result<bool> {
     let zip_error = |e: zip::result::ZipError| io::Error::new(io::ErrorKind::InvalidData, e);
+    #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
     if let Some(read) = super::inflate::whole(zip, index, cap, out) {
         return read;
     }
