@@ -167,12 +167,6 @@ impl Change {
         }
     }
 
-    /// Whether the change is of a field that changes on its own (fetch, drop and clean
-    /// times): listed apart, as low interest.
-    pub fn is_volatile(&self) -> bool {
-        matches!(&self.key, Key::Field(f) if f.is_volatile())
-    }
-
     /// The contract's key: the field path, the list item, the device id.
     pub fn key_text(&self) -> String {
         match &self.key {
@@ -278,17 +272,6 @@ impl Diff {
     pub fn retain(&mut self, keep: impl Fn(Section) -> bool) {
         self.changes.retain(|c| keep(c.section));
         self.not_comparable.retain(|f| keep(f.section()));
-    }
-
-    /// Changes in one section, by operation: (added, removed, changed).
-    pub fn counts(&self, section: Section) -> (usize, usize, usize) {
-        let n = |op| {
-            self.changes
-                .iter()
-                .filter(|c| c.section == section && c.op == op)
-                .count()
-        };
-        (n(Op::Added), n(Op::Removed), n(Op::Changed))
     }
 }
 
@@ -556,7 +539,7 @@ mod tests {
         new.device_mut(0).settings_last_fetch_at = Some(Timestamp::UNIX_EPOCH);
         let d = diff(&old, &new);
         assert_eq!(d.changes.len(), 1);
-        assert!(d.changes[0].is_volatile());
+        assert_eq!(d.changes[0].group(), Group::LowInterest);
         assert_eq!(d.changes[0].key_text(), "devices.0.settings_last_fetch_at");
     }
 
