@@ -61,19 +61,6 @@ pub enum ItemList {
     StatusOnlyShareWith,
 }
 
-impl ItemList {
-    /// The field path of the list.
-    pub fn path(self) -> &'static str {
-        match self {
-            ItemList::Contacts => "contacts",
-            ItemList::Groups => "groups",
-            ItemList::Blocked => "blocked",
-            ItemList::StatusExcept => "privacy.status.except",
-            ItemList::StatusOnlyShareWith => "privacy.status.only_share_with",
-        }
-    }
-}
-
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
@@ -167,19 +154,19 @@ impl Change {
         }
     }
 
-    /// The contract's key: the field path, the list item, the device id.
+    /// The contract's key: the field path, the list item (a status list's path), the device
+    /// id.
     pub fn key_text(&self) -> String {
         match &self.key {
             Key::Field(field) => field.key(),
-            Key::Item(list) => match list {
-                ItemList::StatusExcept | ItemList::StatusOnlyShareWith => list.path().to_string(),
-                _ => self
-                    .old
-                    .as_ref()
-                    .or(self.new.as_ref())
-                    .map(val_exact)
-                    .unwrap_or_default(),
-            },
+            Key::Item(ItemList::StatusExcept) => "privacy.status.except".into(),
+            Key::Item(ItemList::StatusOnlyShareWith) => "privacy.status.only_share_with".into(),
+            Key::Item(_) => self
+                .old
+                .as_ref()
+                .or(self.new.as_ref())
+                .map(val_exact)
+                .unwrap_or_default(),
             Key::Device(id) => id.to_string(),
             Key::Session { index, field } => match field {
                 Some(f) => format!("sync.sessions.{index}.{f}"),
@@ -615,9 +602,13 @@ mod tests {
                     || (field.path() == "privacy.status" && f.path() == "privacy.status.mode")
             }
             Key::Item(list) => {
-                list.path() == field.path()
-                    || (field.path() == "privacy.status"
-                        && list.path().starts_with("privacy.status."))
+                let path = match list {
+                    ItemList::Contacts => "contacts",
+                    ItemList::Groups => "groups",
+                    ItemList::Blocked => "blocked",
+                    ItemList::StatusExcept | ItemList::StatusOnlyShareWith => "privacy.status",
+                };
+                path == field.path()
             }
             Key::Session { .. } => field.path() == "sync.sessions",
             Key::Device(_) => false,
