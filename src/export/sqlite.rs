@@ -184,23 +184,15 @@ impl<'c> Writer<'c> {
             } else {
                 &[1]
             };
-            let mut by_size = Vec::new();
-            for &rows in sizes {
-                let values: Vec<String> = (0..rows)
-                    .map(|r| {
-                        let marks: Vec<String> = (1..=names.len())
-                            .map(|i| format!("?{}", r * names.len() + i))
-                            .collect();
-                        format!("({})", marks.join(", "))
-                    })
-                    .collect();
-                by_size.push(conn.prepare(&format!(
-                    "{verb} INTO {} ({}) VALUES {}",
-                    d.name,
-                    names.join(", "),
-                    values.join(", ")
-                ))?);
-            }
+            // `?` is numbered after the one before it: row by row, column by column.
+            let row = format!("({})", vec!["?"; names.len()].join(", "));
+            let into = format!("{verb} INTO {} ({}) VALUES", d.name, names.join(", "));
+            let by_size = sizes
+                .iter()
+                .map(|&rows| {
+                    conn.prepare(&format!("{into} {}", vec![row.as_str(); rows].join(", ")))
+                })
+                .collect::<rusqlite::Result<_>>()?;
             inserts.push(by_size);
         }
         let next_id = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |r| {
