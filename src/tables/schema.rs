@@ -90,7 +90,7 @@ fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<
             let doc = if d.meta.personal && columns.len() == 1 {
                 Cow::Owned(format!("{doc}; empty with `--counts-only`"))
             } else {
-                doc
+                Cow::Borrowed(doc)
             };
             out.push(Column {
                 name,
@@ -106,8 +106,8 @@ fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<
 
 /// The type and meaning of a field's `i`th export column: its value, or for a list (and
 /// the status privacy) what is counted.
-pub fn column_of(d: &FieldDef, i: usize) -> (Ty, Cow<'static, str>) {
-    let counted = |what: &'static str| (Ty::Int, Cow::Borrowed(what));
+pub fn column_of(d: &FieldDef, i: usize) -> (Ty, &'static str) {
+    let counted = |what| (Ty::Int, what);
     match (d.kind, i) {
         (LeafKind::Contacts, _) => {
             counted("how many contacts; NULL when the report has no contacts file")
@@ -121,16 +121,14 @@ pub fn column_of(d: &FieldDef, i: usize) -> (Ty, Cow<'static, str>) {
         ),
         (LeafKind::Status, 0) => (
             Ty::Text,
-            Cow::Borrowed(
-                "who sees your status: the mode marked active; NULL when the report says nothing",
-            ),
+            "who sees your status: the mode marked active; NULL when the report says nothing",
         ),
         (LeafKind::Status, 1) => counted("how many numbers the except list holds"),
         (LeafKind::Status, _) => counted("how many numbers the only-share-with list holds"),
-        (LeafKind::Time, _) => (Ty::Time, Cow::Borrowed(d.doc)),
-        (LeafKind::Flag, _) => (Ty::Bool, Cow::Borrowed(d.doc)),
-        (LeafKind::Port | LeafKind::Size, _) => (Ty::Int, Cow::Borrowed(d.doc)),
-        _ => (Ty::Text, Cow::Borrowed(d.doc)),
+        (LeafKind::Time, _) => (Ty::Time, d.doc),
+        (LeafKind::Flag, _) => (Ty::Bool, d.doc),
+        (LeafKind::Port | LeafKind::Size, _) => (Ty::Int, d.doc),
+        _ => (Ty::Text, d.doc),
     }
 }
 
