@@ -245,13 +245,7 @@ type Listing = (BTreeMap<String, (usize, u64)>, Vec<EntryInfo>);
 
 impl Archive {
     /// An archive as listed, nothing read yet.
-    fn listed(
-        input: &str,
-        source: Source,
-        entries: BTreeMap<String, (usize, u64)>,
-        junk: Vec<EntryInfo>,
-        limits: Limits,
-    ) -> Archive {
+    fn listed(input: &str, (entries, junk): Listing, source: Source, limits: Limits) -> Archive {
         Archive {
             input: input.into(),
             source,

@@ -97,9 +97,8 @@ impl Archive {
         }
         Ok(Archive::listed(
             input,
+            (entries, junk),
             Source::Tree(tree),
-            entries,
-            junk,
             limits,
         ))
     }

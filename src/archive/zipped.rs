@@ -63,12 +63,11 @@ impl Archive {
                 entry: first_duplicate(&zip).unwrap_or_default(),
             });
         }
-        let (entries, junk) = list(&zip, input)?;
+        let listing = list(&zip, input)?;
         Ok(Archive::listed(
             input,
+            listing,
             Source::Zip(Box::new(zip)),
-            entries,
-            junk,
             limits,
         ))
     }
