@@ -61,19 +61,6 @@ pub enum ItemList {
     StatusOnlyShareWith,
 }
 
-impl ItemList {
-    /// The field path of the list.
-    pub fn path(self) -> &'static str {
-        match self {
-            ItemList::Contacts => "contacts",
-            ItemList::Groups => "groups",
-            ItemList::Blocked => "blocked",
-            ItemList::StatusExcept => "privacy.status.except",
-            ItemList::StatusOnlyShareWith => "privacy.status.only_share_with",
-        }
-    }
-}
-
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
@@ -90,10 +77,11 @@ pub enum Key {
     },
 }
 
-/// One side of a change.
-#[derive(Clone, Debug, PartialEq)]
+/// One side of a change, written in JSON as the value itself.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Val {
-    Time(Timestamp),
+    Time(#[serde(serialize_with = "crate::model::time::one")] Timestamp),
     Bool(bool),
     Int(i64),
     Text(Text),
@@ -166,25 +154,19 @@ impl Change {
         }
     }
 
-    /// Whether the change is of a field that changes on its own (fetch, drop and clean
-    /// times): listed apart, as low interest.
-    pub fn is_volatile(&self) -> bool {
-        matches!(&self.key, Key::Field(f) if f.is_volatile())
-    }
-
-    /// The contract's key: the field path, the list item, the device id.
+    /// The contract's key: the field path, the list item (a status list's path), the device
+    /// id.
     pub fn key_text(&self) -> String {
         match &self.key {
             Key::Field(field) => field.key(),
-            Key::Item(list) => match list {
-                ItemList::StatusExcept | ItemList::StatusOnlyShareWith => list.path().to_string(),
-                _ => self
-                    .old
-                    .as_ref()
-                    .or(self.new.as_ref())
-                    .map(val_exact)
-                    .unwrap_or_default(),
-            },
+            Key::Item(ItemList::StatusExcept) => "privacy.status.except".into(),
+            Key::Item(ItemList::StatusOnlyShareWith) => "privacy.status.only_share_with".into(),
+            Key::Item(_) => self
+                .old
+                .as_ref()
+                .or(self.new.as_ref())
+                .map(val_exact)
+                .unwrap_or_default(),
             Key::Device(id) => id.to_string(),
             Key::Session { index, field } => match field {
                 Some(f) => format!("sync.sessions.{index}.{f}"),
@@ -240,28 +222,6 @@ impl Change {
     }
 }
 
-impl serde::Serialize for Val {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Val::Time(t) => s.collect_str(t),
-            Val::Bool(b) => s.serialize_bool(*b),
-            Val::Int(n) => s.serialize_i64(*n),
-            Val::Text(t) => t.serialize(s),
-            Val::Phone(t) => t.serialize(s),
-            Val::Email(t) => t.serialize(s),
-            Val::Name(t) => t.serialize(s),
-            Val::About(t) => t.serialize(s),
-            Val::Group(t) => t.serialize(s),
-            Val::Session(t) => t.serialize(s),
-            Val::Ip(ip) => ip.serialize(s),
-            Val::Vis(v) => v.serialize(s),
-            Val::Texts(t) => t.serialize(s),
-            Val::Payments(w) => s.serialize_str(w),
-            Val::Device(d) => d.serialize(s),
-        }
-    }
-}
-
 impl serde::Serialize for Change {
     /// The contract's change: `{section, op, key, old, new}`, and the group people see it in.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -300,17 +260,6 @@ impl Diff {
         self.changes.retain(|c| keep(c.section));
         self.not_comparable.retain(|f| keep(f.section()));
     }
-
-    /// Changes in one section, by operation: (added, removed, changed).
-    pub fn counts(&self, section: Section) -> (usize, usize, usize) {
-        let n = |op| {
-            self.changes
-                .iter()
-                .filter(|c| c.section == section && c.op == op)
-                .count()
-        };
-        (n(Op::Added), n(Op::Removed), n(Op::Changed))
-    }
 }
 
 struct Differ {
@@ -331,15 +280,13 @@ impl Differ {
 
     /// One optional value.
     fn scalar(&mut self, field: Field, old: Option<Val>, new: Option<Val>) {
-        let op = match (&old, &new) {
-            (Some(a), Some(b)) if a == b => return,
-            (None, None) => return,
-            (Some(_), Some(_)) => Op::Changed,
-            _ if !self.same_generation => return self.out.not_comparable.push(field),
-            (Some(_), None) => Op::Removed,
-            (None, Some(_)) => Op::Added,
-        };
-        self.push(field.section(), op, Key::Field(field), old, new);
+        match op(&old, &new) {
+            None => {}
+            Some(Op::Added | Op::Removed) if !self.same_generation => {
+                self.out.not_comparable.push(field)
+            }
+            Some(op) => self.push(field.section(), op, Key::Field(field), old, new),
+        }
     }
 
     /// Two lists as multisets.
@@ -359,23 +306,12 @@ impl Differ {
             counts.entry(item).or_default().1 += 1;
         }
         for (item, (o, n)) in counts {
+            let v = || Some(val(item.clone()));
             for _ in n..o {
-                self.push(
-                    section,
-                    Op::Removed,
-                    Key::Item(list),
-                    Some(val(item.clone())),
-                    None,
-                );
+                self.push(section, Op::Removed, Key::Item(list), v(), None);
             }
             for _ in o..n {
-                self.push(
-                    section,
-                    Op::Added,
-                    Key::Item(list),
-                    None,
-                    Some(val(item.clone())),
-                );
+                self.push(section, Op::Added, Key::Item(list), None, v());
             }
         }
     }
@@ -415,20 +351,16 @@ impl Differ {
         };
         let mode_of = |s: &StatusPrivacy| s.mode.clone().map(Val::Vis);
         self.scalar(mode, mode_of(a), mode_of(b));
-        self.multiset(
-            field.section(),
-            ItemList::StatusExcept,
-            &a.except,
-            &b.except,
-            Val::Phone,
-        );
-        self.multiset(
-            field.section(),
-            ItemList::StatusOnlyShareWith,
-            &a.only_share_with,
-            &b.only_share_with,
-            Val::Phone,
-        );
+        for (list, old, new) in [
+            (ItemList::StatusExcept, &a.except, &b.except),
+            (
+                ItemList::StatusOnlyShareWith,
+                &a.only_share_with,
+                &b.only_share_with,
+            ),
+        ] {
+            self.multiset(field.section(), list, old, new, Val::Phone);
+        }
     }
 
     fn sessions(&mut self, old: &[SyncSession], new: &[SyncSession]) {
@@ -439,12 +371,7 @@ impl Differ {
             match (old.get(index), new.get(index)) {
                 (Some(a), Some(b)) => {
                     let mut one = |field: &'static str, x: Option<Val>, y: Option<Val>| {
-                        if x != y {
-                            let op = match (&x, &y) {
-                                (None, Some(_)) => Op::Added,
-                                (Some(_), None) => Op::Removed,
-                                _ => Op::Changed,
-                            };
+                        if let Some(op) = op(&x, &y) {
                             self.push(s, op, key(Some(field)), x, y);
                         }
                     };
@@ -465,6 +392,17 @@ impl Differ {
     }
 }
 
+/// What a value going from `old` to `new` is; `None` when it stays.
+fn op(old: &Option<Val>, new: &Option<Val>) -> Option<Op> {
+    match (old, new) {
+        (Some(a), Some(b)) if a == b => None,
+        (None, None) => None,
+        (Some(_), Some(_)) => Some(Op::Changed),
+        (Some(_), None) => Some(Op::Removed),
+        (None, Some(_)) => Some(Op::Added),
+    }
+}
+
 /// Everything that changed from `old` to `new`.
 pub fn diff(old: &Report, new: &Report) -> Diff {
     let mut d = Differ {
@@ -473,58 +411,41 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
     };
     let ids = |r: &Report| r.devices.iter().map(|d| d.id).collect::<BTreeSet<i64>>();
     let (old_ids, new_ids) = (ids(old), ids(new));
-    let new_leaves: BTreeMap<Field, Leaf<'_>> = new.leaves().into_iter().collect();
-    let mut devices_done = false;
-    for (field, leaf) in old.leaves() {
-        if field.section() == Section::Report {
-            continue;
+    // Whole devices added or removed, listed where the devices' fields start.
+    let sides = [
+        (Op::Removed, old, &old_ids, &new_ids),
+        (Op::Added, new, &new_ids, &old_ids),
+    ];
+    for (op, r, ids, others) in sides {
+        for id in ids.difference(others) {
+            let device = r.device(*id).cloned().map(|d| Val::Device(Box::new(d)));
+            let (a, b) = if op == Op::Added {
+                (None, device)
+            } else {
+                (device, None)
+            };
+            d.push(Section::Devices, op, Key::Device(*id), a, b);
         }
-        if field.section() == Section::Devices {
-            if !devices_done {
-                devices_done = true;
-                device_presence(&mut d, old, new, &old_ids, &new_ids);
+    }
+    let mut presence = std::mem::take(&mut d.out.changes);
+    let new_leaves: BTreeMap<Field, Leaf<'_>> = new.leaves().into_iter().collect();
+    for (field, leaf) in old.leaves() {
+        match field.section() {
+            Section::Report => continue,
+            Section::Devices => {
+                d.out.changes.append(&mut presence);
+                if field.device.is_some_and(|id| !new_ids.contains(&id)) {
+                    continue;
+                }
             }
-            if field.device.is_some_and(|id| !new_ids.contains(&id)) {
-                continue;
-            }
+            _ => {}
         }
         if let Some(other) = new_leaves.get(&field) {
             d.leaf(field, leaf, *other);
         }
     }
-    if !devices_done {
-        device_presence(&mut d, old, new, &old_ids, &new_ids);
-    }
+    d.out.changes.append(&mut presence);
     d.out
-}
-
-fn device_presence(
-    d: &mut Differ,
-    old: &Report,
-    new: &Report,
-    old_ids: &BTreeSet<i64>,
-    new_ids: &BTreeSet<i64>,
-) {
-    for id in old_ids.difference(new_ids) {
-        let device = old
-            .device(*id)
-            .cloned()
-            .map(|dev| Val::Device(Box::new(dev)));
-        d.push(
-            Section::Devices,
-            Op::Removed,
-            Key::Device(*id),
-            device,
-            None,
-        );
-    }
-    for id in new_ids.difference(old_ids) {
-        let device = new
-            .device(*id)
-            .cloned()
-            .map(|dev| Val::Device(Box::new(dev)));
-        d.push(Section::Devices, Op::Added, Key::Device(*id), None, device);
-    }
 }
 
 #[cfg(test)]
@@ -605,7 +526,7 @@ mod tests {
         new.device_mut(0).settings_last_fetch_at = Some(Timestamp::UNIX_EPOCH);
         let d = diff(&old, &new);
         assert_eq!(d.changes.len(), 1);
-        assert!(d.changes[0].is_volatile());
+        assert_eq!(d.changes[0].group(), Group::LowInterest);
         assert_eq!(d.changes[0].key_text(), "devices.0.settings_last_fetch_at");
     }
 
@@ -681,9 +602,13 @@ mod tests {
                     || (field.path() == "privacy.status" && f.path() == "privacy.status.mode")
             }
             Key::Item(list) => {
-                list.path() == field.path()
-                    || (field.path() == "privacy.status"
-                        && list.path().starts_with("privacy.status."))
+                let path = match list {
+                    ItemList::Contacts => "contacts",
+                    ItemList::Groups => "groups",
+                    ItemList::Blocked => "blocked",
+                    ItemList::StatusExcept | ItemList::StatusOnlyShareWith => "privacy.status",
+                };
+                path == field.path()
             }
             Key::Session { .. } => field.path() == "sync.sessions",
             Key::Device(_) => false,

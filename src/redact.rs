@@ -197,11 +197,8 @@ impl Redactor {
         }
         let source = &mut r.source;
         self.message(&mut source.detected_by);
-        if let Some(root) = &mut source.root {
-            *root = self.entry(root);
-        }
-        for f in source.files.iter_mut() {
-            *f = self.entry(f);
+        for name in source.root.iter_mut().chain(&mut source.files) {
+            *name = self.entry(name);
         }
         r
     }

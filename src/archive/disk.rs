@@ -84,38 +84,37 @@ impl Archive {
 
     /// Reads a ZIP (a file, or stdin for `-`) into memory, or says the path is a folder.
     fn read_input(path: &Path, limits: Limits) -> Result<Input, ArchiveError> {
-        if path == Path::new("-") {
-            let input = "<stdin>";
-            let mut bytes = Vec::new();
-            let fits = read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes)
-                .map_err(|e| io_error(input, &e))?;
-            if !fits {
-                return Err(ArchiveError::InputTooLarge {
-                    input: input.into(),
-                    limit: limits.max_input_bytes,
-                });
+        let stdin = path == Path::new("-");
+        let input = if stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let too_large = || ArchiveError::InputTooLarge {
+            input: input.clone(),
+            limit: limits.max_input_bytes,
+        };
+        let io = |e: io::Error| io_error(&input, &e);
+        let mut bytes = Vec::new();
+        if stdin {
+            if !read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes).map_err(io)? {
+                return Err(too_large());
             }
-            if bytes.is_empty() {
-                return Err(ArchiveError::EmptyStdin);
+        } else {
+            let meta = fs::metadata(path).map_err(io)?;
+            if meta.is_dir() {
+                return Ok(Input::Dir);
             }
-            return Ok(Input::Zip(input.into(), bytes));
+            if meta.len() > limits.max_input_bytes {
+                return Err(too_large());
+            }
+            bytes = fs::read(path).map_err(io)?;
         }
-        let input = path.display().to_string();
-        let meta = fs::metadata(path).map_err(|e| io_error(&input, &e))?;
-        if meta.is_dir() {
-            return Ok(Input::Dir);
+        match bytes.is_empty() {
+            true if stdin => Err(ArchiveError::EmptyStdin),
+            true => Err(ArchiveError::Empty { input }),
+            false => Ok(Input::Zip(input, bytes)),
         }
-        if meta.len() > limits.max_input_bytes {
-            return Err(ArchiveError::InputTooLarge {
-                input,
-                limit: limits.max_input_bytes,
-            });
-        }
-        let bytes = fs::read(path).map_err(|e| io_error(&input, &e))?;
-        if bytes.is_empty() {
-            return Err(ArchiveError::Empty { input });
-        }
-        Ok(Input::Zip(input, bytes))
     }
 
     /// Lists an extracted report folder on disk ([`Archive::from_tree`]).

@@ -14,6 +14,7 @@
 //! and writes one back, for `wareport twin`.
 
 pub mod copy;
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 mod inflate;
 pub mod tree;
 mod zipped;
@@ -148,11 +149,13 @@ pub enum ArchiveError {
     },
 }
 
-/// An I/O error in words: the OS's description without its code.
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
+/// An I/O error on `input`: missing, or what went wrong in words (the OS's description
+/// without its code).
+fn io_error(input: &str, e: &io::Error) -> ArchiveError {
+    let input = input.into();
+    let reason = match e.kind() {
+        io::ErrorKind::NotFound => return ArchiveError::Missing { input },
         io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::NotFound => "no such file or folder".into(),
         _ => {
             let text = e.to_string();
             match text.find(" (os error") {
@@ -160,20 +163,8 @@ fn io_reason(e: &io::Error) -> String {
                 None => text,
             }
         }
-    }
-}
-
-fn io_error(input: &str, e: &io::Error) -> ArchiveError {
-    if e.kind() == io::ErrorKind::NotFound {
-        ArchiveError::Missing {
-            input: input.into(),
-        }
-    } else {
-        ArchiveError::Io {
-            input: input.into(),
-            reason: io_reason(e),
-        }
-    }
+    };
+    ArchiveError::Io { input, reason }
 }
 
 /// One file of the report, as listed before anything is decompressed.
@@ -254,13 +245,7 @@ type Listing = (BTreeMap<String, (usize, u64)>, Vec<EntryInfo>);
 
 impl Archive {
     /// An archive as listed, nothing read yet.
-    fn listed(
-        input: &str,
-        source: Source,
-        entries: BTreeMap<String, (usize, u64)>,
-        junk: Vec<EntryInfo>,
-        limits: Limits,
-    ) -> Archive {
+    fn listed(input: &str, (entries, junk): Listing, source: Source, limits: Limits) -> Archive {
         Archive {
             input: input.into(),
             source,

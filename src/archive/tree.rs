@@ -97,9 +97,8 @@ impl Archive {
         }
         Ok(Archive::listed(
             input,
+            (entries, junk),
             Source::Tree(tree),
-            entries,
-            junk,
             limits,
         ))
     }
@@ -181,24 +180,12 @@ impl Seen {
                 };
             }
             [_, _, ..] => {
-                let more = self.zips.len().saturating_sub(4);
+                let named: Vec<String> =
+                    self.zips.iter().take(4).map(|z| format!("`{z}`")).collect();
                 return ArchiveError::ZipsInFolder {
                     input: input.into(),
                     count: self.zips.len(),
-                    zips: format!(
-                        "{}{}",
-                        self.zips
-                            .iter()
-                            .take(4)
-                            .map(|z| format!("`{z}`"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        if more > 0 {
-                            format!(" and {more} more")
-                        } else {
-                            String::new()
-                        }
-                    ),
+                    zips: named.join(", ") + &more(" and", self.zips.len() - named.len()),
                 };
             }
             [] => {}
@@ -213,17 +200,12 @@ impl Seen {
         let found = if self.files + self.folders == 0 {
             "nothing (the folder is empty)".to_string()
         } else {
-            let more = (self.files + self.folders).saturating_sub(self.shown.len());
             format!(
                 "{} and {} ({}{})",
                 crate::text::count(self.files, "file", "files"),
                 crate::text::count(self.folders, "folder", "folders"),
                 self.shown.join(", "),
-                if more > 0 {
-                    format!(", and {more} more")
-                } else {
-                    String::new()
-                }
+                more(", and", self.files + self.folders - self.shown.len())
             )
         };
         ArchiveError::NotAReportFolder {
@@ -231,6 +213,15 @@ impl Seen {
             depth: FOLDER_SEARCH_DEPTH,
             found,
         }
+    }
+}
+
+/// ` and 2 more` after a list that names not all it could; nothing when it names all.
+fn more(and: &str, n: usize) -> String {
+    if n > 0 {
+        format!("{and} {n} more")
+    } else {
+        String::new()
     }
 }
 

@@ -63,12 +63,11 @@ impl Archive {
                 entry: first_duplicate(&zip).unwrap_or_default(),
             });
         }
-        let (entries, junk) = list(&zip, input)?;
+        let listing = list(&zip, input)?;
         Ok(Archive::listed(
             input,
+            listing,
             Source::Zip(Box::new(zip)),
-            entries,
-            junk,
             limits,
         ))
     }
@@ -156,6 +155,7 @@ pub(super) fn read_entry(
     out: &mut Vec<u8>,
 ) -> io::Result<bool> {
     let zip_error = |e: zip::result::ZipError| io::Error::new(io::ErrorKind::InvalidData, e);
+    #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
     if let Some(read) = super::inflate::whole(zip, index, cap, out) {
         return read;
     }

@@ -6,41 +6,33 @@ use std::io::BufWriter;
 use std::path::Path;
 
 use super::Kind;
-use super::folder::{PerTable, TableFiles, create_table_files};
+use super::folder::{PerTable, TableFile};
 use crate::tables::rows::Cell;
 use crate::tables::schema::Table;
 
-pub(super) struct Tables {
-    files: Vec<::csv::Writer<BufWriter<File>>>,
+type Writer = ::csv::Writer<BufWriter<File>>;
+
+/// The folder `out` with a CSV file per table, each with its header row.
+pub(super) fn create(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<PerTable<Writer>> {
+    PerTable::create(out, force, "csv", kind, |t, file| {
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(file);
+        w.write_record(t.def().columns.iter().map(|c| c.name))?;
+        Ok(w)
+    })
 }
 
-impl Tables {
-    pub(super) fn create(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<PerTable<Tables>> {
-        let files = create_table_files(out, force, "csv", kind, |t, file| {
-            let mut w = ::csv::WriterBuilder::new()
-                .terminator(::csv::Terminator::CRLF)
-                .from_writer(file);
-            w.write_record(t.def().columns.iter().map(|c| c.name))?;
-            Ok(w)
-        })?;
-        Ok(PerTable::new(Tables { files }))
-    }
-}
-
-impl TableFiles for Tables {
-    fn row(&mut self, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
-        let w = &mut self.files[t as usize];
+impl TableFile for Writer {
+    fn row(&mut self, _: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
         for cell in cells {
-            w.write_field(cell.as_text().as_bytes())?;
+            self.write_field(cell.as_text().as_bytes())?;
         }
-        w.write_record(None::<&[u8]>)?;
+        self.write_record(None::<&[u8]>)?;
         Ok(())
     }
 
     fn flush(&mut self) -> anyhow::Result<()> {
-        for w in &mut self.files {
-            w.flush()?;
-        }
-        Ok(())
+        Ok(Writer::flush(self)?)
     }
 }

@@ -106,24 +106,19 @@ pub fn is_report_folder(dir: &Path) -> bool {
 }
 
 fn search(dir: &Path, rel: &str, globs: &Globs, jobs: &mut Vec<Job>) {
+    let unreadable = |e: std::io::Error| Job::Unreadable {
+        path: dir.to_path_buf(),
+        error: format!("{}: cannot read the folder: {e}", dir.display()),
+    };
     let items = match fs::read_dir(dir) {
         Ok(items) => items,
-        Err(e) => {
-            jobs.push(Job::Unreadable {
-                path: dir.to_path_buf(),
-                error: format!("{}: cannot read the folder: {e}", dir.display()),
-            });
-            return;
-        }
+        Err(e) => return jobs.push(unreadable(e)),
     };
     let mut children: Vec<(String, fs::FileType)> = Vec::new();
     for item in items {
         match item.and_then(|i| Ok((i.file_name(), i.file_type()?))) {
             Ok((name, kind)) => children.push((name.to_string_lossy().into_owned(), kind)),
-            Err(e) => jobs.push(Job::Unreadable {
-                path: dir.to_path_buf(),
-                error: format!("{}: cannot read the folder: {e}", dir.display()),
-            }),
+            Err(e) => jobs.push(unreadable(e)),
         }
     }
     children.sort_by(|a, b| a.0.cmp(&b.0));

@@ -113,52 +113,50 @@ fn manifest_files(dir: &Path) -> Option<Vec<String>> {
     )
 }
 
-/// One file per table: how CSV and split NDJSON write a row, and flush their files.
-pub(super) trait TableFiles {
+/// One table's file in a folder of them: how CSV and split NDJSON write a row, and flush.
+pub(super) trait TableFile {
     fn row(&mut self, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()>;
     fn flush(&mut self) -> anyhow::Result<()>;
-}
-
-/// Prepares the folder `out` for `format` ([`prepare_folder`]) and creates
-/// `{table}.{format}` for every table, each opened by `open`.
-pub(super) fn create_table_files<W>(
-    out: &Path,
-    force: bool,
-    format: &str,
-    kind: &Kind,
-    mut open: impl FnMut(Table, BufWriter<File>) -> anyhow::Result<W>,
-) -> anyhow::Result<Vec<W>> {
-    let names: Vec<String> = Table::ALL
-        .iter()
-        .map(|t| format!("{}.{format}", t.name()))
-        .collect();
-    prepare_folder(out, force, format, &names, kind)?;
-    Table::ALL
-        .iter()
-        .zip(&names)
-        .map(|(t, name)| {
-            let path = out.join(name);
-            let file =
-                File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            open(*t, BufWriter::with_capacity(64 * 1024, file))
-        })
-        .collect()
 }
 
 /// A folder of table files as an export's sink: reports numbered 1, 2, … in the order
 /// written, every row to its table's file, failures to `failures`.
 pub(super) struct PerTable<F> {
-    files: F,
+    /// Per table, in [`Table::ALL`] order.
+    files: Vec<F>,
     next_id: i64,
 }
 
-impl<F: TableFiles> PerTable<F> {
-    pub(super) fn new(files: F) -> PerTable<F> {
-        PerTable { files, next_id: 1 }
+impl<F: TableFile> PerTable<F> {
+    /// Prepares the folder `out` for `format` ([`prepare_folder`]) and creates
+    /// `{table}.{format}` for every table, each opened by `open`.
+    pub(super) fn create(
+        out: &Path,
+        force: bool,
+        format: &str,
+        kind: &Kind,
+        mut open: impl FnMut(Table, BufWriter<File>) -> anyhow::Result<F>,
+    ) -> anyhow::Result<PerTable<F>> {
+        let names: Vec<String> = Table::ALL
+            .iter()
+            .map(|t| format!("{}.{format}", t.name()))
+            .collect();
+        prepare_folder(out, force, format, &names, kind)?;
+        let files = Table::ALL
+            .iter()
+            .zip(&names)
+            .map(|(t, name)| {
+                let path = out.join(name);
+                let file =
+                    File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                open(*t, BufWriter::with_capacity(64 * 1024, file))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(PerTable { files, next_id: 1 })
     }
 }
 
-impl<F: TableFiles> Sink for PerTable<F> {
+impl<F: TableFile> Sink for PerTable<F> {
     type Item = Prepared;
 
     fn item(l: &Loaded, counts_only: bool) -> anyhow::Result<Prepared> {
@@ -168,7 +166,7 @@ impl<F: TableFiles> Sink for PerTable<F> {
     fn report(&mut self, p: Prepared) -> anyhow::Result<bool> {
         for t in Table::ALL {
             for row in p.cells(t, self.next_id).chunks(t.def().columns.len()) {
-                self.files.row(t, row)?;
+                self.files[t as usize].row(t, row)?;
             }
         }
         self.next_id += 1;
@@ -176,10 +174,11 @@ impl<F: TableFiles> Sink for PerTable<F> {
     }
 
     fn failure(&mut self, f: &Failure) -> anyhow::Result<()> {
-        self.files.row(Table::Failures, &rows::failure_row(f))
+        let t = Table::Failures;
+        self.files[t as usize].row(t, &rows::failure_row(f))
     }
 
     fn finish(&mut self) -> anyhow::Result<()> {
-        self.files.flush()
+        self.files.iter_mut().try_for_each(F::flush)
     }
 }

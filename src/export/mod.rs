@@ -191,11 +191,9 @@ trait Sink {
 
 /// What every worker shares.
 struct Ctx<'a> {
+    options: &'a Options,
     limits: Limits,
     redactor: Option<&'a Redactor>,
-    counts_only: bool,
-    /// No progress bar.
-    quiet: bool,
 }
 
 /// Runs `export`. `Ok` carries the exit status (0 when every input was read, 1 when some
@@ -243,10 +241,9 @@ pub fn run(
         redaction: redactor.map(Redactor::fingerprint),
     };
     let ctx = Ctx {
+        options,
         limits,
         redactor,
-        counts_only: options.counts_only,
-        quiet: options.quiet,
     };
     let out = &options.output;
     let force = options.force;
@@ -254,21 +251,11 @@ pub fn run(
         Form::Sqlite => {
             let conn = sqlite::open(out, force, &kind)?;
             let mut sink = sqlite::Writer::new(&conn, jobs.len(), out)?;
-            drive(&jobs, &ctx, &mut sink, out)
+            drive(&jobs, &ctx, &mut sink)
         }
-        Form::NdjsonTables => drive(
-            &jobs,
-            &ctx,
-            &mut ndjson::Split::create(out, force, &kind)?,
-            out,
-        ),
-        Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?, out),
-        Form::Csv => drive(
-            &jobs,
-            &ctx,
-            &mut csv::Tables::create(out, force, &kind)?,
-            out,
-        ),
+        Form::NdjsonTables => drive(&jobs, &ctx, &mut ndjson::split(out, force, &kind)?),
+        Form::Ndjson => drive(&jobs, &ctx, &mut ndjson::Lines::create(out, force)?),
+        Form::Csv => drive(&jobs, &ctx, &mut csv::create(out, force, &kind)?),
     }
 }
 
@@ -377,12 +364,8 @@ impl Turns {
 }
 
 /// Reads every input in parallel and writes them in order; see the module's description.
-fn drive<S: Sink>(
-    jobs: &[Job],
-    ctx: &Ctx<'_>,
-    sink: &mut S,
-    out: &Path,
-) -> anyhow::Result<(u8, String)> {
+fn drive<S: Sink>(jobs: &[Job], ctx: &Ctx<'_>, sink: &mut S) -> anyhow::Result<(u8, String)> {
+    let out = &ctx.options.output;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len())
@@ -399,7 +382,7 @@ fn drive<S: Sink>(
         stop: AtomicBool::new(false),
     };
     let (tx, rx) = mpsc::sync_channel::<(usize, Done<S::Item>)>(turns.window);
-    let progress = Progress::new(jobs.len(), ctx.quiet);
+    let progress = Progress::new(jobs.len(), ctx.options.quiet);
     let mut tally = Tally::default();
     let result = std::thread::scope(|s| {
         for _ in 0..threads {
@@ -415,8 +398,8 @@ fn drive<S: Sink>(
         result
     });
     progress.clear();
-    result.with_context(|| format!("writing {}", out.display()))?;
-    sink.finish()
+    result
+        .and_then(|()| sink.finish())
         .with_context(|| format!("writing {}", out.display()))?;
     tally.close(out)
 }
@@ -511,7 +494,7 @@ fn work<S: Sink>(job: &Job, ctx: &Ctx<'_>) -> Done<S::Item> {
     };
     archive.track_digests();
     let options = crate::parse::Options {
-        count_contacts: ctx.counts_only,
+        count_contacts: ctx.options.counts_only,
         ..Default::default()
     };
     let (report, root) = match crate::parse::parse(&mut archive, options) {
@@ -547,7 +530,7 @@ fn work<S: Sink>(job: &Job, ctx: &Ctx<'_>) -> Done<S::Item> {
         report,
         findings,
     };
-    match S::item(&loaded, ctx.counts_only) {
+    match S::item(&loaded, ctx.options.counts_only) {
         Ok(item) => Done::Report {
             key: loaded.key,
             item: Box::new(item),

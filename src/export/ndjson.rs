@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::folder::{PerTable, TableFiles, create_table_files};
+use super::folder::{PerTable, TableFile};
 use super::{Kind, Sink};
 use crate::tables::rows::Cell;
 use crate::tables::schema::Table;
@@ -79,54 +79,38 @@ impl Sink for Lines {
     }
 }
 
-pub(super) struct Split {
-    files: Vec<BufWriter<File>>,
-    buf: Vec<u8>,
+/// The folder `out` with an NDJSON file per table (`--split`).
+pub(super) fn split(
+    out: &Path,
+    force: bool,
+    kind: &Kind,
+) -> anyhow::Result<PerTable<BufWriter<File>>> {
+    PerTable::create(out, force, "ndjson", kind, |_, file| Ok(file))
 }
 
-impl Split {
-    pub(super) fn create(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<PerTable<Split>> {
-        let files = create_table_files(out, force, "ndjson", kind, |_, file| Ok(file))?;
-        Ok(PerTable::new(Split {
-            files,
-            buf: Vec::with_capacity(4096),
-        }))
-    }
-}
-
-impl TableFiles for Split {
+impl TableFile for BufWriter<File> {
+    /// One row as a JSON object on one line.
     fn row(&mut self, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
-        object(&mut self.buf, t, cells)?;
-        self.files[t as usize].write_all(&self.buf)?;
+        self.write_all(b"{")?;
+        for (i, (column, cell)) in t.def().columns.iter().zip(cells).enumerate() {
+            if i > 0 {
+                self.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *self, column.name)?;
+            self.write_all(b":")?;
+            match cell {
+                Cell::Null => self.write_all(b"null")?,
+                Cell::Int(n) => write!(self, "{n}")?,
+                Cell::Bool(b) => self.write_all(if *b { b"true" } else { b"false" })?,
+                Cell::Text(s) => serde_json::to_writer(&mut *self, s.as_ref())?,
+                Cell::Json(j) => self.write_all(j.as_bytes())?,
+            }
+        }
+        self.write_all(b"}\n")?;
         Ok(())
     }
 
     fn flush(&mut self) -> anyhow::Result<()> {
-        for f in &mut self.files {
-            f.flush()?;
-        }
-        Ok(())
+        Ok(Write::flush(self)?)
     }
-}
-
-/// One row as a JSON object on one line.
-fn object(buf: &mut Vec<u8>, t: Table, cells: &[Cell<'_>]) -> anyhow::Result<()> {
-    buf.clear();
-    buf.push(b'{');
-    for (i, (column, cell)) in t.def().columns.iter().zip(cells).enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        serde_json::to_writer(&mut *buf, column.name)?;
-        buf.push(b':');
-        match cell {
-            Cell::Null => buf.extend_from_slice(b"null"),
-            Cell::Int(n) => buf.extend_from_slice(n.to_string().as_bytes()),
-            Cell::Bool(b) => buf.extend_from_slice(if *b { b"true" } else { b"false" }),
-            Cell::Text(s) => serde_json::to_writer(&mut *buf, s.as_ref())?,
-            Cell::Json(j) => buf.extend_from_slice(j.as_bytes()),
-        }
-    }
-    buf.extend_from_slice(b"}\n");
-    Ok(())
 }

@@ -8,6 +8,7 @@
 //! would cost a lookup per row and, for multi-row inserts, a statement journal, together
 //! more than half the writer's time.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -40,21 +41,17 @@ const META: &str = "CREATE TABLE IF NOT EXISTS wareport_meta (
 ";
 
 /// Whether `path` is a database wareport wrote, and if so what it holds.
-fn meta_of(path: &Path) -> Option<Vec<(String, String)>> {
+fn meta_of(path: &Path) -> Option<HashMap<String, String>> {
     if !crate::output::head(path, 16).starts_with(b"SQLite format 3\0") {
         return None;
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-    let mut st = conn
-        .prepare("SELECT name, value FROM wareport_meta ORDER BY name")
-        .ok()?;
+    let mut st = conn.prepare("SELECT name, value FROM wareport_meta").ok()?;
     let rows = st
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
         .ok()?;
-    let meta: Vec<(String, String)> = rows.collect::<Result<_, _>>().ok()?;
-    meta.iter()
-        .any(|(k, v)| k == "format" && v == "wareport-export")
-        .then_some(meta)
+    let meta: HashMap<String, String> = rows.collect::<Result<_, _>>().ok()?;
+    (meta.get("format")? == "wareport-export").then_some(meta)
 }
 
 /// Opens (or creates) the database at `out`, refusing a file that is not wareport's own
@@ -67,11 +64,7 @@ pub(super) fn open(out: &Path, force: bool, kind: &Kind) -> anyhow::Result<Conne
         meta.is_some()
     })?;
     if let Some(meta) = meta {
-        let get = |name: &str| {
-            meta.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |name: &str| meta.get(name).map(String::as_str);
         let mut differs = Vec::new();
         if get("format_version") != Some(FORMAT_VERSION) {
             differs.push(
@@ -191,23 +184,15 @@ impl<'c> Writer<'c> {
             } else {
                 &[1]
             };
-            let mut by_size = Vec::new();
-            for &rows in sizes {
-                let values: Vec<String> = (0..rows)
-                    .map(|r| {
-                        let marks: Vec<String> = (1..=names.len())
-                            .map(|i| format!("?{}", r * names.len() + i))
-                            .collect();
-                        format!("({})", marks.join(", "))
-                    })
-                    .collect();
-                by_size.push(conn.prepare(&format!(
-                    "{verb} INTO {} ({}) VALUES {}",
-                    d.name,
-                    names.join(", "),
-                    values.join(", ")
-                ))?);
-            }
+            // `?` is numbered after the one before it: row by row, column by column.
+            let row = format!("({})", vec!["?"; names.len()].join(", "));
+            let into = format!("{verb} INTO {} ({}) VALUES", d.name, names.join(", "));
+            let by_size = sizes
+                .iter()
+                .map(|&rows| {
+                    conn.prepare(&format!("{into} {}", vec![row.as_str(); rows].join(", ")))
+                })
+                .collect::<rusqlite::Result<_>>()?;
             inserts.push(by_size);
         }
         let next_id = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |r| {

@@ -11,9 +11,14 @@ pub mod time {
     /// RFC 3339, UTC, whole seconds: `2022-08-11T03:11:20Z`; `null` when unknown.
     pub fn option<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => s.collect_str(t),
+            Some(t) => one(t, s),
             None => s.serialize_none(),
         }
+    }
+
+    /// RFC 3339, UTC, whole seconds: `2022-08-11T03:11:20Z`.
+    pub fn one<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(t)
     }
 
     /// A flag the contract writes as a plain boolean: unknown is `false`.
@@ -26,24 +31,21 @@ impl serde::Serialize for Terms {
     /// Each pair of the terms' fields as the object its paths name.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use schema_shapes::{Accepted, OptOut};
-        use serde::ser::SerializeStruct;
         let accepted = |a: Acceptance| Accepted {
             accepted: a.value,
             accepted_at: a.at,
         };
         let opt_out = self.data_sharing_opt_out();
-        let mut st = s.serialize_struct("Terms", 4)?;
-        st.serialize_field("tos_2016", &accepted(self.tos_2016()))?;
-        st.serialize_field(
-            "data_sharing_opt_out",
-            &OptOut {
+        schema_shapes::Terms {
+            tos_2016: accepted(self.tos_2016()),
+            data_sharing_opt_out: OptOut {
                 opted_out: opt_out.value,
                 at: opt_out.at,
             },
-        )?;
-        st.serialize_field("tos_2018", &accepted(self.tos_2018()))?;
-        st.serialize_field("tos_2021", &accepted(self.tos_2021()))?;
-        st.end()
+            tos_2018: accepted(self.tos_2018()),
+            tos_2021: accepted(self.tos_2021()),
+        }
+        .serialize(s)
     }
 }
 
@@ -56,16 +58,16 @@ impl serde::Serialize for Warning {
 
 impl serde::Serialize for Unrecognised {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
         let label = match self.parent {
             Some(parent) => format!("{parent} › {}", self.label.exact()),
             None => self.label.exact().to_string(),
         };
-        let mut st = s.serialize_struct("Unrecognised", 3)?;
-        st.serialize_field("file", &self.file)?;
-        st.serialize_field("label", &label)?;
-        st.serialize_field("value", &self.value)?;
-        st.end()
+        schema_shapes::Unrecognised {
+            file: self.file.exact().into(),
+            label,
+            value: self.value.exact().into(),
+        }
+        .serialize(s)
     }
 }
 
@@ -99,8 +101,8 @@ impl schemars::JsonSchema for Warning {
     }
 }
 
-/// The shapes the JSON writes for types with a hand-written `Serialize`, for schemas (and
-/// the terms' pairs, to write them).
+/// The shapes the JSON writes for types with a hand-written `Serialize`, for schemas and to
+/// write them.
 mod schema_shapes {
     #![allow(dead_code)]
     use jiff::Timestamp;
@@ -121,7 +123,7 @@ mod schema_shapes {
         pub at: Option<Timestamp>,
     }
 
-    #[derive(schemars::JsonSchema)]
+    #[derive(serde::Serialize, schemars::JsonSchema)]
     pub struct Terms {
         pub tos_2016: Accepted,
         pub data_sharing_opt_out: OptOut,
@@ -129,7 +131,7 @@ mod schema_shapes {
         pub tos_2021: Accepted,
     }
 
-    #[derive(schemars::JsonSchema)]
+    #[derive(serde::Serialize, schemars::JsonSchema)]
     pub struct Unrecognised {
         pub file: String,
         /// The label, after its parent row's (`Device Activity › Battery`) when nested.

@@ -163,13 +163,9 @@ impl Field {
 
     /// The diff key: `account.about`, `devices.2.status` (`devices.2` for the device whole).
     pub fn key(&self) -> String {
-        match self.device {
-            Some(id) => match self.def.path.strip_prefix("devices[]") {
-                Some("") => format!("devices.{id}"),
-                Some(rest) => format!("devices.{id}{rest}"),
-                None => self.def.path.to_string(),
-            },
-            None => self.def.path.to_string(),
+        match (self.device, self.def.path.strip_prefix("devices[]")) {
+            (Some(id), Some(rest)) => format!("devices.{id}{rest}"),
+            _ => self.def.path.to_string(),
         }
     }
 
@@ -199,14 +195,6 @@ macro_rules! leaves {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum LeafKind {
             $($variant,)*
-        }
-
-        impl Leaf<'_> {
-            pub fn kind(&self) -> LeafKind {
-                match self {
-                    $(Leaf::$variant(_) => LeafKind::$variant,)*
-                }
-            }
         }
 
         /// One field's value, borrowed: every kind of value the model holds.
@@ -269,12 +257,6 @@ macro_rules! leaves {
                 match (self, to) {
                     $((LeafMut::$variant(slot), Owned::$variant(value)) => *slot = value,)*
                     _ => {}
-                }
-            }
-
-            pub fn as_leaf(&self) -> Leaf<'_> {
-                match self {
-                    $(LeafMut::$variant(v) => Leaf::$variant(v),)*
                 }
             }
         }

@@ -258,13 +258,14 @@ impl Report {
 
     /// Group names without repeats; `None` when the report has no groups file.
     pub fn distinct_groups(&self) -> Option<usize> {
-        self.groups.as_ref().map(|g| {
-            g.iter()
-                .map(GroupName::exact)
-                .collect::<std::collections::HashSet<_>>()
-                .len()
-        })
+        self.groups.as_deref().map(distinct)
     }
+}
+
+/// How many distinct names a list of group names holds.
+pub fn distinct(groups: &[GroupName]) -> usize {
+    let names: std::collections::HashSet<&str> = groups.iter().map(GroupName::exact).collect();
+    names.len()
 }
 
 /// Who may see a part of the profile.
@@ -280,50 +281,42 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    /// The contract's spelling; `None` for [`Visibility::Other`].
-    pub fn word(&self) -> Option<&'static str> {
-        Some(match self {
-            Visibility::Everyone => "everyone",
-            Visibility::MyContacts => "my_contacts",
-            Visibility::MyContactsExcept => "my_contacts_except",
-            Visibility::OnlyShareWith => "only_share_with",
-            Visibility::Nobody => "nobody",
-            Visibility::Other(_) => return None,
+    /// A known setting's contract spelling, its words for people, and how widely it shares
+    /// (higher is wider); the value as the report gives it for [`Visibility::Other`].
+    fn parts(&self) -> Result<(&'static str, &'static str, u8), &UnknownValue> {
+        Ok(match self {
+            Visibility::Everyone => ("everyone", "everyone", 4),
+            Visibility::MyContacts => ("my_contacts", "my contacts", 3),
+            Visibility::MyContactsExcept => ("my_contacts_except", "my contacts except…", 2),
+            Visibility::OnlyShareWith => ("only_share_with", "only share with…", 1),
+            Visibility::Nobody => ("nobody", "nobody", 0),
+            Visibility::Other(raw) => return Err(raw),
         })
+    }
+
+    /// The contract's spelling; for [`Visibility::Other`], the value as the report gives it.
+    pub fn exact(&self) -> &str {
+        self.parts().map_or_else(UnknownValue::exact, |p| p.0)
     }
 
     /// How widely the setting shares: higher is wider. `None` for unknown values.
     pub fn reach(&self) -> Option<u8> {
-        match self {
-            Visibility::Nobody => Some(0),
-            Visibility::OnlyShareWith => Some(1),
-            Visibility::MyContactsExcept => Some(2),
-            Visibility::MyContacts => Some(3),
-            Visibility::Everyone => Some(4),
-            Visibility::Other(_) => None,
-        }
+        self.parts().ok().map(|p| p.2)
     }
 }
 
 impl serde::Serialize for Visibility {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Visibility::Other(raw) => raw.serialize(s),
-            known => s.serialize_str(known.word().unwrap_or_default()),
-        }
+        s.serialize_str(self.exact())
     }
 }
 
 impl std::fmt::Display for Visibility {
     /// In words, for people; an unknown value escaped.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Visibility::Everyone => f.write_str("everyone"),
-            Visibility::MyContacts => f.write_str("my contacts"),
-            Visibility::MyContactsExcept => f.write_str("my contacts except…"),
-            Visibility::OnlyShareWith => f.write_str("only share with…"),
-            Visibility::Nobody => f.write_str("nobody"),
-            Visibility::Other(raw) => write!(f, "{raw} (unrecognised)"),
+        match self.parts() {
+            Ok(p) => f.write_str(p.1),
+            Err(raw) => write!(f, "{raw} (unrecognised)"),
         }
     }
 }
@@ -430,8 +423,8 @@ pub(crate) mod tests_support {
         r.device_mut(0);
         r.device_mut(2);
         let t = Timestamp::from_second(1_660_000_000).unwrap();
-        r.walk_mut(&mut |_, leaf| {
-            let value = match leaf.as_leaf().kind() {
+        r.walk_mut(&mut |field, leaf| {
+            let value = match field.def.kind {
                 LeafKind::Time => Owned::Time(Some(t)),
                 LeafKind::Flag => Owned::Flag(Some(true)),
                 LeafKind::Port => Owned::Port(Some(40123)),

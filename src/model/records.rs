@@ -9,9 +9,9 @@
 //! A field is `name: [Kind] "description" => meta`, its kind one of [`super::leaf::kind`]
 //! (`Option` of that type); `as "path"` names its place in the `show --json` document when
 //! that is not its record's path and its name, `in Section` its section when it is not its
-//! record's. Four other forms are not leaves: `[record T]` (a record inside), `[devices T]`
-//! (the list of devices), `[key T]` (a device's id) and `[skip T]` (what describes the
-//! reading, not the report).
+//! record's. Three other forms are not leaves: `[record T]` (a record inside), `[devices T]`
+//! (the list of devices) and `[skip T]` (a device's id, which the walk hands over with each
+//! of its fields, and what describes the reading, not the report).
 
 use jiff::Timestamp;
 
@@ -24,7 +24,6 @@ use super::{Section, Source, Unrecognised, Warning};
 macro_rules! field_type {
     (record $t:ty) => { $t };
     (devices $t:ty) => { Vec<$t> };
-    (key $t:ty) => { $t };
     (skip $t:ty) => { $t };
     ($kind:ident) => { Option<<kind::$kind as Kind>::Value> };
 }
@@ -33,7 +32,6 @@ macro_rules! field_type {
 macro_rules! leaf_def {
     ($field:ident, $path:expr, $section:expr, [record $t:ty]) => {};
     ($field:ident, $path:expr, $section:expr, [devices $t:ty]) => {};
-    ($field:ident, $path:expr, $section:expr, [key $t:ty]) => {};
     ($field:ident, $path:expr, $section:expr, [skip $t:ty]) => {};
     ($field:ident, $path:expr, $section:expr, [$kind:ident], $doc:literal, $meta:expr) => {
         #[allow(non_upper_case_globals)]
@@ -58,7 +56,6 @@ macro_rules! walk_one {
             d.$walk(id, $f)
         }
     };
-    ($this:tt, $f:ident, $key:ident, $field:ident, [key $t:ty], $walk:ident, $leaf:ident, $($m:tt)?) => {};
     ($this:tt, $f:ident, $key:ident, $field:ident, [skip $t:ty], $walk:ident, $leaf:ident, $($m:tt)?) => {};
     ($this:tt, $f:ident, $key:ident, $field:ident, [$kind:ident], $walk:ident, $leaf:ident, $($m:tt)?) => {
         $f(
@@ -79,7 +76,6 @@ macro_rules! defs_one {
     ($out:ident, $field:ident, [devices $t:ty]) => {
         <$t>::defs($out)
     };
-    ($out:ident, $field:ident, [key $t:ty]) => {};
     ($out:ident, $field:ident, [skip $t:ty]) => {};
     ($out:ident, $field:ident, [$kind:ident]) => {
         $out.push(Self::$field)
@@ -265,7 +261,7 @@ records! {
     #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
     pub struct Device in Devices at "devices[]" {
         /// 0 is the primary phone.
-        id: [key i64],
+        id: [skip i64],
         status: [Text] "as given: `OFFLINE`, `INACTIVE`"
             => shown("Status").export(X::Devices, &["status"]).line(B::Activity, 1),
         #[serde(serialize_with = "super::time::option")]

@@ -43,11 +43,7 @@ impl<'a> Cell<'a> {
     }
 
     fn vis(v: Option<&'a Visibility>) -> Cell<'a> {
-        match v {
-            None => Cell::Null,
-            Some(Visibility::Other(raw)) => Cell::text(raw.exact()),
-            Some(known) => Cell::text(known.word().unwrap_or_default()),
-        }
+        Cell::opt_text(v.map(Visibility::exact))
     }
 
     /// The text a writer of text (CSV) gives the cell: empty for NULL.
@@ -76,8 +72,43 @@ const UNNUMBERED: Cell<'static> = Cell::Int(0);
 /// `counts_only`, the list tables get no rows, nothing names the donor (every field marked
 /// personal, and the report's path, is left out; lists keep their counts), and findings
 /// carry no evidence.
+///
+/// The `reports`, `privacy`, `terms` and `devices` rows are the model's fields in walk
+/// order, each as its declaration's export columns ([`cells_of`]), between the table's own
+/// columns, so they agree with the schema by construction.
 pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyhow::Result<()> {
-    let (mut report, mut privacy, mut terms, devices) = field_rows(l, counts_only);
+    let r = &l.report;
+    let mut report = vec![
+        UNNUMBERED,
+        Cell::text(&l.key),
+        Cell::opt_text(keep(!counts_only, Some(l.path.as_str()))),
+        Cell::text(r.generation().as_str()),
+    ];
+    let mut privacy = vec![UNNUMBERED];
+    let mut terms = vec![UNNUMBERED];
+    let mut devices: Vec<Row<'_>> = Vec::new();
+    r.walk(&mut |field, leaf| {
+        let Some((table, _)) = field.def.meta.export else {
+            return;
+        };
+        let row = match table {
+            ExportTable::Reports => &mut report,
+            ExportTable::Privacy => &mut privacy,
+            ExportTable::Terms => &mut terms,
+            ExportTable::Devices => {
+                let id = field.device.unwrap_or_default();
+                if devices.last().is_none_or(|d| d[1] != Cell::Int(id)) {
+                    devices.push(vec![UNNUMBERED, Cell::Int(id)]);
+                }
+                devices.last_mut().expect("a device's row")
+            }
+        };
+        cells_of(field.def, leaf, counts_only, row);
+    });
+    report.extend([
+        Cell::Int(r.devices.len() as i64),
+        Cell::Int(r.warnings.len() as i64),
+    ]);
     out(Table::Reports, &mut report)?;
     out(Table::Privacy, &mut privacy)?;
     out(Table::Terms, &mut terms)?;
@@ -112,55 +143,7 @@ pub fn rows<'l>(l: &'l Loaded, counts_only: bool, out: &mut Out<'_, 'l>) -> anyh
     for mut device in devices {
         out(Table::Devices, &mut device)?;
     }
-    list_rows(&l.report, out)
-}
-
-/// The `reports`, `privacy`, `terms` and `devices` rows: the model's fields in walk order,
-/// each as its declaration's export columns ([`cells_of`]), between the table's own
-/// columns, so they agree with the schema by construction.
-#[allow(clippy::type_complexity)]
-fn field_rows(
-    l: &Loaded,
-    counts_only: bool,
-) -> (
-    Vec<Cell<'_>>,
-    Vec<Cell<'_>>,
-    Vec<Cell<'_>>,
-    Vec<Vec<Cell<'_>>>,
-) {
-    let r = &l.report;
-    let mut report = vec![
-        UNNUMBERED,
-        Cell::text(&l.key),
-        Cell::opt_text(keep(!counts_only, Some(l.path.as_str()))),
-        Cell::text(r.generation().as_str()),
-    ];
-    let mut privacy = vec![UNNUMBERED];
-    let mut terms = vec![UNNUMBERED];
-    let mut devices: Vec<Row<'_>> = Vec::new();
-    r.walk(&mut |field, leaf| {
-        let Some((table, _)) = field.def.meta.export else {
-            return;
-        };
-        let row = match table {
-            ExportTable::Reports => &mut report,
-            ExportTable::Privacy => &mut privacy,
-            ExportTable::Terms => &mut terms,
-            ExportTable::Devices => {
-                let id = field.device.unwrap_or_default();
-                if devices.last().is_none_or(|d| d[1] != Cell::Int(id)) {
-                    devices.push(vec![UNNUMBERED, Cell::Int(id)]);
-                }
-                devices.last_mut().expect("a device's row")
-            }
-        };
-        cells_of(field.def, leaf, counts_only, row);
-    });
-    report.extend([
-        Cell::Int(r.devices.len() as i64),
-        Cell::Int(r.warnings.len() as i64),
-    ]);
-    (report, privacy, terms, devices)
+    list_rows(r, out)
 }
 
 /// The rows of the report's lists, numbered from 1 in report order, and of its warnings.
@@ -271,12 +254,7 @@ pub fn cells_of<'l>(def: &FieldDef, leaf: Leaf<'l>, counts_only: bool, row: &mut
         Leaf::Contacts(c) => row.push(Cell::int(c.as_ref().map(Contacts::len))),
         Leaf::Groups(g) => row.extend([
             Cell::int(g.as_ref().map(Vec::len)),
-            Cell::int(g.as_ref().map(|g| {
-                g.iter()
-                    .map(|n| n.exact())
-                    .collect::<std::collections::HashSet<_>>()
-                    .len()
-            })),
+            Cell::int(g.as_deref().map(crate::model::distinct)),
         ]),
         Leaf::Phones(p) => row.push(Cell::int(p.as_ref().map(Vec::len))),
         Leaf::Status(s) => {

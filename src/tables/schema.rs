@@ -66,6 +66,16 @@ const fn col(name: &'static str, ty: Ty, doc: &'static str) -> Column {
     }
 }
 
+/// A column whose SQLite declaration is more than its type.
+const fn keyed(name: &'static str, ty: Ty, sql: &'static str, doc: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        sql: Some(sql),
+        doc: Cow::Borrowed(doc),
+    }
+}
+
 /// A table's own columns around those the model's fields give it (their declarations'
 /// export columns, in walk order).
 fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<Column> {
@@ -80,7 +90,7 @@ fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<
             let doc = if d.meta.personal && columns.len() == 1 {
                 Cow::Owned(format!("{doc}; empty with `--counts-only`"))
             } else {
-                doc
+                Cow::Borrowed(doc)
             };
             out.push(Column {
                 name,
@@ -96,8 +106,8 @@ fn with_fields(head: Vec<Column>, table: ExportTable, tail: Vec<Column>) -> Vec<
 
 /// The type and meaning of a field's `i`th export column: its value, or for a list (and
 /// the status privacy) what is counted.
-pub fn column_of(d: &FieldDef, i: usize) -> (Ty, Cow<'static, str>) {
-    let counted = |what: &'static str| (Ty::Int, Cow::Borrowed(what));
+pub fn column_of(d: &FieldDef, i: usize) -> (Ty, &'static str) {
+    let counted = |what| (Ty::Int, what);
     match (d.kind, i) {
         (LeafKind::Contacts, _) => {
             counted("how many contacts; NULL when the report has no contacts file")
@@ -111,25 +121,23 @@ pub fn column_of(d: &FieldDef, i: usize) -> (Ty, Cow<'static, str>) {
         ),
         (LeafKind::Status, 0) => (
             Ty::Text,
-            Cow::Borrowed(
-                "who sees your status: the mode marked active; NULL when the report says nothing",
-            ),
+            "who sees your status: the mode marked active; NULL when the report says nothing",
         ),
         (LeafKind::Status, 1) => counted("how many numbers the except list holds"),
         (LeafKind::Status, _) => counted("how many numbers the only-share-with list holds"),
-        (LeafKind::Time, _) => (Ty::Time, Cow::Borrowed(d.doc)),
-        (LeafKind::Flag, _) => (Ty::Bool, Cow::Borrowed(d.doc)),
-        (LeafKind::Port | LeafKind::Size, _) => (Ty::Int, Cow::Borrowed(d.doc)),
-        _ => (Ty::Text, Cow::Borrowed(d.doc)),
+        (LeafKind::Time, _) => (Ty::Time, d.doc),
+        (LeafKind::Flag, _) => (Ty::Bool, d.doc),
+        (LeafKind::Port | LeafKind::Size, _) => (Ty::Int, d.doc),
+        _ => (Ty::Text, d.doc),
     }
 }
 
-const REPORT_ID: Column = Column {
-    name: "report_id",
-    ty: Ty::Int,
-    sql: Some("INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE"),
-    doc: Cow::Borrowed("the report (`reports.id`)"),
-};
+const REPORT_ID: Column = keyed(
+    "report_id",
+    Ty::Int,
+    "INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE",
+    "the report (`reports.id`)",
+);
 
 const POSITION: Column = col("position", Ty::Int, "1, 2, … in report order");
 
@@ -153,7 +161,6 @@ pub enum Table {
 }
 
 pub struct Def {
-    pub table: Table,
     pub name: &'static str,
     /// What a person sees above the table (a consent form's heading).
     pub title: &'static str,
@@ -191,46 +198,33 @@ impl Table {
         &DEFS[self as usize]
     }
 
-    /// The table a field's value lands in, as the model's table names it.
-    pub fn of(table: ExportTable) -> Table {
-        match table {
-            ExportTable::Reports => Table::Reports,
-            ExportTable::Devices => Table::Devices,
-            ExportTable::Privacy => Table::Privacy,
-            ExportTable::Terms => Table::Terms,
-        }
-    }
-
     pub fn name(self) -> &'static str {
         self.def().name
     }
 }
 
-static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
-    vec![
-        Def {
-            table: Table::Reports,
+static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| Table::ALL.map(def_of).into());
+
+fn def_of(table: Table) -> Def {
+    match table {
+        Table::Reports => Def {
             name: "reports",
             title: "The report",
             doc: "One row per report.",
             columns: with_fields(
                 vec![
-                    Column {
-                        name: "id",
-                        ty: Ty::Int,
-                        sql: Some("INTEGER PRIMARY KEY"),
-                        doc: Cow::Borrowed(
-                            "the report's number in this output, what `report_id` refers to",
-                        ),
-                    },
-                    Column {
-                        name: "key",
-                        ty: Ty::Text,
-                        sql: Some("TEXT NOT NULL UNIQUE"),
-                        doc: Cow::Borrowed(
-                            "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
-                        ),
-                    },
+                    keyed(
+                        "id",
+                        Ty::Int,
+                        "INTEGER PRIMARY KEY",
+                        "the report's number in this output, what `report_id` refers to",
+                    ),
+                    keyed(
+                        "key",
+                        Ty::Text,
+                        "TEXT NOT NULL UNIQUE",
+                        "SHA-256 of the report's entries, in hex (each entry's name below the report's folder and the SHA-256 of its bytes, in name order), so a ZIP and the folder it was extracted to are one report; `report:` and 26 letters with `--redact`",
+                    ),
                     col(
                         "path",
                         Ty::Text,
@@ -252,8 +246,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: false,
         },
-        Def {
-            table: Table::Devices,
+        Table::Devices => Def {
             name: "devices",
             title: "Devices",
             doc: "The phone (device 0) and linked devices of each report.",
@@ -266,8 +259,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Contacts,
+        Table::Contacts => Def {
             name: "contacts",
             title: "Contacts",
             doc: "Contacts' numbers, in report order, duplicates kept.",
@@ -285,8 +277,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: true,
         },
-        Def {
-            table: Table::Groups,
+        Table::Groups => Def {
             name: "groups",
             title: "Groups",
             doc: "Group names, in report order, duplicates and spaces kept.",
@@ -299,8 +290,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Blocked,
+        Table::Blocked => Def {
             name: "blocked",
             title: "Blocked numbers",
             doc: "Blocked numbers, in report order.",
@@ -309,8 +299,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: true,
         },
-        Def {
-            table: Table::Privacy,
+        Table::Privacy => Def {
             name: "privacy",
             title: "Privacy settings",
             doc: "One row per report: who sees what. Visibilities are `everyone`, `my_contacts`, `my_contacts_except`, `only_share_with`, `nobody`, or a value the report gave verbatim.",
@@ -319,8 +308,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: false,
         },
-        Def {
-            table: Table::StatusExceptions,
+        Table::StatusExceptions => Def {
             name: "status_exceptions",
             title: "Status exceptions",
             doc: "The numbers on the two status lists.",
@@ -334,8 +322,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["phone_number"],
             list: true,
         },
-        Def {
-            table: Table::Terms,
+        Table::Terms => Def {
             name: "terms",
             title: "Terms accepted",
             doc: "One row per report: the terms accepted, and the 2016 Facebook data-sharing opt-out.",
@@ -344,8 +331,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: false,
         },
-        Def {
-            table: Table::SyncSessions,
+        Table::SyncSessions => Def {
             name: "sync_sessions",
             title: "Sync sessions",
             doc: "Device sync sessions.",
@@ -368,8 +354,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Findings,
+        Table::Findings => Def {
             name: "findings",
             title: "Findings",
             doc: "The audit of each report (`wareport audit`, default thresholds), most severe first.",
@@ -405,8 +390,7 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &["finding_id"],
             list: false,
         },
-        Def {
-            table: Table::Warnings,
+        Table::Warnings => Def {
             name: "warnings",
             title: "What could not be read",
             doc: "What was not understood in each report, and the gaps filled another way.",
@@ -435,18 +419,17 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: true,
         },
-        Def {
-            table: Table::Failures,
+        Table::Failures => Def {
             name: "failures",
             title: "Inputs that could not be read",
             doc: "Inputs that could not be read. A later run that reads the path removes its row.",
             columns: vec![
-                Column {
-                    name: "path",
-                    ty: Ty::Text,
-                    sql: Some("TEXT PRIMARY KEY"),
-                    doc: Cow::Borrowed("the input; `file:…` with `--redact`"),
-                },
+                keyed(
+                    "path",
+                    Ty::Text,
+                    "TEXT PRIMARY KEY",
+                    "the input; `file:…` with `--redact`",
+                ),
                 col(
                     "key",
                     Ty::Text,
@@ -462,8 +445,8 @@ static DEFS: LazyLock<Vec<Def>> = LazyLock::new(|| {
             indexes: &[],
             list: false,
         },
-    ]
-});
+    }
+}
 
 /// The SQLite statements that create the tables and the `summary` view (each `IF NOT
 /// EXISTS`); the secondary indexes are [`sqlite_indexes`], which the writer builds.
@@ -590,7 +573,7 @@ mod tests {
     fn tables_are_listed_in_order_of_their_enum() {
         for (i, t) in Table::ALL.into_iter().enumerate() {
             assert_eq!(t as usize, i);
-            assert_eq!(DEFS[i].table, t);
+            assert_eq!(t.def().name, def_of(t).name);
         }
     }
 
