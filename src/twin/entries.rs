@@ -213,20 +213,7 @@ fn known_text(plan: &Plan, text: &str) -> Vec<u8> {
     let e = scan::edits(plan, text, scan::Slot::Value(Kind::Keep), &|_| {
         scan::Moved::NoDate
     });
-    apply(text, &e).into_bytes()
-}
-
-/// `text` with `edits` made (plain text, nothing escaped).
-fn apply(text: &str, edits: &[written::Edit]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in edits {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.with);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    out
+    written::splice(text, &e).into_bytes()
 }
 
 /// Plain text of no known kind, by shape (the report's numbers, addresses and identifiers
@@ -235,7 +222,7 @@ fn unknown_text(plan: &Plan, text: &str) -> String {
     let e = scan::edits(plan, text, scan::Slot::Value(Kind::Unknown), &|t| {
         scan::move_date(plan, t)
     });
-    apply(text, &e)
+    written::splice(text, &e)
 }
 
 /// A file no generation documents: its names kept, its values by shape. JSON keeps its
@@ -295,7 +282,7 @@ fn rename(plan: &Plan, name: &str) -> String {
                 .into_iter()
                 .filter(|e| plan.unknown.get(&part[e.range.clone()]) != Some(&e.with))
                 .collect();
-            apply(part, &e)
+            written::splice(part, &e)
         })
         .collect::<Vec<_>>()
         .join("/")

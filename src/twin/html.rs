@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use super::plan::{Kind, Label, Plan};
 use super::scan::{Slot, edits, move_date};
-use super::written::{Decoded, Edit, Syntax};
+use super::written::{Decoded, Edit, Syntax, splice};
 use crate::parse::labels::Row;
 
 /// What a page is.
@@ -76,7 +76,7 @@ struct Walk<'a, 'b> {
     entry: &'b Entry<'a>,
     html: &'b str,
     /// Replacements of byte ranges of the page.
-    splices: Vec<(Range<usize>, String)>,
+    splices: Vec<Edit>,
     format: Vec<String>,
     stack: Vec<String>,
     /// The depth of the `role="main"` element, while inside it.
@@ -106,19 +106,11 @@ impl Entry<'_> {
             format,
             ..
         } = w;
-        splices.sort_by_key(|(r, _)| r.start);
-        let mut text = String::with_capacity(html.len());
-        let mut at = 0;
-        for (range, with) in splices {
-            if range.start < at {
-                continue;
-            }
-            text.push_str(&html[at..range.start]);
-            text.push_str(&with);
-            at = range.end;
+        splices.sort_by_key(|e| e.range.start);
+        Rewritten {
+            text: splice(html, &splices),
+            format,
         }
-        text.push_str(&html[at..]);
-        Rewritten { text, format }
     }
 }
 
@@ -289,7 +281,10 @@ impl Walk<'_, '_> {
         {
             let payload = value.start + at + 8..value.end;
             match self.entry.plan.photo_base64(&raw[at + 8..]) {
-                Some(encoded) => self.splices.push((payload, encoded)),
+                Some(encoded) => self.splices.push(Edit {
+                    range: payload,
+                    with: encoded,
+                }),
                 None => self.text(payload, Slot::Value(Kind::Unknown), quote),
             }
             return;
@@ -325,7 +320,7 @@ impl Walk<'_, '_> {
         let e = edits(plan, &decoded.text, slot, &|t| move_date(plan, t));
         if !e.is_empty() {
             let with = decoded.rewrite(raw, &e, Syntax::Html(quote));
-            self.splices.push((range, with));
+            self.splices.push(Edit { range, with });
         }
     }
 
@@ -489,7 +484,7 @@ impl Walk<'_, '_> {
                 }));
                 if !all.is_empty() {
                     let with = decoded.rewrite(raw, &all, Syntax::Html(None));
-                    self.splices.push((run, with));
+                    self.splices.push(Edit { range: run, with });
                 }
                 self.pending(None);
             }
@@ -571,7 +566,10 @@ impl Walk<'_, '_> {
         for ((run, d), edits) in runs.iter().zip(&decoded).zip(per_run) {
             if !edits.is_empty() {
                 let with = d.rewrite(&self.html[run.clone()], &edits, Syntax::Html(None));
-                self.splices.push((run.clone(), with));
+                self.splices.push(Edit {
+                    range: run.clone(),
+                    with,
+                });
             }
         }
     }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::plan::{Kind, Label, Plan};
 use super::scan::{Moved, Slot, edits};
-use super::written::{Decoded, Edit, Syntax};
+use super::written::{Decoded, Edit, Syntax, splice};
 
 /// The kind of value a documented key holds, when it is not format. Numbers are times when
 /// they are the report's times, whatever the key.
@@ -170,37 +170,13 @@ impl Place {
     }
 }
 
-/// The rewritten text, made as the original is walked.
-struct Out<'t> {
-    text: &'t str,
-    out: String,
-    copied: usize,
-}
-
-impl Out<'_> {
-    /// `range` of the original written as `with`.
-    fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
-        self.out.push_str(&self.text[self.copied..range.start]);
-        self.out.push_str(with);
-        self.copied = range.end;
-    }
-
-    fn finish(mut self) -> String {
-        self.out.push_str(&self.text[self.copied..]);
-        self.out
-    }
-}
-
 impl Entry<'_> {
     /// The entry rewritten; `None` when it is not JSON.
     pub fn rewrite(&self, text: &str) -> Option<String> {
         let tokens = tokens(text)?;
         let labels = self.labels(text, &tokens);
-        let mut out = Out {
-            text,
-            out: String::with_capacity(text.len()),
-            copied: 0,
-        };
+        // The replacements of the original's byte ranges, in order.
+        let mut out: Vec<Edit> = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         for &(token, start, end) in &tokens {
             if let Some(f) = stack.last_mut()
@@ -237,12 +213,15 @@ impl Entry<'_> {
                         _ => self.scalar(raw, kind),
                     };
                     if let Some(with) = with {
-                        out.replace(start..end, &with);
+                        out.push(Edit {
+                            range: start..end,
+                            with,
+                        });
                     }
                 }
             }
         }
-        Some(out.finish())
+        Some(splice(text, &out))
     }
 
     /// An object's key: it becomes the frame's, and is rewritten when it holds an
@@ -252,7 +231,7 @@ impl Entry<'_> {
         f: &mut Frame,
         text: &str,
         range: std::ops::Range<usize>,
-        out: &mut Out<'_>,
+        out: &mut Vec<Edit>,
     ) -> Option<()> {
         let inner = range.start + 1..range.end - 1;
         let key = Decoded::json(&text[inner.clone()], self.mojibake)?.text;
@@ -261,7 +240,7 @@ impl Entry<'_> {
         f.key = key;
         f.expect_key = false;
         if let Some(with) = self.key(&text[inner.clone()], known) {
-            out.replace(inner, &with);
+            out.push(Edit { range: inner, with });
         }
         Some(())
     }

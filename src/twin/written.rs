@@ -45,6 +45,23 @@ pub(crate) struct Edit {
     pub with: String,
 }
 
+/// `text` with `edits` made in their order, nothing escaped; an edit that starts inside one
+/// made before it is left out.
+pub(crate) fn splice(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        if e.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.with);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// A text decoded, each character with where it came from.
 #[derive(Debug)]
 pub(crate) struct Decoded {
