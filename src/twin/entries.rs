@@ -210,18 +210,14 @@ fn is_html(name: &str, data: &[u8]) -> bool {
 
 /// A known one-line text (`no-data.txt`): kept, but for what the parser did not understand.
 fn known_text(plan: &Plan, text: &str) -> Vec<u8> {
-    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Keep), &|_| {
-        scan::Moved::NoDate
-    });
+    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Keep));
     written::splice(text, &e).into_bytes()
 }
 
 /// Plain text of no known kind, by shape (the report's numbers, addresses and identifiers
 /// as everywhere else).
 fn unknown_text(plan: &Plan, text: &str) -> String {
-    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Unknown), &|t| {
-        scan::move_date(plan, t)
-    });
+    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Unknown));
     written::splice(text, &e)
 }
 
@@ -274,9 +270,7 @@ fn unknown(
 fn rename(plan: &Plan, name: &str) -> String {
     name.split('/')
         .map(|part| {
-            let e = scan::edits(plan, part, scan::Slot::Value(Kind::Text), &|_| {
-                scan::Moved::NoDate
-            });
+            let e = scan::edits(plan, part, scan::Slot::Value(Kind::Text));
             // Only identifiers: a name is no value the parser failed to understand.
             let e: Vec<written::Edit> = e
                 .into_iter()

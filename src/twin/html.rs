@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::plan::{Kind, Label, Plan};
-use super::scan::{Slot, edits, move_date};
+use super::scan::{Slot, edits};
 use super::written::{Decoded, Edit, Syntax, splice};
 use crate::parse::labels::Row;
 
@@ -40,6 +40,8 @@ const VOID: [&str; 14] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr",
 ];
+/// How comments open and close: a comment, CDATA, a processing instruction.
+const COMMENTS: [(&str, &str); 3] = [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">")];
 /// Elements whose content is raw text.
 const RAW: [&str; 4] = ["script", "style", "title", "textarea"];
 
@@ -127,20 +129,16 @@ impl Walk<'_, '_> {
                 continue;
             }
             let rest = &html[at..];
-            if rest.starts_with("<!--") {
-                let end = rest.find("-->").map_or(b.len(), |i| at + i + 3);
-                let body = at + 4..end.saturating_sub(3).max(at + 4);
-                self.text(body, Slot::Other, None);
-                at = end;
-            } else if rest.starts_with("<![CDATA[") {
-                // Read as a comment by the parser (html5ever), and rewritten as one.
-                let end = rest.find("]]>").map_or(b.len(), |i| at + i + 3);
-                self.text(at + 9..end.saturating_sub(3).max(at + 9), Slot::Other, None);
-                at = end;
-            } else if rest.starts_with("<?") {
-                // A processing instruction: a comment to the parser too.
-                let end = rest.find('>').map_or(b.len(), |i| at + i + 1);
-                self.text(at + 2..end.saturating_sub(1).max(at + 2), Slot::Other, None);
+            // A comment; CDATA and a processing instruction are read as comments by the
+            // parser (html5ever), and rewritten as them.
+            if let Some((open, close)) = COMMENTS.iter().find(|(open, _)| rest.starts_with(open)) {
+                let end = rest.find(close).map_or(b.len(), |i| at + i + close.len());
+                let body = at + open.len();
+                self.text(
+                    body..end.saturating_sub(close.len()).max(body),
+                    Slot::Other,
+                    None,
+                );
                 at = end;
             } else if rest.starts_with("<!") {
                 at = rest.find('>').map_or(b.len(), |i| at + i + 1);
@@ -172,9 +170,7 @@ impl Walk<'_, '_> {
         let mut main = false;
         let mut self_closing = false;
         loop {
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
+            i = skip(b, i, u8::is_ascii_whitespace);
             if i >= b.len() {
                 break;
             }
@@ -188,18 +184,12 @@ impl Walk<'_, '_> {
                 continue;
             }
             let name_start = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !b"=/>".contains(&b[i]) {
-                i += 1;
-            }
+            i = skip(b, i, |c| !c.is_ascii_whitespace() && !b"=/>".contains(c));
             let attr = html[name_start..i].to_ascii_lowercase();
-            while i < b.len() && b[i].is_ascii_whitespace() {
+            i = skip(b, i, u8::is_ascii_whitespace);
+            if b.get(i) == Some(&b'=') {
                 i += 1;
-            }
-            if i < b.len() && b[i] == b'=' {
-                i += 1;
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
+                i = skip(b, i, u8::is_ascii_whitespace);
                 let (value, quote) = match b.get(i) {
                     Some(&q @ (b'"' | b'\'')) => {
                         let end = html[i + 1..]
@@ -211,9 +201,7 @@ impl Walk<'_, '_> {
                     }
                     _ => {
                         let start = i;
-                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                            i += 1;
-                        }
+                        i = skip(b, i, |c| !c.is_ascii_whitespace() && *c != b'>');
                         (start..i, None)
                     }
                 };
@@ -317,16 +305,11 @@ impl Walk<'_, '_> {
         }
         let decoded = Decoded::html(raw);
         let plan = self.entry.plan;
-        let e = edits(plan, &decoded.text, slot, &|t| move_date(plan, t));
+        let e = edits(plan, &decoded.text, slot);
         if !e.is_empty() {
             let with = decoded.rewrite(raw, &e, Syntax::Html(quote));
             self.splices.push(Edit { range, with });
         }
-    }
-
-    /// Whether text here is in the data: the content region, or a page without one.
-    fn in_data(&self) -> bool {
-        self.main.is_some() || self.no_main
     }
 
     /// Ends the current line: places its runs and rewrites them.
@@ -341,7 +324,8 @@ impl Walk<'_, '_> {
         }
         let page = self.entry.page;
         let in_head = self.stack.iter().any(|n| n == "head");
-        let in_data = self.in_data();
+        // In the data: the content region, or a page without one.
+        let in_data = self.main.is_some() || self.no_main;
         let cell = self.rows.last().and_then(|r| r.cell);
         if in_head || page == Page::Known || !in_data {
             if page == Page::Unknown {
@@ -381,7 +365,7 @@ impl Walk<'_, '_> {
                     Page::List(kind) => kind,
                     _ => Kind::Unknown,
                 };
-                self.values(&line, kind);
+                self.joined(&line, Slot::Value(kind));
             }
         }
     }
@@ -394,7 +378,7 @@ impl Walk<'_, '_> {
             .plan
             .is_unknown_label(self.entry.file, label.trim())
         {
-            Slot::Name
+            Slot::Other
         } else {
             Slot::Label
         }
@@ -413,7 +397,7 @@ impl Walk<'_, '_> {
             || row_label.is_empty()
             || plan.is_unknown_label(file, &row_label)
         {
-            return self.values(&line, Kind::Unknown);
+            return self.joined(&line, Slot::Value(Kind::Unknown));
         }
         let kind = match plan.label(file, &row_label, false) {
             Some(Label::Row(Row::Blocks(_))) => None,
@@ -424,7 +408,7 @@ impl Walk<'_, '_> {
             _ => Some(Kind::Unknown),
         };
         match kind {
-            Some(kind) => self.values(&line, kind),
+            Some(kind) => self.joined(&line, Slot::Value(kind)),
             None => self.block_line(line),
         }
     }
@@ -461,7 +445,7 @@ impl Walk<'_, '_> {
                 if values.is_empty() {
                     self.pending(Some(kind));
                 } else {
-                    self.values(values, kind);
+                    self.joined(values, Slot::Value(kind));
                     self.pending(None);
                 }
             }
@@ -473,11 +457,9 @@ impl Walk<'_, '_> {
                 let split = decoded.text.find(": ").unwrap_or(0);
                 let kind = kind_of(decoded.text[..split].trim());
                 let value = &decoded.text[split + 2..];
-                let e = edits(plan, value, Slot::Value(kind), &|t| move_date(plan, t));
+                let e = edits(plan, value, Slot::Value(kind));
                 let slot = self.label_slot(&decoded.text[..split]);
-                let mut all = edits(plan, &decoded.text[..split], slot, &|_| {
-                    super::scan::Moved::NoDate
-                });
+                let mut all = edits(plan, &decoded.text[..split], slot);
                 all.extend(e.into_iter().map(|mut e| {
                     e.range = e.range.start + split + 2..e.range.end + split + 2;
                     e
@@ -491,7 +473,7 @@ impl Walk<'_, '_> {
             // A line that is a label the parser did not know, with no value.
             _ if plan.is_unknown_label(file, texts.concat().trim()) => {
                 for run in line {
-                    self.text(run, Slot::Name, None);
+                    self.text(run, Slot::Other, None);
                 }
                 self.pending(None);
             }
@@ -501,7 +483,7 @@ impl Walk<'_, '_> {
                     .last()
                     .and_then(|r| r.pending)
                     .unwrap_or(Kind::Unknown);
-                self.values(&line, kind);
+                self.joined(&line, Slot::Value(kind));
                 self.pending(None);
             }
         }
@@ -513,13 +495,8 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// The runs of one value, rewritten together (a value may be split across tags).
-    fn values(&mut self, runs: &[Run], kind: Kind) {
-        self.joined(runs, Slot::Value(kind));
-    }
-
-    /// Runs of one line rewritten as one text in `slot`, each edit put back in the runs it
-    /// covers.
+    /// Runs of one line rewritten as one text in `slot` (a value may be split across tags),
+    /// each edit put back in the runs it covers.
     fn joined(&mut self, runs: &[Run], slot: Slot) {
         let plan = self.entry.plan;
         let decoded: Vec<Decoded> = runs
@@ -532,7 +509,7 @@ impl Walk<'_, '_> {
             starts.push(text.len());
             text.push_str(&d.text);
         }
-        let all = edits(plan, &text, slot, &|t| move_date(plan, t));
+        let all = edits(plan, &text, slot);
         if all.is_empty() {
             return;
         }
@@ -573,6 +550,11 @@ impl Walk<'_, '_> {
             }
         }
     }
+}
+
+/// Where the run of bytes from `from` that `keep` takes ends.
+fn skip(b: &[u8], from: usize, keep: impl Fn(&u8) -> bool) -> usize {
+    from + b[from..].iter().take_while(|c| keep(c)).count()
 }
 
 /// A tag's name, lower case.

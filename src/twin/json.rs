@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::plan::{Kind, Label, Plan};
-use super::scan::{Moved, Slot, edits};
+use super::scan::{Slot, edits};
 use super::written::{Decoded, Edit, Syntax, splice};
 
 /// The kind of value a documented key holds, when it is not format. Numbers are times when
@@ -324,8 +324,8 @@ impl Entry<'_> {
     /// parser did not know, holds an identifier).
     fn key(&self, raw: &str, known: bool) -> Option<String> {
         let decoded = Decoded::json(raw, self.mojibake)?;
-        let slot = if known { Slot::Label } else { Slot::Name };
-        let e = edits(self.plan, &decoded.text, slot, &|_| Moved::NoDate);
+        let slot = if known { Slot::Label } else { Slot::Other };
+        let e = edits(self.plan, &decoded.text, slot);
         (!e.is_empty()).then(|| decoded.rewrite(raw, &e, self.syntax()))
     }
 
@@ -345,13 +345,11 @@ impl Entry<'_> {
             return Some(with);
         }
         let slot = match (is_label, kind) {
-            (true, _) if self.plan.is_unknown_label(self.file, text) => Slot::Name,
+            (true, _) if self.plan.is_unknown_label(self.file, text) => Slot::Other,
             (true, _) => Slot::Label,
             (false, kind) => Slot::Value(kind),
         };
-        let mut e = edits(self.plan, text, slot, &|t| {
-            super::scan::move_date(self.plan, t)
-        });
+        let mut e = edits(self.plan, text, slot);
         if e.is_empty()
             && kind != Kind::Unknown
             && let Some(moved) = self.time_string(text)

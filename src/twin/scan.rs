@@ -21,16 +21,15 @@ use super::written::Edit;
 pub(crate) enum Slot {
     /// A label or a key: the format.
     Label,
-    /// A label or key the parser did not know: kept, but for an identifier inside it (a
-    /// device line named after its owner).
-    Name,
-    /// Text around the data (headings, the index, attributes, comments).
+    /// Text around the data (headings, the index, attributes, comments), or a label or key
+    /// the parser did not know: kept, but for an identifier inside it (a device line named
+    /// after its owner).
     Other,
     Value(Kind),
 }
 
 /// What moving a date gave.
-pub(crate) enum Moved {
+enum Moved {
     To(String),
     /// Not a date.
     NoDate,
@@ -39,7 +38,7 @@ pub(crate) enum Moved {
 }
 
 /// Moves a date written as the report's HTML writes them by the plan's offset.
-pub(crate) fn move_date(plan: &Plan, text: &str) -> Moved {
+fn move_date(plan: &Plan, text: &str) -> Moved {
     let by = |s: i64| jiff::SignedDuration::from_secs(s);
     let generation = plan.generation;
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -55,21 +54,15 @@ pub(crate) fn move_date(plan: &Plan, text: &str) -> Moved {
     }
 }
 
-/// The edits for `text` in `slot`, sorted and apart. `date` moves a date written as the
-/// file writes dates.
-pub(crate) fn edits(
-    plan: &Plan,
-    text: &str,
-    slot: Slot,
-    date: &dyn Fn(&str) -> Moved,
-) -> Vec<Edit> {
+/// The edits for `text` in `slot`, sorted and apart.
+pub(crate) fn edits(plan: &Plan, text: &str, slot: Slot) -> Vec<Edit> {
     let mut out = Vec::new();
     match slot {
         Slot::Label => {
             phones(plan, text, &mut out);
             addresses(plan, text, &mut out);
         }
-        Slot::Other | Slot::Name => {
+        Slot::Other => {
             phones(plan, text, &mut out);
             addresses(plan, text, &mut out);
             inside(plan, text, &mut out);
@@ -79,7 +72,7 @@ pub(crate) fn edits(
                 return vec![e];
             }
             match kind {
-                Kind::Time | Kind::Unknown => match date(text) {
+                Kind::Time | Kind::Unknown => match move_date(plan, text) {
                     Moved::To(with) => return vec![whole_edit(text, with)],
                     Moved::Stuck if kind == Kind::Time => {
                         plan.stuck.borrow_mut().push(text.to_string());
