@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::plan::{Kind, Label, Plan};
-use super::scan::{Slot, edits};
+use super::scan::{Slot, edits, epoch};
 use super::written::{Decoded, Edit, Syntax, splice};
 
 /// The kind of value a documented key holds, when it is not format. Numbers are times when
@@ -350,30 +350,14 @@ impl Entry<'_> {
             (false, kind) => Slot::Value(kind),
         };
         let mut e = edits(self.plan, text, slot);
+        // A time written as a string of digits.
         if e.is_empty()
             && kind != Kind::Unknown
-            && let Some(moved) = self.time_string(text)
+            && let Some(moved) = epoch(self.plan, text, false)
         {
-            e = vec![Edit {
-                range: 0..text.len(),
-                with: moved,
-            }];
+            e = vec![moved];
         }
         (!e.is_empty()).then(|| decoded.rewrite(raw, &e, self.syntax()))
-    }
-
-    /// A time written as a string of digits.
-    fn time_string(&self, text: &str) -> Option<String> {
-        let n: i64 = text.trim().parse().ok()?;
-        (self.plan.times.contains(&n) && n != 0).then(|| {
-            let start = text.len() - text.trim_start().len();
-            format!(
-                "{}{}{}",
-                &text[..start],
-                self.plan.moved(n),
-                &text[start + text.trim().len()..]
-            )
-        })
     }
 
     /// A picture in base64: the twin's picture, in base64 of the same length.

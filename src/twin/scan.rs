@@ -83,7 +83,7 @@ pub(crate) fn edits(plan: &Plan, text: &str, slot: Slot) -> Vec<Edit> {
                 _ => {}
             }
             if kind == Kind::Unknown
-                && let Some(e) = epoch(plan, text)
+                && let Some(e) = epoch(plan, text, true)
             {
                 return vec![e];
             }
@@ -137,19 +137,20 @@ fn whole(plan: &Plan, text: &str, kind: Kind) -> Option<Edit> {
     })
 }
 
-/// A bare number under an unknown key that looks like one of the report's times.
-fn epoch(plan: &Plan, text: &str) -> Option<Edit> {
+/// A time written as a number alone (edge space kept), moved: with `any` (under an unknown
+/// key), a bare number that looks like one of the report's times; else one of them.
+pub(crate) fn epoch(plan: &Plan, text: &str, any: bool) -> Option<Edit> {
     let trimmed = text.trim();
-    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) || trimmed.len() > 12 {
-        return None;
-    }
     let n: i64 = trimmed.parse().ok()?;
-    plan.is_time(n).then(|| {
-        let start = text.len() - text.trim_start().len();
-        Edit {
-            range: start..start + trimmed.len(),
-            with: plan.moved(n).to_string(),
-        }
+    let time = if any {
+        trimmed.len() <= 12 && trimmed.bytes().all(|b| b.is_ascii_digit()) && plan.is_time(n)
+    } else {
+        n != 0 && plan.times.contains(&n)
+    };
+    let start = text.len() - text.trim_start().len();
+    time.then(|| Edit {
+        range: start..start + trimmed.len(),
+        with: plan.moved(n).to_string(),
     })
 }
 
