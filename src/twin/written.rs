@@ -63,7 +63,7 @@ pub(crate) fn splice(text: &str, edits: &[Edit]) -> String {
 }
 
 /// A text decoded, each character with where it came from.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Decoded {
     pub text: String,
     /// Per character: its byte offset in `text`, its bytes in the source, how written.
@@ -87,10 +87,7 @@ impl Decoded {
 
     /// HTML text or an attribute's value: character references decoded.
     pub fn html(raw: &str) -> Decoded {
-        let mut out = Decoded {
-            text: String::with_capacity(raw.len()),
-            chars: Vec::new(),
-        };
+        let mut out = Decoded::default();
         let mut at = 0;
         while let Some(c) = raw[at..].chars().next() {
             if c == '&'
@@ -110,10 +107,7 @@ impl Decoded {
     /// With `mojibake`, a string whose characters are all Latin-1 and whose bytes then are
     /// UTF-8 is read as that UTF-8 (the parser's repair, FORMAT.md 6.1).
     pub fn json(raw: &str, mojibake: bool) -> Option<Decoded> {
-        let mut out = Decoded {
-            text: String::with_capacity(raw.len()),
-            chars: Vec::new(),
-        };
+        let mut out = Decoded::default();
         let bytes = raw.as_bytes();
         let mut at = 0;
         while at < raw.len() {
@@ -236,7 +230,7 @@ impl Decoded {
         // A character HTML must escape is written as the text wrote that very character, or
         // by its name: a page that writes `'` as `&#039;` may still write `&` as `&amp;`.
         let must_escape = matches!(syntax, Syntax::Html(q) if c == '&' || c == '<' || Some(c) == q);
-        let how = span
+        let found = span
             .iter()
             .find(|e| char_at(e) == Some(c))
             .or_else(|| {
@@ -251,42 +245,26 @@ impl Decoded {
                             .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
                     })
                     .flatten()
-            })
-            .map(|e| e.2);
-        let how = match (how, syntax) {
+            });
+        // Written as the very character it replaces (an entity's name stands for one).
+        let same = found.is_some_and(|e| char_at(e) == Some(c));
+        let how = match (found.map(|e| e.2), syntax) {
             (Some(how), _) => how,
             (None, Syntax::Json { mojibake: true }) if !c.is_ascii() => How::Mojibake(false),
             (None, _) => How::Raw,
         };
         match syntax {
-            Syntax::Html(quote) => {
-                let must = c == '&' || c == '<' || Some(c) == quote;
-                match how {
-                    How::Named(name) if entity(name) == Some(c) => {
-                        out.push('&');
-                        out.push_str(name);
-                        out.push(';');
-                    }
-                    How::Decimal(width) => out.push_str(&format!("&#{:0width$};", c as u32)),
-                    How::Hex(width, upper) => {
-                        let hex = if upper {
-                            format!("{:0width$X}", c as u32)
-                        } else {
-                            format!("{:0width$x}", c as u32)
-                        };
-                        out.push_str(&format!("&#x{hex};"));
-                    }
-                    _ if must => match NAMED.iter().find(|(_, x)| *x == c) {
-                        Some((name, _)) => {
-                            out.push('&');
-                            out.push_str(name);
-                            out.push(';');
-                        }
-                        None => out.push_str(&format!("&#{};", c as u32)),
-                    },
-                    _ => out.push(c),
-                }
-            }
+            Syntax::Html(_) => match how {
+                How::Named(name) if same => out.push_str(&format!("&{name};")),
+                How::Decimal(width) => out.push_str(&format!("&#{:0width$};", c as u32)),
+                How::Hex(width, true) => out.push_str(&format!("&#x{:0width$X};", c as u32)),
+                How::Hex(width, false) => out.push_str(&format!("&#x{:0width$x};", c as u32)),
+                _ if must_escape => match NAMED.iter().find(|(_, x)| *x == c) {
+                    Some((name, _)) => out.push_str(&format!("&{name};")),
+                    None => out.push_str(&format!("&#{};", c as u32)),
+                },
+                _ => out.push(c),
+            },
             Syntax::Json { .. } => {
                 let unicode = |out: &mut String, unit: u32, upper: bool| {
                     if upper {
@@ -342,14 +320,6 @@ fn reference(text: &str) -> Option<(char, usize, How)> {
         (char::from_u32(first)?, How::Named(&key[..key.len() - 1]))
     };
     Some((c, end + 1, how))
-}
-
-/// The one character an entity name (`uuml`) stands for.
-fn entity(name: &str) -> Option<char> {
-    match html5ever::data::NAMED_ENTITIES.get(format!("{name};").as_str()) {
-        Some(&(first, 0)) => char::from_u32(first),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
