@@ -297,18 +297,18 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Rewrites one stretch of text in a slot.
+    /// Rewrites one stretch of text in a slot (an attribute's value in `quote`).
     fn text(&mut self, range: Range<usize>, slot: Slot, quote: Option<char>) {
-        let raw = &self.html[range.clone()];
-        if raw.trim().is_empty() {
-            return;
+        if !self.html[range.clone()].trim().is_empty() {
+            self.joined(&[range], slot, quote);
         }
-        let decoded = Decoded::html(raw);
-        let plan = self.entry.plan;
-        let e = edits(plan, &decoded.text, slot);
-        if !e.is_empty() {
-            let with = decoded.rewrite(raw, &e, Syntax::Html(quote));
-            self.splices.push(Edit { range, with });
+    }
+
+    /// `run` written again with `edits` to its decoded text made.
+    fn splice_run(&mut self, run: Run, decoded: &Decoded, edits: &[Edit], quote: Option<char>) {
+        if !edits.is_empty() {
+            let with = decoded.rewrite(&self.html[run.clone()], edits, Syntax::Html(quote));
+            self.splices.push(Edit { range: run, with });
         }
     }
 
@@ -340,7 +340,7 @@ impl Walk<'_, '_> {
                 for run in &line {
                     self.format.push(self.html[run.clone()].trim().to_string());
                 }
-                self.joined(&line, Slot::Other);
+                self.joined(&line, Slot::Other, None);
             }
             return;
         }
@@ -365,7 +365,7 @@ impl Walk<'_, '_> {
                     Page::List(kind) => kind,
                     _ => Kind::Unknown,
                 };
-                self.joined(&line, Slot::Value(kind));
+                self.joined(&line, Slot::Value(kind), None);
             }
         }
     }
@@ -397,7 +397,7 @@ impl Walk<'_, '_> {
             || row_label.is_empty()
             || plan.is_unknown_label(file, &row_label)
         {
-            return self.joined(&line, Slot::Value(Kind::Unknown));
+            return self.joined(&line, Slot::Value(Kind::Unknown), None);
         }
         let kind = match plan.label(file, &row_label, false) {
             Some(Label::Row(Row::Blocks(_))) => None,
@@ -408,7 +408,7 @@ impl Walk<'_, '_> {
             _ => Some(Kind::Unknown),
         };
         match kind {
-            Some(kind) => self.joined(&line, Slot::Value(kind)),
+            Some(kind) => self.joined(&line, Slot::Value(kind), None),
             None => self.block_line(line),
         }
     }
@@ -445,15 +445,14 @@ impl Walk<'_, '_> {
                 if values.is_empty() {
                     self.pending(Some(kind));
                 } else {
-                    self.joined(values, Slot::Value(kind));
+                    self.joined(values, Slot::Value(kind), None);
                     self.pending(None);
                 }
             }
             _ if line.len() == 1 && texts[0].contains(": ") => {
                 // Gen A: `Label: value` in one span.
                 let run = line[0].clone();
-                let raw = &self.html[run.clone()];
-                let decoded = Decoded::html(raw);
+                let decoded = Decoded::html(&self.html[run.clone()]);
                 let split = decoded.text.find(": ").unwrap_or(0);
                 let kind = kind_of(decoded.text[..split].trim());
                 let value = &decoded.text[split + 2..];
@@ -464,10 +463,7 @@ impl Walk<'_, '_> {
                     e.range = e.range.start + split + 2..e.range.end + split + 2;
                     e
                 }));
-                if !all.is_empty() {
-                    let with = decoded.rewrite(raw, &all, Syntax::Html(None));
-                    self.splices.push(Edit { range: run, with });
-                }
+                self.splice_run(run, &decoded, &all, None);
                 self.pending(None);
             }
             // A line that is a label the parser did not know, with no value.
@@ -483,7 +479,7 @@ impl Walk<'_, '_> {
                     .last()
                     .and_then(|r| r.pending)
                     .unwrap_or(Kind::Unknown);
-                self.joined(&line, Slot::Value(kind));
+                self.joined(&line, Slot::Value(kind), None);
                 self.pending(None);
             }
         }
@@ -497,7 +493,7 @@ impl Walk<'_, '_> {
 
     /// Runs of one line rewritten as one text in `slot` (a value may be split across tags),
     /// each edit put back in the runs it covers.
-    fn joined(&mut self, runs: &[Run], slot: Slot) {
+    fn joined(&mut self, runs: &[Run], slot: Slot, quote: Option<char>) {
         let plan = self.entry.plan;
         let decoded: Vec<Decoded> = runs
             .iter()
@@ -541,13 +537,7 @@ impl Walk<'_, '_> {
             }
         }
         for ((run, d), edits) in runs.iter().zip(&decoded).zip(per_run) {
-            if !edits.is_empty() {
-                let with = d.rewrite(&self.html[run.clone()], &edits, Syntax::Html(None));
-                self.splices.push(Edit {
-                    range: run.clone(),
-                    with,
-                });
-            }
+            self.splice_run(run.clone(), d, &edits, quote);
         }
     }
 }
