@@ -424,15 +424,7 @@ impl Walk<'_, '_> {
             .position(|t| t.trim_start().starts_with(':') && t.trim()[1..].trim().is_empty());
         let plan = self.entry.plan;
         let file = self.entry.file;
-        let kind_of = |label: &str| -> Kind {
-            if plan.is_unknown_label(file, label) {
-                return Kind::Unknown;
-            }
-            match plan.label(file, label, true) {
-                Some(Label::Line(line)) => Kind::of_nested(line),
-                _ => Kind::Unknown,
-            }
-        };
+        let kind_of = |label: &str| plan.label_kind(file, label, true);
         match separator {
             Some(k) if k > 0 => {
                 let label: String = texts[..k].concat();

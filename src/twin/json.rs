@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::plan::{Kind, Label, Plan};
+use super::plan::{Kind, Plan};
 use super::scan::{Slot, edits, epoch};
 use super::written::{Decoded, Edit, Syntax, splice};
 
@@ -253,7 +253,7 @@ impl Entry<'_> {
         match (&place.label, place.value_of_key) {
             (Some(label), true) => match place.key.as_str() {
                 "timestamp_value" => Kind::Time,
-                "value" => self.label_kind(label, place.in_block),
+                "value" => self.plan.label_kind(self.file, label, place.in_block),
                 _ => Kind::Keep,
             },
             _ => kind_of_key(&place.key, &place.parent),
@@ -305,19 +305,6 @@ impl Entry<'_> {
             }
         }
         out
-    }
-
-    /// What a `label_values` entry's value is, by its label.
-    fn label_kind(&self, label: &str, in_block: bool) -> Kind {
-        if self.plan.is_unknown_label(self.file, label) {
-            return Kind::Unknown;
-        }
-        match self.plan.label(self.file, label, in_block) {
-            Some(Label::Row(row)) => Kind::of_row(row),
-            Some(Label::Line(line)) => Kind::of_nested(line),
-            None if label.trim().eq_ignore_ascii_case("device") => Kind::Keep,
-            None => Kind::Unknown,
-        }
     }
 
     /// A key, rewritten when it is a number or an address of the report (or, a key the

@@ -414,6 +414,19 @@ impl Plan {
         })
     }
 
+    /// What the value of a label in this entry is (a `label_values` entry's, a block line's).
+    pub fn label_kind(&self, file: &str, label: &str, in_block: bool) -> Kind {
+        if self.is_unknown_label(file, label) {
+            return Kind::Unknown;
+        }
+        match self.label(file, label, in_block) {
+            Some(Label::Row(row)) => Kind::of_row(row),
+            Some(Label::Line(line)) => Kind::of_nested(line),
+            None if label.trim().eq_ignore_ascii_case("device") => Kind::Keep,
+            None => Kind::Unknown,
+        }
+    }
+
     /// Identifiers found inside `text`: byte ranges and their replacements.
     pub fn find_inside(&self, text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
         let Some((ac, twins)) = &self.finder else {
