@@ -102,11 +102,7 @@ impl<'a> Entries<'a> {
             name,
             data,
             modified: raw.modified.and_then(|t| t.checked_add(by).ok()),
-            comment: if raw.comment.is_empty() {
-                String::new()
-            } else {
-                unknown_text(self.plan, &raw.comment)
-            },
+            comment: unknown_text(self.plan, &raw.comment),
             ..raw.clone()
         }
     }

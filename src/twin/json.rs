@@ -116,6 +116,7 @@ pub(crate) struct Entry<'a> {
 }
 
 /// Where a value sits: its key (or its array's), path and parent, and what is known of it.
+#[derive(Default)]
 struct Place {
     path: String,
     unknown: bool,
@@ -136,15 +137,7 @@ impl Place {
         labels: &HashMap<usize, String>,
     ) -> Place {
         let Some(f) = frame else {
-            return Place {
-                path: String::new(),
-                unknown: false,
-                key: String::new(),
-                parent: String::new(),
-                label: None,
-                in_block: false,
-                value_of_key: false,
-            };
+            return Place::default();
         };
         let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
         let path = if f.object {
