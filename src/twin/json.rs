@@ -253,48 +253,30 @@ impl Entry<'_> {
         }
     }
 
-    /// The label of every `label_values` entry, by the entry's start.
+    /// The label of every `label_values` entry, by the entry's start. (The text is JSON: a
+    /// string is a key when a colon follows it, and the value after the colon is the next
+    /// token.)
     fn labels(&self, text: &str, tokens: &[(Token, usize, usize)]) -> HashMap<usize, String> {
         let mut out = HashMap::new();
-        let mut stack: Vec<(bool, usize, bool, bool)> = Vec::new(); // object, start, expect_key, key is label
-        for &(token, start, end) in tokens {
+        let mut open = Vec::new();
+        for (i, &(token, start, end)) in tokens.iter().enumerate() {
             match token {
-                Token::Open(c) => {
-                    if let Some(top) = stack.last_mut()
-                        && top.0
+                Token::Open(_) => open.push(start),
+                Token::Close => drop(open.pop()),
+                Token::Str
+                    if &text[start..end] == "\"label\""
+                        && text[end..]
+                            .trim_start_matches([' ', '\t', '\n', '\r'])
+                            .starts_with(':') =>
+                {
+                    if let (Some(&object), Some(&(Token::Str, from, to))) =
+                        (open.last(), tokens.get(i + 1))
+                        && let Some(d) = Decoded::json(&text[from + 1..to - 1], self.mojibake)
                     {
-                        top.2 = true;
-                    }
-                    stack.push((c == b'{', start, true, false));
-                }
-                Token::Close => {
-                    stack.pop();
-                    if let Some(top) = stack.last_mut()
-                        && top.0
-                    {
-                        top.2 = true;
+                        out.insert(object, d.text);
                     }
                 }
-                Token::Str | Token::Scalar => {
-                    let Some(top) = stack.last_mut() else {
-                        continue;
-                    };
-                    if !top.0 {
-                        continue;
-                    }
-                    if top.2 {
-                        top.3 = &text[start..end] == "\"label\"";
-                        top.2 = false;
-                    } else {
-                        if top.3
-                            && token == Token::Str
-                            && let Some(d) = Decoded::json(&text[start + 1..end - 1], self.mojibake)
-                        {
-                            out.insert(top.1, d.text);
-                        }
-                        top.2 = true;
-                    }
-                }
+                _ => {}
             }
         }
         out
