@@ -56,49 +56,39 @@ fn move_date(plan: &Plan, text: &str) -> Moved {
 
 /// The edits for `text` in `slot`, sorted and apart.
 pub(crate) fn edits(plan: &Plan, text: &str, slot: Slot) -> Vec<Edit> {
-    let mut out = Vec::new();
-    match slot {
-        Slot::Label => {
-            phones(plan, text, &mut out);
-            addresses(plan, text, &mut out);
+    if let Slot::Value(kind) = slot {
+        if let Some(e) = whole(plan, text, kind) {
+            return vec![e];
         }
-        Slot::Other => {
-            phones(plan, text, &mut out);
-            addresses(plan, text, &mut out);
-            inside(plan, text, &mut out);
-        }
-        Slot::Value(kind) => {
-            if let Some(e) = whole(plan, text, kind) {
-                return vec![e];
-            }
-            match kind {
-                Kind::Time | Kind::Unknown => match move_date(plan, text) {
-                    Moved::To(with) => return vec![whole_edit(text, with)],
-                    Moved::Stuck if kind == Kind::Time => {
-                        plan.stuck.borrow_mut().push(text.to_string());
-                        return Vec::new();
-                    }
-                    _ => {}
-                },
+        if matches!(kind, Kind::Time | Kind::Unknown) {
+            match move_date(plan, text) {
+                Moved::To(with) => return vec![whole_edit(text, with)],
+                Moved::Stuck if kind == Kind::Time => {
+                    plan.stuck.borrow_mut().push(text.to_string());
+                    return Vec::new();
+                }
                 _ => {}
             }
-            if kind == Kind::Unknown
-                && let Some(e) = epoch(plan, text, true)
-            {
-                return vec![e];
-            }
-            phones(plan, text, &mut out);
-            addresses(plan, text, &mut out);
-            if matches!(kind, Kind::Text | Kind::Unknown | Kind::Phone) {
-                inside(plan, text, &mut out);
-            }
-            if kind == Kind::Unknown {
-                tidy(&mut out);
-                return sweep(plan, text, out);
-            }
+        }
+        if kind == Kind::Unknown
+            && let Some(e) = epoch(plan, text, true)
+        {
+            return vec![e];
         }
     }
+    let mut out = Vec::new();
+    phones(plan, text, &mut out);
+    addresses(plan, text, &mut out);
+    if matches!(
+        slot,
+        Slot::Other | Slot::Value(Kind::Text | Kind::Unknown | Kind::Phone)
+    ) {
+        inside(plan, text, &mut out);
+    }
     tidy(&mut out);
+    if slot == Slot::Value(Kind::Unknown) {
+        return sweep(plan, text, out);
+    }
     out
 }
 
