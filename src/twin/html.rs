@@ -103,15 +103,10 @@ impl Entry<'_> {
             line: Vec::new(),
         };
         w.run();
-        let Walk {
-            mut splices,
-            format,
-            ..
-        } = w;
-        splices.sort_by_key(|e| e.range.start);
+        w.splices.sort_by_key(|e| e.range.start);
         Rewritten {
-            text: splice(html, &splices),
-            format,
+            text: splice(html, &w.splices),
+            format: w.format,
         }
     }
 }
@@ -314,11 +309,8 @@ impl Walk<'_, '_> {
 
     /// Ends the current line: places its runs and rewrites them.
     fn flush(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        let line: Vec<Run> = line
-            .into_iter()
-            .filter(|r| !self.html[r.clone()].trim().is_empty())
-            .collect();
+        let mut line = std::mem::take(&mut self.line);
+        line.retain(|r| !self.html[r.clone()].trim().is_empty());
         if line.is_empty() {
             return;
         }
