@@ -110,9 +110,8 @@ impl Archive {
         let mut folders: Vec<String> = Vec::new();
         for name in names {
             // Each folder of the path, once, before its first file.
-            let mut at = 0;
-            while let Some(slash) = name[at..].find('/') {
-                let folder = name[..at + slash + 1].to_string();
+            for (slash, _) in name.match_indices('/') {
+                let folder = name[..=slash].to_string();
                 if !folders.contains(&folder) {
                     folders.push(folder.clone());
                     out.push(RawEntry {
@@ -125,7 +124,6 @@ impl Archive {
                         data: Vec::new(),
                     });
                 }
-                at += slash + 1;
             }
             let data = self.read(&name)?;
             out.push(RawEntry {
