@@ -221,7 +221,7 @@ pub(crate) struct Plan {
     /// Values not understood, by shape: exact, and without edge space.
     pub unknown: HashMap<String, String>,
     /// The longer identifiers, for finding them inside other text, with their replacements.
-    finder: Option<(AhoCorasick, Vec<String>)>,
+    pub finder: Option<(AhoCorasick, Vec<String>)>,
     /// Every time the report holds, in epoch seconds; those its HTML gave.
     pub times: BTreeSet<i64>,
     html_times: BTreeSet<i64>,
@@ -425,16 +425,6 @@ impl Plan {
             None if label.trim().eq_ignore_ascii_case("device") => Kind::Keep,
             None => Kind::Unknown,
         }
-    }
-
-    /// Identifiers found inside `text`: byte ranges and their replacements.
-    pub fn find_inside(&self, text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-        let Some((ac, twins)) = &self.finder else {
-            return Vec::new();
-        };
-        ac.find_iter(text)
-            .map(|m| (m.range(), twins[m.pattern().as_usize()].as_str()))
-            .collect()
     }
 
     /// An epoch time moved by the offset.

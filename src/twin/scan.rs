@@ -189,11 +189,11 @@ fn sweep(plan: &Plan, text: &str, edits: Vec<Edit>) -> Vec<Edit> {
 
 /// The longer identifiers inside the text.
 fn inside(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
-    for (range, twin) in plan.find_inside(text) {
-        out.push(Edit {
-            range,
-            with: twin.to_string(),
-        });
+    if let Some((ac, twins)) = &plan.finder {
+        out.extend(ac.find_iter(text).map(|m| Edit {
+            range: m.range(),
+            with: twins[m.pattern().as_usize()].clone(),
+        }));
     }
 }
 
