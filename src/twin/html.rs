@@ -385,24 +385,21 @@ impl Walk<'_, '_> {
             .last()
             .map(|r| r.label.trim().to_string())
             .unwrap_or_default();
-        if self.entry.page == Page::Unknown
+        let unknown = self.entry.page == Page::Unknown
             || row_label.is_empty()
-            || plan.is_unknown_label(file, &row_label)
+            || plan.is_unknown_label(file, &row_label);
+        let kind = match (!unknown)
+            .then(|| plan.label(file, &row_label, false))
+            .flatten()
         {
-            return self.joined(&line, Slot::Value(Kind::Unknown), None);
-        }
-        let kind = match plan.label(file, &row_label, false) {
-            Some(Label::Row(Row::Blocks(_))) => None,
+            Some(Label::Row(Row::Blocks(_))) => return self.block_line(line),
             Some(Label::Row(Row::Field(def))) if def.kind == crate::model::LeafKind::Sessions => {
-                None
+                return self.block_line(line);
             }
-            Some(Label::Row(row)) => Some(Kind::of_row(row)),
-            _ => Some(Kind::Unknown),
+            Some(Label::Row(row)) => Kind::of_row(row),
+            _ => Kind::Unknown,
         };
-        match kind {
-            Some(kind) => self.joined(&line, Slot::Value(kind), None),
-            None => self.block_line(line),
-        }
+        self.joined(&line, Slot::Value(kind), None);
     }
 
     /// A line of a per-device block: `label: value`.
