@@ -125,8 +125,6 @@ struct Place {
     /// Its `label_values` entry's label.
     label: Option<String>,
     in_block: bool,
-    /// A value of a key, not an item of an array.
-    value_of_key: bool,
 }
 
 impl Place {
@@ -152,13 +150,9 @@ impl Place {
             path,
             key: f.key.clone(),
             parent,
-            label: if f.object {
-                labels.get(&f.start).cloned()
-            } else {
-                None
-            },
+            // (Only an object has a label.)
+            label: labels.get(&f.start).cloned(),
             in_block: f.in_block,
-            value_of_key: f.object,
         }
     }
 }
@@ -243,8 +237,8 @@ impl Entry<'_> {
         if place.unknown || self.unknown_file {
             return Kind::Unknown;
         }
-        match (&place.label, place.value_of_key) {
-            (Some(label), true) => match place.key.as_str() {
+        match &place.label {
+            Some(label) => match place.key.as_str() {
                 "timestamp_value" => Kind::Time,
                 "value" => self.plan.label_kind(self.file, label, place.in_block),
                 _ => Kind::Keep,
