@@ -195,10 +195,7 @@ impl Decoded {
                 .partition_point(|(at, ..)| *at < edit.range.start);
             let last = self.chars.partition_point(|(at, ..)| *at < edit.range.end);
             let span = &self.chars[first..last];
-            let start = span.first().map_or_else(
-                || self.chars.get(first).map_or(raw.len(), |c| c.1.start),
-                |c| c.1.start,
-            );
+            let start = self.chars.get(first).map_or(raw.len(), |c| c.1.start);
             out.push_str(&raw[src_at..start]);
             for c in edit.with.chars() {
                 self.write(&mut out, c, span, syntax);
