@@ -90,15 +90,15 @@ impl Decoded {
         let mut out = Decoded::default();
         let mut at = 0;
         while let Some(c) = raw[at..].chars().next() {
-            if c == '&'
-                && let Some((decoded, len, how)) = reference(&raw[at..])
+            let (c, len, how) = if c == '&'
+                && let Some(reference) = reference(&raw[at..])
             {
-                out.push(decoded, at..at + len, how);
-                at += len;
-                continue;
-            }
-            out.push(c, at..at + c.len_utf8(), How::Raw);
-            at += c.len_utf8();
+                reference
+            } else {
+                (c, c.len_utf8(), How::Raw)
+            };
+            out.push(c, at..at + len, how);
+            at += len;
         }
         out
     }
@@ -110,16 +110,17 @@ impl Decoded {
         let mut out = Decoded::default();
         let bytes = raw.as_bytes();
         let mut at = 0;
+        let hex = |from: usize| -> Option<(u32, bool)> {
+            let digits = raw.get(from..from + 4)?;
+            let upper = digits.chars().any(|c| c.is_ascii_uppercase());
+            Some((u32::from_str_radix(digits, 16).ok()?, upper))
+        };
         while at < raw.len() {
-            if bytes[at] != b'\\' {
+            let (c, len, how) = if bytes[at] != b'\\' {
                 let c = raw[at..].chars().next()?;
-                out.push(c, at..at + c.len_utf8(), How::Raw);
-                at += c.len_utf8();
-                continue;
-            }
-            let kind = *bytes.get(at + 1)?;
-            if kind != b'u' {
-                let c = match kind {
+                (c, c.len_utf8(), How::Raw)
+            } else if *bytes.get(at + 1)? != b'u' {
+                let c = match bytes[at + 1] {
                     b'"' => '"',
                     b'\\' => '\\',
                     b'/' => '/',
@@ -130,30 +131,23 @@ impl Decoded {
                     b't' => '\t',
                     _ => return None,
                 };
-                out.push(c, at..at + 2, How::Short);
-                at += 2;
-                continue;
-            }
-            let hex = |from: usize| -> Option<(u32, bool)> {
-                let digits = raw.get(from..from + 4)?;
-                let upper = digits.chars().any(|c| c.is_ascii_uppercase());
-                Some((u32::from_str_radix(digits, 16).ok()?, upper))
+                (c, 2, How::Short)
+            } else {
+                let (unit, upper) = hex(at + 2)?;
+                if (0xd800..0xdc00).contains(&unit)
+                    && raw.get(at + 6..at + 8) == Some("\\u")
+                    && let Some((low, _)) = hex(at + 8)
+                    && (0xdc00..0xe000).contains(&low)
+                {
+                    let c = char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))?;
+                    (c, 12, How::Unicode(upper))
+                } else {
+                    // A lone surrogate is valid JSON but no character: the text is left alone.
+                    (char::from_u32(unit)?, 6, How::Unicode(upper))
+                }
             };
-            let (unit, upper) = hex(at + 2)?;
-            if (0xd800..0xdc00).contains(&unit)
-                && raw.get(at + 6..at + 8) == Some("\\u")
-                && let Some((low, _)) = hex(at + 8)
-                && (0xdc00..0xe000).contains(&low)
-            {
-                let c = char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))?;
-                out.push(c, at..at + 12, How::Unicode(upper));
-                at += 12;
-                continue;
-            }
-            // A lone surrogate is valid JSON but no character: the text is left alone.
-            let c = char::from_u32(unit)?;
-            out.push(c, at..at + 6, How::Unicode(upper));
-            at += 6;
+            out.push(c, at..at + len, how);
+            at += len;
         }
         if mojibake {
             out.repair();
