@@ -93,8 +93,7 @@ struct Frame {
     /// Its path, in the parser's notation (`wa_settings.device_info[1]`).
     path: String,
     unknown: bool,
-    /// In an object: whether the next string is a key; the last key.
-    expect_key: bool,
+    /// In an object: the last key.
     key: String,
     /// In an array: the next index.
     index: usize,
@@ -139,7 +138,6 @@ impl Place {
         };
         let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
         let path = if f.object {
-            f.expect_key = true;
             join(&f.path, &f.key)
         } else {
             f.index += 1;
@@ -166,31 +164,25 @@ impl Entry<'_> {
         let mut out: Vec<Edit> = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         for &(token, start, end) in &tokens {
-            if let Some(f) = stack.last_mut()
-                && f.object
-                && f.expect_key
-            {
-                match token {
-                    Token::Str => self.at_key(f, text, start..end, &mut out)?,
-                    Token::Close => drop(stack.pop()),
-                    _ => {}
-                }
-                continue;
-            }
-            let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
             match token {
                 Token::Close => drop(stack.pop()),
-                Token::Open(c) => stack.push(Frame {
-                    object: c == b'{',
-                    unknown: place.unknown || self.unknown_file,
-                    expect_key: true,
-                    in_block: place.in_block || place.key == "dict",
-                    path: place.path,
-                    key: place.key,
-                    index: 0,
-                    start,
-                }),
+                Token::Str if is_key(text, end) => {
+                    self.at_key(stack.last_mut()?, text, start..end, &mut out)?;
+                }
+                Token::Open(c) => {
+                    let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
+                    stack.push(Frame {
+                        object: c == b'{',
+                        unknown: place.unknown || self.unknown_file,
+                        in_block: place.in_block || place.key == "dict",
+                        path: place.path,
+                        key: place.key,
+                        index: 0,
+                        start,
+                    });
+                }
                 Token::Str | Token::Scalar => {
+                    let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
                     let kind = self.kind(&place);
                     let raw = &text[start..end];
                     let with = match token {
@@ -225,7 +217,6 @@ impl Entry<'_> {
         let path = join(&f.path, &key);
         let known = !(f.unknown || self.unknown_file || self.unknown_paths.contains(&path));
         f.key = key;
-        f.expect_key = false;
         if let Some(with) = self.key(&text[inner.clone()], known) {
             out.push(Edit { range: inner, with });
         }
@@ -247,9 +238,8 @@ impl Entry<'_> {
         }
     }
 
-    /// The label of every `label_values` entry, by the entry's start. (The text is JSON: a
-    /// string is a key when a colon follows it, and the value after the colon is the next
-    /// token.)
+    /// The label of every `label_values` entry, by the entry's start (the value after a key
+    /// is the next token).
     fn labels(&self, text: &str, tokens: &[(Token, usize, usize)]) -> HashMap<usize, String> {
         let mut out = HashMap::new();
         let mut open = Vec::new();
@@ -257,12 +247,7 @@ impl Entry<'_> {
             match token {
                 Token::Open(_) => open.push(start),
                 Token::Close => drop(open.pop()),
-                Token::Str
-                    if &text[start..end] == "\"label\""
-                        && text[end..]
-                            .trim_start_matches([' ', '\t', '\n', '\r'])
-                            .starts_with(':') =>
-                {
+                Token::Str if &text[start..end] == "\"label\"" && is_key(text, end) => {
                     if let (Some(&object), Some(&(Token::Str, from, to))) =
                         (open.last(), tokens.get(i + 1))
                         && let Some(d) = Decoded::json(&text[from + 1..to - 1], self.mojibake)
@@ -352,6 +337,13 @@ impl Entry<'_> {
             _ => None,
         }
     }
+}
+
+/// Whether the string that ends at `end` is a key: in JSON, a string a colon follows.
+fn is_key(text: &str, end: usize) -> bool {
+    text[end..]
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with(':')
 }
 
 fn join(path: &str, key: &str) -> String {
