@@ -414,6 +414,9 @@ impl Walk<'_, '_> {
         let plan = self.entry.plan;
         let file = self.entry.file;
         let kind_of = |label: &str| plan.label_kind(file, label, true);
+        // The kind the last line's label left when that line had no value: this line takes
+        // it (a label with no value leaves its own again).
+        let pending = self.rows.last_mut().and_then(|r| r.pending.take());
         match separator {
             Some(k) if k > 0 => {
                 let label: String = texts[..k].concat();
@@ -424,10 +427,11 @@ impl Walk<'_, '_> {
                 }
                 let values = &line[k + 1..];
                 if values.is_empty() {
-                    self.pending(Some(kind));
+                    if let Some(row) = self.rows.last_mut() {
+                        row.pending = Some(kind);
+                    }
                 } else {
                     self.joined(values, Slot::Value(kind), None);
-                    self.pending(None);
                 }
             }
             _ if line.len() == 1 && texts[0].contains(": ") => {
@@ -445,30 +449,14 @@ impl Walk<'_, '_> {
                     e
                 }));
                 self.splice_run(run, &decoded, &all, None);
-                self.pending(None);
             }
             // A line that is a label the parser did not know, with no value.
             _ if plan.is_unknown_label(file, texts.concat().trim()) => {
                 for run in line {
                     self.text(run, Slot::Other, None);
                 }
-                self.pending(None);
             }
-            _ => {
-                let kind = self
-                    .rows
-                    .last()
-                    .and_then(|r| r.pending)
-                    .unwrap_or(Kind::Unknown);
-                self.joined(&line, Slot::Value(kind), None);
-                self.pending(None);
-            }
-        }
-    }
-
-    fn pending(&mut self, kind: Option<Kind>) {
-        if let Some(row) = self.rows.last_mut() {
-            row.pending = kind;
+            _ => self.joined(&line, Slot::Value(pending.unwrap_or(Kind::Unknown)), None),
         }
     }
 
