@@ -221,22 +221,14 @@ impl Decoded {
         // A character HTML must escape is written as the text wrote that very character, or
         // by its name: a page that writes `'` as `&#039;` may still write `&` as `&amp;`.
         let must_escape = matches!(syntax, Syntax::Html(q) if c == '&' || c == '<' || Some(c) == q);
-        let found = span
-            .iter()
-            .find(|e| char_at(e) == Some(c))
-            .or_else(|| {
-                must_escape
-                    .then(|| self.chars.iter().find(|e| char_at(e) == Some(c)))
-                    .flatten()
-            })
-            .or_else(|| {
-                (!must_escape)
-                    .then(|| {
-                        span.iter()
-                            .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
-                    })
-                    .flatten()
-            });
+        let found = span.iter().find(|e| char_at(e) == Some(c)).or_else(|| {
+            if must_escape {
+                self.chars.iter().find(|e| char_at(e) == Some(c))
+            } else {
+                span.iter()
+                    .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
+            }
+        });
         // Written as the very character it replaces (an entity's name stands for one).
         let same = found.is_some_and(|e| char_at(e) == Some(c));
         let how = match (found.map(|e| e.2), syntax) {
