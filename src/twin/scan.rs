@@ -146,12 +146,7 @@ pub(crate) fn epoch(plan: &Plan, text: &str, any: bool) -> Option<Edit> {
 
 /// Keeps edits sorted and apart: of two that overlap, the first (the longer at one start).
 fn tidy(edits: &mut Vec<Edit>) {
-    edits.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-    });
+    edits.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
     let mut end = 0;
     edits.retain(|e| {
         let keep = e.range.start >= end;
