@@ -11,15 +11,6 @@ use zip::write::FullFileOptions;
 
 use super::{Archive, ArchiveError, Source};
 
-/// How an entry's bytes are stored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Stored,
-    Deflated,
-    /// Any other method: read when the zip crate can, never written back.
-    Other(u16),
-}
-
 /// What an entry of the layout is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -37,7 +28,9 @@ pub struct RawEntry {
     /// The name as the archive spells it (a directory's ends with `/`).
     pub name: String,
     pub kind: Kind,
-    pub method: Method,
+    /// How its bytes are stored: any method the zip crate reads; only stored and deflated
+    /// are written back.
+    pub method: CompressionMethod,
     /// The MS-DOS time stamp: a local time without a zone.
     pub modified: Option<DateTime>,
     /// Unix permission bits (without the file type), when the archive was made on Unix.
@@ -54,15 +47,8 @@ impl Archive {
     /// files (the litter of unzip tools is left out: it was never part of the folder's
     /// report). Every read counts against the caps.
     pub fn layout(&mut self) -> Result<Vec<RawEntry>, ArchiveError> {
-        match &mut self.source {
-            Source::Zip(_) => self.zip_layout(),
-            Source::Tree(_) => self.tree_layout(),
-        }
-    }
-
-    fn zip_layout(&mut self) -> Result<Vec<RawEntry>, ArchiveError> {
         let Source::Zip(zip) = &mut self.source else {
-            return Ok(Vec::new());
+            return self.tree_layout();
         };
         let input = self.input.clone();
         let mut heads = Vec::with_capacity(zip.len());
@@ -86,13 +72,6 @@ impl Archive {
             } else {
                 Kind::File
             };
-            let method = match file.compression() {
-                CompressionMethod::Stored => Method::Stored,
-                CompressionMethod::Deflated => Method::Deflated,
-                // The number is for the message only; the zip crate has no other way to say it.
-                #[allow(deprecated)]
-                other => Method::Other(other.to_u16()),
-            };
             let modified = file.last_modified().and_then(|t| {
                 jiff::civil::DateTime::new(
                     t.year() as i16,
@@ -109,7 +88,7 @@ impl Archive {
             heads.push(RawEntry {
                 name,
                 kind,
-                method,
+                method: file.compression(),
                 modified,
                 unix_mode: file.unix_mode().map(|m| m & 0o7777),
                 comment: file.comment().to_string(),
@@ -131,28 +110,26 @@ impl Archive {
         let mut folders: Vec<String> = Vec::new();
         for name in names {
             // Each folder of the path, once, before its first file.
-            let mut at = 0;
-            while let Some(slash) = name[at..].find('/') {
-                let folder = name[..at + slash + 1].to_string();
+            for (slash, _) in name.match_indices('/') {
+                let folder = name[..=slash].to_string();
                 if !folders.contains(&folder) {
                     folders.push(folder.clone());
                     out.push(RawEntry {
                         name: folder,
                         kind: Kind::Dir,
-                        method: Method::Stored,
+                        method: CompressionMethod::Stored,
                         modified: None,
                         unix_mode: Some(0o755),
                         comment: String::new(),
                         data: Vec::new(),
                     });
                 }
-                at += slash + 1;
             }
             let data = self.read(&name)?;
             out.push(RawEntry {
                 name,
                 kind: Kind::File,
-                method: Method::Deflated,
+                method: CompressionMethod::Deflated,
                 modified: None,
                 unix_mode: Some(0o644),
                 comment: String::new(),
@@ -188,12 +165,13 @@ pub fn write_zip(
     };
     for e in entries {
         let method = match e.method {
-            Method::Stored => CompressionMethod::Stored,
-            Method::Deflated => CompressionMethod::Deflated,
-            Method::Other(method) => {
+            CompressionMethod::Stored | CompressionMethod::Deflated => e.method,
+            // The number is for the message only; the zip crate has no other way to say it.
+            #[allow(deprecated)]
+            other => {
                 return Err(WriteError::Method {
                     entry: e.name.clone(),
-                    method,
+                    method: other.to_u16(),
                 });
             }
         };
@@ -256,7 +234,7 @@ mod tests {
             RawEntry {
                 name: "files/".into(),
                 kind: Kind::Dir,
-                method: Method::Stored,
+                method: CompressionMethod::Stored,
                 modified: Some(t),
                 unix_mode: Some(0o755),
                 comment: String::new(),
@@ -265,7 +243,7 @@ mod tests {
             RawEntry {
                 name: "index.html".into(),
                 kind: Kind::File,
-                method: Method::Deflated,
+                method: CompressionMethod::Deflated,
                 modified: Some(t),
                 unix_mode: Some(0o644),
                 comment: "a comment".into(),
@@ -274,7 +252,7 @@ mod tests {
             RawEntry {
                 name: "__MACOSX/._index.html".into(),
                 kind: Kind::Junk,
-                method: Method::Stored,
+                method: CompressionMethod::Stored,
                 modified: Some(t),
                 unix_mode: Some(0o644),
                 comment: String::new(),
@@ -291,7 +269,8 @@ mod tests {
         let entry = RawEntry {
             name: "a.json".into(),
             kind: Kind::File,
-            method: Method::Other(12),
+            #[allow(deprecated)]
+            method: CompressionMethod::from_u16(12),
             modified: None,
             unix_mode: None,
             comment: String::new(),

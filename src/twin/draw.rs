@@ -13,7 +13,6 @@ pub(crate) struct Seed {
 
 impl Seed {
     pub fn new(seed: u64) -> Seed {
-        // HMAC takes keys of any length.
         let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&seed.to_le_bytes())
             .expect("HMAC takes a key of any length");
         Seed { mac }

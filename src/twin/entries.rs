@@ -102,11 +102,7 @@ impl<'a> Entries<'a> {
             name,
             data,
             modified: raw.modified.and_then(|t| t.checked_add(by).ok()),
-            comment: if raw.comment.is_empty() {
-                String::new()
-            } else {
-                unknown_text(self.plan, &raw.comment)
-            },
+            comment: plain(self.plan, &raw.comment, Kind::Unknown),
             ..raw.clone()
         }
     }
@@ -136,7 +132,11 @@ impl<'a> Entries<'a> {
         let reader = self.reader(name, rel);
         Ok(
             match (self.uses.get(name), reader, reader.and_then(html_page)) {
-                (_, Some(Reader::NoData), _) => known_text(plan, &text(raw, name)?),
+                // A known one-line text (`no-data.txt`): kept, but for what the parser did
+                // not understand.
+                (_, Some(Reader::NoData), _) => {
+                    plain(plan, &text(raw, name)?, Kind::Keep).into_bytes()
+                }
                 (_, Some(_), Some(kind)) => self.page(raw, name, rel, kind, format)?,
                 (_, Some(_), None) => json::Entry {
                     plan,
@@ -153,16 +153,48 @@ impl<'a> Entries<'a> {
                     self.page(raw, name, rel, html::Page::Known, format)?
                 }
                 (Some(Use::Known(_)), ..) => raw.data.clone(),
-                _ => unknown(
-                    plan,
-                    rel,
-                    name,
-                    &raw.data,
-                    format,
-                    self.parsed.spec.json_mojibake,
-                ),
+                _ => self.unknown(rel, name, &raw.data, format),
             },
         )
+    }
+
+    /// A file no generation documents: its names kept, its values by shape. JSON keeps its
+    /// keys; HTML its labels, and the text around the data the report's pages share; a
+    /// picture is made anew; any other text goes by shape; bytes that are not text keep their
+    /// form but lose the text in them.
+    fn unknown(&self, rel: &str, name: &str, data: &[u8], format: &HashSet<String>) -> Vec<u8> {
+        let plan = self.plan;
+        if data.starts_with(&[0xff, 0xd8, 0xff]) || data.starts_with(b"\x89PNG") {
+            return plan.photo(data);
+        }
+        let Ok(text) = std::str::from_utf8(data) else {
+            return super::litter::litter(plan, data);
+        };
+        if serde_json::from_str::<serde::de::IgnoredAny>(text.trim_start_matches('\u{feff}'))
+            .is_ok()
+            && let Some(rewritten) = (json::Entry {
+                plan,
+                file: rel,
+                unknown_paths: &self.none,
+                unknown_file: true,
+                mojibake: self.parsed.spec.json_mojibake,
+            })
+            .rewrite(text)
+        {
+            return rewritten.into_bytes();
+        }
+        if is_html(name, data) {
+            return html::Entry {
+                plan,
+                file: rel,
+                page: html::Page::Unknown,
+                format,
+            }
+            .rewrite(text)
+            .text
+            .into_bytes();
+        }
+        plain(plan, text, Kind::Unknown).into_bytes()
     }
 
     /// A page of the report's own, rewritten; the text around its data joins `format`.
@@ -208,94 +240,24 @@ fn is_html(name: &str, data: &[u8]) -> bool {
         || data.trim_ascii_start().first() == Some(&b'<')
 }
 
-/// A known one-line text (`no-data.txt`): kept, but for what the parser did not understand.
-fn known_text(plan: &Plan, text: &str) -> Vec<u8> {
-    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Keep), &|_| {
-        scan::Moved::NoDate
-    });
-    apply(text, &e).into_bytes()
-}
-
-/// `text` with `edits` made (plain text, nothing escaped).
-fn apply(text: &str, edits: &[written::Edit]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in edits {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.with);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-/// Plain text of no known kind, by shape (the report's numbers, addresses and identifiers
-/// as everywhere else).
-fn unknown_text(plan: &Plan, text: &str) -> String {
-    let e = scan::edits(plan, text, scan::Slot::Value(Kind::Unknown), &|t| {
-        scan::move_date(plan, t)
-    });
-    apply(text, &e)
-}
-
-/// A file no generation documents: its names kept, its values by shape. JSON keeps its
-/// keys; HTML its labels, and the text around the data the report's pages share; a picture
-/// is made anew; any other text goes by shape; bytes that are not text keep their form but
-/// lose the text in them.
-fn unknown(
-    plan: &Plan,
-    rel: &str,
-    name: &str,
-    data: &[u8],
-    format: &HashSet<String>,
-    mojibake: bool,
-) -> Vec<u8> {
-    if data.starts_with(&[0xff, 0xd8, 0xff]) || data.starts_with(b"\x89PNG") {
-        return plan.photo(data);
-    }
-    let Ok(text) = std::str::from_utf8(data) else {
-        return super::litter::litter(plan, data);
-    };
-    let none = HashSet::new();
-    if serde_json::from_str::<serde::de::IgnoredAny>(text.trim_start_matches('\u{feff}')).is_ok()
-        && let Some(rewritten) = (json::Entry {
-            plan,
-            file: rel,
-            unknown_paths: &none,
-            unknown_file: true,
-            mojibake,
-        })
-        .rewrite(text)
-    {
-        return rewritten.into_bytes();
-    }
-    if is_html(name, data) {
-        return html::Entry {
-            plan,
-            file: rel,
-            page: html::Page::Unknown,
-            format,
-        }
-        .rewrite(text)
-        .text
-        .into_bytes();
-    }
-    unknown_text(plan, text).into_bytes()
+/// Plain text holding a value of `kind` (nothing escaped). Of no known kind, by shape (the
+/// report's numbers, addresses and identifiers as everywhere else).
+fn plain(plan: &Plan, text: &str, kind: Kind) -> String {
+    let e = scan::edits(plan, text, scan::Slot::Value(kind));
+    written::splice(text, &e)
 }
 
 /// An entry's name with the report's identifiers in it replaced; the rest of it kept.
 fn rename(plan: &Plan, name: &str) -> String {
     name.split('/')
         .map(|part| {
-            let e = scan::edits(plan, part, scan::Slot::Value(Kind::Text), &|_| {
-                scan::Moved::NoDate
-            });
+            let e = scan::edits(plan, part, scan::Slot::Value(Kind::Text));
             // Only identifiers: a name is no value the parser failed to understand.
             let e: Vec<written::Edit> = e
                 .into_iter()
                 .filter(|e| plan.unknown.get(&part[e.range.clone()]) != Some(&e.with))
                 .collect();
-            apply(part, &e)
+            written::splice(part, &e)
         })
         .collect::<Vec<_>>()
         .join("/")

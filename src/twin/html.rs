@@ -17,8 +17,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::plan::{Kind, Label, Plan};
-use super::scan::{Slot, edits, move_date};
-use super::written::{Decoded, Edit, Syntax};
+use super::scan::{Slot, edits};
+use super::written::{Decoded, Edit, Syntax, splice};
 use crate::parse::labels::Row;
 
 /// What a page is.
@@ -40,6 +40,8 @@ const VOID: [&str; 14] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr",
 ];
+/// How comments open and close: a comment, CDATA, a processing instruction.
+const COMMENTS: [(&str, &str); 3] = [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">")];
 /// Elements whose content is raw text.
 const RAW: [&str; 4] = ["script", "style", "title", "textarea"];
 
@@ -76,7 +78,7 @@ struct Walk<'a, 'b> {
     entry: &'b Entry<'a>,
     html: &'b str,
     /// Replacements of byte ranges of the page.
-    splices: Vec<(Range<usize>, String)>,
+    splices: Vec<Edit>,
     format: Vec<String>,
     stack: Vec<String>,
     /// The depth of the `role="main"` element, while inside it.
@@ -101,24 +103,11 @@ impl Entry<'_> {
             line: Vec::new(),
         };
         w.run();
-        let Walk {
-            mut splices,
-            format,
-            ..
-        } = w;
-        splices.sort_by_key(|(r, _)| r.start);
-        let mut text = String::with_capacity(html.len());
-        let mut at = 0;
-        for (range, with) in splices {
-            if range.start < at {
-                continue;
-            }
-            text.push_str(&html[at..range.start]);
-            text.push_str(&with);
-            at = range.end;
+        w.splices.sort_by_key(|e| e.range.start);
+        Rewritten {
+            text: splice(html, &w.splices),
+            format: w.format,
         }
-        text.push_str(&html[at..]);
-        Rewritten { text, format }
     }
 }
 
@@ -135,20 +124,16 @@ impl Walk<'_, '_> {
                 continue;
             }
             let rest = &html[at..];
-            if rest.starts_with("<!--") {
-                let end = rest.find("-->").map_or(b.len(), |i| at + i + 3);
-                let body = at + 4..end.saturating_sub(3).max(at + 4);
-                self.text(body, Slot::Other, None);
-                at = end;
-            } else if rest.starts_with("<![CDATA[") {
-                // Read as a comment by the parser (html5ever), and rewritten as one.
-                let end = rest.find("]]>").map_or(b.len(), |i| at + i + 3);
-                self.text(at + 9..end.saturating_sub(3).max(at + 9), Slot::Other, None);
-                at = end;
-            } else if rest.starts_with("<?") {
-                // A processing instruction: a comment to the parser too.
-                let end = rest.find('>').map_or(b.len(), |i| at + i + 1);
-                self.text(at + 2..end.saturating_sub(1).max(at + 2), Slot::Other, None);
+            // A comment; CDATA and a processing instruction are read as comments by the
+            // parser (html5ever), and rewritten as them.
+            if let Some((open, close)) = COMMENTS.iter().find(|(open, _)| rest.starts_with(open)) {
+                let end = rest.find(close).map_or(b.len(), |i| at + i + close.len());
+                let body = at + open.len();
+                self.text(
+                    body..end.saturating_sub(close.len()).max(body),
+                    Slot::Other,
+                    None,
+                );
                 at = end;
             } else if rest.starts_with("<!") {
                 at = rest.find('>').map_or(b.len(), |i| at + i + 1);
@@ -180,9 +165,7 @@ impl Walk<'_, '_> {
         let mut main = false;
         let mut self_closing = false;
         loop {
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
+            i = skip(b, i, u8::is_ascii_whitespace);
             if i >= b.len() {
                 break;
             }
@@ -196,18 +179,12 @@ impl Walk<'_, '_> {
                 continue;
             }
             let name_start = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !b"=/>".contains(&b[i]) {
-                i += 1;
-            }
+            i = skip(b, i, |c| !c.is_ascii_whitespace() && !b"=/>".contains(c));
             let attr = html[name_start..i].to_ascii_lowercase();
-            while i < b.len() && b[i].is_ascii_whitespace() {
+            i = skip(b, i, u8::is_ascii_whitespace);
+            if b.get(i) == Some(&b'=') {
                 i += 1;
-            }
-            if i < b.len() && b[i] == b'=' {
-                i += 1;
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
+                i = skip(b, i, u8::is_ascii_whitespace);
                 let (value, quote) = match b.get(i) {
                     Some(&q @ (b'"' | b'\'')) => {
                         let end = html[i + 1..]
@@ -219,9 +196,7 @@ impl Walk<'_, '_> {
                     }
                     _ => {
                         let start = i;
-                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                            i += 1;
-                        }
+                        i = skip(b, i, |c| !c.is_ascii_whitespace() && *c != b'>');
                         (start..i, None)
                     }
                 };
@@ -289,7 +264,10 @@ impl Walk<'_, '_> {
         {
             let payload = value.start + at + 8..value.end;
             match self.entry.plan.photo_base64(&raw[at + 8..]) {
-                Some(encoded) => self.splices.push((payload, encoded)),
+                Some(encoded) => self.splices.push(Edit {
+                    range: payload,
+                    with: encoded,
+                }),
                 None => self.text(payload, Slot::Value(Kind::Unknown), quote),
             }
             return;
@@ -314,39 +292,32 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Rewrites one stretch of text in a slot.
+    /// Rewrites one stretch of text in a slot (an attribute's value in `quote`).
     fn text(&mut self, range: Range<usize>, slot: Slot, quote: Option<char>) {
-        let raw = &self.html[range.clone()];
-        if raw.trim().is_empty() {
-            return;
-        }
-        let decoded = Decoded::html(raw);
-        let plan = self.entry.plan;
-        let e = edits(plan, &decoded.text, slot, &|t| move_date(plan, t));
-        if !e.is_empty() {
-            let with = decoded.rewrite(raw, &e, Syntax::Html(quote));
-            self.splices.push((range, with));
+        if !self.html[range.clone()].trim().is_empty() {
+            self.joined(&[range], slot, quote);
         }
     }
 
-    /// Whether text here is in the data: the content region, or a page without one.
-    fn in_data(&self) -> bool {
-        self.main.is_some() || self.no_main
+    /// `run` written again with `edits` to its decoded text made.
+    fn splice_run(&mut self, run: Run, decoded: &Decoded, edits: &[Edit], quote: Option<char>) {
+        if !edits.is_empty() {
+            let with = decoded.rewrite(&self.html[run.clone()], edits, Syntax::Html(quote));
+            self.splices.push(Edit { range: run, with });
+        }
     }
 
     /// Ends the current line: places its runs and rewrites them.
     fn flush(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        let line: Vec<Run> = line
-            .into_iter()
-            .filter(|r| !self.html[r.clone()].trim().is_empty())
-            .collect();
+        let mut line = std::mem::take(&mut self.line);
+        line.retain(|r| !self.html[r.clone()].trim().is_empty());
         if line.is_empty() {
             return;
         }
         let page = self.entry.page;
         let in_head = self.stack.iter().any(|n| n == "head");
-        let in_data = self.in_data();
+        // In the data: the content region, or a page without one.
+        let in_data = self.main.is_some() || self.no_main;
         let cell = self.rows.last().and_then(|r| r.cell);
         if in_head || page == Page::Known || !in_data {
             if page == Page::Unknown {
@@ -361,7 +332,7 @@ impl Walk<'_, '_> {
                 for run in &line {
                     self.format.push(self.html[run.clone()].trim().to_string());
                 }
-                self.joined(&line, Slot::Other);
+                self.joined(&line, Slot::Other, None);
             }
             return;
         }
@@ -386,7 +357,7 @@ impl Walk<'_, '_> {
                     Page::List(kind) => kind,
                     _ => Kind::Unknown,
                 };
-                self.values(&line, kind);
+                self.joined(&line, Slot::Value(kind), None);
             }
         }
     }
@@ -399,7 +370,7 @@ impl Walk<'_, '_> {
             .plan
             .is_unknown_label(self.entry.file, label.trim())
         {
-            Slot::Name
+            Slot::Other
         } else {
             Slot::Label
         }
@@ -414,24 +385,21 @@ impl Walk<'_, '_> {
             .last()
             .map(|r| r.label.trim().to_string())
             .unwrap_or_default();
-        if self.entry.page == Page::Unknown
+        let unknown = self.entry.page == Page::Unknown
             || row_label.is_empty()
-            || plan.is_unknown_label(file, &row_label)
+            || plan.is_unknown_label(file, &row_label);
+        let kind = match (!unknown)
+            .then(|| plan.label(file, &row_label, false))
+            .flatten()
         {
-            return self.values(&line, Kind::Unknown);
-        }
-        let kind = match plan.label(file, &row_label, false) {
-            Some(Label::Row(Row::Blocks(_))) => None,
+            Some(Label::Row(Row::Blocks(_))) => return self.block_line(line),
             Some(Label::Row(Row::Field(def))) if def.kind == crate::model::LeafKind::Sessions => {
-                None
+                return self.block_line(line);
             }
-            Some(Label::Row(row)) => Some(Kind::of_row(row)),
-            _ => Some(Kind::Unknown),
+            Some(Label::Row(row)) => Kind::of_row(row),
+            _ => Kind::Unknown,
         };
-        match kind {
-            Some(kind) => self.values(&line, kind),
-            None => self.block_line(line),
-        }
+        self.joined(&line, Slot::Value(kind), None);
     }
 
     /// A line of a per-device block: `label: value`.
@@ -445,15 +413,10 @@ impl Walk<'_, '_> {
             .position(|t| t.trim_start().starts_with(':') && t.trim()[1..].trim().is_empty());
         let plan = self.entry.plan;
         let file = self.entry.file;
-        let kind_of = |label: &str| -> Kind {
-            if plan.is_unknown_label(file, label) {
-                return Kind::Unknown;
-            }
-            match plan.label(file, label, true) {
-                Some(Label::Line(line)) => Kind::of_nested(line),
-                _ => Kind::Unknown,
-            }
-        };
+        let kind_of = |label: &str| plan.label_kind(file, label, true);
+        // The kind the last line's label left when that line had no value: this line takes
+        // it (a label with no value leaves its own again).
+        let pending = self.rows.last_mut().and_then(|r| r.pending.take());
         match separator {
             Some(k) if k > 0 => {
                 let label: String = texts[..k].concat();
@@ -464,68 +427,42 @@ impl Walk<'_, '_> {
                 }
                 let values = &line[k + 1..];
                 if values.is_empty() {
-                    self.pending(Some(kind));
+                    if let Some(row) = self.rows.last_mut() {
+                        row.pending = Some(kind);
+                    }
                 } else {
-                    self.values(values, kind);
-                    self.pending(None);
+                    self.joined(values, Slot::Value(kind), None);
                 }
             }
             _ if line.len() == 1 && texts[0].contains(": ") => {
                 // Gen A: `Label: value` in one span.
                 let run = line[0].clone();
-                let raw = &self.html[run.clone()];
-                let decoded = Decoded::html(raw);
+                let decoded = Decoded::html(&self.html[run.clone()]);
                 let split = decoded.text.find(": ").unwrap_or(0);
                 let kind = kind_of(decoded.text[..split].trim());
                 let value = &decoded.text[split + 2..];
-                let e = edits(plan, value, Slot::Value(kind), &|t| move_date(plan, t));
+                let e = edits(plan, value, Slot::Value(kind));
                 let slot = self.label_slot(&decoded.text[..split]);
-                let mut all = edits(plan, &decoded.text[..split], slot, &|_| {
-                    super::scan::Moved::NoDate
-                });
+                let mut all = edits(plan, &decoded.text[..split], slot);
                 all.extend(e.into_iter().map(|mut e| {
                     e.range = e.range.start + split + 2..e.range.end + split + 2;
                     e
                 }));
-                if !all.is_empty() {
-                    let with = decoded.rewrite(raw, &all, Syntax::Html(None));
-                    self.splices.push((run, with));
-                }
-                self.pending(None);
+                self.splice_run(run, &decoded, &all, None);
             }
             // A line that is a label the parser did not know, with no value.
             _ if plan.is_unknown_label(file, texts.concat().trim()) => {
                 for run in line {
-                    self.text(run, Slot::Name, None);
+                    self.text(run, Slot::Other, None);
                 }
-                self.pending(None);
             }
-            _ => {
-                let kind = self
-                    .rows
-                    .last()
-                    .and_then(|r| r.pending)
-                    .unwrap_or(Kind::Unknown);
-                self.values(&line, kind);
-                self.pending(None);
-            }
+            _ => self.joined(&line, Slot::Value(pending.unwrap_or(Kind::Unknown)), None),
         }
     }
 
-    fn pending(&mut self, kind: Option<Kind>) {
-        if let Some(row) = self.rows.last_mut() {
-            row.pending = kind;
-        }
-    }
-
-    /// The runs of one value, rewritten together (a value may be split across tags).
-    fn values(&mut self, runs: &[Run], kind: Kind) {
-        self.joined(runs, Slot::Value(kind));
-    }
-
-    /// Runs of one line rewritten as one text in `slot`, each edit put back in the runs it
-    /// covers.
-    fn joined(&mut self, runs: &[Run], slot: Slot) {
+    /// Runs of one line rewritten as one text in `slot` (a value may be split across tags),
+    /// each edit put back in the runs it covers.
+    fn joined(&mut self, runs: &[Run], slot: Slot, quote: Option<char>) {
         let plan = self.entry.plan;
         let decoded: Vec<Decoded> = runs
             .iter()
@@ -537,7 +474,7 @@ impl Walk<'_, '_> {
             starts.push(text.len());
             text.push_str(&d.text);
         }
-        let all = edits(plan, &text, slot, &|t| move_date(plan, t));
+        let all = edits(plan, &text, slot);
         if all.is_empty() {
             return;
         }
@@ -569,12 +506,14 @@ impl Walk<'_, '_> {
             }
         }
         for ((run, d), edits) in runs.iter().zip(&decoded).zip(per_run) {
-            if !edits.is_empty() {
-                let with = d.rewrite(&self.html[run.clone()], &edits, Syntax::Html(None));
-                self.splices.push((run.clone(), with));
-            }
+            self.splice_run(run.clone(), d, &edits, quote);
         }
     }
+}
+
+/// Where the run of bytes from `from` that `keep` takes ends.
+fn skip(b: &[u8], from: usize, keep: impl Fn(&u8) -> bool) -> usize {
+    from + b[from..].iter().take_while(|c| keep(c)).count()
 }
 
 /// A tag's name, lower case.

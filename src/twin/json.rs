@@ -8,9 +8,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::plan::{Kind, Label, Plan};
-use super::scan::{Moved, Slot, edits};
-use super::written::{Decoded, Edit, Syntax};
+use super::plan::{Kind, Plan};
+use super::scan::{Slot, edits, epoch};
+use super::written::{Decoded, Edit, Syntax, splice};
 
 /// The kind of value a documented key holds, when it is not format. Numbers are times when
 /// they are the report's times, whatever the key.
@@ -93,8 +93,7 @@ struct Frame {
     /// Its path, in the parser's notation (`wa_settings.device_info[1]`).
     path: String,
     unknown: bool,
-    /// In an object: whether the next string is a key; the last key.
-    expect_key: bool,
+    /// In an object: the last key.
     key: String,
     /// In an array: the next index.
     index: usize,
@@ -116,6 +115,7 @@ pub(crate) struct Entry<'a> {
 }
 
 /// Where a value sits: its key (or its array's), path and parent, and what is known of it.
+#[derive(Default)]
 struct Place {
     path: String,
     unknown: bool,
@@ -124,8 +124,6 @@ struct Place {
     /// Its `label_values` entry's label.
     label: Option<String>,
     in_block: bool,
-    /// A value of a key, not an item of an array.
-    value_of_key: bool,
 }
 
 impl Place {
@@ -136,19 +134,10 @@ impl Place {
         labels: &HashMap<usize, String>,
     ) -> Place {
         let Some(f) = frame else {
-            return Place {
-                path: String::new(),
-                unknown: false,
-                key: String::new(),
-                parent: String::new(),
-                label: None,
-                in_block: false,
-                value_of_key: false,
-            };
+            return Place::default();
         };
         let parent = f.path.rsplit(['.', '[']).next().unwrap_or("").to_string();
         let path = if f.object {
-            f.expect_key = true;
             join(&f.path, &f.key)
         } else {
             f.index += 1;
@@ -159,35 +148,10 @@ impl Place {
             path,
             key: f.key.clone(),
             parent,
-            label: if f.object {
-                labels.get(&f.start).cloned()
-            } else {
-                None
-            },
+            // (Only an object has a label.)
+            label: labels.get(&f.start).cloned(),
             in_block: f.in_block,
-            value_of_key: f.object,
         }
-    }
-}
-
-/// The rewritten text, made as the original is walked.
-struct Out<'t> {
-    text: &'t str,
-    out: String,
-    copied: usize,
-}
-
-impl Out<'_> {
-    /// `range` of the original written as `with`.
-    fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
-        self.out.push_str(&self.text[self.copied..range.start]);
-        self.out.push_str(with);
-        self.copied = range.end;
-    }
-
-    fn finish(mut self) -> String {
-        self.out.push_str(&self.text[self.copied..]);
-        self.out
     }
 }
 
@@ -196,38 +160,29 @@ impl Entry<'_> {
     pub fn rewrite(&self, text: &str) -> Option<String> {
         let tokens = tokens(text)?;
         let labels = self.labels(text, &tokens);
-        let mut out = Out {
-            text,
-            out: String::with_capacity(text.len()),
-            copied: 0,
-        };
+        // The replacements of the original's byte ranges, in order.
+        let mut out: Vec<Edit> = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         for &(token, start, end) in &tokens {
-            if let Some(f) = stack.last_mut()
-                && f.object
-                && f.expect_key
-            {
-                match token {
-                    Token::Str => self.at_key(f, text, start..end, &mut out)?,
-                    Token::Close => drop(stack.pop()),
-                    _ => {}
-                }
-                continue;
-            }
-            let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
             match token {
                 Token::Close => drop(stack.pop()),
-                Token::Open(c) => stack.push(Frame {
-                    object: c == b'{',
-                    unknown: place.unknown || self.unknown_file,
-                    expect_key: true,
-                    in_block: place.in_block || place.key == "dict",
-                    path: place.path,
-                    key: place.key,
-                    index: 0,
-                    start,
-                }),
+                Token::Str if is_key(text, end) => {
+                    self.at_key(stack.last_mut()?, text, start..end, &mut out)?;
+                }
+                Token::Open(c) => {
+                    let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
+                    stack.push(Frame {
+                        object: c == b'{',
+                        unknown: place.unknown || self.unknown_file,
+                        in_block: place.in_block || place.key == "dict",
+                        path: place.path,
+                        key: place.key,
+                        index: 0,
+                        start,
+                    });
+                }
                 Token::Str | Token::Scalar => {
+                    let place = Place::next(stack.last_mut(), self.unknown_paths, &labels);
                     let kind = self.kind(&place);
                     let raw = &text[start..end];
                     let with = match token {
@@ -237,12 +192,15 @@ impl Entry<'_> {
                         _ => self.scalar(raw, kind),
                     };
                     if let Some(with) = with {
-                        out.replace(start..end, &with);
+                        out.push(Edit {
+                            range: start..end,
+                            with,
+                        });
                     }
                 }
             }
         }
-        Some(out.finish())
+        Some(splice(text, &out))
     }
 
     /// An object's key: it becomes the frame's, and is rewritten when it holds an
@@ -252,16 +210,15 @@ impl Entry<'_> {
         f: &mut Frame,
         text: &str,
         range: std::ops::Range<usize>,
-        out: &mut Out<'_>,
+        out: &mut Vec<Edit>,
     ) -> Option<()> {
         let inner = range.start + 1..range.end - 1;
         let key = Decoded::json(&text[inner.clone()], self.mojibake)?.text;
         let path = join(&f.path, &key);
         let known = !(f.unknown || self.unknown_file || self.unknown_paths.contains(&path));
         f.key = key;
-        f.expect_key = false;
         if let Some(with) = self.key(&text[inner.clone()], known) {
-            out.replace(inner, &with);
+            out.push(Edit { range: inner, with });
         }
         Some(())
     }
@@ -271,82 +228,45 @@ impl Entry<'_> {
         if place.unknown || self.unknown_file {
             return Kind::Unknown;
         }
-        match (&place.label, place.value_of_key) {
-            (Some(label), true) => match place.key.as_str() {
+        match &place.label {
+            Some(label) => match place.key.as_str() {
                 "timestamp_value" => Kind::Time,
-                "value" => self.label_kind(label, place.in_block),
+                "value" => self.plan.label_kind(self.file, label, place.in_block),
                 _ => Kind::Keep,
             },
             _ => kind_of_key(&place.key, &place.parent),
         }
     }
 
-    /// The label of every `label_values` entry, by the entry's start.
+    /// The label of every `label_values` entry, by the entry's start (the value after a key
+    /// is the next token).
     fn labels(&self, text: &str, tokens: &[(Token, usize, usize)]) -> HashMap<usize, String> {
         let mut out = HashMap::new();
-        let mut stack: Vec<(bool, usize, bool, bool)> = Vec::new(); // object, start, expect_key, key is label
-        for &(token, start, end) in tokens {
+        let mut open = Vec::new();
+        for (i, &(token, start, end)) in tokens.iter().enumerate() {
             match token {
-                Token::Open(c) => {
-                    if let Some(top) = stack.last_mut()
-                        && top.0
+                Token::Open(_) => open.push(start),
+                Token::Close => drop(open.pop()),
+                Token::Str if &text[start..end] == "\"label\"" && is_key(text, end) => {
+                    if let (Some(&object), Some(&(Token::Str, from, to))) =
+                        (open.last(), tokens.get(i + 1))
+                        && let Some(d) = Decoded::json(&text[from + 1..to - 1], self.mojibake)
                     {
-                        top.2 = true;
-                    }
-                    stack.push((c == b'{', start, true, false));
-                }
-                Token::Close => {
-                    stack.pop();
-                    if let Some(top) = stack.last_mut()
-                        && top.0
-                    {
-                        top.2 = true;
+                        out.insert(object, d.text);
                     }
                 }
-                Token::Str | Token::Scalar => {
-                    let Some(top) = stack.last_mut() else {
-                        continue;
-                    };
-                    if !top.0 {
-                        continue;
-                    }
-                    if top.2 {
-                        top.3 = &text[start..end] == "\"label\"";
-                        top.2 = false;
-                    } else {
-                        if top.3
-                            && token == Token::Str
-                            && let Some(d) = Decoded::json(&text[start + 1..end - 1], self.mojibake)
-                        {
-                            out.insert(top.1, d.text);
-                        }
-                        top.2 = true;
-                    }
-                }
+                _ => {}
             }
         }
         out
-    }
-
-    /// What a `label_values` entry's value is, by its label.
-    fn label_kind(&self, label: &str, in_block: bool) -> Kind {
-        if self.plan.is_unknown_label(self.file, label) {
-            return Kind::Unknown;
-        }
-        match self.plan.label(self.file, label, in_block) {
-            Some(Label::Row(row)) => Kind::of_row(row),
-            Some(Label::Line(line)) => Kind::of_nested(line),
-            None if label.trim().eq_ignore_ascii_case("device") => Kind::Keep,
-            None => Kind::Unknown,
-        }
     }
 
     /// A key, rewritten when it is a number or an address of the report (or, a key the
     /// parser did not know, holds an identifier).
     fn key(&self, raw: &str, known: bool) -> Option<String> {
         let decoded = Decoded::json(raw, self.mojibake)?;
-        let slot = if known { Slot::Label } else { Slot::Name };
-        let e = edits(self.plan, &decoded.text, slot, &|_| Moved::NoDate);
+        let slot = if known { Slot::Label } else { Slot::Other };
+        let e = edits(self.plan, &decoded.text, slot);
         (!e.is_empty()).then(|| decoded.rewrite(raw, &e, self.syntax()))
     }
 
@@ -366,37 +286,19 @@ impl Entry<'_> {
             return Some(with);
         }
         let slot = match (is_label, kind) {
-            (true, _) if self.plan.is_unknown_label(self.file, text) => Slot::Name,
+            (true, _) if self.plan.is_unknown_label(self.file, text) => Slot::Other,
             (true, _) => Slot::Label,
             (false, kind) => Slot::Value(kind),
         };
-        let mut e = edits(self.plan, text, slot, &|t| {
-            super::scan::move_date(self.plan, t)
-        });
+        let mut e = edits(self.plan, text, slot);
+        // A time written as a string of digits.
         if e.is_empty()
             && kind != Kind::Unknown
-            && let Some(moved) = self.time_string(text)
+            && let Some(moved) = epoch(self.plan, text, false)
         {
-            e = vec![Edit {
-                range: 0..text.len(),
-                with: moved,
-            }];
+            e = vec![moved];
         }
         (!e.is_empty()).then(|| decoded.rewrite(raw, &e, self.syntax()))
-    }
-
-    /// A time written as a string of digits.
-    fn time_string(&self, text: &str) -> Option<String> {
-        let n: i64 = text.trim().parse().ok()?;
-        (self.plan.times.contains(&n) && n != 0).then(|| {
-            let start = text.len() - text.trim_start().len();
-            format!(
-                "{}{}{}",
-                &text[..start],
-                self.plan.moved(n),
-                &text[start + text.trim().len()..]
-            )
-        })
     }
 
     /// A picture in base64: the twin's picture, in base64 of the same length.
@@ -435,6 +337,13 @@ impl Entry<'_> {
             _ => None,
         }
     }
+}
+
+/// Whether the string that ends at `end` is a key: in JSON, a string a colon follows.
+fn is_key(text: &str, end: usize) -> bool {
+    text[end..]
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with(':')
 }
 
 fn join(path: &str, key: &str) -> String {

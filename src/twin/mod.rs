@@ -78,9 +78,8 @@ pub fn twin(
                 "{input}: no shift of the report's times can be written back as its pages write dates; its times cannot be replaced"
             )
         })?;
-        plan.stuck.borrow_mut().clear();
         let entries = entries::rewrite(&parsed, &plan, &layout)?;
-        stuck = plan.stuck.borrow().clone();
+        stuck = plan.stuck.take();
         if stuck.is_empty() {
             let generated = parsed
                 .report

@@ -13,29 +13,6 @@ use super::phone::Windows;
 /// The largest side generated: the bytes are what must match, not the pixels.
 const MAX_SIDE: u32 = 480;
 
-enum Format {
-    Jpeg { width: u32, height: u32 },
-    Png { width: u32, height: u32 },
-    Other,
-}
-
-fn format_of(bytes: &[u8]) -> Format {
-    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        let (width, height) = jpeg_size(bytes).unwrap_or((64, 64));
-        Format::Jpeg { width, height }
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 {
-        let be = |at: usize| {
-            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-        };
-        Format::Png {
-            width: be(16).max(1),
-            height: be(20).max(1),
-        }
-    } else {
-        Format::Other
-    }
-}
-
 /// A JPEG's width and height, from its frame header.
 fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let mut at = 2;
@@ -75,10 +52,15 @@ pub(crate) fn twin(original: &[u8], d: &mut Draw, windows: &Windows) -> Vec<u8> 
 
 fn generate(original: &[u8], d: &mut Draw) -> Vec<u8> {
     let target = original.len();
-    let made = match format_of(original) {
-        Format::Jpeg { width, height } => jpeg(target, width, height, d),
-        Format::Png { width, height } => png(target, width, height, d),
-        Format::Other => None,
+    let made = if original.starts_with(&[0xff, 0xd8, 0xff]) {
+        let (width, height) = jpeg_size(original).unwrap_or((64, 64));
+        jpeg(target, width, height, d)
+    } else if original.starts_with(b"\x89PNG\r\n\x1a\n") && target >= 24 {
+        let be =
+            |at: usize| u32::from_be_bytes(original[at..at + 4].try_into().unwrap_or_default());
+        png(target, be(16).max(1), be(20).max(1), d)
+    } else {
+        None
     };
     made.unwrap_or_else(|| {
         let keep = target.min(4);

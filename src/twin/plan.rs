@@ -118,7 +118,7 @@ impl Found {
         if digits.len() >= 3 {
             self.phones.insert(digits);
         } else {
-            self.unknown.insert(raw.to_string());
+            self.unknown(raw);
         }
     }
 
@@ -127,49 +127,46 @@ impl Found {
             Ip::Addr(addr) => {
                 self.ips.insert(*addr);
             }
-            Ip::Other(raw) => {
-                self.unknown.insert(raw.exact().to_string());
-            }
+            Ip::Other(raw) => self.unknown(raw.exact()),
             Ip::Pseudonym(_) => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.texts.insert(text.to_string());
+    }
+
+    fn unknown(&mut self, value: &str) {
+        self.unknown.insert(value.to_string());
+    }
+
+    fn time(&mut self, t: Timestamp, html: bool) {
+        self.times.insert(t.as_second());
+        if html {
+            self.html_times.insert(t.as_second());
         }
     }
 
     fn report(&mut self, r: &Report, html: bool) {
         r.walk(&mut |_, leaf| match leaf {
-            Leaf::Time(Some(t)) => {
-                self.times.insert(t.as_second());
-                if html {
-                    self.html_times.insert(t.as_second());
-                }
-            }
+            Leaf::Time(Some(t)) => self.time(*t, html),
             Leaf::Phone(Some(p)) => self.phone(p.exact()),
             Leaf::Email(Some(e)) => {
                 self.emails.insert(e.exact().to_string());
             }
-            Leaf::Name(Some(n)) => {
-                self.texts.insert(n.exact().to_string());
-            }
-            Leaf::About(Some(a)) => {
-                self.texts.insert(a.exact().to_string());
-            }
-            Leaf::Session(Some(s)) => {
-                self.texts.insert(s.exact().to_string());
-            }
+            Leaf::Name(Some(n)) => self.text(n.exact()),
+            Leaf::About(Some(a)) => self.text(a.exact()),
+            Leaf::Session(Some(s)) => self.text(s.exact()),
             Leaf::Ip(Some(ip)) => self.ip(ip),
-            Leaf::Vis(Some(Visibility::Other(raw))) => {
-                self.unknown.insert(raw.exact().to_string());
-            }
+            Leaf::Vis(Some(Visibility::Other(raw))) => self.unknown(raw.exact()),
             Leaf::Phones(Some(list)) => list.iter().for_each(|p| self.phone(p.exact())),
             Leaf::Contacts(Some(Contacts::Kept(list))) => {
                 list.iter().for_each(|p| self.phone(p.exact()))
             }
-            Leaf::Groups(Some(list)) => {
-                self.texts
-                    .extend(list.iter().map(|g| g.exact().to_string()));
-            }
+            Leaf::Groups(Some(list)) => list.iter().for_each(|g| self.text(g.exact())),
             Leaf::Status(Some(s)) => {
                 if let Some(Visibility::Other(raw)) = &s.mode {
-                    self.unknown.insert(raw.exact().to_string());
+                    self.unknown(raw.exact());
                 }
                 s.except
                     .iter()
@@ -179,20 +176,17 @@ impl Found {
             Leaf::Sessions(Some(list)) => {
                 for s in list {
                     if let Some(id) = &s.id {
-                        self.texts.insert(id.exact().to_string());
+                        self.text(id.exact());
                     }
                     if let Some(t) = s.account_registered_at {
-                        self.times.insert(t.as_second());
-                        if html {
-                            self.html_times.insert(t.as_second());
-                        }
+                        self.time(t, html);
                     }
                 }
             }
             _ => {}
         });
         for u in &r.unrecognised {
-            self.unknown.insert(u.value.exact().to_string());
+            self.unknown(u.value.exact());
         }
         for w in &r.warnings {
             let problem = matches!(w.kind, WarningKind::Unknown | WarningKind::Invalid);
@@ -203,22 +197,12 @@ impl Found {
                     Quote::Email(e) => {
                         self.emails.insert(e.exact().to_string());
                     }
-                    Quote::PersonName(n) => {
-                        self.texts.insert(n.exact().to_string());
-                    }
-                    Quote::About(a) => {
-                        self.texts.insert(a.exact().to_string());
-                    }
-                    Quote::GroupName(g) => {
-                        self.texts.insert(g.exact().to_string());
-                    }
-                    Quote::SessionId(s) => {
-                        self.texts.insert(s.exact().to_string());
-                    }
+                    Quote::PersonName(n) => self.text(n.exact()),
+                    Quote::About(a) => self.text(a.exact()),
+                    Quote::GroupName(g) => self.text(g.exact()),
+                    Quote::SessionId(s) => self.text(s.exact()),
                     // What the parser could not read; a fallback's quotes are values it read.
-                    Quote::UnknownValue(v) if problem => {
-                        self.unknown.insert(v.exact().to_string());
-                    }
+                    Quote::UnknownValue(v) if problem => self.unknown(v.exact()),
                     _ => {}
                 }
             }
@@ -237,7 +221,7 @@ pub(crate) struct Plan {
     /// Values not understood, by shape: exact, and without edge space.
     pub unknown: HashMap<String, String>,
     /// The longer identifiers, for finding them inside other text, with their replacements.
-    finder: Option<(AhoCorasick, Vec<String>)>,
+    pub finder: Option<(AhoCorasick, Vec<String>)>,
     /// Every time the report holds, in epoch seconds; those its HTML gave.
     pub times: BTreeSet<i64>,
     html_times: BTreeSet<i64>,
@@ -430,14 +414,17 @@ impl Plan {
         })
     }
 
-    /// Identifiers found inside `text`: byte ranges and their replacements.
-    pub fn find_inside(&self, text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-        let Some((ac, twins)) = &self.finder else {
-            return Vec::new();
-        };
-        ac.find_iter(text)
-            .map(|m| (m.range(), twins[m.pattern().as_usize()].as_str()))
-            .collect()
+    /// What the value of a label in this entry is (a `label_values` entry's, a block line's).
+    pub fn label_kind(&self, file: &str, label: &str, in_block: bool) -> Kind {
+        if self.is_unknown_label(file, label) {
+            return Kind::Unknown;
+        }
+        match self.label(file, label, in_block) {
+            Some(Label::Row(row)) => Kind::of_row(row),
+            Some(Label::Line(line)) => Kind::of_nested(line),
+            None if label.trim().eq_ignore_ascii_case("device") => Kind::Keep,
+            None => Kind::Unknown,
+        }
     }
 
     /// An epoch time moved by the offset.

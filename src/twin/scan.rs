@@ -21,16 +21,15 @@ use super::written::Edit;
 pub(crate) enum Slot {
     /// A label or a key: the format.
     Label,
-    /// A label or key the parser did not know: kept, but for an identifier inside it (a
-    /// device line named after its owner).
-    Name,
-    /// Text around the data (headings, the index, attributes, comments).
+    /// Text around the data (headings, the index, attributes, comments), or a label or key
+    /// the parser did not know: kept, but for an identifier inside it (a device line named
+    /// after its owner).
     Other,
     Value(Kind),
 }
 
 /// What moving a date gave.
-pub(crate) enum Moved {
+enum Moved {
     To(String),
     /// Not a date.
     NoDate,
@@ -39,7 +38,7 @@ pub(crate) enum Moved {
 }
 
 /// Moves a date written as the report's HTML writes them by the plan's offset.
-pub(crate) fn move_date(plan: &Plan, text: &str) -> Moved {
+fn move_date(plan: &Plan, text: &str) -> Moved {
     let by = |s: i64| jiff::SignedDuration::from_secs(s);
     let generation = plan.generation;
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -55,57 +54,41 @@ pub(crate) fn move_date(plan: &Plan, text: &str) -> Moved {
     }
 }
 
-/// The edits for `text` in `slot`, sorted and apart. `date` moves a date written as the
-/// file writes dates.
-pub(crate) fn edits(
-    plan: &Plan,
-    text: &str,
-    slot: Slot,
-    date: &dyn Fn(&str) -> Moved,
-) -> Vec<Edit> {
-    let mut out = Vec::new();
-    match slot {
-        Slot::Label => {
-            phones(plan, text, &mut out);
-            addresses(plan, text, &mut out);
+/// The edits for `text` in `slot`, sorted and apart.
+pub(crate) fn edits(plan: &Plan, text: &str, slot: Slot) -> Vec<Edit> {
+    if let Slot::Value(kind) = slot {
+        if let Some(e) = whole(plan, text, kind) {
+            return vec![e];
         }
-        Slot::Other | Slot::Name => {
-            phones(plan, text, &mut out);
-            addresses(plan, text, &mut out);
-            inside(plan, text, &mut out);
-        }
-        Slot::Value(kind) => {
-            if let Some(e) = whole(plan, text, kind) {
-                return vec![e];
-            }
-            match kind {
-                Kind::Time | Kind::Unknown => match date(text) {
-                    Moved::To(with) => return vec![whole_edit(text, with)],
-                    Moved::Stuck if kind == Kind::Time => {
-                        plan.stuck.borrow_mut().push(text.to_string());
-                        return Vec::new();
-                    }
-                    _ => {}
-                },
+        if matches!(kind, Kind::Time | Kind::Unknown) {
+            match move_date(plan, text) {
+                Moved::To(with) => return vec![whole_edit(text, with)],
+                Moved::Stuck if kind == Kind::Time => {
+                    plan.stuck.borrow_mut().push(text.to_string());
+                    return Vec::new();
+                }
                 _ => {}
             }
-            if kind == Kind::Unknown
-                && let Some(e) = epoch(plan, text)
-            {
-                return vec![e];
-            }
-            phones(plan, text, &mut out);
-            addresses(plan, text, &mut out);
-            if matches!(kind, Kind::Text | Kind::Unknown | Kind::Phone) {
-                inside(plan, text, &mut out);
-            }
-            if kind == Kind::Unknown {
-                tidy(&mut out);
-                return sweep(plan, text, out);
-            }
+        }
+        if kind == Kind::Unknown
+            && let Some(e) = epoch(plan, text, true)
+        {
+            return vec![e];
         }
     }
+    let mut out = Vec::new();
+    phones(plan, text, &mut out);
+    addresses(plan, text, &mut out);
+    if matches!(
+        slot,
+        Slot::Other | Slot::Value(Kind::Text | Kind::Unknown | Kind::Phone)
+    ) {
+        inside(plan, text, &mut out);
+    }
     tidy(&mut out);
+    if slot == Slot::Value(Kind::Unknown) {
+        return sweep(plan, text, out);
+    }
     out
 }
 
@@ -144,30 +127,26 @@ fn whole(plan: &Plan, text: &str, kind: Kind) -> Option<Edit> {
     })
 }
 
-/// A bare number under an unknown key that looks like one of the report's times.
-fn epoch(plan: &Plan, text: &str) -> Option<Edit> {
+/// A time written as a number alone (edge space kept), moved: with `any` (under an unknown
+/// key), a bare number that looks like one of the report's times; else one of them.
+pub(crate) fn epoch(plan: &Plan, text: &str, any: bool) -> Option<Edit> {
     let trimmed = text.trim();
-    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) || trimmed.len() > 12 {
-        return None;
-    }
     let n: i64 = trimmed.parse().ok()?;
-    plan.is_time(n).then(|| {
-        let start = text.len() - text.trim_start().len();
-        Edit {
-            range: start..start + trimmed.len(),
-            with: plan.moved(n).to_string(),
-        }
+    let time = if any {
+        trimmed.len() <= 12 && trimmed.bytes().all(|b| b.is_ascii_digit()) && plan.is_time(n)
+    } else {
+        n != 0 && plan.times.contains(&n)
+    };
+    let start = text.len() - text.trim_start().len();
+    time.then(|| Edit {
+        range: start..start + trimmed.len(),
+        with: plan.moved(n).to_string(),
     })
 }
 
 /// Keeps edits sorted and apart: of two that overlap, the first (the longer at one start).
 fn tidy(edits: &mut Vec<Edit>) {
-    edits.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-    });
+    edits.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
     let mut end = 0;
     edits.retain(|e| {
         let keep = e.range.start >= end;
@@ -205,11 +184,11 @@ fn sweep(plan: &Plan, text: &str, edits: Vec<Edit>) -> Vec<Edit> {
 
 /// The longer identifiers inside the text.
 fn inside(plan: &Plan, text: &str, out: &mut Vec<Edit>) {
-    for (range, twin) in plan.find_inside(text) {
-        out.push(Edit {
-            range,
-            with: twin.to_string(),
-        });
+    if let Some((ac, twins)) = &plan.finder {
+        out.extend(ac.find_iter(text).map(|m| Edit {
+            range: m.range(),
+            with: twins[m.pattern().as_usize()].clone(),
+        }));
     }
 }
 

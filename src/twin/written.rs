@@ -45,8 +45,25 @@ pub(crate) struct Edit {
     pub with: String,
 }
 
+/// `text` with `edits` made in their order, nothing escaped; an edit that starts inside one
+/// made before it is left out.
+pub(crate) fn splice(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        if e.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.with);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// A text decoded, each character with where it came from.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Decoded {
     pub text: String,
     /// Per character: its byte offset in `text`, its bytes in the source, how written.
@@ -70,21 +87,18 @@ impl Decoded {
 
     /// HTML text or an attribute's value: character references decoded.
     pub fn html(raw: &str) -> Decoded {
-        let mut out = Decoded {
-            text: String::with_capacity(raw.len()),
-            chars: Vec::new(),
-        };
+        let mut out = Decoded::default();
         let mut at = 0;
         while let Some(c) = raw[at..].chars().next() {
-            if c == '&'
-                && let Some((decoded, len, how)) = reference(&raw[at..])
+            let (c, len, how) = if c == '&'
+                && let Some(reference) = reference(&raw[at..])
             {
-                out.push(decoded, at..at + len, how);
-                at += len;
-                continue;
-            }
-            out.push(c, at..at + c.len_utf8(), How::Raw);
-            at += c.len_utf8();
+                reference
+            } else {
+                (c, c.len_utf8(), How::Raw)
+            };
+            out.push(c, at..at + len, how);
+            at += len;
         }
         out
     }
@@ -93,22 +107,20 @@ impl Decoded {
     /// With `mojibake`, a string whose characters are all Latin-1 and whose bytes then are
     /// UTF-8 is read as that UTF-8 (the parser's repair, FORMAT.md 6.1).
     pub fn json(raw: &str, mojibake: bool) -> Option<Decoded> {
-        let mut out = Decoded {
-            text: String::with_capacity(raw.len()),
-            chars: Vec::new(),
-        };
+        let mut out = Decoded::default();
         let bytes = raw.as_bytes();
         let mut at = 0;
+        let hex = |from: usize| -> Option<(u32, bool)> {
+            let digits = raw.get(from..from + 4)?;
+            let upper = digits.chars().any(|c| c.is_ascii_uppercase());
+            Some((u32::from_str_radix(digits, 16).ok()?, upper))
+        };
         while at < raw.len() {
-            if bytes[at] != b'\\' {
+            let (c, len, how) = if bytes[at] != b'\\' {
                 let c = raw[at..].chars().next()?;
-                out.push(c, at..at + c.len_utf8(), How::Raw);
-                at += c.len_utf8();
-                continue;
-            }
-            let kind = *bytes.get(at + 1)?;
-            if kind != b'u' {
-                let c = match kind {
+                (c, c.len_utf8(), How::Raw)
+            } else if *bytes.get(at + 1)? != b'u' {
+                let c = match bytes[at + 1] {
                     b'"' => '"',
                     b'\\' => '\\',
                     b'/' => '/',
@@ -119,30 +131,23 @@ impl Decoded {
                     b't' => '\t',
                     _ => return None,
                 };
-                out.push(c, at..at + 2, How::Short);
-                at += 2;
-                continue;
-            }
-            let hex = |from: usize| -> Option<(u32, bool)> {
-                let digits = raw.get(from..from + 4)?;
-                let upper = digits.chars().any(|c| c.is_ascii_uppercase());
-                Some((u32::from_str_radix(digits, 16).ok()?, upper))
+                (c, 2, How::Short)
+            } else {
+                let (unit, upper) = hex(at + 2)?;
+                if (0xd800..0xdc00).contains(&unit)
+                    && raw.get(at + 6..at + 8) == Some("\\u")
+                    && let Some((low, _)) = hex(at + 8)
+                    && (0xdc00..0xe000).contains(&low)
+                {
+                    let c = char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))?;
+                    (c, 12, How::Unicode(upper))
+                } else {
+                    // A lone surrogate is valid JSON but no character: the text is left alone.
+                    (char::from_u32(unit)?, 6, How::Unicode(upper))
+                }
             };
-            let (unit, upper) = hex(at + 2)?;
-            if (0xd800..0xdc00).contains(&unit)
-                && raw.get(at + 6..at + 8) == Some("\\u")
-                && let Some((low, _)) = hex(at + 8)
-                && (0xdc00..0xe000).contains(&low)
-            {
-                let c = char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))?;
-                out.push(c, at..at + 12, How::Unicode(upper));
-                at += 12;
-                continue;
-            }
-            // A lone surrogate is valid JSON but no character: the text is left alone.
-            let c = char::from_u32(unit)?;
-            out.push(c, at..at + 6, How::Unicode(upper));
-            at += 6;
+            out.push(c, at..at + len, how);
+            at += len;
         }
         if mojibake {
             out.repair();
@@ -184,10 +189,7 @@ impl Decoded {
                 .partition_point(|(at, ..)| *at < edit.range.start);
             let last = self.chars.partition_point(|(at, ..)| *at < edit.range.end);
             let span = &self.chars[first..last];
-            let start = span.first().map_or_else(
-                || self.chars.get(first).map_or(raw.len(), |c| c.1.start),
-                |c| c.1.start,
-            );
+            let start = self.chars.get(first).map_or(raw.len(), |c| c.1.start);
             out.push_str(&raw[src_at..start]);
             for c in edit.with.chars() {
                 self.write(&mut out, c, span, syntax);
@@ -219,57 +221,33 @@ impl Decoded {
         // A character HTML must escape is written as the text wrote that very character, or
         // by its name: a page that writes `'` as `&#039;` may still write `&` as `&amp;`.
         let must_escape = matches!(syntax, Syntax::Html(q) if c == '&' || c == '<' || Some(c) == q);
-        let how = span
-            .iter()
-            .find(|e| char_at(e) == Some(c))
-            .or_else(|| {
-                must_escape
-                    .then(|| self.chars.iter().find(|e| char_at(e) == Some(c)))
-                    .flatten()
-            })
-            .or_else(|| {
-                (!must_escape)
-                    .then(|| {
-                        span.iter()
-                            .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
-                    })
-                    .flatten()
-            })
-            .map(|e| e.2);
-        let how = match (how, syntax) {
+        let found = span.iter().find(|e| char_at(e) == Some(c)).or_else(|| {
+            if must_escape {
+                self.chars.iter().find(|e| char_at(e) == Some(c))
+            } else {
+                span.iter()
+                    .find(|e| char_at(e).is_some_and(|x| kind(x) == kind(c)))
+            }
+        });
+        // Written as the very character it replaces (an entity's name stands for one).
+        let same = found.is_some_and(|e| char_at(e) == Some(c));
+        let how = match (found.map(|e| e.2), syntax) {
             (Some(how), _) => how,
             (None, Syntax::Json { mojibake: true }) if !c.is_ascii() => How::Mojibake(false),
             (None, _) => How::Raw,
         };
         match syntax {
-            Syntax::Html(quote) => {
-                let must = c == '&' || c == '<' || Some(c) == quote;
-                match how {
-                    How::Named(name) if entity(name) == Some(c) => {
-                        out.push('&');
-                        out.push_str(name);
-                        out.push(';');
-                    }
-                    How::Decimal(width) => out.push_str(&format!("&#{:0width$};", c as u32)),
-                    How::Hex(width, upper) => {
-                        let hex = if upper {
-                            format!("{:0width$X}", c as u32)
-                        } else {
-                            format!("{:0width$x}", c as u32)
-                        };
-                        out.push_str(&format!("&#x{hex};"));
-                    }
-                    _ if must => match NAMED.iter().find(|(_, x)| *x == c) {
-                        Some((name, _)) => {
-                            out.push('&');
-                            out.push_str(name);
-                            out.push(';');
-                        }
-                        None => out.push_str(&format!("&#{};", c as u32)),
-                    },
-                    _ => out.push(c),
-                }
-            }
+            Syntax::Html(_) => match how {
+                How::Named(name) if same => out.push_str(&format!("&{name};")),
+                How::Decimal(width) => out.push_str(&format!("&#{:0width$};", c as u32)),
+                How::Hex(width, true) => out.push_str(&format!("&#x{:0width$X};", c as u32)),
+                How::Hex(width, false) => out.push_str(&format!("&#x{:0width$x};", c as u32)),
+                _ if must_escape => match NAMED.iter().find(|(_, x)| *x == c) {
+                    Some((name, _)) => out.push_str(&format!("&{name};")),
+                    None => out.push_str(&format!("&#{};", c as u32)),
+                },
+                _ => out.push(c),
+            },
             Syntax::Json { .. } => {
                 let unicode = |out: &mut String, unit: u32, upper: bool| {
                     if upper {
@@ -325,14 +303,6 @@ fn reference(text: &str) -> Option<(char, usize, How)> {
         (char::from_u32(first)?, How::Named(&key[..key.len() - 1]))
     };
     Some((c, end + 1, how))
-}
-
-/// The one character an entity name (`uuml`) stands for.
-fn entity(name: &str) -> Option<char> {
-    match html5ever::data::NAMED_ENTITIES.get(format!("{name};").as_str()) {
-        Some(&(first, 0)) => char::from_u32(first),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
