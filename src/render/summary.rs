@@ -60,8 +60,9 @@ fn setting(style: &Style, v: Option<&Visibility>) -> String {
     }
 }
 
-/// The devices as a table of [`DEVICE_COLUMNS`], indented under their heading.
-fn devices(style: &Style, devices: &[Device]) -> String {
+/// The devices as a table of [`DEVICE_COLUMNS`], indented under their heading, and the
+/// columns left out of it to fit the width.
+fn devices(style: &Style, devices: &[Device]) -> (String, Vec<String>) {
     const INDENT: &str = "  ";
     let mut table = Grid::new(style.width.map(|w| w.saturating_sub(INDENT.len() as u16)));
     table.plain().set_header(DEVICE_COLUMNS);
@@ -84,15 +85,16 @@ fn devices(style: &Style, devices: &[Device]) -> String {
         table.add_row(row.map(|c| style.cell(c)));
     }
     table.leave_out(&DEVICE_LEAVE_OUT).whole(&DEVICE_COLUMNS);
+    let rendered = table.render();
     let mut out = String::new();
-    for line in table.render().text.lines() {
+    for line in rendered.text.lines() {
         if !line.is_empty() {
             out.push_str(INDENT);
         }
         out.push_str(line);
         out.push('\n');
     }
-    out
+    (out, rendered.left_out)
 }
 
 /// The summary text, ending with a newline. `path`: the report as its last line's `show`
@@ -104,12 +106,24 @@ pub fn summary(r: &Summary<'_>, style: &Style, path: &str) -> String {
     out.push('\n');
     out.push_str(&privacy(r, style));
     out.push('\n');
-    out.push_str(&style.heading(&format!("Devices ({})", r.devices.len())));
+    let (table, left_out) = devices(style, r.devices);
+    // The heading says which columns a short width left out (on its own line, the note
+    // would push a typical report past one screen of 24 lines).
+    let count = format!("Devices ({})", r.devices.len());
+    let heading = match (left_out.is_empty(), style.width) {
+        (false, Some(width)) => {
+            let columns = left_out.join(", ");
+            format!("{count} — left out to fit {width} columns: {columns}")
+        }
+        _ => count.clone(),
+    };
+    let hanging = " ".repeat(count.len() + " — ".chars().count());
+    out.push_str(&style.heading(&style.wrap(&heading, "", &hanging)));
     out.push('\n');
     if r.devices.is_empty() {
         out.push_str("  none listed\n");
     } else {
-        out.push_str(&devices(style, r.devices));
+        out.push_str(&table);
     }
     out.push_str(&closing(r, style, path));
     style.push_cut_note(&mut out);

@@ -565,11 +565,29 @@ fn columns_are_left_out_in_each_tables_order_then_rows_become_blocks() {
         "Status",
     ];
     for (width, shown) in [(132, 8), (110, 7), (100, 6), (80, 5), (60, 4)] {
-        assert_eq!(
-            header(&summary(width), "ID  "),
-            all[..shown],
-            "summary at {width}"
-        );
+        let text = summary(width);
+        assert_eq!(header(&text, "ID  "), all[..shown], "summary at {width}");
+        // The heading names what was left out, in the order it went, on no line of its own.
+        let mut left_out: Vec<&str> = all[shown..].to_vec();
+        left_out.reverse();
+        let heading = text
+            .split("\n  ID  ")
+            .next()
+            .and_then(|t| t.rsplit("\n\n").next())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if shown == all.len() {
+            assert_eq!(heading, "Devices (2)");
+        } else {
+            let note = format!("left out to fit {width} columns: {}", left_out.join(", "));
+            assert_eq!(
+                heading,
+                format!("Devices (2) — {note}"),
+                "summary at {width}"
+            );
+        }
     }
     // timeline: Gen, Receipts, About, Photo, Devices, Blocked, Groups, Contacts; then blocks.
     let timeline = |w| {
