@@ -57,6 +57,9 @@ pub(crate) struct Phones {
     pub national: HashMap<String, String>,
 }
 
+/// How many numbers of a kind in a row may find no twin at a step before the kind skips it.
+const MISSES: usize = 8;
+
 /// Calling codes a number may move to with `--no-country`.
 const CODES: [&str; 24] = [
     "1", "7", "20", "27", "31", "33", "34", "39", "44", "49", "52", "54", "55", "61", "62", "64",
@@ -74,30 +77,54 @@ pub(crate) fn plan(
     let mut used: HashSet<String> = numbers.iter().cloned().collect();
     let mut out = Phones::default();
     let mut ambiguous = HashSet::new();
+    // Per kind of number (calling code, length, first national digit): the step its twins
+    // start at, and how many numbers in a row it refused. When MISSES numbers in a row find
+    // no twin at a step, the kind's ranges are full or the report's own runs cover them
+    // (sequential numbers): later numbers of the kind start at the step that served, or a
+    // twin's time grew with the square of a report's numbers (10 s for 200,000). One
+    // unlucky number moves nothing.
+    let mut kinds: HashMap<_, (usize, usize)> = HashMap::new();
     for original in numbers {
         let mut d = seed.draw("phone", original.as_bytes());
-        let mut twin = None;
-        for attempt in 0..96 {
-            let candidate = fictional(original, keep_country, attempt < 64, &mut d);
-            if !used.contains(&candidate) && !windows.hit(&candidate) {
-                twin = Some(candidate);
-                break;
-            }
-        }
-        let twin = twin.unwrap_or_else(|| {
-            // Ranges exhausted (a report of a hundred thousand numbers in one fiction range):
-            // any digits of the length, apart from the runs when they can be, unique.
-            let mut any = || {
-                (0..original.len())
-                    .map(|i| d.digit(i == 0))
-                    .collect::<String>()
-            };
-            (0..1000)
-                .map(|_| any())
-                .find(|c| !used.contains(c) && !windows.hit(c))
-                .or_else(|| (0..100_000).map(|_| any()).find(|c| !used.contains(c)))
-                .unwrap_or_else(any)
+        let kind = country_code(original).map(|cc| {
+            (
+                cc,
+                original.len(),
+                original.as_bytes().get(cc.len()).copied(),
+            )
         });
+        let (from, misses) = kinds.entry(kind).or_default();
+        let free = |c: &String, used: &HashSet<String>| !used.contains(c) && !windows.hit(c);
+        // Any digits of the length (the first not zero), for ranges exhausted.
+        let any =
+            |d: &mut Draw| -> String { (0..original.len()).map(|i| d.digit(i == 0)).collect() };
+        let mut step = *from;
+        let twin = loop {
+            let found = match step {
+                // In the country's fiction range; then any digits of the number's kind.
+                0 => (0..64)
+                    .map(|_| fictional(original, keep_country, true, &mut d))
+                    .find(|c| free(c, &used)),
+                1 => (0..32)
+                    .map(|_| fictional(original, keep_country, false, &mut d))
+                    .find(|c| free(c, &used)),
+                // Ranges exhausted (a hundred thousand numbers of one kind): any digits of
+                // the length, apart from the runs when they can be, unique.
+                2 => (0..1000).map(|_| any(&mut d)).find(|c| free(c, &used)),
+                3 => (0..100_000)
+                    .map(|_| any(&mut d))
+                    .find(|c| !used.contains(c)),
+                _ => Some(any(&mut d)),
+            };
+            match found {
+                Some(twin) => break twin,
+                None => step += 1,
+            }
+        };
+        *misses = if step > *from { *misses + 1 } else { 0 };
+        if *misses == MISSES {
+            (*from, *misses) = (step, 0);
+        }
         used.insert(twin.clone());
         if let Some(cc) = country_code(original) {
             let national = &original[cc.len()..];
@@ -235,6 +262,24 @@ mod tests {
         assert!(p.national.is_empty());
         let p = twins(&["15555550101"], true);
         assert_eq!(p.national["5555550101"], p.full["15555550101"][1..]);
+    }
+
+    #[test]
+    fn numbers_whose_runs_cover_every_range_still_get_unique_twins() {
+        // Runs that hold every six digits starting with 1 (as 100,000 sequential numbers'
+        // would): no twin with calling code 1 can miss them, so the first MISSES numbers go
+        // through every step and the later ones start at the one that served.
+        let runs: Vec<String> = (100_000..200_000).map(|i| i.to_string()).collect();
+        let windows = Windows::of(runs.iter().map(String::as_str));
+        let all: BTreeSet<String> = (0..2_000).map(|i| format!("1555{i:07}")).collect();
+        let p = plan(&all, true, &Seed::new(3), &windows);
+        let unique: HashSet<&String> = p.full.values().collect();
+        assert_eq!(unique.len(), all.len(), "every twin unique");
+        for (o, t) in &p.full {
+            assert_eq!(t.len(), o.len());
+            assert!(!all.contains(t), "{o} got an original: {t}");
+            assert!(!windows.hit(t), "{o}'s twin {t} holds a run");
+        }
     }
 
     #[test]
