@@ -378,17 +378,24 @@ impl fmt::Display for Grid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rendered = self.render();
         f.write_str(&rendered.text)?;
-        if !rendered.left_out.is_empty() {
-            let note = format!(
-                "Left out to fit {} columns: {}; a wider --width shows them.",
-                self.width.map_or_else(|| "the".into(), |w| w.to_string()),
-                rendered.left_out.join(", ")
-            );
+        if let Some(words) = left_out(&rendered.left_out, self.width) {
+            let note = format!("Left out {words}; a wider --width shows them.");
             let width = self.width.map_or(usize::MAX, usize::from);
             write!(f, "\n{}", fill(&note, width, "", "  "))?;
         }
         Ok(())
     }
+}
+
+/// `to fit 80 columns: Model, App`, when a column was left out to fit `width`.
+pub fn left_out(columns: &[String], width: Option<u16>) -> Option<String> {
+    (!columns.is_empty()).then(|| {
+        format!(
+            "to fit {} columns: {}",
+            width.map_or_else(|| "the".into(), |w| w.to_string()),
+            columns.join(", ")
+        )
+    })
 }
 
 /// Every line's width, for the tests.

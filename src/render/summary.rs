@@ -2,7 +2,7 @@
 //! devices use it, on one screen of 80 by 24 for a typical report. Everything else is
 //! `show`'s, and the last line is the command that shows it.
 
-use super::grid::Grid;
+use super::grid::{self, Grid};
 use super::words::widest_word;
 use super::{Style, current_address, or_dash, size};
 use crate::model::{Device, Visibility};
@@ -60,9 +60,9 @@ fn setting(style: &Style, v: Option<&Visibility>) -> String {
     }
 }
 
-/// The devices as a table of [`DEVICE_COLUMNS`], indented under their heading, and the
-/// columns left out of it to fit the width.
-fn devices(style: &Style, devices: &[Device]) -> (String, Vec<String>) {
+/// The devices as a table of [`DEVICE_COLUMNS`], indented under their heading, and what was
+/// left out of it to fit the width ([`grid::left_out`]).
+fn devices(style: &Style, devices: &[Device]) -> (String, Option<String>) {
     const INDENT: &str = "  ";
     let mut table = Grid::new(style.width.map(|w| w.saturating_sub(INDENT.len() as u16)));
     table.plain().set_header(DEVICE_COLUMNS);
@@ -94,7 +94,7 @@ fn devices(style: &Style, devices: &[Device]) -> (String, Vec<String>) {
         out.push_str(line);
         out.push('\n');
     }
-    (out, rendered.left_out)
+    (out, grid::left_out(&rendered.left_out, style.width))
 }
 
 /// The summary text, ending with a newline. `path`: the report as its last line's `show`
@@ -106,25 +106,23 @@ pub fn summary(r: &Summary<'_>, style: &Style, path: &str) -> String {
     out.push('\n');
     out.push_str(&privacy(r, style));
     out.push('\n');
-    let (table, left_out) = devices(style, r.devices);
+    // No devices, no table: "none listed".
+    let (table, left_out) = if r.devices.is_empty() {
+        ("  none listed\n".to_string(), None)
+    } else {
+        devices(style, r.devices)
+    };
     // The heading says which columns a short width left out (on its own line, the note
     // would push a typical report past one screen of 24 lines).
     let count = format!("Devices ({})", r.devices.len());
-    let heading = match (left_out.is_empty(), style.width) {
-        (false, Some(width)) => {
-            let columns = left_out.join(", ");
-            format!("{count} — left out to fit {width} columns: {columns}")
-        }
-        _ => count.clone(),
+    let heading = match left_out {
+        Some(words) => format!("{count} — left out {words}"),
+        None => count.clone(),
     };
     let hanging = " ".repeat(count.len() + " — ".chars().count());
     out.push_str(&style.heading(&style.wrap(&heading, "", &hanging)));
     out.push('\n');
-    if r.devices.is_empty() {
-        out.push_str("  none listed\n");
-    } else {
-        out.push_str(&table);
-    }
+    out.push_str(&table);
     out.push_str(&closing(r, style, path));
     style.push_cut_note(&mut out);
     out
