@@ -446,20 +446,20 @@ pub fn answer(request: &[u8], staged: Vec<Staged>) -> Result<Vec<u8>> {
                 for (path, size) in &listing {
                     tree.list(path, *size);
                 }
+                // `locate`: where the report sits in the listing alone (paths and sizes):
+                // its folder, `""` or `/`-terminated, which is all the caller then reads; or
+                // why there is none, in the command line's words.
+                if request.op == Op::Locate {
+                    let root = crate::archive::tree::find_report(&tree, &spec.name)
+                        .map_err(anyhow::Error::from)?;
+                    return Ok(serde_json::json!({ "root": root }).to_string().into_bytes());
+                }
                 for path in &spec.read {
                     match staged.next() {
                         Some(Staged::Bytes(bytes)) => tree.fill(path, Bytes::from(bytes)),
                         Some(Staged::TooLarge(size)) => tree.refuse(path, size),
                         None => return Err(usage(format!("no bytes were given for {path}"))),
                     }
-                }
-                // `locate`: where the report sits in the listing (paths and sizes): its
-                // folder, `""` or `/`-terminated, which is all the caller then reads; or
-                // why there is none, in the command line's words.
-                if request.op == Op::Locate {
-                    let root = crate::archive::tree::find_report(&tree, &spec.name)
-                        .map_err(anyhow::Error::from)?;
-                    return Ok(serde_json::json!({ "root": root }).to_string().into_bytes());
                 }
                 Source::Folder(tree)
             }

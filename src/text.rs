@@ -152,6 +152,18 @@ untrusted! {
 }
 
 /// `1 file`, `2 files`, `12,345 contacts`.
+/// The texts it has of a few optional ones (a device's app, manufacturer, model),
+/// space-separated.
+pub fn spaced<const N: usize>(texts: [&Option<Text>; N]) -> String {
+    texts
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }

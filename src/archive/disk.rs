@@ -95,11 +95,12 @@ impl Archive {
             limit: limits.max_input_bytes,
         };
         let io = |e: io::Error| io_error(&input, &e);
-        let mut bytes = Vec::new();
-        if stdin {
+        let bytes = if stdin {
+            let mut bytes = Vec::new();
             if !read_capped(io::stdin().lock(), limits.max_input_bytes, &mut bytes).map_err(io)? {
                 return Err(too_large());
             }
+            bytes
         } else {
             let meta = fs::metadata(path).map_err(io)?;
             if meta.is_dir() {
@@ -108,12 +109,14 @@ impl Archive {
             if meta.len() > limits.max_input_bytes {
                 return Err(too_large());
             }
-            bytes = fs::read(path).map_err(io)?;
-        }
-        match bytes.is_empty() {
-            true if stdin => Err(ArchiveError::EmptyStdin),
-            true => Err(ArchiveError::Empty { input }),
-            false => Ok(Input::Zip(input, bytes)),
+            fs::read(path).map_err(io)?
+        };
+        if !bytes.is_empty() {
+            Ok(Input::Zip(input, bytes))
+        } else if stdin {
+            Err(ArchiveError::EmptyStdin)
+        } else {
+            Err(ArchiveError::Empty { input })
         }
     }
 

@@ -556,7 +556,12 @@ impl Timeline<'_> {
             });
         }
         // None is given for a devices' chart only when no device has a time (see
-        // `device_axis`): the axis fits the registration and the report's generation.
+        // `device_axis`): the axis fits the registration and the report's generation. With
+        // marks, an event years away would squeeze them to one side: give an axis.
+        debug_assert!(
+            self.lanes.iter().all(|l| l.marks.is_empty()),
+            "a chart with marks is given its axis"
+        );
         let marks = self.lanes.iter().flat_map(|l| l.marks.iter().map(|m| m.at));
         let events = self.events.iter().map(|(t, ..)| *t);
         let bands = self.bands.iter().flat_map(|(a, b, _)| [*a, *b]);

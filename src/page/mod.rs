@@ -139,13 +139,7 @@ fn val(v: &Val, clock: &Clock) -> Markup {
         }
         Val::Payments(w) => html! { (w.replace('_', " ")) },
         Val::Device(d) => {
-            let what = [&d.app_version, &d.manufacturer, &d.model]
-                .into_iter()
-                .flatten()
-                .filter(|t| !t.is_empty())
-                .map(|t| t.to_string())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let what = crate::text::spaced([&d.app_version, &d.manufacturer, &d.model]);
             html! { bdi { (what) } " (last active " (time(clock, d.last_active_at)) ")" }
         }
     }

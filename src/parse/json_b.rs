@@ -35,7 +35,7 @@ pub(super) fn user_information(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::
     r.web_desktop.platform = f.text("web_desktop_platform").and_then(Text::non_empty);
     r.web_desktop.state = f.text("web_desktop_state").and_then(Text::non_empty);
     let skipped = "missing; device skipped";
-    let order = device_list(rel, &mut f, ("device_activity", skipped), r, |d, device| {
+    let order = device_list(rel, &mut f, "device_activity", skipped, r, |d, device| {
         device.status = d.text("status").and_then(Text::non_empty);
         device.last_active_at = d.time("last_active_time");
         device.online_since = d.time("online_since");
@@ -153,13 +153,14 @@ pub(super) fn settings(ctx: &mut Ctx<'_>, rel: &'static str) -> anyhow::Result<(
     let sync_order = device_list(
         rel,
         &mut f,
-        ("device_sync_status", skipped),
+        "device_sync_status",
+        skipped,
         r,
         |d, device| {
             device.last_notification_dropped_at = d.time("last_notification_dropped_time");
         },
     );
-    let info_order = device_list(rel, &mut f, ("device_info", skipped), r, |d, device| {
+    let info_order = device_list(rel, &mut f, "device_info", skipped, r, |d, device| {
         device.app_version = d.text("app_version").map(Text::new);
         device.os_version = d.text("operating_system_version").map(Text::new);
         device.manufacturer = d.text("device_manufacturer").map(Text::new);
@@ -249,7 +250,8 @@ fn settings_fetches(r: &mut Report, f: &mut Fields<'_>) {
 fn device_list(
     rel: &str,
     f: &mut Fields<'_>,
-    (key, skipped): (&'static str, &'static str),
+    key: &'static str,
+    skipped: &'static str,
     r: &mut Report,
     read: impl Fn(&mut Fields<'_>, &mut Device),
 ) -> Vec<i64> {

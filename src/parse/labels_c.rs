@@ -252,7 +252,7 @@ impl LabelReader<'_, '_> {
             warnings: &mut self.ctx.report.warnings,
         };
         let order = block_order(Block::Activity);
-        let fields = place::resolve_blocks(lines, order, (parent, "entry"), record);
+        let fields = place::resolve_blocks(lines, order, parent, "entry", record);
         for ((at, items), fields) in decoded.into_iter().zip(fields) {
             let resolved = items
                 .into_iter()

@@ -180,7 +180,8 @@ fn line_shape(zone: HtmlZone, value: &CellValue) -> Shape {
 /// Whether a row's value, read as `row`, says what the JSON says (1), something else
 /// (−1), or the JSON does not say (0).
 fn twin_says(
-    (twin, zone): (&Twin, HtmlZone),
+    twin: &Twin,
+    zone: HtmlZone,
     row: Row,
     shape: &Shape,
     cell: scraper::ElementRef<'_>,
@@ -279,7 +280,7 @@ impl PageReader<'_, '_> {
             &labels,
             table.map(Table::order),
             |i| shape(zone, rows[i].cell),
-            |i, row, shape| twin_says((twin, zone), row, shape, rows[i].cell),
+            |i, row, shape| twin_says(twin, zone, row, shape, rows[i].cell),
             "row",
             record,
         );
@@ -461,7 +462,7 @@ impl PageReader<'_, '_> {
             placed: &mut self.ctx.placed,
             warnings: &mut self.ctx.report.warnings,
         };
-        let fields = place::resolve_blocks(lines, order, (parent, "line"), record);
+        let fields = place::resolve_blocks(lines, order, parent, "line", record);
         blocks
             .into_iter()
             .zip(fields)

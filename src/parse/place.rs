@@ -488,7 +488,8 @@ pub(crate) fn resolve_rows(
 pub(crate) fn resolve_blocks<'a>(
     blocks: Vec<Vec<(&'a str, Shape)>>,
     order: &[Nested],
-    (parent, unit): (&'static str, &'static str),
+    parent: &'static str,
+    unit: &'static str,
     mut record: Record<'_>,
 ) -> Vec<Vec<Option<(Nested, &'static str)>>> {
     let known: Vec<Vec<Option<(Nested, &'static str)>>> = blocks

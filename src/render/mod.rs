@@ -243,21 +243,10 @@ pub(crate) fn val(v: &Val, style: &Style) -> String {
             .join(", "),
         Val::Payments(w) => w.replace('_', " "),
         Val::Device(d) => {
-            let what = spaced([&d.app_version, &d.manufacturer, &d.model]);
+            let what = crate::text::spaced([&d.app_version, &d.manufacturer, &d.model]);
             format!("{what} (last active {})", style.time(d.last_active_at))
         }
     }
-}
-
-/// The texts of a device that it has (app, manufacturer, model), space-separated.
-pub(crate) fn spaced<const N: usize>(texts: [&Option<crate::text::Text>; N]) -> String {
-    texts
-        .into_iter()
-        .flatten()
-        .filter(|t| !t.is_empty())
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// An optional diff or evidence value, or `—`.

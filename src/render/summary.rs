@@ -67,7 +67,7 @@ fn devices(style: &Style, devices: &[Device]) -> (String, Option<String>) {
     let mut table = Grid::new(style.width.map(|w| w.saturating_sub(INDENT.len() as u16)));
     table.plain().set_header(DEVICE_COLUMNS);
     for d in devices {
-        let model = super::spaced([&d.manufacturer, &d.model]);
+        let model = crate::text::spaced([&d.manufacturer, &d.model]);
         let row: [String; 8] = [
             d.id.to_string(),
             if d.is_companion() { "linked" } else { "phone" }.to_string(),

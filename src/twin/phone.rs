@@ -60,6 +60,15 @@ pub(crate) struct Phones {
 /// How many numbers of a kind in a row may find no twin at a step before the kind skips it.
 const MISSES: usize = 8;
 
+/// A kind of number's step to start at, and its run of numbers that found no twin there
+/// (how many, and the lowest step that served them).
+#[derive(Default)]
+struct Kind {
+    from: usize,
+    misses: usize,
+    lowest: usize,
+}
+
 /// Calling codes a number may move to with `--no-country`.
 const CODES: [&str; 24] = [
     "1", "7", "20", "27", "31", "33", "34", "39", "44", "49", "52", "54", "55", "61", "62", "64",
@@ -80,10 +89,10 @@ pub(crate) fn plan(
     // Per kind of number (calling code, length, first national digit): the step its twins
     // start at, and how many numbers in a row it refused. When MISSES numbers in a row find
     // no twin at a step, the kind's ranges are full or the report's own runs cover them
-    // (sequential numbers): later numbers of the kind start at the step that served, or a
+    // (sequential numbers): later numbers of the kind start at the lowest that served, or a
     // twin's time grew with the square of a report's numbers (10 s for 200,000). One
     // unlucky number moves nothing.
-    let mut kinds: HashMap<_, (usize, usize)> = HashMap::new();
+    let mut kinds: HashMap<_, Kind> = HashMap::new();
     for original in numbers {
         let mut d = seed.draw("phone", original.as_bytes());
         let kind = country_code(original).map(|cc| {
@@ -93,7 +102,11 @@ pub(crate) fn plan(
                 original.as_bytes().get(cc.len()).copied(),
             )
         });
-        let (from, misses) = kinds.entry(kind).or_default();
+        let Kind {
+            from,
+            misses,
+            lowest,
+        } = kinds.entry(kind).or_default();
         let free = |c: &String, used: &HashSet<String>| !used.contains(c) && !windows.hit(c);
         // Any digits of the length (the first not zero), for ranges exhausted.
         let any =
@@ -121,9 +134,19 @@ pub(crate) fn plan(
                 None => step += 1,
             }
         };
-        *misses = if step > *from { *misses + 1 } else { 0 };
-        if *misses == MISSES {
-            (*from, *misses) = (step, 0);
+        if step == *from {
+            *misses = 0;
+        } else {
+            // The kind moves to the lowest step that served in the run of misses.
+            *lowest = if *misses == 0 {
+                step
+            } else {
+                step.min(*lowest)
+            };
+            *misses += 1;
+            if *misses == MISSES {
+                (*from, *misses) = (*lowest, 0);
+            }
         }
         used.insert(twin.clone());
         if let Some(cc) = country_code(original) {
